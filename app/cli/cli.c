@@ -1,0 +1,285 @@
+/* cli.c: argument parsing, dispatch, database opening and output helpers. */
+#include "cli/cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/paths.h"
+#include "core/utf8.h"
+
+int cli_exit_code(enum dyad_error e)
+{
+	switch (e) {
+	case DYAD_OK: return CLI_EXIT_OK;
+	case DYAD_ERR_USAGE: return CLI_EXIT_USAGE;
+	default: return CLI_EXIT_REFUSED;
+	}
+}
+
+int cli_fail(struct cli *cli, const struct dyad_status *st)
+{
+	fprintf(cli->err, "dyad: %s\n", dyad_status_message(st));
+	return cli_exit_code(st->code);
+}
+
+struct store *cli_store(struct cli *cli, struct dyad_status *st)
+{
+	if (cli->store != NULL)
+		return cli->store;
+	char *path = paths_database(cli->db_option, st);
+	if (path == NULL)
+		return NULL;
+	if (store_open(path, STORE_OPEN_DEFAULT, &cli->store, st) != DYAD_OK)
+		cli->store = NULL;
+	free(path);
+	return cli->store;
+}
+
+static bool looks_negative_number(const char *s)
+{
+	return s[0] == '-' && ((s[1] >= '0' && s[1] <= '9') || (s[1] == '.' && s[2] >= '0' && s[2] <= '9'));
+}
+
+enum dyad_error cli_parse(int argc, char **argv, const struct cli_option *opts,
+	size_t nopts, const char **pos, int min_pos, int max_pos, int *npos,
+	const char *synopsis, struct dyad_status *st)
+{
+	int n = 0;
+	bool options_done = false;
+	for (size_t k = 0; k < nopts; k++)
+		if (opts[k].kind == CLI_MULTI && opts[k].count)
+			*opts[k].count = 0;
+	for (int i = 0; i < argc; i++) {
+		const char *arg = argv[i];
+		if (!options_done && strcmp(arg, "--") == 0) {
+			options_done = true;
+			continue;
+		}
+		if (options_done || arg[0] != '-' || arg[1] == '\0' || looks_negative_number(arg)) {
+			if (n >= max_pos)
+				return dyad_fail(st, DYAD_ERR_USAGE, "unexpected argument '%.60s'; usage: dyad %s",
+					arg, synopsis);
+			pos[n++] = arg;
+			continue;
+		}
+		const char *eq = strchr(arg, '=');
+		size_t name_len = eq ? (size_t)(eq - arg) : strlen(arg);
+		const struct cli_option *opt = NULL;
+		for (size_t k = 0; k < nopts; k++)
+			if (strlen(opts[k].name) == name_len && strncmp(opts[k].name, arg, name_len) == 0)
+				opt = &opts[k];
+		if (opt == NULL)
+			return dyad_fail(st, DYAD_ERR_USAGE, "unknown option '%.*s'; usage: dyad %s",
+				(int)(name_len > 60 ? 60 : name_len), arg, synopsis);
+		if (opt->kind == CLI_FLAG) {
+			if (eq)
+				return dyad_fail(st, DYAD_ERR_USAGE, "%s: takes no value", opt->name);
+			*(bool *)opt->dest = true;
+			continue;
+		}
+		const char *value;
+		if (eq) {
+			value = eq + 1;
+		} else {
+			if (i + 1 >= argc)
+				return dyad_fail(st, DYAD_ERR_USAGE, "%s: needs a value; usage: dyad %s",
+					opt->name, synopsis);
+			value = argv[++i];
+		}
+		if (opt->kind == CLI_VALUE) {
+			const char **dest = opt->dest;
+			if (*dest != NULL)
+				return dyad_fail(st, DYAD_ERR_USAGE, "%s: given more than once", opt->name);
+			*dest = value;
+		} else {
+			const char **dest = opt->dest;
+			if (*opt->count >= opt->max)
+				return dyad_fail(st, DYAD_ERR_USAGE, "%s: given more than %d times",
+					opt->name, opt->max);
+			dest[(*opt->count)++] = value;
+		}
+	}
+	if (n < min_pos)
+		return dyad_fail(st, DYAD_ERR_USAGE, "missing argument; usage: dyad %s", synopsis);
+	*npos = n;
+	return DYAD_OK;
+}
+
+static const struct cli_command *find_command(const char *name, const char *sub)
+{
+	for (size_t i = 0; i < cli_commands_count; i++) {
+		const struct cli_command *c = &cli_commands[i];
+		if (strcmp(c->name, name) != 0)
+			continue;
+		if (c->sub == NULL || (sub != NULL && strcmp(c->sub, sub) == 0))
+			return c;
+	}
+	return NULL;
+}
+
+static bool has_subcommands(const char *name)
+{
+	for (size_t i = 0; i < cli_commands_count; i++)
+		if (strcmp(cli_commands[i].name, name) == 0 && cli_commands[i].sub != NULL)
+			return true;
+	return false;
+}
+
+static void print_command_help(FILE *fp, const struct cli_command *c)
+{
+	fprintf(fp, "usage: dyad %s\n  %s\n", c->synopsis, c->summary);
+}
+
+void cli_print_usage(FILE *fp)
+{
+	fprintf(fp,
+		"usage: dyad [--db PATH] [--help] [--version] [COMMAND ...]\n"
+		"\n"
+		"With no command, dyad opens its full-screen interface.\n"
+		"\n"
+		"Commands:\n");
+	for (size_t i = 0; i < cli_commands_count; i++)
+		fprintf(fp, "  %-58s %s\n", cli_commands[i].synopsis, cli_commands[i].summary);
+	fprintf(fp,
+		"\n"
+		"The database is --db PATH, else $DYAD_DB, else\n"
+		"$XDG_DATA_HOME/dyad/dyad.db (~/.local/share/dyad/dyad.db).\n"
+		"Exit status: 0 done, 1 refused (the reason is printed), 2 usage error.\n");
+}
+
+int cli_dispatch(struct cli *cli, int argc, char **argv)
+{
+	struct dyad_status st = { 0 };
+	const char *name = argv[0];
+	if (strcmp(name, "help") == 0) {
+		if (argc < 2) {
+			cli_print_usage(cli->out);
+			return CLI_EXIT_OK;
+		}
+		const struct cli_command *c = find_command(argv[1], argc > 2 ? argv[2] : NULL);
+		if (c == NULL) {
+			dyad_fail(&st, DYAD_ERR_USAGE, "help: no command '%.40s'", argv[1]);
+			return cli_fail(cli, &st);
+		}
+		if (c->sub == NULL || argc > 2) {
+			print_command_help(cli->out, c);
+		} else {
+			for (size_t i = 0; i < cli_commands_count; i++)
+				if (strcmp(cli_commands[i].name, argv[1]) == 0)
+					print_command_help(cli->out, &cli_commands[i]);
+		}
+		return CLI_EXIT_OK;
+	}
+	const char *sub = argc > 1 ? argv[1] : NULL;
+	const struct cli_command *c = find_command(name, sub);
+	if (c == NULL) {
+		if (has_subcommands(name)) {
+			if (sub == NULL)
+				dyad_fail(&st, DYAD_ERR_USAGE, "%s: needs a subcommand (see dyad help %s)",
+					name, name);
+			else
+				dyad_fail(&st, DYAD_ERR_USAGE, "%s: unknown subcommand '%.40s' (see dyad help %s)",
+					name, sub, name);
+		} else {
+			dyad_fail(&st, DYAD_ERR_USAGE, "unknown command '%.40s' (see dyad --help)", name);
+		}
+		return cli_fail(cli, &st);
+	}
+	int skip = c->sub ? 2 : 1;
+	for (int i = skip; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			print_command_help(cli->out, c);
+			return CLI_EXIT_OK;
+		}
+	}
+	return c->run(cli, argc - skip, argv + skip);
+}
+
+void cli_safe(struct strbuf *sb, const char *s)
+{
+	if (s != NULL)
+		utf8_sanitize(sb, s, strlen(s), 0);
+}
+
+void cli_table_init(struct cli_table *t, int columns)
+{
+	memset(t, 0, sizeof *t);
+	t->columns = columns;
+}
+
+void cli_table_row(struct cli_table *t, const char *const *cells)
+{
+	if (t->failed)
+		return;
+	if (t->rows == t->cap) {
+		size_t ncap = t->cap ? t->cap * 2 : 16;
+		char **p = realloc(t->cells, ncap * (size_t)t->columns * sizeof *p);
+		if (p == NULL) {
+			t->failed = true;
+			return;
+		}
+		t->cells = p;
+		t->cap = ncap;
+	}
+	char **row = t->cells + t->rows * (size_t)t->columns;
+	for (int c = 0; c < t->columns; c++) {
+		struct strbuf sb = STRBUF_INIT;
+		cli_safe(&sb, cells[c] ? cells[c] : "");
+		row[c] = strbuf_detach(&sb);
+		if (row[c] == NULL)
+			t->failed = true;
+	}
+	t->rows++;
+}
+
+void cli_table_print(struct cli_table *t, FILE *fp)
+{
+	size_t *width = calloc((size_t)t->columns, sizeof *width);
+	if (width == NULL)
+		return;
+	for (size_t r = 0; r < t->rows; r++)
+		for (int c = 0; c < t->columns; c++) {
+			const char *cell = t->cells[r * (size_t)t->columns + c];
+			size_t w = cell ? utf8_display_width(cell, strlen(cell)) : 0;
+			if (w > width[c])
+				width[c] = w;
+		}
+	for (size_t r = 0; r < t->rows; r++) {
+		for (int c = 0; c < t->columns; c++) {
+			const char *cell = t->cells[r * (size_t)t->columns + c];
+			if (cell == NULL)
+				cell = "";
+			fputs(cell, fp);
+			if (c + 1 < t->columns) {
+				size_t w = utf8_display_width(cell, strlen(cell));
+				for (size_t k = w; k < width[c] + 2; k++)
+					fputc(' ', fp);
+			}
+		}
+		fputc('\n', fp);
+	}
+	free(width);
+}
+
+void cli_table_free(struct cli_table *t)
+{
+	for (size_t i = 0; i < t->rows * (size_t)t->columns; i++)
+		free(t->cells[i]);
+	free(t->cells);
+	memset(t, 0, sizeof *t);
+}
+
+bool cli_emit(struct cli *cli, struct strbuf *sb)
+{
+	bool ok = !sb->failed;
+	if (ok && sb->len > 0 && fwrite(sb->data, 1, sb->len, cli->out) != sb->len)
+		ok = false;
+	if (ok && fflush(cli->out) != 0)
+		ok = false;
+	if (!ok)
+		fprintf(cli->err, "dyad: output: could not write the result\n");
+	strbuf_release(sb);
+	return ok;
+}

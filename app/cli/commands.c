@@ -1,0 +1,53 @@
+/* commands.c: the table of every command: its words, its handler, its
+ * synopsis and one line of help. `dyad --help`, `dyad help CMD` and the
+ * man page's command list all come from here. */
+#include "cli/cli.h"
+#include "cli/couple.h"
+#include "cli/init.h"
+#include "cli/rate.h"
+#include "cli/search.h"
+#include "cli/session.h"
+
+const struct cli_command cli_commands[] = {
+	/* the practice (issue 2) */
+	{ "init", NULL, cmd_init, "init [--demo [--couples N] [--weeks N] [--seed S]]",
+		"create the database; --demo fills an empty one with a fictional practice" },
+	{ "couple", "add", cmd_couple_add,
+		"couple add NAME --partner NAME --partner NAME [--intake YYYY-MM-DD]",
+		"add a couple (partner A first); prints the new id" },
+	{ "couple", "list", cmd_couple_list, "couple list [--all] [--json]",
+		"list active couples (every couple with --all)" },
+	{ "couple", "show", cmd_couple_show, "couple show ID [--json]",
+		"show a couple, its partners and session counts" },
+	{ "couple", "set", cmd_couple_set,
+		"couple set ID [--name NAME] [--status active|paused|closed]",
+		"rename a couple or change its status (also --partner-a/-b, --pronouns-a/-b)" },
+	{ "session", "add", cmd_session_add,
+		"session add COUPLE_ID [--date YYYY-MM-DD[THH:MM]] [--minutes N] [--modality M] [--attendance A]",
+		"record a session; prints the new id" },
+	{ "session", "list", cmd_session_list, "session list COUPLE_ID [--json]",
+		"list a couple's sessions, newest first" },
+	{ "session", "set", cmd_session_set,
+		"session set SESSION_ID [--date D] [--minutes N] [--modality M] [--attendance A]",
+		"correct a session's date, length, modality or attendance" },
+	{ "note", "set", cmd_note_set, "note set SESSION_ID [--file F]",
+		"write a draft note from F or standard input" },
+	{ "note", "show", cmd_note_show, "note show SESSION_ID [--json]",
+		"print a session's note" },
+	{ "note", "sign", cmd_note_sign, "note sign SESSION_ID",
+		"sign a note; a signed note is locked" },
+	{ "rate", NULL, cmd_rate, "rate SESSION_ID CONCEPT VALUE [--partner a|b]",
+		"rate a concept in a session (again to replace; --clear to remove)" },
+	{ "concepts", NULL, cmd_concepts, "concepts [--json]",
+		"list the concepts notes are keyed to, with their scales" },
+	{ "search", NULL, cmd_search, "search TEXT [--limit N] [--json]",
+		"find notes containing the words, newest first" },
+
+	/* homework and handouts (issue 4) */
+
+	/* measures and progress reports (issue 5) */
+
+	/* records, backups and encryption (issue 6) */
+};
+
+const size_t cli_commands_count = sizeof cli_commands / sizeof cli_commands[0];

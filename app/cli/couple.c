@@ -1,0 +1,237 @@
+/* couple.c: add, list, show and change couples from the shell. */
+#include "cli/couple.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/json.h"
+#include "domain/practice.h"
+#include "domain/validate.h"
+
+int cmd_couple_add(struct cli *cli, int argc, char **argv)
+{
+	static const char synopsis[] =
+		"couple add NAME --partner NAME --partner NAME [--pronouns-a P] [--pronouns-b P] "
+		"[--intake YYYY-MM-DD]";
+	struct dyad_status st = { 0 };
+	const char *partners[2] = { NULL, NULL };
+	int npartners = 0;
+	struct couple_input in = { 0 };
+	const struct cli_option opts[] = {
+		{ "--partner", CLI_MULTI, partners, 2, &npartners },
+		{ "--pronouns-a", CLI_VALUE, &in.partner_pronouns[0], 0, NULL },
+		{ "--pronouns-b", CLI_VALUE, &in.partner_pronouns[1], 0, NULL },
+		{ "--intake", CLI_VALUE, &in.intake, 0, NULL },
+	};
+	const char *pos[1];
+	int npos;
+	if (cli_parse(argc, argv, opts, 4, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	if (npartners != 2) {
+		dyad_fail(&st, DYAD_ERR_USAGE,
+			"partner: a couple has exactly two partners; give --partner twice (got %d)",
+			npartners);
+		return cli_fail(cli, &st);
+	}
+	in.name = pos[0];
+	in.partner_name[0] = partners[0];
+	in.partner_name[1] = partners[1];
+	struct store *store = cli_store(cli, &st);
+	if (store == NULL)
+		return cli_fail(cli, &st);
+	int64_t id;
+	if (practice_couple_add(store, &in, &id, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	fprintf(cli->out, "%" PRId64 "\n", id);
+	return CLI_EXIT_OK;
+}
+
+void couple_json(struct strbuf *out, const struct couple_rec *c)
+{
+	strbuf_addc(out, '{');
+	json_key(out, "id");
+	json_int(out, c->id);
+	strbuf_addc(out, ',');
+	json_key(out, "name");
+	json_string(out, c->name);
+	strbuf_addc(out, ',');
+	json_key(out, "status");
+	json_string(out, c->status);
+	strbuf_addc(out, ',');
+	json_key(out, "intake");
+	json_string(out, c->intake);
+	strbuf_addc(out, ',');
+	json_key(out, "partners");
+	strbuf_addc(out, '[');
+	for (int i = 0; i < 2; i++) {
+		if (i)
+			strbuf_addc(out, ',');
+		strbuf_addc(out, '{');
+		json_key(out, "role");
+		json_string(out, i == 0 ? "a" : "b");
+		strbuf_addc(out, ',');
+		json_key(out, "name");
+		json_string(out, c->partner[i].name);
+		strbuf_addc(out, ',');
+		json_key(out, "pronouns");
+		json_string(out, c->partner[i].pronouns);
+		strbuf_addc(out, '}');
+	}
+	strbuf_adds(out, "],");
+	json_key(out, "sessions");
+	strbuf_addc(out, '{');
+	json_key(out, "total");
+	json_int(out, c->sessions_total);
+	strbuf_addc(out, ',');
+	json_key(out, "held");
+	json_int(out, c->sessions_held);
+	strbuf_addc(out, ',');
+	json_key(out, "last");
+	json_string(out, c->last_session[0] ? c->last_session : NULL);
+	strbuf_adds(out, "},");
+	json_key(out, "created_at");
+	json_string(out, c->created_at);
+	strbuf_addc(out, ',');
+	json_key(out, "updated_at");
+	json_string(out, c->updated_at);
+	strbuf_addc(out, '}');
+}
+
+int cmd_couple_list(struct cli *cli, int argc, char **argv)
+{
+	static const char synopsis[] = "couple list [--all] [--json]";
+	struct dyad_status st = { 0 };
+	bool all = false, json = false;
+	const struct cli_option opts[] = {
+		{ "--all", CLI_FLAG, &all, 0, NULL },
+		{ "--json", CLI_FLAG, &json, 0, NULL },
+	};
+	int npos;
+	if (cli_parse(argc, argv, opts, 2, NULL, 0, 0, &npos, synopsis, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	struct store *store = cli_store(cli, &st);
+	if (store == NULL)
+		return cli_fail(cli, &st);
+	struct couple_list list;
+	if (couples_list(store, all, &list, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	struct strbuf out = STRBUF_INIT;
+	if (json) {
+		strbuf_addc(&out, '[');
+		for (size_t i = 0; i < list.len; i++) {
+			if (i)
+				strbuf_addc(&out, ',');
+			couple_json(&out, &list.items[i]);
+		}
+		strbuf_adds(&out, "]\n");
+		couple_list_free(&list);
+		return cli_emit(cli, &out) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
+	}
+	if (list.len == 0) {
+		fprintf(cli->out, all ? "No couples yet. Add one with `dyad couple add`, or try "
+					"`dyad init --demo`.\n"
+				      : "No active couples (`dyad couple list --all` shows every couple).\n");
+		couple_list_free(&list);
+		return CLI_EXIT_OK;
+	}
+	struct cli_table t;
+	cli_table_init(&t, 6);
+	const char *head[] = { "ID", "COUPLE", "STATUS", "SESSIONS", "LAST", "PARTNERS" };
+	cli_table_row(&t, head);
+	for (size_t i = 0; i < list.len; i++) {
+		const struct couple_rec *c = &list.items[i];
+		char id[24], sessions[24], last[11], partners[840];
+		snprintf(id, sizeof id, "%" PRId64, c->id);
+		snprintf(sessions, sizeof sessions, "%" PRId64, c->sessions_total);
+		snprintf(last, sizeof last, "%.10s", c->last_session[0] ? c->last_session : "-");
+		snprintf(partners, sizeof partners, "%s / %s", c->partner[0].name, c->partner[1].name);
+		const char *row[] = { id, c->name, c->status, sessions, last, partners };
+		cli_table_row(&t, row);
+	}
+	cli_table_print(&t, cli->out);
+	cli_table_free(&t);
+	couple_list_free(&list);
+	return CLI_EXIT_OK;
+}
+
+int cmd_couple_show(struct cli *cli, int argc, char **argv)
+{
+	static const char synopsis[] = "couple show ID [--json]";
+	struct dyad_status st = { 0 };
+	bool json = false;
+	const struct cli_option opts[] = { { "--json", CLI_FLAG, &json, 0, NULL } };
+	const char *pos[1];
+	int npos;
+	int64_t id;
+	if (cli_parse(argc, argv, opts, 1, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
+		validate_id("couple id", pos[0], &id, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	struct store *store = cli_store(cli, &st);
+	if (store == NULL)
+		return cli_fail(cli, &st);
+	struct couple_rec c;
+	if (couples_get(store, id, &c, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	struct strbuf out = STRBUF_INIT;
+	if (json) {
+		couple_json(&out, &c);
+		strbuf_addc(&out, '\n');
+	} else {
+		strbuf_addf(&out, "Couple %" PRId64 ": ", c.id);
+		cli_safe(&out, c.name);
+		strbuf_addf(&out, " (%s)\n", c.status);
+		for (int i = 0; i < 2; i++) {
+			strbuf_addf(&out, "  Partner %c:  ", i == 0 ? 'A' : 'B');
+			cli_safe(&out, c.partner[i].name);
+			if (c.partner[i].pronouns) {
+				strbuf_adds(&out, " (");
+				cli_safe(&out, c.partner[i].pronouns);
+				strbuf_addc(&out, ')');
+			}
+			strbuf_addc(&out, '\n');
+		}
+		strbuf_addf(&out, "  Intake:     %s\n", c.intake);
+		strbuf_addf(&out, "  Sessions:   %" PRId64 " (%" PRId64 " held)", c.sessions_total,
+			c.sessions_held);
+		if (c.last_session[0])
+			strbuf_addf(&out, ", last %.10s at %s", c.last_session, c.last_session + 11);
+		strbuf_addc(&out, '\n');
+	}
+	couple_rec_free(&c);
+	return cli_emit(cli, &out) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
+}
+
+int cmd_couple_set(struct cli *cli, int argc, char **argv)
+{
+	static const char synopsis[] =
+		"couple set ID [--name NAME] [--status active|paused|closed] [--partner-a NAME] "
+		"[--partner-b NAME] [--pronouns-a P] [--pronouns-b P]";
+	struct dyad_status st = { 0 };
+	struct couple_change ch = { 0 };
+	const struct cli_option opts[] = {
+		{ "--name", CLI_VALUE, &ch.name, 0, NULL },
+		{ "--status", CLI_VALUE, &ch.status, 0, NULL },
+		{ "--partner-a", CLI_VALUE, &ch.partner_name[0], 0, NULL },
+		{ "--partner-b", CLI_VALUE, &ch.partner_name[1], 0, NULL },
+		{ "--pronouns-a", CLI_VALUE, &ch.partner_pronouns[0], 0, NULL },
+		{ "--pronouns-b", CLI_VALUE, &ch.partner_pronouns[1], 0, NULL },
+	};
+	const char *pos[1];
+	int npos;
+	int64_t id;
+	if (cli_parse(argc, argv, opts, 6, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
+		validate_id("couple id", pos[0], &id, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	if (!ch.name && !ch.status && !ch.partner_name[0] && !ch.partner_name[1] &&
+		!ch.partner_pronouns[0] && !ch.partner_pronouns[1]) {
+		dyad_fail(&st, DYAD_ERR_USAGE, "couple set: nothing to change; usage: dyad %s", synopsis);
+		return cli_fail(cli, &st);
+	}
+	struct store *store = cli_store(cli, &st);
+	if (store == NULL)
+		return cli_fail(cli, &st);
+	if (practice_couple_set(store, id, &ch, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	return CLI_EXIT_OK;
+}

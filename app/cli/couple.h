@@ -1,0 +1,16 @@
+/* couple.h: the `dyad couple ...` commands. */
+#ifndef DYAD_CLI_COUPLE_H
+#define DYAD_CLI_COUPLE_H
+
+#include "cli/cli.h"
+#include "store/couples.h"
+
+int cmd_couple_add(struct cli *cli, int argc, char **argv);
+int cmd_couple_list(struct cli *cli, int argc, char **argv);
+int cmd_couple_show(struct cli *cli, int argc, char **argv);
+int cmd_couple_set(struct cli *cli, int argc, char **argv);
+
+/* Appends one couple as a JSON object (shared with other commands). */
+void couple_json(struct strbuf *out, const struct couple_rec *c);
+
+#endif

@@ -1,0 +1,9 @@
+/* init.h: `dyad init`. */
+#ifndef DYAD_CLI_INIT_H
+#define DYAD_CLI_INIT_H
+
+#include "cli/cli.h"
+
+int cmd_init(struct cli *cli, int argc, char **argv);
+
+#endif

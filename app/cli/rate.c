@@ -1,0 +1,112 @@
+/* rate.c: rating concepts in a session, and listing the catalogue. */
+#include "cli/rate.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "core/json.h"
+#include "domain/practice.h"
+#include "domain/validate.h"
+#include "store/concepts.h"
+
+int cmd_rate(struct cli *cli, int argc, char **argv)
+{
+	static const char synopsis[] = "rate SESSION_ID CONCEPT VALUE [--partner a|b] [--clear]";
+	struct dyad_status st = { 0 };
+	const char *partner = NULL;
+	bool clear = false;
+	const struct cli_option opts[] = {
+		{ "--partner", CLI_VALUE, &partner, 0, NULL },
+		{ "--clear", CLI_FLAG, &clear, 0, NULL },
+	};
+	const char *pos[3];
+	int npos;
+	int64_t id;
+	if (cli_parse(argc, argv, opts, 2, pos, 2, 3, &npos, synopsis, &st) != DYAD_OK ||
+		validate_id("session id", pos[0], &id, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	if (clear == (npos == 3)) {
+		dyad_fail(&st, DYAD_ERR_USAGE, clear ? "value: --clear takes no value; usage: dyad %s"
+						     : "missing argument VALUE; usage: dyad %s", synopsis);
+		return cli_fail(cli, &st);
+	}
+	int who = 2;
+	if (clear && partner && validate_partner("partner", partner, &who, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	struct store *store = cli_store(cli, &st);
+	if (store == NULL)
+		return cli_fail(cli, &st);
+	enum dyad_error rc = clear ? practice_rate_clear(store, id, pos[1], who, &st)
+				   : practice_rate(store, id, pos[1], pos[2], partner, &st);
+	return rc == DYAD_OK ? CLI_EXIT_OK : cli_fail(cli, &st);
+}
+
+int cmd_concepts(struct cli *cli, int argc, char **argv)
+{
+	static const char synopsis[] = "concepts [--json]";
+	struct dyad_status st = { 0 };
+	bool json = false;
+	const struct cli_option opts[] = { { "--json", CLI_FLAG, &json, 0, NULL } };
+	int npos;
+	if (cli_parse(argc, argv, opts, 1, NULL, 0, 0, &npos, synopsis, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	struct store *store = cli_store(cli, &st);
+	if (store == NULL)
+		return cli_fail(cli, &st);
+	struct concept_list list;
+	if (concepts_list(store, &list, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	struct strbuf out = STRBUF_INIT;
+	if (json) {
+		strbuf_addc(&out, '[');
+		for (size_t i = 0; i < list.len; i++) {
+			const struct concept_rec *c = &list.items[i];
+			if (i)
+				strbuf_addc(&out, ',');
+			strbuf_addc(&out, '{');
+			json_key(&out, "key");
+			json_string(&out, c->key);
+			strbuf_addc(&out, ',');
+			json_key(&out, "family");
+			json_string(&out, c->family);
+			strbuf_addc(&out, ',');
+			json_key(&out, "name");
+			json_string(&out, c->name);
+			strbuf_addc(&out, ',');
+			json_key(&out, "kind");
+			json_string(&out, c->kind);
+			strbuf_addc(&out, ',');
+			json_key(&out, "min");
+			json_int(&out, c->scale_min);
+			strbuf_addc(&out, ',');
+			json_key(&out, "max");
+			json_int(&out, c->scale_max);
+			strbuf_addc(&out, ',');
+			json_key(&out, "level");
+			json_string(&out, c->couple_level ? "couple" : "partner");
+			strbuf_addc(&out, ',');
+			json_key(&out, "description");
+			json_string(&out, c->description);
+			strbuf_addc(&out, '}');
+		}
+		strbuf_adds(&out, "]\n");
+		concept_list_free(&list);
+		return cli_emit(cli, &out) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
+	}
+	struct cli_table t;
+	cli_table_init(&t, 4);
+	const char *head[] = { "KEY", "RATED FOR", "SCALE", "CONCEPT" };
+	cli_table_row(&t, head);
+	for (size_t i = 0; i < list.len; i++) {
+		const struct concept_rec *c = &list.items[i];
+		char scale[32];
+		snprintf(scale, sizeof scale, "%d..%d", c->scale_min, c->scale_max);
+		const char *row[] = { c->key, c->couple_level ? "couple" : "each partner", scale,
+			c->name };
+		cli_table_row(&t, row);
+	}
+	cli_table_print(&t, cli->out);
+	cli_table_free(&t);
+	concept_list_free(&list);
+	return CLI_EXIT_OK;
+}

@@ -1,0 +1,10 @@
+/* rate.h: `dyad rate` and `dyad concepts`. */
+#ifndef DYAD_CLI_RATE_H
+#define DYAD_CLI_RATE_H
+
+#include "cli/cli.h"
+
+int cmd_rate(struct cli *cli, int argc, char **argv);
+int cmd_concepts(struct cli *cli, int argc, char **argv);
+
+#endif

@@ -1,0 +1,9 @@
+/* search.h: `dyad search`. */
+#ifndef DYAD_CLI_SEARCH_H
+#define DYAD_CLI_SEARCH_H
+
+#include "cli/cli.h"
+
+int cmd_search(struct cli *cli, int argc, char **argv);
+
+#endif

@@ -1,0 +1,268 @@
+/* session.c: sessions and their notes from the shell. */
+#include "cli/session.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/fileio.h"
+#include "core/json.h"
+#include "core/utf8.h"
+#include "domain/practice.h"
+#include "domain/validate.h"
+#include "store/couples.h"
+#include "store/sessions.h"
+
+int cmd_session_add(struct cli *cli, int argc, char **argv)
+{
+	static const char synopsis[] =
+		"session add COUPLE_ID [--date YYYY-MM-DD[THH:MM]] [--minutes N] "
+		"[--modality in-person|video|phone] [--attendance both|a-only|b-only|no-show|cancelled]";
+	struct dyad_status st = { 0 };
+	struct session_input in = { 0 };
+	const struct cli_option opts[] = {
+		{ "--date", CLI_VALUE, &in.when, 0, NULL },
+		{ "--minutes", CLI_VALUE, &in.minutes, 0, NULL },
+		{ "--modality", CLI_VALUE, &in.modality, 0, NULL },
+		{ "--attendance", CLI_VALUE, &in.attendance, 0, NULL },
+	};
+	const char *pos[1];
+	int npos;
+	int64_t couple_id, id;
+	if (cli_parse(argc, argv, opts, 4, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
+		validate_id("couple id", pos[0], &couple_id, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	struct store *store = cli_store(cli, &st);
+	if (store == NULL || practice_session_add(store, couple_id, &in, &id, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	fprintf(cli->out, "%" PRId64 "\n", id);
+	return CLI_EXIT_OK;
+}
+
+int cmd_session_set(struct cli *cli, int argc, char **argv)
+{
+	static const char synopsis[] =
+		"session set SESSION_ID [--date YYYY-MM-DD[THH:MM]] [--minutes N] [--modality M] "
+		"[--attendance A]";
+	struct dyad_status st = { 0 };
+	struct session_input in = { 0 };
+	const struct cli_option opts[] = {
+		{ "--date", CLI_VALUE, &in.when, 0, NULL },
+		{ "--minutes", CLI_VALUE, &in.minutes, 0, NULL },
+		{ "--modality", CLI_VALUE, &in.modality, 0, NULL },
+		{ "--attendance", CLI_VALUE, &in.attendance, 0, NULL },
+	};
+	const char *pos[1];
+	int npos;
+	int64_t id;
+	if (cli_parse(argc, argv, opts, 4, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
+		validate_id("session id", pos[0], &id, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	if (!in.when && !in.minutes && !in.modality && !in.attendance) {
+		dyad_fail(&st, DYAD_ERR_USAGE, "session set: nothing to change; usage: dyad %s",
+			synopsis);
+		return cli_fail(cli, &st);
+	}
+	struct store *store = cli_store(cli, &st);
+	if (store == NULL || practice_session_set(store, id, &in, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	return CLI_EXIT_OK;
+}
+
+int cmd_session_list(struct cli *cli, int argc, char **argv)
+{
+	static const char synopsis[] = "session list COUPLE_ID [--json]";
+	struct dyad_status st = { 0 };
+	bool json = false;
+	const struct cli_option opts[] = { { "--json", CLI_FLAG, &json, 0, NULL } };
+	const char *pos[1];
+	int npos;
+	int64_t couple_id;
+	if (cli_parse(argc, argv, opts, 1, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
+		validate_id("couple id", pos[0], &couple_id, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	struct store *store = cli_store(cli, &st);
+	if (store == NULL)
+		return cli_fail(cli, &st);
+	struct couple_rec couple;
+	if (couples_get(store, couple_id, &couple, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	couple_rec_free(&couple);
+	struct session_list list;
+	if (sessions_list(store, couple_id, &list, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	struct strbuf out = STRBUF_INIT;
+	if (json) {
+		strbuf_addc(&out, '[');
+		for (size_t i = 0; i < list.len; i++) {
+			const struct session_rec *s = &list.items[i];
+			if (i)
+				strbuf_addc(&out, ',');
+			strbuf_addc(&out, '{');
+			json_key(&out, "id");
+			json_int(&out, s->id);
+			strbuf_addc(&out, ',');
+			json_key(&out, "couple_id");
+			json_int(&out, s->couple_id);
+			strbuf_addc(&out, ',');
+			json_key(&out, "starts_at");
+			json_string(&out, s->starts_at);
+			strbuf_addc(&out, ',');
+			json_key(&out, "minutes");
+			json_int(&out, s->minutes);
+			strbuf_addc(&out, ',');
+			json_key(&out, "modality");
+			json_string(&out, s->modality);
+			strbuf_addc(&out, ',');
+			json_key(&out, "attendance");
+			json_string(&out, s->attendance);
+			strbuf_addc(&out, ',');
+			json_key(&out, "note");
+			strbuf_addc(&out, '{');
+			json_key(&out, "status");
+			json_string(&out, s->note_status);
+			strbuf_addc(&out, ',');
+			json_key(&out, "bytes");
+			json_int(&out, s->note_bytes);
+			strbuf_adds(&out, "},");
+			json_key(&out, "ratings");
+			json_int(&out, s->ratings);
+			strbuf_addc(&out, '}');
+		}
+		strbuf_adds(&out, "]\n");
+		session_list_free(&list);
+		return cli_emit(cli, &out) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
+	}
+	if (list.len == 0) {
+		fprintf(cli->out, "No sessions yet. Add one with `dyad session add %" PRId64 "`.\n",
+			couple_id);
+		session_list_free(&list);
+		return CLI_EXIT_OK;
+	}
+	struct cli_table t;
+	cli_table_init(&t, 7);
+	const char *head[] = { "ID", "DATE", "MIN", "MODALITY", "ATTENDANCE", "NOTE", "RATINGS" };
+	cli_table_row(&t, head);
+	for (size_t i = 0; i < list.len; i++) {
+		const struct session_rec *s = &list.items[i];
+		char id[24], when[20], minutes[12], note[40], ratings[24];
+		snprintf(id, sizeof id, "%" PRId64, s->id);
+		snprintf(when, sizeof when, "%.10s %.5s", s->starts_at, s->starts_at + 11);
+		snprintf(minutes, sizeof minutes, "%d", s->minutes);
+		if (s->note_bytes == 0 && strcmp(s->note_status, "draft") == 0)
+			snprintf(note, sizeof note, "-");
+		else
+			snprintf(note, sizeof note, "%s", s->note_status);
+		snprintf(ratings, sizeof ratings, "%" PRId64, s->ratings);
+		const char *row[] = { id, when, minutes, s->modality, s->attendance, note, ratings };
+		cli_table_row(&t, row);
+	}
+	cli_table_print(&t, cli->out);
+	cli_table_free(&t);
+	session_list_free(&list);
+	return CLI_EXIT_OK;
+}
+
+int cmd_note_set(struct cli *cli, int argc, char **argv)
+{
+	static const char synopsis[] = "note set SESSION_ID [--file F]";
+	struct dyad_status st = { 0 };
+	const char *file = NULL;
+	const struct cli_option opts[] = { { "--file", CLI_VALUE, &file, 0, NULL } };
+	const char *pos[1];
+	int npos;
+	int64_t id;
+	if (cli_parse(argc, argv, opts, 1, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
+		validate_id("session id", pos[0], &id, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	/* Open the database first: a locked or missing session should be
+	 * reported before the user types a whole note on standard input. */
+	struct store *store = cli_store(cli, &st);
+	if (store == NULL)
+		return cli_fail(cli, &st);
+	struct note_rec note;
+	if (notes_get(store, id, &note, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	bool locked = strcmp(note.status, "signed") == 0;
+	note_rec_free(&note);
+	if (locked) {
+		dyad_fail(&st, DYAD_ERR_REFUSED,
+			"note: session %" PRId64 "'s note is signed and locked; add an addendum instead", id);
+		return cli_fail(cli, &st);
+	}
+	size_t len;
+	char *body = fileio_read_path(file ? file : "-", NOTE_MAX_BYTES, &len, "note", &st);
+	if (body == NULL)
+		return cli_fail(cli, &st);
+	enum dyad_error rc = practice_note_save(store, id, body, len, -1, &st);
+	free(body);
+	return rc == DYAD_OK ? CLI_EXIT_OK : cli_fail(cli, &st);
+}
+
+int cmd_note_show(struct cli *cli, int argc, char **argv)
+{
+	static const char synopsis[] = "note show SESSION_ID [--json]";
+	struct dyad_status st = { 0 };
+	bool json = false;
+	const struct cli_option opts[] = { { "--json", CLI_FLAG, &json, 0, NULL } };
+	const char *pos[1];
+	int npos;
+	int64_t id;
+	if (cli_parse(argc, argv, opts, 1, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
+		validate_id("session id", pos[0], &id, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	struct store *store = cli_store(cli, &st);
+	if (store == NULL)
+		return cli_fail(cli, &st);
+	struct note_rec note;
+	if (notes_get(store, id, &note, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	struct strbuf out = STRBUF_INIT;
+	if (json) {
+		strbuf_addc(&out, '{');
+		json_key(&out, "session_id");
+		json_int(&out, note.session_id);
+		strbuf_addc(&out, ',');
+		json_key(&out, "status");
+		json_string(&out, note.status);
+		strbuf_addc(&out, ',');
+		json_key(&out, "signed_at");
+		json_string(&out, note.signed_at[0] ? note.signed_at : NULL);
+		strbuf_addc(&out, ',');
+		json_key(&out, "revision");
+		json_int(&out, note.revision);
+		strbuf_addc(&out, ',');
+		json_key(&out, "body");
+		json_string(&out, note.body);
+		strbuf_adds(&out, "}\n");
+	} else if (cli->out_is_tty) {
+		/* On a terminal, stored text is shown escaped; piped, it is exact. */
+		utf8_sanitize(&out, note.body, strlen(note.body), UTF8_KEEP_NEWLINES | UTF8_KEEP_TABS);
+		if (out.len && out.data[out.len - 1] != '\n')
+			strbuf_addc(&out, '\n');
+		if (note.signed_at[0])
+			strbuf_addf(&out, "-- signed %s\n", note.signed_at);
+	} else {
+		strbuf_adds(&out, note.body);
+	}
+	note_rec_free(&note);
+	return cli_emit(cli, &out) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
+}
+
+int cmd_note_sign(struct cli *cli, int argc, char **argv)
+{
+	static const char synopsis[] = "note sign SESSION_ID";
+	struct dyad_status st = { 0 };
+	const char *pos[1];
+	int npos;
+	int64_t id;
+	if (cli_parse(argc, argv, NULL, 0, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
+		validate_id("session id", pos[0], &id, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	struct store *store = cli_store(cli, &st);
+	if (store == NULL || practice_note_sign(store, id, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	return CLI_EXIT_OK;
+}

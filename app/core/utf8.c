@@ -1,0 +1,173 @@
+/* utf8.c: UTF-8 without surprises. Decoding is strict (RFC 3629) so the
+ * validator, the sanitiser and the width count always agree. */
+#undef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700 /* wcwidth */
+#include "core/utf8.h"
+
+#include <stdio.h>
+#include <wchar.h>
+
+size_t utf8_decode(const char *str, size_t n, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	*cp = 0xFFFD;
+	if (n == 0)
+		return 0;
+	unsigned char c = s[0];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	size_t len;
+	uint32_t v, min;
+	if (c >= 0xC2 && c <= 0xDF) {
+		len = 2; v = c & 0x1F; min = 0x80;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3; v = c & 0x0F; min = 0x800;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4; v = c & 0x07; min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		v = (v << 6) | (s[i] & 0x3F);
+	}
+	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+		return 0;
+	*cp = v;
+	return len;
+}
+
+size_t utf8_encode(uint32_t cp, char *out)
+{
+	unsigned char *o = (unsigned char *)out;
+	if (cp < 0x80) {
+		o[0] = (unsigned char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		o[0] = (unsigned char)(0xC0 | (cp >> 6));
+		o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp >= 0xD800 && cp <= 0xDFFF)
+		cp = 0xFFFD;
+	if (cp < 0x10000) {
+		o[0] = (unsigned char)(0xE0 | (cp >> 12));
+		o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	if (cp > 0x10FFFF)
+		return utf8_encode(0xFFFD, out);
+	o[0] = (unsigned char)(0xF0 | (cp >> 18));
+	o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+	o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+	o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+bool utf8_valid(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		if (k == 0)
+			return false;
+		i += k;
+	}
+	return true;
+}
+
+size_t utf8_length(const char *s, size_t n)
+{
+	size_t i = 0, count = 0;
+	while (i < n) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		i += k ? k : 1;
+		count++;
+	}
+	return count;
+}
+
+bool utf8_is_control(uint32_t cp)
+{
+	return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F);
+}
+
+bool utf8_is_bidi_control(uint32_t cp)
+{
+	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+int utf8_cp_width(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= 0x20 && cp != 0x7F ? 1 : 0;
+	int w = wcwidth((wchar_t)cp);
+	if (w < 0)
+		return 1;
+	return w;
+}
+
+/* The escape text for a code point the sanitiser will not pass through,
+ * or 0 when it may be shown as it is. */
+static int escape_for(uint32_t cp, int flags, char out[16])
+{
+	if (cp == '\n' && (flags & UTF8_KEEP_NEWLINES))
+		return 0;
+	if (cp == '\t' && (flags & UTF8_KEEP_TABS))
+		return 0;
+	if (cp < 0x80 && utf8_is_control(cp))
+		return snprintf(out, 16, "\\x%02x", (unsigned)cp);
+	if (utf8_is_control(cp) || utf8_is_bidi_control(cp))
+		return snprintf(out, 16, "\\u%04x", (unsigned)cp);
+	return 0;
+}
+
+void utf8_sanitize(struct strbuf *out, const char *s, size_t n, int flags)
+{
+	size_t i = 0;
+	while (i < n) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		char esc[16];
+		if (k == 0) {
+			snprintf(esc, sizeof esc, "\\x%02x", (unsigned)(unsigned char)s[i]);
+			strbuf_adds(out, esc);
+			i++;
+			continue;
+		}
+		int e = escape_for(cp, flags, esc);
+		if (e > 0)
+			strbuf_add(out, esc, (size_t)e);
+		else
+			strbuf_add(out, s + i, k);
+		i += k;
+	}
+}
+
+size_t utf8_display_width(const char *s, size_t n)
+{
+	size_t i = 0, width = 0;
+	while (i < n) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		char esc[16];
+		if (k == 0) {
+			width += 4;
+			i++;
+			continue;
+		}
+		int e = escape_for(cp, 0, esc);
+		width += e > 0 ? (size_t)e : (size_t)utf8_cp_width(cp);
+		i += k;
+	}
+	return width;
+}

@@ -1,0 +1,253 @@
+/* practice.c: validation and record rules for couples, sessions, notes and
+ * ratings. */
+#include "domain/practice.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/date.h"
+#include "domain/validate.h"
+#include "store/concepts.h"
+#include "store/couples.h"
+#include "store/sessions.h"
+
+static const char *const partner_field_name[2] = { "partner A name", "partner B name" };
+static const char *const partner_field_pronouns[2] = { "partner A pronouns",
+	"partner B pronouns" };
+
+enum dyad_error practice_couple_add(struct store *store, const struct couple_input *in,
+	int64_t *id, struct dyad_status *st)
+{
+	enum dyad_error rc;
+	if ((rc = validate_name("name", in->name, st)) != DYAD_OK)
+		return rc;
+	for (int i = 0; i < 2; i++) {
+		if (in->partner_name[i] == NULL)
+			return dyad_fail(st, DYAD_ERR_USAGE,
+				"partner: a couple needs two partners (give --partner twice)");
+		if ((rc = validate_name(partner_field_name[i], in->partner_name[i], st)) != DYAD_OK)
+			return rc;
+		if (in->partner_pronouns[i] != NULL &&
+			(rc = validate_pronouns(partner_field_pronouns[i], in->partner_pronouns[i],
+				 st)) != DYAD_OK)
+			return rc;
+	}
+	struct dyad_date d;
+	char intake[11];
+	if (in->intake != NULL) {
+		if ((rc = validate_date("intake", in->intake, &d, st)) != DYAD_OK)
+			return rc;
+	} else {
+		d = date_today();
+	}
+	date_format(d, intake);
+	return couples_insert(store, in->name, intake, in->partner_name, in->partner_pronouns,
+		id, st);
+}
+
+enum dyad_error practice_couple_set(struct store *store, int64_t id,
+	const struct couple_change *change, struct dyad_status *st)
+{
+	enum dyad_error rc;
+	if (change->name && (rc = validate_name("name", change->name, st)) != DYAD_OK)
+		return rc;
+	if (change->status &&
+		(rc = validate_choice("status", change->status, couple_statuses, st)) != DYAD_OK)
+		return rc;
+	for (int i = 0; i < 2; i++) {
+		if (change->partner_name[i] &&
+			(rc = validate_name(partner_field_name[i], change->partner_name[i], st)) != DYAD_OK)
+			return rc;
+		if (change->partner_pronouns[i] && change->partner_pronouns[i][0] != '\0' &&
+			(rc = validate_pronouns(partner_field_pronouns[i], change->partner_pronouns[i],
+				 st)) != DYAD_OK)
+			return rc;
+	}
+	if ((rc = store_begin(store, st)) != DYAD_OK)
+		return rc;
+	rc = couples_update(store, id, change->name, change->status, st);
+	for (int i = 0; i < 2 && rc == DYAD_OK; i++)
+		if (change->partner_name[i] || change->partner_pronouns[i])
+			rc = couples_update_partner(store, id, i, change->partner_name[i],
+				change->partner_pronouns[i], st);
+	if (rc != DYAD_OK) {
+		store_rollback(store);
+		return rc;
+	}
+	return store_commit(store, st);
+}
+
+/* Checks a session's fields; those left NULL stay NULL in out (or get the
+ * defaults when fill_defaults). */
+static enum dyad_error session_fields(const struct session_input *in, bool fill_defaults,
+	char starts_at[17], bool *has_when, int *minutes, struct dyad_status *st)
+{
+	enum dyad_error rc;
+	*has_when = false;
+	*minutes = 0;
+	if (in->when != NULL) {
+		struct dyad_datetime dt;
+		if (!datetime_parse(in->when, &dt, NULL)) {
+			char q[200];
+			return dyad_fail(st, DYAD_ERR_INVALID,
+				"date: '%s' is not a real date and time in the form YYYY-MM-DD or "
+				"YYYY-MM-DDTHH:MM", validate_quote(in->when, q, sizeof q));
+		}
+		datetime_format(&dt, starts_at);
+		*has_when = true;
+	} else if (fill_defaults) {
+		struct dyad_datetime dt = { date_today(), 9, 0 };
+		time_t now = time(NULL);
+		struct tm tm;
+		if (getenv("DYAD_TODAY") == NULL && localtime_r(&now, &tm) != NULL) {
+			dt.hour = tm.tm_hour;
+			dt.minute = tm.tm_min;
+		}
+		datetime_format(&dt, starts_at);
+		*has_when = true;
+	}
+	if (in->minutes != NULL) {
+		long long m;
+		if ((rc = validate_int("minutes", in->minutes, 1, 600, &m, st)) != DYAD_OK)
+			return rc;
+		*minutes = (int)m;
+	} else if (fill_defaults) {
+		*minutes = 50;
+	}
+	if (in->modality &&
+		(rc = validate_choice("modality", in->modality, session_modalities, st)) != DYAD_OK)
+		return rc;
+	if (in->attendance &&
+		(rc = validate_choice("attendance", in->attendance, session_attendances, st)) != DYAD_OK)
+		return rc;
+	return DYAD_OK;
+}
+
+enum dyad_error practice_session_add(struct store *store, int64_t couple_id,
+	const struct session_input *in, int64_t *id, struct dyad_status *st)
+{
+	char starts_at[17];
+	bool has_when;
+	int minutes;
+	enum dyad_error rc = session_fields(in, true, starts_at, &has_when, &minutes, st);
+	if (rc != DYAD_OK)
+		return rc;
+	return sessions_insert(store, couple_id, starts_at, minutes,
+		in->modality ? in->modality : "in-person",
+		in->attendance ? in->attendance : "both", id, st);
+}
+
+enum dyad_error practice_session_set(struct store *store, int64_t session_id,
+	const struct session_input *in, struct dyad_status *st)
+{
+	char starts_at[17];
+	bool has_when;
+	int minutes;
+	enum dyad_error rc = session_fields(in, false, starts_at, &has_when, &minutes, st);
+	if (rc != DYAD_OK)
+		return rc;
+	return sessions_update(store, session_id, has_when ? starts_at : NULL, minutes,
+		in->modality, in->attendance, st);
+}
+
+enum dyad_error practice_note_save(struct store *store, int64_t session_id,
+	const char *body, size_t len, int64_t expected_revision, struct dyad_status *st)
+{
+	enum dyad_error rc = validate_text("note", body, len, NOTE_MAX_BYTES, st);
+	if (rc != DYAD_OK)
+		return rc;
+	return notes_set_body(store, session_id, body, len, expected_revision, st);
+}
+
+enum dyad_error practice_note_sign(struct store *store, int64_t session_id,
+	struct dyad_status *st)
+{
+	return notes_sign(store, session_id, st);
+}
+
+/* Loads the concept and checks the partner rule and the lock; the caller
+ * holds a transaction. */
+static enum dyad_error rating_target(struct store *store, int64_t session_id,
+	const char *concept_key, int partner, struct concept_rec *concept,
+	struct dyad_status *st)
+{
+	enum dyad_error rc = concepts_find(store, concept_key, concept, st);
+	if (rc != DYAD_OK)
+		return rc;
+	if (concept->couple_level && partner != 2)
+		return dyad_fail(st, DYAD_ERR_INVALID,
+			"partner: '%s' is rated for the couple as a whole; leave out --partner",
+			concept->key);
+	if (!concept->couple_level && partner == 2)
+		return dyad_fail(st, DYAD_ERR_INVALID,
+			"partner: '%s' is rated for each partner; give --partner a or --partner b",
+			concept->key);
+	struct note_rec note;
+	if ((rc = notes_get(store, session_id, &note, st)) != DYAD_OK)
+		return rc;
+	bool locked = strcmp(note.status, "signed") == 0;
+	note_rec_free(&note);
+	if (locked)
+		return dyad_fail(st, DYAD_ERR_REFUSED,
+			"rating: session %lld's note is signed, so its ratings are locked",
+			(long long)session_id);
+	return DYAD_OK;
+}
+
+enum dyad_error practice_rate_value(struct store *store, int64_t session_id,
+	const char *concept_key, int partner, int value, struct dyad_status *st)
+{
+	struct concept_rec concept;
+	enum dyad_error rc = store_begin(store, st);
+	if (rc != DYAD_OK)
+		return rc;
+	rc = rating_target(store, session_id, concept_key, partner, &concept, st);
+	if (rc == DYAD_OK && (value < concept.scale_min || value > concept.scale_max))
+		rc = dyad_fail(st, DYAD_ERR_INVALID, "value: %s is rated from %d to %d (got %d)",
+			concept.key, concept.scale_min, concept.scale_max, value);
+	if (rc == DYAD_OK)
+		rc = ratings_set(store, session_id, concept.id, partner, value, st);
+	concept_rec_free(&concept);
+	if (rc != DYAD_OK) {
+		store_rollback(store);
+		return rc;
+	}
+	return store_commit(store, st);
+}
+
+enum dyad_error practice_rate(struct store *store, int64_t session_id,
+	const char *concept_key, const char *value, const char *partner,
+	struct dyad_status *st)
+{
+	int who = 2;
+	enum dyad_error rc;
+	if (partner != NULL && (rc = validate_partner("partner", partner, &who, st)) != DYAD_OK)
+		return rc;
+	long long v;
+	if (value == NULL || !parse_int(value, -1000000, 1000000, &v)) {
+		char q[200];
+		return dyad_fail(st, DYAD_ERR_INVALID, "value: '%s' is not a whole number",
+			validate_quote(value ? value : "", q, sizeof q));
+	}
+	return practice_rate_value(store, session_id, concept_key, who, (int)v, st);
+}
+
+enum dyad_error practice_rate_clear(struct store *store, int64_t session_id,
+	const char *concept_key, int partner, struct dyad_status *st)
+{
+	struct concept_rec concept;
+	enum dyad_error rc = store_begin(store, st);
+	if (rc != DYAD_OK)
+		return rc;
+	rc = rating_target(store, session_id, concept_key, partner, &concept, st);
+	if (rc == DYAD_OK)
+		rc = ratings_clear(store, session_id, concept.id, partner, st);
+	concept_rec_free(&concept);
+	if (rc != DYAD_OK) {
+		store_rollback(store);
+		return rc;
+	}
+	return store_commit(store, st);
+}

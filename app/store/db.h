@@ -1,0 +1,44 @@
+/* db.h: opening dyad's database (creating and migrating it as needed) and
+ * grouping writes into transactions. The only public face of store/ that
+ * knows there is a database at all; sqlite3.h stays inside store/. */
+#ifndef DYAD_STORE_DB_H
+#define DYAD_STORE_DB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/error.h"
+
+struct store;
+
+enum store_open_flags {
+	STORE_OPEN_DEFAULT = 0,
+	STORE_OPEN_NO_CREATE = 1 << 0 /* refuse to create a missing database */
+};
+
+/* Opens (creating it 0600 in a 0700 folder when missing) and migrates the
+ * database at path. A database newer than this binary is refused untouched.
+ * On error *out is NULL and st says why. */
+enum dyad_error store_open(const char *path, int flags, struct store **out,
+	struct dyad_status *st);
+
+/* Closes; NULL is fine. Rolls back an unfinished transaction. */
+void store_close(struct store *store);
+
+const char *store_path(const struct store *store);
+
+/* The schema version in the file, and the newest this binary knows. */
+int store_schema_version(struct store *store);
+int store_schema_latest(void);
+
+/* Writes are grouped: the outermost begin issues BEGIN IMMEDIATE (waiting up
+ * to the busy timeout for another writer), inner ones nest. commit at the
+ * outermost level makes it durable; rollback undoes the whole group. */
+enum dyad_error store_begin(struct store *store, struct dyad_status *st);
+enum dyad_error store_commit(struct store *store, struct dyad_status *st);
+void store_rollback(struct store *store);
+
+/* The SQLite library version in use, for --version. */
+const char *store_library_version(void);
+
+#endif

@@ -1,0 +1,54 @@
+/* internal.h: what the files of store/ share; nothing outside store/
+ * includes this (it is the one place sqlite3.h is named). */
+#ifndef DYAD_STORE_INTERNAL_H
+#define DYAD_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/error.h"
+#include "store/db.h"
+
+#define STORE_STMT_CACHE 96
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	int tx_depth;
+	bool tx_failed;
+	struct {
+		const char *sql; /* the literal's address: statements are static text */
+		sqlite3_stmt *stmt;
+	} cache[STORE_STMT_CACHE];
+	int cache_len;
+};
+
+/* A prepared statement for sql (a string literal), reused across calls.
+ * Release it with store_done() after stepping. NULL with st filled on error. */
+sqlite3_stmt *store_stmt(struct store *store, const char *sql, struct dyad_status *st);
+
+/* Resets a statement from store_stmt and clears its bindings. */
+void store_done(sqlite3_stmt *stmt);
+
+/* Turns a SQLite result code into a dyad error with sqlite3_errmsg. */
+enum dyad_error store_fail(struct store *store, int rc, const char *what,
+	struct dyad_status *st);
+
+/* Binds text (NULL binds NULL); returns the SQLite result. */
+int store_bind_text(sqlite3_stmt *stmt, int index, const char *s);
+
+/* A column's text, or "" when NULL. */
+const char *store_column_text(sqlite3_stmt *stmt, int col);
+
+/* A heap copy of a column's text (NULL stays NULL). *ok is cleared when
+ * out of memory. */
+char *store_column_dup(sqlite3_stmt *stmt, int col, bool *ok);
+
+/* Copies a column's text into a fixed buffer, truncating safely. */
+void store_column_copy(sqlite3_stmt *stmt, int col, char *out, size_t size);
+
+/* Runs a statement that returns no rows (or whose rows are ignored). */
+enum dyad_error store_exec(struct store *store, const char *sql, struct dyad_status *st);
+
+#endif

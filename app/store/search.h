@@ -1,0 +1,39 @@
+/* search.h: full-text search over session notes. */
+#ifndef DYAD_STORE_SEARCH_H
+#define DYAD_STORE_SEARCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/error.h"
+#include "store/db.h"
+
+struct search_hit {
+	int64_t session_id;
+	int64_t couple_id;
+	char *couple_name;
+	char starts_at[17];
+	char *snippet;      /* a few words around the match, matches in [brackets] */
+};
+
+struct search_results {
+	struct search_hit *items;
+	size_t len;
+};
+
+/* Turns what a person typed into an FTS5 query that can never be a syntax
+ * error: each whitespace-separated word becomes a quoted phrase (so "O'Brien"
+ * and "self-soothing" match as written), words with nothing searchable are
+ * dropped. With prefix_last the last word also matches as a prefix, for
+ * search-as-you-type. Returns NULL (and *empty true) when nothing is left to
+ * search for, or NULL with *empty false when out of memory. Caller frees. */
+char *search_build_query(const char *text, bool prefix_last, bool *empty);
+
+/* Notes matching text, newest session first; limit < 0 means no limit. */
+enum dyad_error search_notes(struct store *store, const char *text, bool prefix_last,
+	int limit, struct search_results *out, struct dyad_status *st);
+
+void search_results_free(struct search_results *r);
+
+#endif

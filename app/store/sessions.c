@@ -1,0 +1,351 @@
+/* sessions.c: SQL for sessions and notes. */
+#include "store/sessions.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/internal.h"
+
+enum dyad_error sessions_insert(struct store *store, int64_t couple_id,
+	const char *starts_at, int minutes, const char *modality,
+	const char *attendance, int64_t *id, struct dyad_status *st)
+{
+	static const char sql_exists[] = "SELECT 1 FROM couple WHERE id = ?1";
+	static const char sql_session[] =
+		"INSERT INTO session (couple_id, starts_at, minutes, modality, attendance)"
+		" VALUES (?1, ?2, ?3, ?4, ?5)";
+	static const char sql_note[] = "INSERT INTO note (session_id) VALUES (?1)";
+	enum dyad_error rc = store_begin(store, st);
+	if (rc != DYAD_OK)
+		return rc;
+	sqlite3_stmt *stmt = store_stmt(store, sql_exists, st);
+	if (stmt == NULL) {
+		rc = st->code;
+		goto fail;
+	}
+	sqlite3_bind_int64(stmt, 1, couple_id);
+	int src = sqlite3_step(stmt);
+	store_done(stmt);
+	if (src == SQLITE_DONE) {
+		rc = dyad_fail(st, DYAD_ERR_NOT_FOUND, "couple: no couple has id %lld",
+			(long long)couple_id);
+		goto fail;
+	}
+	if (src != SQLITE_ROW) {
+		rc = store_fail(store, src, "session", st);
+		goto fail;
+	}
+	if ((stmt = store_stmt(store, sql_session, st)) == NULL) {
+		rc = st->code;
+		goto fail;
+	}
+	sqlite3_bind_int64(stmt, 1, couple_id);
+	store_bind_text(stmt, 2, starts_at);
+	sqlite3_bind_int(stmt, 3, minutes);
+	store_bind_text(stmt, 4, modality);
+	store_bind_text(stmt, 5, attendance);
+	src = sqlite3_step(stmt);
+	store_done(stmt);
+	if (src != SQLITE_DONE) {
+		rc = store_fail(store, src, "session", st);
+		goto fail;
+	}
+	int64_t new_id = sqlite3_last_insert_rowid(store->db);
+	if ((stmt = store_stmt(store, sql_note, st)) == NULL) {
+		rc = st->code;
+		goto fail;
+	}
+	sqlite3_bind_int64(stmt, 1, new_id);
+	src = sqlite3_step(stmt);
+	store_done(stmt);
+	if (src != SQLITE_DONE) {
+		rc = store_fail(store, src, "note", st);
+		goto fail;
+	}
+	if ((rc = store_commit(store, st)) != DYAD_OK)
+		return rc;
+	*id = new_id;
+	return DYAD_OK;
+fail:
+	store_rollback(store);
+	return rc;
+}
+
+#define SESSION_COLUMNS                                                   \
+	"s.id, s.couple_id, s.starts_at, s.minutes, s.modality, s.attendance," \
+	" n.status, length(CAST(n.body AS BLOB)),"                           \
+	" (SELECT count(*) FROM rating r WHERE r.session_id = s.id)"         \
+	" FROM session s JOIN note n ON n.session_id = s.id"
+
+static void session_from_row(sqlite3_stmt *stmt, struct session_rec *s)
+{
+	memset(s, 0, sizeof *s);
+	s->id = sqlite3_column_int64(stmt, 0);
+	s->couple_id = sqlite3_column_int64(stmt, 1);
+	store_column_copy(stmt, 2, s->starts_at, sizeof s->starts_at);
+	s->minutes = sqlite3_column_int(stmt, 3);
+	store_column_copy(stmt, 4, s->modality, sizeof s->modality);
+	store_column_copy(stmt, 5, s->attendance, sizeof s->attendance);
+	store_column_copy(stmt, 6, s->note_status, sizeof s->note_status);
+	s->note_bytes = sqlite3_column_int64(stmt, 7);
+	s->ratings = sqlite3_column_int64(stmt, 8);
+}
+
+enum dyad_error sessions_get(struct store *store, int64_t id, struct session_rec *out,
+	struct dyad_status *st)
+{
+	static const char sql[] = "SELECT " SESSION_COLUMNS " WHERE s.id = ?1";
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *stmt = store_stmt(store, sql, st);
+	if (stmt == NULL)
+		return st->code;
+	sqlite3_bind_int64(stmt, 1, id);
+	int src = sqlite3_step(stmt);
+	enum dyad_error rc = DYAD_OK;
+	if (src == SQLITE_ROW)
+		session_from_row(stmt, out);
+	else if (src == SQLITE_DONE)
+		rc = dyad_fail(st, DYAD_ERR_NOT_FOUND, "session: no session has id %lld",
+			(long long)id);
+	else
+		rc = store_fail(store, src, "session", st);
+	store_done(stmt);
+	return rc;
+}
+
+enum dyad_error sessions_list(struct store *store, int64_t couple_id,
+	struct session_list *out, struct dyad_status *st)
+{
+	static const char sql[] = "SELECT " SESSION_COLUMNS
+		" WHERE s.couple_id = ?1 ORDER BY s.starts_at DESC, s.id DESC";
+	out->items = NULL;
+	out->len = 0;
+	sqlite3_stmt *stmt = store_stmt(store, sql, st);
+	if (stmt == NULL)
+		return st->code;
+	sqlite3_bind_int64(stmt, 1, couple_id);
+	size_t cap = 0;
+	enum dyad_error rc = DYAD_OK;
+	int src;
+	while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (out->len == cap) {
+			size_t ncap = cap ? cap * 2 : 32;
+			struct session_rec *p = realloc(out->items, ncap * sizeof *p);
+			if (p == NULL) {
+				rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+				break;
+			}
+			out->items = p;
+			cap = ncap;
+		}
+		session_from_row(stmt, &out->items[out->len++]);
+	}
+	if (rc == DYAD_OK && src != SQLITE_DONE)
+		rc = store_fail(store, src, "sessions", st);
+	store_done(stmt);
+	if (rc != DYAD_OK)
+		session_list_free(out);
+	return rc;
+}
+
+enum dyad_error sessions_update(struct store *store, int64_t id, const char *starts_at,
+	int minutes, const char *modality, const char *attendance, struct dyad_status *st)
+{
+	static const char sql[] =
+		"UPDATE session SET starts_at = coalesce(?2, starts_at),"
+		" minutes = CASE WHEN ?3 > 0 THEN ?3 ELSE minutes END,"
+		" modality = coalesce(?4, modality), attendance = coalesce(?5, attendance),"
+		" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
+	sqlite3_stmt *stmt = store_stmt(store, sql, st);
+	if (stmt == NULL)
+		return st->code;
+	enum dyad_error rc = store_begin(store, st);
+	if (rc != DYAD_OK)
+		return rc;
+	sqlite3_bind_int64(stmt, 1, id);
+	store_bind_text(stmt, 2, starts_at);
+	sqlite3_bind_int(stmt, 3, minutes);
+	store_bind_text(stmt, 4, modality);
+	store_bind_text(stmt, 5, attendance);
+	int src = sqlite3_step(stmt);
+	store_done(stmt);
+	if (src != SQLITE_DONE) {
+		rc = store_fail(store, src, "session", st);
+		store_rollback(store);
+		return rc;
+	}
+	if (sqlite3_changes(store->db) == 0) {
+		store_rollback(store);
+		return dyad_fail(st, DYAD_ERR_NOT_FOUND, "session: no session has id %lld",
+			(long long)id);
+	}
+	return store_commit(store, st);
+}
+
+void session_list_free(struct session_list *list)
+{
+	if (list == NULL)
+		return;
+	free(list->items);
+	list->items = NULL;
+	list->len = 0;
+}
+
+enum dyad_error notes_get(struct store *store, int64_t session_id, struct note_rec *out,
+	struct dyad_status *st)
+{
+	static const char sql[] =
+		"SELECT session_id, body, status, signed_at, revision, updated_at"
+		" FROM note WHERE session_id = ?1";
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *stmt = store_stmt(store, sql, st);
+	if (stmt == NULL)
+		return st->code;
+	sqlite3_bind_int64(stmt, 1, session_id);
+	int src = sqlite3_step(stmt);
+	enum dyad_error rc = DYAD_OK;
+	if (src == SQLITE_ROW) {
+		bool ok = true;
+		out->session_id = sqlite3_column_int64(stmt, 0);
+		out->body = store_column_dup(stmt, 1, &ok);
+		if (out->body == NULL && ok)
+			out->body = calloc(1, 1);
+		store_column_copy(stmt, 2, out->status, sizeof out->status);
+		store_column_copy(stmt, 3, out->signed_at, sizeof out->signed_at);
+		out->revision = sqlite3_column_int64(stmt, 4);
+		store_column_copy(stmt, 5, out->updated_at, sizeof out->updated_at);
+		if (out->body == NULL)
+			rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+	} else if (src == SQLITE_DONE) {
+		rc = dyad_fail(st, DYAD_ERR_NOT_FOUND, "session: no session has id %lld",
+			(long long)session_id);
+	} else {
+		rc = store_fail(store, src, "note", st);
+	}
+	store_done(stmt);
+	return rc;
+}
+
+enum dyad_error notes_set_body(struct store *store, int64_t session_id,
+	const char *body, size_t len, int64_t expected_revision, struct dyad_status *st)
+{
+	static const char sql_read[] =
+		"SELECT status, revision, signed_at FROM note WHERE session_id = ?1";
+	static const char sql_write[] =
+		"UPDATE note SET body = ?2, revision = revision + 1,"
+		" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+		" WHERE session_id = ?1 AND status = 'draft'";
+	enum dyad_error rc = store_begin(store, st);
+	if (rc != DYAD_OK)
+		return rc;
+	sqlite3_stmt *stmt = store_stmt(store, sql_read, st);
+	if (stmt == NULL) {
+		rc = st->code;
+		goto fail;
+	}
+	sqlite3_bind_int64(stmt, 1, session_id);
+	int src = sqlite3_step(stmt);
+	if (src == SQLITE_DONE) {
+		store_done(stmt);
+		rc = dyad_fail(st, DYAD_ERR_NOT_FOUND, "session: no session has id %lld",
+			(long long)session_id);
+		goto fail;
+	}
+	if (src != SQLITE_ROW) {
+		store_done(stmt);
+		rc = store_fail(store, src, "note", st);
+		goto fail;
+	}
+	bool signed_note = strcmp(store_column_text(stmt, 0), "signed") == 0;
+	int64_t revision = sqlite3_column_int64(stmt, 1);
+	char signed_at[21];
+	store_column_copy(stmt, 2, signed_at, sizeof signed_at);
+	store_done(stmt);
+	if (signed_note) {
+		rc = dyad_fail(st, DYAD_ERR_REFUSED,
+			"note: session %lld's note was signed on %s and is locked; add an addendum instead",
+			(long long)session_id, signed_at);
+		goto fail;
+	}
+	if (expected_revision >= 0 && revision != expected_revision) {
+		rc = dyad_fail(st, DYAD_ERR_CONFLICT,
+			"note: session %lld's note was saved elsewhere while you edited it; "
+			"your text was not saved over it", (long long)session_id);
+		goto fail;
+	}
+	if ((stmt = store_stmt(store, sql_write, st)) == NULL) {
+		rc = st->code;
+		goto fail;
+	}
+	sqlite3_bind_int64(stmt, 1, session_id);
+	sqlite3_bind_text(stmt, 2, body, (int)len, SQLITE_TRANSIENT);
+	src = sqlite3_step(stmt);
+	store_done(stmt);
+	if (src != SQLITE_DONE) {
+		rc = store_fail(store, src, "note", st);
+		goto fail;
+	}
+	return store_commit(store, st);
+fail:
+	store_rollback(store);
+	return rc;
+}
+
+enum dyad_error notes_sign(struct store *store, int64_t session_id, struct dyad_status *st)
+{
+	static const char sql_read[] = "SELECT status, signed_at FROM note WHERE session_id = ?1";
+	static const char sql_sign[] =
+		"UPDATE note SET status = 'signed', signed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+		" WHERE session_id = ?1 AND status = 'draft'";
+	enum dyad_error rc = store_begin(store, st);
+	if (rc != DYAD_OK)
+		return rc;
+	sqlite3_stmt *stmt = store_stmt(store, sql_read, st);
+	if (stmt == NULL) {
+		rc = st->code;
+		goto fail;
+	}
+	sqlite3_bind_int64(stmt, 1, session_id);
+	int src = sqlite3_step(stmt);
+	if (src == SQLITE_DONE) {
+		store_done(stmt);
+		rc = dyad_fail(st, DYAD_ERR_NOT_FOUND, "session: no session has id %lld",
+			(long long)session_id);
+		goto fail;
+	}
+	if (src != SQLITE_ROW) {
+		store_done(stmt);
+		rc = store_fail(store, src, "note", st);
+		goto fail;
+	}
+	if (strcmp(store_column_text(stmt, 0), "signed") == 0) {
+		rc = dyad_fail(st, DYAD_ERR_REFUSED, "note: session %lld's note is already signed (%s)",
+			(long long)session_id, store_column_text(stmt, 1));
+		store_done(stmt);
+		goto fail;
+	}
+	store_done(stmt);
+	if ((stmt = store_stmt(store, sql_sign, st)) == NULL) {
+		rc = st->code;
+		goto fail;
+	}
+	sqlite3_bind_int64(stmt, 1, session_id);
+	src = sqlite3_step(stmt);
+	store_done(stmt);
+	if (src != SQLITE_DONE) {
+		rc = store_fail(store, src, "note", st);
+		goto fail;
+	}
+	return store_commit(store, st);
+fail:
+	store_rollback(store);
+	return rc;
+}
+
+void note_rec_free(struct note_rec *n)
+{
+	if (n == NULL)
+		return;
+	free(n->body);
+	n->body = NULL;
+}
