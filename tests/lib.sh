@@ -1,0 +1,108 @@
+# lib.sh: helpers for the shell tests. Source it first; it gives each test
+# file a private home, database and clock, and these functions:
+#   run ARGS...           run dyad; sets RC, and OUT/ERR (files: $T/out $T/err)
+#   ok NAME / not_ok NAME [WHY] / skip NAME WHY
+#   expect NAME COND...   ok when the command COND succeeds
+#   expect_rc NAME CODE   ok when the last run exited CODE
+#   expect_out NAME TEXT  ok when OUT contains TEXT
+#   expect_err NAME TEXT  ok when ERR contains TEXT
+#   db_fingerprint        a hash of the whole database's contents
+set -u
+: "${DYAD_BIN:?}"
+: "${DYAD_SRC:?}"
+DYAD=$DYAD_BIN
+T=$(mktemp -d "${TMPDIR:-/tmp}/dyad-t.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+export HOME="$T/home"
+export XDG_DATA_HOME="$T/home/.local/share"
+export XDG_CONFIG_HOME="$T/home/.config"
+mkdir -p "$HOME"
+export DYAD_DB="$T/dyad.db"
+export DYAD_TODAY=2026-11-28
+unset DYAD_EDITOR VISUAL EDITOR NO_COLOR PAPERSIZE DYAD_PASSPHRASE_FILE 2>/dev/null || true
+RC=0
+OUT=""
+ERR=""
+
+run() {
+	"$DYAD" "$@" >"$T/out" 2>"$T/err"
+	RC=$?
+	OUT=$(cat "$T/out")
+	ERR=$(cat "$T/err")
+}
+
+# run_in FILE ARGS...: like run, with standard input from FILE.
+run_in() {
+	local input=$1
+	shift
+	"$DYAD" "$@" <"$input" >"$T/out" 2>"$T/err"
+	RC=$?
+	OUT=$(cat "$T/out")
+	ERR=$(cat "$T/err")
+}
+
+ok() { echo "ok - $1"; }
+not_ok() {
+	echo "not ok - $1"
+	[ $# -gt 1 ] && printf '%s\n' "$2" | sed 's/^/# /'
+	return 0
+}
+skip() { echo "skip - $1 ($2)"; }
+
+expect() {
+	local name=$1
+	shift
+	if "$@"; then ok "$name"; else not_ok "$name" "failed: $* | rc=$RC out=$(head -c 300 "$T/out") err=$(head -c 300 "$T/err")"; fi
+}
+
+expect_rc() {
+	if [ "$RC" -eq "$2" ]; then ok "$1"; else not_ok "$1" "exit $RC, wanted $2; stderr: $ERR"; fi
+}
+
+expect_out() {
+	case "$OUT" in
+	*"$2"*) ok "$1" ;;
+	*) not_ok "$1" "stdout lacks '$2': $(head -c 400 "$T/out")" ;;
+	esac
+}
+
+expect_err() {
+	case "$ERR" in
+	*"$2"*) ok "$1" ;;
+	*) not_ok "$1" "stderr lacks '$2': $ERR" ;;
+	esac
+}
+
+db_fingerprint() {
+	sqlite3 "$DYAD_DB" .dump 2>/dev/null | sha256sum | cut -d' ' -f1
+}
+
+# refused NAME EXPECTED_RC FIELD ARGS...: runs dyad, and checks the exit code,
+# that stderr names FIELD, has one line, and that the database is unchanged.
+refused() {
+	local name=$1 want=$2 field=$3
+	shift 3
+	local before after
+	before=$(db_fingerprint)
+	run "$@"
+	after=$(db_fingerprint)
+	if [ "$RC" -ne "$want" ]; then
+		not_ok "$name" "exit $RC, wanted $want; stderr: $ERR"
+	elif [ "$(printf '%s\n' "$ERR" | wc -l)" -ne 1 ] || [ -z "$ERR" ]; then
+		not_ok "$name" "wanted one line on stderr, got: $ERR"
+	elif ! printf '%s' "$ERR" | grep -q -- "$field"; then
+		not_ok "$name" "stderr does not name '$field': $ERR"
+	elif [ "$before" != "$after" ]; then
+		not_ok "$name" "the database changed"
+	elif [ -n "$OUT" ]; then
+		not_ok "$name" "printed to stdout: $OUT"
+	else
+		ok "$name"
+	fi
+}
+
+# json_get EXPR: evaluates a Python expression over the JSON in $T/out
+# (bound to `d`) with the system Python, and prints the result.
+json_get() {
+	/usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$T/out" "$1"
+}
