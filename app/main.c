@@ -1,11 +1,15 @@
 /* main.c: parse the global options, then run a command or the interface. */
+#include <errno.h>
 #include <locale.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "domain/validate.h"
 #include "store/db.h"
 
 static void print_version(void)
@@ -19,22 +23,28 @@ int main(int argc, char **argv)
 	/* Everything dyad creates holds clinical data: private by default. */
 	umask(077);
 	setlocale(LC_ALL, "");
+	/* Past a file-size limit (ulimit -f) a write should fail with EFBIG and
+	 * be reported like a full disk, not kill dyad halfway through. */
+	signal(SIGXFSZ, SIG_IGN);
 
 	struct cli cli = { 0 };
 	cli.out = stdout;
 	cli.err = stderr;
 	cli.out_is_tty = isatty(STDOUT_FILENO);
 
+	int rc = -1;
 	int i = 1;
 	for (; i < argc; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			cli_print_usage(stdout);
-			return CLI_EXIT_OK;
+			rc = CLI_EXIT_OK;
+			break;
 		}
 		if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
 			print_version();
-			return CLI_EXIT_OK;
+			rc = CLI_EXIT_OK;
+			break;
 		}
 		if (strcmp(a, "--db") == 0) {
 			if (i + 1 >= argc || argv[i + 1][0] == '\0') {
@@ -53,14 +63,17 @@ int main(int argc, char **argv)
 			continue;
 		}
 		if (a[0] == '-') {
-			fprintf(stderr, "dyad: unknown option '%.40s' (see dyad --help)\n", a);
+			char quoted[200];
+			fprintf(stderr, "dyad: unknown option '%s' (see dyad --help)\n",
+				validate_quote(a, quoted, sizeof quoted));
 			return CLI_EXIT_USAGE;
 		}
 		break;
 	}
 
-	int rc;
-	if (i >= argc) {
+	if (rc >= 0) {
+		/* --help or --version: already printed */
+	} else if (i >= argc) {
 		/* The full-screen interface arrives with issue 3; until then the
 		 * bare command explains itself. */
 		cli_print_usage(stdout);
@@ -69,7 +82,14 @@ int main(int argc, char **argv)
 		rc = cli_dispatch(&cli, argc - i, argv + i);
 	}
 	store_close(cli.store);
-	if (fflush(stdout) != 0 && rc == CLI_EXIT_OK)
+	/* A full disk or a closed pipe on standard output is an error too: say
+	 * so, rather than exit 0 with the result lost. */
+	bool flush_failed = fflush(stdout) != 0;
+	int flush_errno = errno;
+	if ((flush_failed || ferror(stdout)) && rc == CLI_EXIT_OK) {
+		fprintf(stderr, "dyad: output: could not write to standard output%s%s\n",
+			flush_failed ? ": " : "", flush_failed ? strerror(flush_errno) : "");
 		rc = CLI_EXIT_REFUSED;
+	}
 	return rc;
 }
