@@ -29,8 +29,15 @@ enum dyad_error store_fail(struct store *store, int rc, const char *what,
 		return dyad_fail(st, DYAD_ERR_NOMEM, "%s: out of memory", what);
 	if (primary == SQLITE_FULL)
 		return dyad_fail(st, DYAD_ERR_IO, "%s: the disk is full; nothing was saved", what);
-	if (primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN || primary == SQLITE_READONLY)
+	if (primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN || primary == SQLITE_READONLY) {
+		/* "disk I/O error" alone does not say what to fix; the system's
+		 * reason does ("File too large", "Permission denied"). */
+		int e = store && store->db ? sqlite3_system_errno(store->db) : 0;
+		if (e != 0)
+			return dyad_fail(st, DYAD_ERR_IO, "%s: %s (%s)", what, msg,
+				strerror(e));
 		return dyad_fail(st, DYAD_ERR_IO, "%s: %s", what, msg);
+	}
 	if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT)
 		return dyad_fail(st, DYAD_ERR_DB, "%s: %s is not a readable dyad database (%s)",
 			what, store && store->path ? store->path : "file", msg);
