@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/paths.h"
@@ -214,6 +215,37 @@ static enum dyad_error store_migrate(struct store *store, struct dyad_status *st
 	return DYAD_OK;
 }
 
+/* Switches the database to write-ahead logging, once: the mode is kept in
+ * the file. The switch needs the file to itself and SQLite returns
+ * SQLITE_BUSY at once instead of calling the busy handler, so when several
+ * dyads open a brand-new database together, the others wait here. */
+static enum dyad_error use_wal(struct store *store, struct dyad_status *st)
+{
+	for (int waited_ms = 0;; waited_ms += 5) {
+		int rc = SQLITE_OK;
+		for (int pass = 0; pass < 2 && rc == SQLITE_OK; pass++) {
+			sqlite3_stmt *stmt = NULL;
+			rc = sqlite3_prepare_v2(store->db,
+				pass == 0 ? "PRAGMA journal_mode" : "PRAGMA journal_mode = WAL", -1, &stmt,
+				NULL);
+			if (rc == SQLITE_OK)
+				rc = sqlite3_step(stmt);
+			bool wal = rc == SQLITE_ROW &&
+				sqlite3_stricmp((const char *)sqlite3_column_text(stmt, 0), "wal") == 0;
+			if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+				rc = SQLITE_OK;
+			sqlite3_finalize(stmt);
+			/* A file that cannot use WAL keeps its mode, as before. */
+			if (rc == SQLITE_OK && (wal || pass == 1))
+				return DYAD_OK;
+		}
+		if ((rc & 0xFF) != SQLITE_BUSY || waited_ms >= STORE_BUSY_TIMEOUT_MS)
+			return store_fail(store, rc, "database", st);
+		struct timespec pause = { 0, 5 * 1000 * 1000 };
+		nanosleep(&pause, NULL);
+	}
+}
+
 /* Creates the file 0600 before SQLite sees it: SQLite gives its -wal and
  * -shm files the same mode as the database. */
 static enum dyad_error create_private_file(const char *path, int flags,
@@ -287,11 +319,13 @@ enum dyad_error store_open(const char *path, int flags, struct store **out,
 			store_schema_latest());
 		goto fail;
 	}
-	if ((rc = store_exec(store, "PRAGMA journal_mode = WAL", st)) != DYAD_OK ||
+	if ((rc = use_wal(store, st)) != DYAD_OK ||
 		(rc = store_exec(store, "PRAGMA synchronous = FULL", st)) != DYAD_OK ||
 		(rc = store_exec(store, "PRAGMA temp_store = MEMORY", st)) != DYAD_OK)
 		goto fail;
-	if ((rc = store_migrate(store, st)) != DYAD_OK)
+	/* Up to date already (the usual case): no need to queue for the write
+	 * lock just to look, which would hold a mere reader behind a writer. */
+	if (version < store_schema_latest() && (rc = store_migrate(store, st)) != DYAD_OK)
 		goto fail;
 	*out = store;
 	return DYAD_OK;
