@@ -323,8 +323,8 @@ enum dyad_error store_open(const char *path, int flags, struct store **out,
 		(rc = store_exec(store, "PRAGMA synchronous = FULL", st)) != DYAD_OK ||
 		(rc = store_exec(store, "PRAGMA temp_store = MEMORY", st)) != DYAD_OK)
 		goto fail;
-	/* Up to date already (the usual case): no need to queue for the write
-	 * lock just to look, which would hold a mere reader behind a writer. */
+	/* Only an old schema needs the write lock that migrating takes; an
+	 * up-to-date database opens without writing anything. */
 	if (version < store_schema_latest() && (rc = store_migrate(store, st)) != DYAD_OK)
 		goto fail;
 	*out = store;
