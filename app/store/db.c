@@ -28,16 +28,22 @@ enum dyad_error store_fail(struct store *store, int rc, const char *what,
 			"%s: the database stayed busy (another dyad is writing); try again", what);
 	if (primary == SQLITE_NOMEM)
 		return dyad_fail(st, DYAD_ERR_NOMEM, "%s: out of memory", what);
-	if (primary == SQLITE_FULL)
+	/* "disk I/O error" alone does not say what to fix; the system's reason
+	 * does ("No space left on device", "Permission denied"). */
+	int e = store && store->db ? sqlite3_system_errno(store->db) : 0;
+	if (primary == SQLITE_FULL ||
+		(primary == SQLITE_IOERR && (e == ENOSPC || e == EDQUOT)))
 		return dyad_fail(st, DYAD_ERR_IO, "%s: the disk is full; nothing was saved", what);
 	if (primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN || primary == SQLITE_READONLY) {
-		/* "disk I/O error" alone does not say what to fix; the system's
-		 * reason does ("File too large", "Permission denied"). */
-		int e = store && store->db ? sqlite3_system_errno(store->db) : 0;
+		char reason[96] = "";
 		if (e != 0)
-			return dyad_fail(st, DYAD_ERR_IO, "%s: %s (%s)", what, msg,
-				strerror(e));
-		return dyad_fail(st, DYAD_ERR_IO, "%s: %s", what, msg);
+			snprintf(reason, sizeof reason, " (%s)", strerror(e));
+		/* A failed write leaves the transaction uncommitted: the commit
+		 * record is the last thing written. */
+		if (rc == SQLITE_IOERR_WRITE)
+			return dyad_fail(st, DYAD_ERR_IO,
+				"%s: could not write to the database file%s; nothing was saved", what, reason);
+		return dyad_fail(st, DYAD_ERR_IO, "%s: %s%s", what, msg, reason);
 	}
 	if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT)
 		return dyad_fail(st, DYAD_ERR_DB, "%s: %s is not a readable dyad database (%s)",
@@ -123,11 +129,10 @@ enum dyad_error store_exec(struct store *store, const char *sql, struct dyad_sta
 	char *err = NULL;
 	int rc = sqlite3_exec(store->db, sql, NULL, NULL, &err);
 	if (rc != SQLITE_OK) {
-		enum dyad_error e;
-		if (err != NULL && (rc & 0xFF) != SQLITE_BUSY && (rc & 0xFF) != SQLITE_FULL)
-			e = dyad_fail(st, DYAD_ERR_DB, "database: %s", err);
-		else
-			e = store_fail(store, rc, "database", st);
+		/* store_fail words every case (its default is the same text as
+		 * err) and adds the system's reason to an I/O error, which a
+		 * failed COMMIT on a full disk or past ulimit -f needs. */
+		enum dyad_error e = store_fail(store, rc, "database", st);
 		sqlite3_free(err);
 		return e;
 	}
