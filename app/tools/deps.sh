@@ -2,19 +2,22 @@
 # Finds and installs what dyad needs to build (and to test), so a fresh
 # Debian or Ubuntu machine needs nothing but `make run` or `make test`.
 #
-#   deps.sh check  build|test    exit 1 and list what is missing
-#   deps.sh ensure build|test    install what is missing (apt-get), or explain
+#   deps.sh check  build|test|fuzz    exit 1 and list what is missing
+#   deps.sh ensure build|test|fuzz    install what is missing (apt-get), or explain
 set -u
 
 build_pkgs="gcc make pkg-config libsqlite3-dev libhpdf-dev libxlsxwriter-dev libncurses-dev libfontconfig-dev fontconfig fonts-dejavu-core"
-test_pkgs="$build_pkgs sqlite3 poppler-utils qpdf python3-openpyxl tmux"
+test_pkgs="$build_pkgs sqlite3 poppler-utils qpdf python3-openpyxl tmux valgrind fiu-utils"
+# make fuzz: clang with its libFuzzer runtime
+fuzz_pkgs="$build_pkgs clang libclang-rt-dev"
 extra_pkgs="${DYAD_EXTRA_PKGS:-}"
 
 want() {
 	case "$1" in
 	build) echo "$build_pkgs $extra_pkgs" ;;
 	test) echo "$test_pkgs $extra_pkgs" ;;
-	*) echo "deps.sh: unknown set '$1' (build or test)" >&2; exit 2 ;;
+	fuzz) echo "$fuzz_pkgs $extra_pkgs" ;;
+	*) echo "deps.sh: unknown set '$1' (build, test or fuzz)" >&2; exit 2 ;;
 	esac
 }
 
@@ -50,7 +53,8 @@ if ! have_dpkg; then
 	echo "dyad: this is not a Debian or Ubuntu system; please install:" >&2
 	echo "  a C11 compiler, make, pkg-config, SQLite 3 (with FTS5), libharu," >&2
 	echo "  libxlsxwriter, ncursesw, fontconfig and the DejaVu fonts" >&2
-	[ "$set_name" = test ] && echo "  and for tests: sqlite3, poppler-utils, qpdf, python3-openpyxl, tmux" >&2
+	[ "$set_name" = test ] && echo "  and for tests: sqlite3, poppler-utils, qpdf, python3-openpyxl, tmux, valgrind, libfiu (fiu-run)" >&2
+	[ "$set_name" = fuzz ] && echo "  and for fuzzing: clang with its libFuzzer runtime" >&2
 	exit 1
 fi
 
