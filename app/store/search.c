@@ -24,6 +24,22 @@ static bool searchable(const char *s, size_t n)
 	return false;
 }
 
+size_t search_count_words(const char *text)
+{
+	size_t words = 0;
+	const char *p = text;
+	while (*p) {
+		while (*p && is_space(*p))
+			p++;
+		const char *start = p;
+		while (*p && !is_space(*p))
+			p++;
+		if (p > start && searchable(start, (size_t)(p - start)))
+			words++;
+	}
+	return words;
+}
+
 char *search_build_query(const char *text, bool prefix_last, bool *empty)
 {
 	struct strbuf q = STRBUF_INIT;
@@ -75,6 +91,10 @@ enum dyad_error search_notes(struct store *store, const char *text, bool prefix_
 		" WHERE note_fts MATCH ?1 ORDER BY s.starts_at DESC, s.id DESC LIMIT ?2";
 	out->items = NULL;
 	out->len = 0;
+	size_t words = search_count_words(text);
+	if (words > SEARCH_MAX_WORDS)
+		return dyad_fail(st, DYAD_ERR_INVALID, "search: at most %d words at a time (got %zu)",
+			SEARCH_MAX_WORDS, words);
 	bool empty;
 	char *query = search_build_query(text, prefix_last, &empty);
 	if (query == NULL)

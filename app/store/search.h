@@ -30,7 +30,16 @@ struct search_results {
  * search for, or NULL with *empty false when out of memory. Caller frees. */
 char *search_build_query(const char *text, bool prefix_last, bool *empty);
 
-/* Notes matching text, newest session first; limit < 0 means no limit. */
+/* At most this many words in one search: FTS5's cost grows faster than the
+ * number of phrases (a thousand words took seconds), and no one searches
+ * their notes with more. */
+#define SEARCH_MAX_WORDS 32
+
+/* The words search_build_query would keep from text. */
+size_t search_count_words(const char *text);
+
+/* Notes matching text, newest session first; limit < 0 means no limit.
+ * More than SEARCH_MAX_WORDS words is refused (DYAD_ERR_INVALID). */
 enum dyad_error search_notes(struct store *store, const char *text, bool prefix_last,
 	int limit, struct search_results *out, struct dyad_status *st);
 
