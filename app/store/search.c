@@ -83,10 +83,16 @@ char *search_build_query(const char *text, bool prefix_last, bool *empty)
 enum dyad_error search_notes(struct store *store, const char *text, bool prefix_last,
 	int limit, struct search_results *out, struct dyad_status *st)
 {
+	/* snippet() costs grow with the square of the matches in a note: a
+	 * 1 MB note full of the word took seconds per search. A note over
+	 * SEARCH_SNIPPET_MAX_BYTES shows its opening words instead. */
 	static const char sql[] =
 		"SELECT s.id, s.couple_id, c.name, s.starts_at,"
-		" snippet(note_fts, 0, '[', ']', '...', 12)"
+		" CASE WHEN length(CAST(n.body AS BLOB)) <= ?3"
+		"  THEN snippet(note_fts, 0, '[', ']', '...', 12)"
+		"  ELSE substr(n.body, 1, 72) || '...' END"
 		" FROM note_fts JOIN session s ON s.id = note_fts.rowid"
+		" JOIN note n ON n.session_id = s.id"
 		" JOIN couple c ON c.id = s.couple_id"
 		" WHERE note_fts MATCH ?1 ORDER BY s.starts_at DESC, s.id DESC LIMIT ?2";
 	out->items = NULL;
@@ -106,6 +112,7 @@ enum dyad_error search_notes(struct store *store, const char *text, bool prefix_
 	}
 	store_bind_text(stmt, 1, query);
 	sqlite3_bind_int(stmt, 2, limit);
+	sqlite3_bind_int(stmt, 3, SEARCH_SNIPPET_MAX_BYTES);
 	free(query);
 	size_t cap = 0;
 	enum dyad_error rc = DYAD_OK;

@@ -9,12 +9,17 @@
 #include "core/error.h"
 #include "store/db.h"
 
+/* Notes longer than this get their opening words as the snippet rather
+ * than the words around the match (see search_notes). */
+#define SEARCH_SNIPPET_MAX_BYTES (64 * 1024)
+
 struct search_hit {
 	int64_t session_id;
 	int64_t couple_id;
 	char *couple_name;
 	char starts_at[17];
-	char *snippet;      /* a few words around the match, matches in [brackets] */
+	char *snippet;      /* a few words around the match, matches in [brackets];
+	                       a long note's opening words */
 };
 
 struct search_results {
