@@ -661,13 +661,38 @@ int cmd_handouts(struct cli *cli, int argc, char **argv)
 	bool bar = isatty(fileno(cli->err));
 	size_t failed = 0;
 	int rc = CLI_EXIT_OK;
+	char **names = calloc(list.len, sizeof *names);
+	if (names == NULL) {
+		dyad_fail(&st, DYAD_ERR_NOMEM, NULL);
+		library_free(&lib);
+		assignment_list_free(&list);
+		return cli_fail(cli, &st);
+	}
 	for (size_t i = 0; i < list.len; i++) {
+		const struct assignment_rec *a = &list.items[i];
 		if (bar)
 			progress(cli->err, i, list.len);
-		struct handout_request rq = { list.items[i].id, dir ? dir : ".", paper, &lib };
+		/* Two of a couple's assignments of one exercise on one day would
+		 * share the default name: the later ones get their id added. */
+		struct strbuf target = STRBUF_INIT;
+		names[i] = handout_file_name(a->couple_name, a->exercise_id, a->assigned_on);
+		bool taken = false;
+		for (size_t k = 0; names[i] != NULL && k < i; k++)
+			taken = taken || (names[k] != NULL && strcmp(names[k], names[i]) == 0);
+		strbuf_addf(&target, "%s/", dir ? dir : ".");
+		if (names[i] != NULL && taken)
+			strbuf_addf(&target, "%.*s-%" PRId64 ".pdf", (int)(strlen(names[i]) - 4), names[i],
+				a->id);
+		else if (names[i] != NULL)
+			strbuf_adds(&target, names[i]);
+		struct handout_request rq = { a->id, strbuf_str(&target), paper, &lib };
 		struct handout_written w;
 		struct dyad_status one = { 0 };
-		if (handout_write(store, &rq, &w, &one) != DYAD_OK) {
+		if (names[i] == NULL || target.failed)
+			dyad_fail(&one, DYAD_ERR_NOMEM, NULL);
+		enum dyad_error wrc = one.code == DYAD_OK ? handout_write(store, &rq, &w, &one) : one.code;
+		strbuf_release(&target);
+		if (wrc != DYAD_OK) {
 			if (bar)
 				fputs("\r\033[K", cli->err);
 			fprintf(cli->err, "dyad: assignment %" PRId64 ": %s\n", list.items[i].id,
@@ -693,6 +718,9 @@ int cmd_handouts(struct cli *cli, int argc, char **argv)
 		fprintf(cli->err, "dyad: %zu of %zu handouts could not be written\n", failed, list.len);
 		rc = CLI_EXIT_REFUSED;
 	}
+	for (size_t i = 0; i < list.len; i++)
+		free(names[i]);
+	free(names);
 	library_free(&lib);
 	assignment_list_free(&list);
 	return rc;

@@ -52,7 +52,7 @@ struct assignment_rec {
 	char due_on[11];
 	char *note;            /* the therapist's note for the couple; NULL when none */
 	int64_t session_id;    /* 0 when not tied to a session */
-	char status[8];        /* assigned, done, dropped */
+	char status[9];        /* assigned, done, dropped */
 	char created_at[21];
 	char updated_at[21];
 };
