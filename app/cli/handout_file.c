@@ -7,6 +7,7 @@
 
 #include "core/fileio.h"
 #include "core/strbuf.h"
+#include "domain/library.h"
 #include "handout.h"
 #include "store/homework.h"
 

@@ -8,27 +8,14 @@
 
 #include "core/error.h"
 #include "domain/homework.h"
-#include "domain/library.h"
 #include "store/db.h"
 
-struct handout_request {
-	int64_t assignment_id;
-	const char *output;            /* a file, an existing folder, or NULL: the
-	                                  default name in the current folder */
-	const char *paper;             /* --paper, or NULL */
-	const struct library *library; /* the exercise library, loaded by the caller */
-};
-
-struct handout_written {
-	char *path;                    /* where it went; caller frees */
-	int pages;
-	int replaced;                  /* characters the font lacked */
-	struct paper_choice paper;
-};
-
-/* Writes the handout: mode 0600, through a temporary file beside the
+/* Writes the handout (struct handout_request and handout_written are in
+ * domain/homework.h): mode 0600, through a temporary file beside the
  * target that is renamed over it, so a failure leaves no partial file and
- * an older file as it was. A symbolic link at the target is refused. */
+ * an older file as it was. A symbolic link at the target is refused.
+ * It has the shape of a homework_handout_writer, so main.c can hand it to
+ * the interface. */
 enum dyad_error handout_write(struct store *store, const struct handout_request *rq,
 	struct handout_written *out, struct dyad_status *st);
 

@@ -160,6 +160,28 @@ void handout_text_free(struct handout_text *h);
 /* The handout as plain text, for a preview on screen. */
 void handout_text_plain(const struct handout_text *h, struct strbuf *out);
 
+/* Writing a handout to a file is done where the PDF writer may be used
+ * (cli/handout_file.h); these are the request and the answer. */
+struct library;
+
+struct handout_request {
+	int64_t assignment_id;
+	const char *output;            /* a file, an existing folder, or NULL: the
+	                                  default name in the current folder */
+	const char *paper;             /* --paper, or NULL */
+	const struct library *library; /* the exercise library, loaded by the caller */
+};
+
+struct handout_written {
+	char *path;                    /* where it went; caller frees */
+	int pages;
+	int replaced;                  /* characters the font lacked */
+	struct paper_choice paper;
+};
+
+typedef enum dyad_error (*homework_handout_writer)(struct store *store,
+	const struct handout_request *rq, struct handout_written *out, struct dyad_status *st);
+
 /* A file name from parts, safe on any file system: letters and digits of
  * any script are kept, everything else becomes '-', parts are joined with
  * '_' and ".pdf" is added. Caller frees; NULL when out of memory. */

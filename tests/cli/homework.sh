@@ -337,5 +337,14 @@ expect "handouts writes one PDF per open assignment due by then" test "$(ls "$T/
 expect "handouts prints each path" test "$(printf '%s\n' "$OUT" | wc -l)" = "$due_count"
 expect "handouts creates its folder privately" test "$(stat -c %a "$T/batch")" = 700
 expect "no progress bar when standard error is not a terminal" test "$(grep -c $'\r' "$T/err")" = 0
+if command -v script >/dev/null 2>&1; then
+	# On a terminal, standard error shows a bar; standard output still gets
+	# only the paths.
+	script -qec "'$DYAD' handouts --due-before 2026-12-12 --dir '$T/batch2' >'$T/paths'" /dev/null >"$T/tty" 2>&1
+	expect "on a terminal handouts shows a progress bar" grep -q "\[##############################\] $due_count/$due_count" "$T/tty"
+	expect "the bar never mixes into the printed paths" test "$(grep -c -v "^$T/batch2/.*\.pdf\$" "$T/paths")" = 0
+else
+	skip "on a terminal handouts shows a progress bar" "no script(1) to make a terminal"
+fi
 refused "handouts needs --due-before" 2 "--due-before" handouts --dir "$T/batch"
 refused "handouts refuses an impossible date" 1 "due-before" handouts --due-before 2026-13-01
