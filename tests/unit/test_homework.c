@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "core/date.h"
+#include "core/paths.h"
 #include "domain/adherence.h"
 #include "domain/homework.h"
 #include "domain/library.h"
@@ -458,6 +459,29 @@ static void own_templates_override_and_broken_ones_are_left_out(void)
 	free(b2);
 }
 
+static void templates_are_searched_in_the_therapists_folder_first(void)
+{
+	char xdg[512], mine[600], source[600];
+	snprintf(xdg, sizeof xdg, "%s/xdg", check_temp_dir());
+	snprintf(mine, sizeof mine, "%s/dyad/templates", xdg);
+	struct dyad_status st = { 0 };
+	CHECK(paths_mkdir_p(mine, 0700, &st) == DYAD_OK);
+	setenv("XDG_DATA_HOME", xdg, 1);
+	struct library lib = { 0 };
+	CHECK(library_find_dirs(&lib, &st) == DYAD_OK);
+	CHECK(lib.ndirs >= 2);
+	CHECK_STR(lib.dirs[0], mine);
+	/* This test runs from the build, so the source tree comes last. */
+	snprintf(source, sizeof source, "%s/templates", source_dir());
+	struct stat a, b;
+	CHECK(lib.ndirs > 0 && stat(lib.dirs[lib.ndirs - 1], &a) == 0 && stat(source, &b) == 0 &&
+		a.st_dev == b.st_dev && a.st_ino == b.st_ino);
+	if (lib.ndirs == 3)
+		CHECK_STR(lib.dirs[1], DYAD_DATADIR "/templates");
+	library_free(&lib);
+	unsetenv("XDG_DATA_HOME");
+}
+
 /* --- paper, names and dates --------------------------------------------------------- */
 
 static void paper_comes_from_flag_setting_environment_file_then_letter(void)
@@ -831,6 +855,7 @@ int main(void)
 	RUN(whole_files_that_are_not_templates_are_refused);
 	RUN(the_shipped_library_parses_and_serves_known_concepts);
 	RUN(own_templates_override_and_broken_ones_are_left_out);
+	RUN(templates_are_searched_in_the_therapists_folder_first);
 	RUN(paper_comes_from_flag_setting_environment_file_then_letter);
 	RUN(handout_file_names_are_safe_anywhere);
 	RUN(long_dates_name_the_weekday);
