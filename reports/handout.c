@@ -242,12 +242,25 @@ struct measure {
 static double measure(void *ctx, const char *s, size_t n)
 {
 	struct measure *m = ctx;
-	HPDF_REAL width = 0;
-	if (n == 0)
-		return 0;
-	HPDF_Font_MeasureText(m->font, (const HPDF_BYTE *)s, (HPDF_UINT)n, 1e7f, (HPDF_REAL)m->size,
-		0, 0, HPDF_FALSE, &width);
-	return width;
+	double total = 0;
+	/* libharu refuses a string over HPDF_LIMIT_MAX_STRING_LEN (64 KB) and
+	 * the whole PDF fails: a long unbroken word (a 100 KB note is allowed)
+	 * is measured in pieces, each cut between characters. */
+	while (n > 0) {
+		size_t k = n;
+		if (k > 16384) {
+			k = 16384;
+			while (k > 1 && ((unsigned char)s[k] & 0xC0) == 0x80)
+				k--;
+		}
+		HPDF_REAL width = 0;
+		HPDF_Font_MeasureText(m->font, (const HPDF_BYTE *)s, (HPDF_UINT)k, 1e7f,
+			(HPDF_REAL)m->size, 0, 0, HPDF_FALSE, &width);
+		total += width;
+		s += k;
+		n -= k;
+	}
+	return total;
 }
 
 static double text_width(struct pdf *p, HPDF_Font font, double size, const char *s, size_t n)
