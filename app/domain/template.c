@@ -208,7 +208,7 @@ static enum dyad_error header_line(struct parser *p, const char *key, size_t kle
 	if (which < 0)
 		return fail_at(p, p->line,
 			"unknown key '%.*s' (the keys are id, title, concepts, frequency and minutes)",
-			(int)(klen > 40 ? 40 : klen), key);
+			quote_len(key, klen, 40), key);
 	if (p->key_line[which])
 		return fail_at(p, p->line, "%s: given twice (first on line %zu)", header_keys[which],
 			p->key_line[which]);
@@ -229,13 +229,13 @@ static enum dyad_error header_line(struct parser *p, const char *key, size_t kle
 		snprintf(word, sizeof word, "%.*s", quote_len(v, n, 15), v);
 		if (n >= sizeof word || !homework_frequency_parse(word, &p->t->frequency))
 			return fail_at(p, p->line, "frequency: must be daily, weekly or once (got '%.*s')",
-				(int)(n > 40 ? 40 : n), v);
+				quote_len(v, n, 40), v);
 		return DYAD_OK;
 	case KEY_MINUTES:
 		snprintf(word, sizeof word, "%.*s", quote_len(v, n, 15), v);
 		if (n >= sizeof word || !parse_int(word, 1, 600, &m))
 			return fail_at(p, p->line, "minutes: must be a whole number from 1 to 600 (got '%.*s')",
-				(int)(n > 40 ? 40 : n), v);
+				quote_len(v, n, 40), v);
 		p->t->minutes = (int)m;
 		return DYAD_OK;
 	case KEY_COUNT:
@@ -290,7 +290,7 @@ static enum dyad_error tracking_line(struct parser *p, const char *key, size_t k
 	if (which < 0)
 		return fail_at(p, p->line,
 			"unknown key '%.*s' in [tracking] (the keys are kind, columns, hint, label and lines)",
-			(int)(klen > 40 ? 40 : klen), key);
+			quote_len(key, klen, 40), key);
 	if (p->tracking_line[which])
 		return fail_at(p, p->line, "%s: given twice (first on line %zu)", tracking_keys[which],
 			p->tracking_line[which]);
@@ -307,7 +307,7 @@ static enum dyad_error tracking_line(struct parser *p, const char *key, size_t k
 			tr->kind = TRACKING_LOG;
 		else
 			return fail_at(p, p->line, "kind: must be grid, tally or log (got '%.*s')",
-				(int)(n > 40 ? 40 : n), v);
+				quote_len(v, n, 40), v);
 		p->kind_seen = true;
 		return DYAD_OK;
 	case TK_COLUMNS:
@@ -322,7 +322,7 @@ static enum dyad_error tracking_line(struct parser *p, const char *key, size_t k
 		snprintf(word, sizeof word, "%.*s", quote_len(v, n, 15), v);
 		if (n >= sizeof word || !parse_int(word, 3, 20, &m))
 			return fail_at(p, p->line, "lines: must be a whole number from 3 to 20 (got '%.*s')",
-				(int)(n > 40 ? 40 : n), v);
+				quote_len(v, n, 40), v);
 		tr->lines = (int)m;
 		return DYAD_OK;
 	case TK_COUNT:
