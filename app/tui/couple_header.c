@@ -46,10 +46,10 @@ static void header_draw(struct tui *tui, void *self, const struct tui_record *re
 		draw_partner(area.top + 2, x, width, "Partner B", &c->partner[1]);
 	if (area.height > 3) {
 		char line[160];
-		int n = snprintf(line, sizeof line, "Intake %s  ·  %" PRId64 " session%s, %" PRId64 " held",
+		int n = snprintf(line, sizeof line, "Intake %s · %" PRId64 " session%s (%" PRId64 " held)",
 			c->intake, c->sessions_total, c->sessions_total == 1 ? "" : "s", c->sessions_held);
 		if (c->last_session[0] && n > 0 && (size_t)n < sizeof line)
-			snprintf(line + n, sizeof line - (size_t)n, "  ·  last on %.10s", c->last_session);
+			snprintf(line + n, sizeof line - (size_t)n, " · last %.10s", c->last_session);
 		draw_text(area.top + 3, x, line, width, draw_attr(TUI_ROLE_MUTED));
 	}
 }

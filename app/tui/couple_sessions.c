@@ -57,11 +57,11 @@ struct column {
 
 static const struct column columns[] = {
 	{ "Date", 20, TUI_ALIGN_LEFT },
-	{ "Min", 4, TUI_ALIGN_RIGHT },
+	{ "Min", 3, TUI_ALIGN_RIGHT },
 	{ "Modality", 9, TUI_ALIGN_LEFT },
-	{ "Attendance", 13, TUI_ALIGN_LEFT },
-	{ "Note", 7, TUI_ALIGN_LEFT },
-	{ "Ratings", 7, TUI_ALIGN_RIGHT },
+	{ "Attendance", 10, TUI_ALIGN_LEFT },
+	{ "Note", 6, TUI_ALIGN_LEFT },
+	{ "Rated", 5, TUI_ALIGN_RIGHT },
 };
 
 #define NCOLUMNS (sizeof columns / sizeof columns[0])
@@ -73,29 +73,40 @@ static const char *note_text(const struct session_rec *r)
 	return r->note_bytes > 0 ? "draft" : "none";
 }
 
-static void row_cells(const struct session_rec *r, char cells[NCOLUMNS][40])
+/* Attendance in a few letters, for the table. */
+static const char *attendance_short(const char *a)
+{
+	if (strcmp(a, "a-only") == 0)
+		return "A only";
+	if (strcmp(a, "b-only") == 0)
+		return "B only";
+	return a;
+}
+
+static void row_cells(const struct session_rec *r, char cells[NCOLUMNS][40], bool weekday)
 {
 	section_format_when(r->starts_at, cells[0], sizeof cells[0]);
+	if (!weekday)
+		memmove(cells[0], cells[0] + 4, strlen(cells[0] + 4) + 1);
 	snprintf(cells[1], sizeof cells[1], "%d", r->minutes);
 	snprintf(cells[2], sizeof cells[2], "%s", r->modality);
-	snprintf(cells[3], sizeof cells[3], "%s", session_attendance_text(r->attendance));
+	snprintf(cells[3], sizeof cells[3], "%s", attendance_short(r->attendance));
 	snprintf(cells[4], sizeof cells[4], "%s", note_text(r));
 	snprintf(cells[5], sizeof cells[5], "%" PRId64, r->ratings);
 }
 
-/* Narrow terminals drop the weekday and squeeze attendance. */
-static void widths(int width, int *w)
+/* A narrow terminal drops the weekday; true when it stays. */
+static bool widths(int width, int *w)
 {
 	int total = 0;
 	for (size_t c = 0; c < NCOLUMNS; c++) {
 		w[c] = columns[c].width;
 		total += w[c] + (c ? 2 : 0);
 	}
-	if (total > width) {
-		w[3] -= total - width;
-		if (w[3] < 8)
-			w[3] = 8;
-	}
+	if (total <= width)
+		return true;
+	w[0] -= 4;
+	return false;
 }
 
 static void sessions_draw(struct tui *tui, void *self, const struct tui_record *rec,
@@ -115,8 +126,8 @@ static void sessions_draw(struct tui *tui, void *self, const struct tui_record *
 		return;
 	}
 	int w[NCOLUMNS];
-	widths(width - 1, w);
-	int cx = x + 1;
+	bool weekday = widths(width, w);
+	int cx = x;
 	if (area.height < 3)
 		return;
 	for (size_t c = 0; c < NCOLUMNS; c++) {
@@ -138,8 +149,8 @@ static void sessions_draw(struct tui *tui, void *self, const struct tui_record *
 		if (sel)
 			draw_fill(y + r, area.left, area.width, attr);
 		char cells[NCOLUMNS][40];
-		row_cells(sr, cells);
-		cx = x + 1;
+		row_cells(sr, cells, weekday);
+		cx = x;
 		for (size_t c = 0; c < NCOLUMNS; c++) {
 			attr_t a = attr;
 			if (!sel && c == 4)

@@ -375,8 +375,8 @@ static void draw_hints(struct tui *tui, int y, int cols)
 static void draw_too_small(int rows, int cols)
 {
 	char line[120];
-	snprintf(line, sizeof line, "This terminal is %dx%d; dyad needs at least %dx%d.", cols,
-		rows, TUI_MIN_COLS, TUI_MIN_ROWS);
+	snprintf(line, sizeof line, "dyad needs at least %dx%d; this is %dx%d.", TUI_MIN_COLS,
+		TUI_MIN_ROWS, cols, rows);
 	int y = rows / 2 - 1;
 	if (y < 0)
 		y = 0;
@@ -564,12 +564,6 @@ static enum tui_screen_id first_screen(struct tui *tui)
 
 int tui_run(const char *db_option)
 {
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fprintf(stderr, "dyad: the full-screen interface needs a terminal; "
-			"every action is also a command (see dyad --help)\n");
-		return 1;
-	}
-	ensure_utf8_locale();
 	struct tui tui;
 	memset(&tui, 0, sizeof tui);
 	tui.cursor_y = -1;
@@ -580,6 +574,13 @@ int tui_run(const char *db_option)
 		fprintf(stderr, "dyad: %s\n", dyad_status_message(&st));
 		return 1;
 	}
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "dyad: the full-screen interface needs a terminal; "
+			"every action is also a command (see dyad --help)\n");
+		tui_input_close(tui.input);
+		return 1;
+	}
+	ensure_utf8_locale();
 	tui.store = open_database(db_option);
 	if (tui.store == NULL) {
 		tui_input_close(tui.input);
