@@ -1,10 +1,12 @@
 /* search.c: note search across every couple, updated as you type. Each
  * keystroke runs one bounded full-text query (the newest SEARCH_LIMIT
  * matches), so it stays quick on tens of thousands of notes. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/utf8.h"
 #include "store/search.h"
 #include "tui/draw.h"
 #include "tui/keymap.h"
@@ -21,6 +23,7 @@ struct search {
 	size_t selected, top;
 	int page;                  /* results on screen */
 	int64_t selected_session;  /* kept across reloads */
+	bool too_short;            /* one letter typed: nothing searched yet */
 };
 
 static void *search_create(struct tui *tui, const struct tui_target *target)
@@ -43,11 +46,36 @@ static void search_destroy(void *self)
 	free(s);
 }
 
+/* Characters in the last word typed, and in the whole query. */
+static void measure_query(const char *q, size_t *last_word, size_t *total)
+{
+	*last_word = *total = 0;
+	size_t n = strlen(q), i = 0;
+	while (i < n) {
+		uint32_t cp;
+		size_t k = utf8_decode(q + i, n - i, &cp);
+		i += k ? k : 1;
+		if (cp == ' ' || cp == '\t') {
+			*last_word = 0;
+			continue;
+		}
+		(*last_word)++;
+		(*total)++;
+	}
+}
+
 static enum dyad_error run_query(struct tui *tui, struct search *s, struct dyad_status *st)
 {
 	search_results_free(&s->results);
-	enum dyad_error rc = search_notes(tui->store, lineedit_text(&s->query), true, SEARCH_LIMIT,
-		&s->results, st);
+	size_t last_word, total;
+	measure_query(lineedit_text(&s->query), &last_word, &total);
+	s->too_short = total == 1;
+	if (s->too_short)
+		return DYAD_OK;
+	/* A one-letter prefix matches nearly every word of every note: it
+	 * waits for a second letter before matching beginnings. */
+	enum dyad_error rc = search_notes(tui->store, lineedit_text(&s->query), last_word >= 2,
+		SEARCH_LIMIT, &s->results, st);
 	s->selected = 0;
 	for (size_t i = 0; i < s->results.len; i++)
 		if (s->results.items[i].session_id == s->selected_session)
@@ -110,6 +138,11 @@ static void search_draw(struct tui *tui, void *self, struct tui_area area)
 		draw_text(area.top + 3, x,
 			"Results follow your typing; the last word also matches its beginning (\"reli\" finds \"relief\").",
 			width, draw_attr(TUI_ROLE_MUTED));
+		return;
+	}
+	if (s->too_short) {
+		draw_text(area.top + 2, x, "Keep typing: the search starts at the second letter.", width,
+			draw_attr(TUI_ROLE_MUTED));
 		return;
 	}
 	if (s->results.len == 0) {

@@ -113,5 +113,5 @@ tui_expect "the corrected details show" "75 min · video · A came alone"
 run session list "$CID" --json
 expect "the correction is stored" test "$(json_get 'd[0]["attendance"]')" = a-only
 tui_keys q
-tui_expect "back on the couple, the session is listed with its ratings" "A came alone"
+tui_expect "back on the couple, the session is listed with its attendance" "A only      none        6"
 tui_finish "dyad quits cleanly"
