@@ -229,7 +229,9 @@ static void draw_summary(struct tui *tui, struct couples *s, int y, int x, int w
 
 static void draw_empty(struct couples *s, int y, int x, int width)
 {
-	char text[300];
+	char text[300], closed[32], add[32];
+	keymap_key_for(TUI_SCREEN_COUPLES, TUI_ACTION_TOGGLE_CLOSED, closed, sizeof closed);
+	keymap_key_for(TUI_SCREEN_COUPLES, TUI_ACTION_COUPLE_ADD, add, sizeof add);
 	struct strbuf q = STRBUF_INIT;
 	text_truncate(&q, lineedit_text(&s->filter), 30);
 	if (lineedit_text(&s->filter)[0])
@@ -237,9 +239,10 @@ static void draw_empty(struct couples *s, int y, int x, int width)
 			strbuf_str(&q));
 	else if (!s->show_all)
 		snprintf(text, sizeof text,
-			"No active couples. Press c to see paused and closed ones, or n to add a couple.");
+			"No active couples. Press %s to see paused and closed ones, or %s to add a couple.",
+			closed, add);
 	else
-		snprintf(text, sizeof text, "No couples yet. Press n to add one.");
+		snprintf(text, sizeof text, "No couples yet. Press %s to add one.", add);
 	strbuf_release(&q);
 	draw_text(y, x, text, width, draw_attr(TUI_ROLE_MUTED));
 }

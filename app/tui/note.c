@@ -6,6 +6,7 @@
 #include "store/couples.h"
 #include "store/sessions.h"
 #include "tui/draw.h"
+#include "tui/keymap.h"
 #include "tui/section.h"
 #include "tui/text.h"
 
@@ -75,10 +76,13 @@ static void note_draw(struct tui *tui, void *self, struct tui_area area)
 	int x = area.left + 2, width = area.width - 4;
 	char when[40];
 	section_format_when(n->session.starts_at, when, sizeof when);
-	int used = draw_text(area.top, x, n->couple_name, width / 2, draw_attr(TUI_ROLE_HEADING));
+	int place_w = 18; /* "lines 100-120 of 300" at the right */
+	int used = draw_text(area.top, x, n->couple_name, (width - place_w) / 2,
+		draw_attr(TUI_ROLE_HEADING));
 	struct strbuf aside = STRBUF_INIT;
-	strbuf_addf(&aside, "%s  ·  %s", when, strcmp(n->status, "signed") == 0 ? "signed, locked" : "draft");
-	draw_text(area.top, x + used + 3, strbuf_str(&aside), width - used - 3, draw_attr(TUI_ROLE_MUTED));
+	strbuf_addf(&aside, "%s · %s", when, strcmp(n->status, "signed") == 0 ? "signed" : "draft");
+	draw_text(area.top, x + used + 2, strbuf_str(&aside), width - used - 2 - place_w - 1,
+		draw_attr(TUI_ROLE_MUTED));
 	strbuf_release(&aside);
 	if (n->wrap_width != width) {
 		text_lines_free(&n->lines);
@@ -100,10 +104,10 @@ static void note_draw(struct tui *tui, void *self, struct tui_area area)
 	}
 	if (n->lines.len > (size_t)rows) {
 		char where[64];
-		snprintf(where, sizeof where, "lines %zu-%zu of %zu", n->top + 1,
+		snprintf(where, sizeof where, "%zu-%zu of %zu", n->top + 1,
 			n->top + (size_t)rows < n->lines.len ? n->top + (size_t)rows : n->lines.len,
 			n->lines.len);
-		draw_cell(area.top, area.left + area.width - 24, where, 22, draw_attr(TUI_ROLE_MUTED),
+		draw_cell(area.top, x + width - place_w, where, place_w, draw_attr(TUI_ROLE_MUTED),
 			TUI_ALIGN_RIGHT);
 	}
 }
@@ -137,6 +141,13 @@ static void note_title(void *self, struct strbuf *out)
 	strbuf_adds(out, "Note");
 }
 
+static void note_hints(struct tui *tui, void *self, struct strbuf *out)
+{
+	(void)self;
+	tui_hint(out, "↑↓ PgUp PgDn", "scroll");
+	tui_default_hints(tui, TUI_SCREEN_NOTE, out);
+}
+
 static bool note_target(void *self, struct tui_target *out)
 {
 	struct note_screen *n = self;
@@ -153,6 +164,7 @@ const struct tui_screen_ops tui_note_ops = {
 	.draw = note_draw,
 	.action = note_action,
 	.title = note_title,
+	.hints = note_hints,
 	.target = note_target,
 	.destroy = note_destroy,
 };

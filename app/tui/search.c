@@ -99,6 +99,24 @@ static void draw_snippet(int y, int x, int width, const char *snippet, attr_t ba
 	const char *p = strbuf_str(&safe);
 	int used = 0;
 	bool bold = false;
+	/* On a narrow screen, start later rather than cut off the first match. */
+	const char *close = strchr(p, ']');
+	if (close != NULL) {
+		struct strbuf upto = STRBUF_INIT;
+		strbuf_add(&upto, p, (size_t)(close - p) + 1);
+		int need = text_width(strbuf_str(&upto));
+		strbuf_release(&upto);
+		if (need > width) {
+			while (*p && p < close && need > width - 1) {
+				uint32_t cp;
+				size_t k = utf8_decode(p, strlen(p), &cp);
+				need -= utf8_cp_width(cp);
+				p += k ? k : 1;
+			}
+			draw_safe(y, x, "…", strlen("…"), base);
+			used = 1;
+		}
+	}
 	while (*p && used < width) {
 		size_t run = strcspn(p, bold ? "]" : "[");
 		if (bold && p[run] == ']')

@@ -449,6 +449,14 @@ static unsigned dispatch(struct tui *tui, int key)
 	r = top->ops->action ? top->ops->action(tui, top->self, action, key) : TUI_UNHANDLED;
 	if (!(r & TUI_UNHANDLED))
 		return r;
+	if (action == TUI_ACTION_BACK && key == TUI_KEY_ESC && tui->depth == 1) {
+		/* Esc pressed a few times to get back to the start must not end
+		 * the program: only q does that from the first screen. */
+		char quit[32];
+		keymap_key_for(top->ops->id, TUI_ACTION_BACK, quit, sizeof quit);
+		tui_message(tui, TUI_TONE_INFO, "This is the first screen; %s leaves dyad.", quit);
+		return TUI_REDRAW;
+	}
 	struct tui_target in_view = { top->ops->id, 0, 0 };
 	if (top->ops->target)
 		top->ops->target(top->self, &in_view);

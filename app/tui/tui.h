@@ -14,8 +14,9 @@
  *   global.c    actions that work everywhere (back, quit, help, refresh,
  *               search) as a command table, and the hook table.
  *   section.h   the couple and session screens are stacks of sections
- *               (header, sessions; header, note, ratings); Tab moves the
- *               keys between the ones that take focus.
+ *               (header, sessions; header, note, ratings). Keys go to the
+ *               section that has the focus; once a screen has two that take
+ *               focus, bind Tab to NEXT_SECTION on it to move between them.
  *   text.c, draw.c   stored text made safe, measured and cut by display
  *               width; roles instead of colours (NO_COLOR works).
  *   form.c, confirm.c, editor.c, lineedit.c   forms, yes/no questions, the

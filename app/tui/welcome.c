@@ -40,11 +40,11 @@ static void welcome_draw(struct tui *tui, void *self, struct tui_area area)
 	int y = area.top + (area.height >= 20 ? 2 : 1);
 	draw_text(y, x, "Welcome to dyad.", width, draw_attr(TUI_ROLE_HEADING));
 	y += 2;
-	draw_text(y++, x, "There are no couples in this practice yet. Two ways to begin:", width, A_NORMAL);
+	draw_text(y++, x, "This practice has no couples yet. Two ways to begin:", width, A_NORMAL);
 	y++;
 	draw_choice(y++, x + 2, width - 2, TUI_ACTION_COUPLE_ADD, "add your first couple");
 	draw_choice(y++, x + 2, width - 2, TUI_ACTION_DEMO_LOAD,
-		"load a demo practice of fictional couples to look around in");
+		"load a demo of fictional couples to explore");
 	y++;
 	if (y + 3 < area.top + area.height) {
 		draw_text(y++, x, "Everything stays in one private file on this computer:", width,

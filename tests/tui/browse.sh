@@ -12,9 +12,9 @@ expect_err "and says it needs a terminal" "needs a terminal"
 
 # --- an empty practice opens on the welcome screen -------------------------------
 tui_start
-tui_expect "an empty database opens on the welcome screen" "no couples in this practice yet"
+tui_expect "an empty database opens on the welcome screen" "This practice has no couples yet."
 tui_expect "the welcome screen offers n to add a couple" "add your first couple"
-tui_expect "and D to load the demo practice" "load a demo practice"
+tui_expect "and D to load the demo practice" "load a demo of fictional couples"
 tui_keys x
 tui_expect "a key with no meaning says so and points to help" "x does nothing here; ? lists"
 tui_keys D
@@ -65,6 +65,8 @@ tui_keys Escape
 tui_expect "Esc goes back to the list, filter kept" "1 of 8"
 tui_keys Escape
 tui_expect "Esc then clears the filter" "8 active couples"
+tui_keys Escape
+tui_expect "Esc on the first screen does not end dyad" "This is the first screen; q leaves dyad."
 
 # --- closed couples --------------------------------------------------------------------
 OKAFOR=$(sqlite3 "$DYAD_DB" "SELECT id FROM couple WHERE name = 'Okafor & Reyes'")
@@ -128,3 +130,11 @@ tui_wait "newest first"
 tui_keys Enter
 tui_expect "a session opens from the couple screen" "Ratings"
 tui_finish "Q quits from deep inside, with status 0"
+
+# --- a signal ends dyad cleanly --------------------------------------------------------------------
+tui_start
+tui_wait "active couples"
+pane_pid=$(tmx display-message -p -t 0 '#{pane_pid}')
+dyad_pid=$(pgrep -P "$pane_pid" -x dyad | head -n 1)
+kill -TERM "$dyad_pid"
+expect "SIGTERM ends the interface with status 143" test "$(tui_exit_status)" = 143
