@@ -32,7 +32,7 @@ tui_start() {
 	cmd=$(printf '%q ' env HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" \
 		XDG_CONFIG_HOME="$XDG_CONFIG_HOME" DYAD_DB="$DYAD_DB" DYAD_TODAY="$DYAD_TODAY" \
 		LC_ALL=C.UTF-8 TMPDIR="$T" ASAN_OPTIONS="${ASAN_OPTIONS:-}" \
-		UBSAN_OPTIONS="${UBSAN_OPTIONS:-}" "$@" "$DYAD")
+		UBSAN_OPTIONS="${UBSAN_OPTIONS:-}" LSAN_OPTIONS="${LSAN_OPTIONS:-}" "$@" "$DYAD")
 	tmx kill-server 2>/dev/null
 	tmx new-session -d -x 100 -y 30 "$cmd; echo \$? > $(printf '%q' "$TUI_RC")"
 }
