@@ -62,21 +62,36 @@ struct tui_sections {
 };
 
 /* Creates every section of table (len entries); false when out of memory
- * (whatever was made is freed). */
+ * (whatever was made is freed). The first section that takes focus has it. */
 bool sections_create(struct tui_sections *s, const struct tui_section_ops *const *table,
 	size_t len);
+
+/* Loads every section from rec, in order; stops at the first failure. */
 enum dyad_error sections_load(struct tui *tui, struct tui_sections *s,
 	const struct tui_record *rec, struct dyad_status *st);
+
+/* Lays the sections out top to bottom in area (fixed ones their height,
+ * fill ones what is left) and draws them. */
 void sections_draw(struct tui *tui, struct tui_sections *s, const struct tui_record *rec,
 	struct tui_area area);
+
+/* Hands a key to the focused section first; TUI_UNHANDLED when it did not
+ * want it. */
 unsigned sections_key(struct tui *tui, struct tui_sections *s, const struct tui_record *rec,
 	int key);
+
 /* The focused section's action; NEXT_SECTION moves the focus. */
 unsigned sections_action(struct tui *tui, struct tui_sections *s,
 	const struct tui_record *rec, enum tui_action action);
+
+/* Appends the focused section's status-line hints. */
 void sections_hints(struct tui_sections *s, const struct tui_record *rec, struct strbuf *out);
+
+/* What the focused section has selected; false when nothing. */
 bool sections_target(struct tui_sections *s, const struct tui_record *rec,
 	struct tui_target *out);
+
+/* Frees every section; s may be partly created. */
 void sections_destroy(struct tui_sections *s);
 
 /* Frees what a record holds and zeroes it. */

@@ -109,3 +109,35 @@ tui_expect "Esc returns to the results" "Search notes  zephyr"
 tui_keys Escape
 tui_expect "and again to where the search began" "Fri 2026-11-13 14:30"
 tui_finish "dyad quits cleanly"
+
+# --- an editor that fails, and text the rules refuse ----------------------------------------------
+OLDER=$(sqlite3 "$DYAD_DB" "SELECT id FROM session WHERE starts_at = '2026-11-13T14:30'")
+tui_start DYAD_EDITOR=false
+tui_wait "Okafor & Reyes"
+tui_keys Enter
+tui_wait "newest first"
+tui_keys j Enter
+tui_wait "Fri 2026-11-13 14:30"
+before=$(db_fingerprint)
+tui_keys e
+tui_expect "an editor that fails changes nothing and says so" "editor: 'false' ended with an error; nothing was changed"
+expect "the database is as it was" test "$(db_fingerprint)" = "$before"
+tui_finish "dyad quits cleanly after a failed editor"
+printf 'A bell \a and an escape \033[2J do not belong in a note.\n' >"$T/next-note"
+cat >"$T/editor.sh" <<'SH'
+#!/bin/sh
+cat "$NEXT_NOTE" > "$1"
+SH
+tui_start "${EDITOR_ENV[@]}"
+tui_wait "Okafor & Reyes"
+tui_keys Enter
+tui_wait "newest first"
+tui_keys j Enter
+tui_wait "Fri 2026-11-13 14:30"
+tui_keys e
+tui_expect "a note with control characters is refused like on the command line" "note:"
+tui_expect "and the text is kept, not lost" "Your text is kept in"
+run note show "$OLDER" --json
+expect "the refused text did not reach the database" test "$(json_get 'd["body"]')" = ""
+expect "a second file holds the refused text" test "$(ls "$T"/unsaved/session-"$OLDER"-note-*.txt | wc -l)" = 1
+tui_finish "dyad quits cleanly after a refused note"
