@@ -9,8 +9,11 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/handout_file.h"
 #include "domain/validate.h"
 #include "store/db.h"
+#include "tui/homework.h"
+#include "tui/tui.h"
 
 static void print_version(void)
 {
@@ -74,10 +77,9 @@ int main(int argc, char **argv)
 	if (rc >= 0) {
 		/* --help or --version: already printed */
 	} else if (i >= argc) {
-		/* The full-screen interface arrives with issue 3; until then the
-		 * bare command explains itself. */
-		cli_print_usage(stdout);
-		rc = CLI_EXIT_USAGE;
+		/* No command: the full-screen interface (issue 3). */
+		tui_homework_set_writer(handout_write);
+		rc = tui_run(cli.db_option);
 	} else {
 		rc = cli_dispatch(&cli, argc - i, argv + i);
 	}
