@@ -6,6 +6,7 @@
 #include "cli/init.h"
 #include "cli/measure.h"
 #include "cli/rate.h"
+#include "cli/report.h"
 #include "cli/search.h"
 #include "cli/session.h"
 
@@ -57,6 +58,9 @@ const struct cli_command cli_commands[] = {
 		"record a partner's score in a session (again to replace; --clear to remove)" },
 	{ "trends", NULL, cmd_trends, "trends COUPLE_ID [--json]",
 		"show each partner's recent scores and ratings, their trends and divergence" },
+	{ "report", NULL, cmd_report,
+		"report COUPLE_ID [-o FILE.xlsx] [--include-notes] | report --caseload [-o FILE.xlsx]",
+		"write a couple's progress report, or the caseload, as a spreadsheet" },
 
 	/* records, backups and encryption (issue 6) */
 };
