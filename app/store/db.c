@@ -284,7 +284,9 @@ enum dyad_error store_open(const char *path, int flags, struct store **out,
 		(rc = store_exec(store, "PRAGMA synchronous = FULL", st)) != DYAD_OK ||
 		(rc = store_exec(store, "PRAGMA temp_store = MEMORY", st)) != DYAD_OK)
 		goto fail;
-	if ((rc = store_migrate(store, st)) != DYAD_OK)
+	/* Only an old schema needs the write lock that migrating takes; an
+	 * up-to-date database opens without writing anything. */
+	if (version < store_schema_latest() && (rc = store_migrate(store, st)) != DYAD_OK)
 		goto fail;
 	*out = store;
 	return DYAD_OK;
