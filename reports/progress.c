@@ -24,6 +24,7 @@
 #define SHEET_SUMMARY "Summary"
 #define SHEET_SESSIONS "Sessions"
 #define SHEET_MEASURES "Measures"
+#define SHEET_HOMEWORK "Homework"
 #define SHEET_NOTES "Notes"
 #define SHEET_CHART_DATA "Chart data"
 #define SHEET_CASELOAD "Caseload"
@@ -37,7 +38,7 @@
 
 struct formats {
 	lxw_format *title, *heading, *header, *label, *muted, *note, *wrap, *date, *datetime,
-		*integer, *integer_left, *score, *score_flag, *slope, *flag;
+		*integer, *integer_left, *percent, *score, *score_flag, *slope, *flag;
 };
 
 struct xl {
@@ -167,6 +168,15 @@ static void put_value(struct xl *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t 
 {
 	if (v->present)
 		put_number(x, ws, row, col, v->value, fmt);
+}
+
+/* A tally's adherence as a number with a percent format; blank when
+ * nothing is known. */
+static void put_percent(struct xl *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+	const struct progress_tally *t)
+{
+	if (t->percent >= 0)
+		put_number(x, ws, row, col, t->percent / 100.0, x->f.percent);
 }
 
 static void put_date(struct xl *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
@@ -300,6 +310,8 @@ static void make_formats(struct xl *x)
 		format_set_num_format(f->integer_left, "0");
 		format_set_align(f->integer_left, LXW_ALIGN_LEFT);
 	}
+	if ((f->percent = new_format(x)) != NULL)
+		format_set_num_format(f->percent, "0%");
 	if ((f->score = new_format(x)) != NULL)
 		format_set_num_format(f->score, "0.0");
 	if ((f->score_flag = new_format(x)) != NULL) {
@@ -548,6 +560,31 @@ static void write_summary(struct xl *x, lxw_worksheet *ws, const struct progress
 	}
 	if (shown == 0)
 		put_text(x, ws, row++, 0, "No scores recorded yet.", f->muted);
+
+	if (r->has_homework) {
+		row++;
+		put_text(x, ws, row++, 0, "Homework done", f->heading);
+		static const char *const hhead[] = { "Who", "Assignments", "Done", "Expected",
+			"Adherence" };
+		for (lxw_col_t c = 0; c < 5; c++)
+			put_text(x, ws, row, c, hhead[c], f->header);
+		set_row(x, ws, row++, 30);
+		static const char *const who[3] = { NULL, NULL, "Both partners" };
+		for (int p = 0; p < 3; p++) {
+			const struct progress_tally *t = &r->adherence[p];
+			put_text(x, ws, row, 0, p < 2 ? r->partner_name[p] : who[p], p < 2 ? NULL : f->label);
+			put_number(x, ws, row, 1, (double)r->assignments_len, f->integer);
+			if (t->checkins > 0) {
+				put_number(x, ws, row, 2, (double)t->done, f->integer);
+				put_number(x, ws, row, 3, (double)t->expected, f->integer);
+			}
+			if (t->percent >= 0)
+				put_percent(x, ws, row, 4, t);
+			else
+				put_text(x, ws, row, 4, "no check-ins yet", f->muted);
+			row++;
+		}
+	}
 
 	row++;
 	put_text(x, ws, row++, 0, "Partners moving apart", f->heading);
@@ -811,6 +848,131 @@ static void write_measures(struct xl *x, lxw_worksheet *ws, lxw_worksheet *data,
 	}
 }
 
+/* Assignments with each partner's adherence, every check-in below them,
+ * and a column chart of adherence by assignment. */
+static void write_homework(struct xl *x, lxw_worksheet *ws, const struct progress_couple *r)
+{
+	const struct formats *f = &x->f;
+	static const char *const head[] = { "Assigned", "Due", "Exercise", "Frequency",
+		"Minutes", "Status", "A: done", "A: expected", "A: adherence", "B: done",
+		"B: expected", "B: adherence", "Both: adherence", "Check-ins", "Note for the couple" };
+	lxw_col_t ncols = r->include_notes ? 15 : 14;
+	for (lxw_col_t c = 0; c < ncols; c++)
+		put_text(x, ws, 0, c, head[c], f->header);
+	set_column(x, ws, 0, 1, 11, NULL);
+	set_column(x, ws, 2, 2, 34, NULL);
+	set_column(x, ws, 3, 5, 10, NULL);
+	set_column(x, ws, 6, 13, 10, NULL);
+	if (r->include_notes)
+		set_column(x, ws, 14, 14, 50, f->wrap);
+	set_row(x, ws, 0, 32);
+	print_setup(x, ws, 0, true);
+	if (xl_ok(x))
+		worksheet_freeze_panes(ws, 1, 0);
+	if (r->assignments_len == 0) {
+		put_text(x, ws, 1, 0, "No homework assigned yet.", f->muted);
+		return;
+	}
+	lxw_row_t row = 1;
+	for (size_t k = 0; k < r->assignments_len; k++, row++) {
+		const struct progress_assignment *a = &r->assignments[k];
+		put_date(x, ws, row, 0, a->assigned_on);
+		put_date(x, ws, row, 1, a->due_on);
+		put_text(x, ws, row, 2, a->title, NULL);
+		put_text(x, ws, row, 3, a->frequency, NULL);
+		put_number(x, ws, row, 4, a->minutes, f->integer);
+		put_text(x, ws, row, 5, a->status, NULL);
+		for (int p = 0; p < 2; p++) {
+			const struct progress_tally *t = &a->partner[p];
+			lxw_col_t c = (lxw_col_t)(6 + 3 * p);
+			if (t->checkins > 0) {
+				put_number(x, ws, row, c, (double)t->done, f->integer);
+				put_number(x, ws, row, c + 1, (double)t->expected, f->integer);
+			}
+			put_percent(x, ws, row, c + 2, t);
+		}
+		put_percent(x, ws, row, 12, &a->together);
+		put_number(x, ws, row, 13, (double)a->checkins_len, f->integer);
+		if (r->include_notes && a->note)
+			put_text(x, ws, row, 14, a->note, f->wrap);
+	}
+	lxw_row_t last = row - 1;
+	put_text(x, ws, row, 2, "All assignments", f->label);
+	for (int p = 0; p < 2; p++) {
+		const struct progress_tally *t = &r->adherence[p];
+		lxw_col_t c = (lxw_col_t)(6 + 3 * p);
+		if (t->checkins > 0) {
+			put_number(x, ws, row, c, (double)t->done, f->integer);
+			put_number(x, ws, row, c + 1, (double)t->expected, f->integer);
+		}
+		put_percent(x, ws, row, c + 2, t);
+	}
+	put_percent(x, ws, row, 12, &r->adherence[2]);
+	row += 2;
+
+	put_text(x, ws, row++, 0, "Check-ins", f->heading);
+	static const char *const chead[] = { "Date", "Due", "Exercise", "Partner", "Name", "Done",
+		"Of", "Comment" };
+	lxw_col_t cols = r->include_notes ? 8 : 7;
+	for (lxw_col_t c = 0; c < cols; c++)
+		if (c != 1)
+			put_text(x, ws, row, c, chead[c], f->header);
+	row++;
+	size_t shown = 0;
+	for (size_t k = 0; k < r->assignments_len; k++) {
+		const struct progress_assignment *a = &r->assignments[k];
+		for (size_t i = 0; i < a->checkins_len; i++, row++, shown++) {
+			const struct progress_checkin *c = &a->checkins[i];
+			int p = c->partner == 1 ? 1 : 0;
+			put_date(x, ws, row, 0, c->day);
+			put_text(x, ws, row, 2, a->title, NULL);
+			put_text(x, ws, row, 3, partner_letter[p], NULL);
+			put_text(x, ws, row, 4, r->partner_name[p], NULL);
+			put_number(x, ws, row, 5, (double)c->done, f->integer);
+			if (c->out_of > 0)
+				put_number(x, ws, row, 6, (double)c->out_of, f->integer);
+			if (r->include_notes && c->comment)
+				put_text(x, ws, row, 7, c->comment, NULL);
+		}
+	}
+	if (shown == 0)
+		put_text(x, ws, row, 0, "No check-ins recorded yet.", f->muted);
+	if (!xl_ok(x))
+		return;
+
+	lxw_chart *chart = workbook_add_chart(x->wb, LXW_CHART_COLUMN);
+	if (chart == NULL) {
+		xl_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "workbook_add_chart");
+		return;
+	}
+	chart_title_set_name(chart, "Homework done, by assignment");
+	static const lxw_color_t colours[2] = { COLOUR_A, COLOUR_B };
+	for (int p = 0; p < 2; p++) {
+		lxw_chart_series *series = add_series(x, chart);
+		if (series == NULL)
+			return;
+		lxw_col_t c = (lxw_col_t)(8 + 3 * p);
+		chart_series_set_categories(series, SHEET_HOMEWORK, 1, 2, last, 2);
+		chart_series_set_values(series, SHEET_HOMEWORK, 1, c, last, c);
+		chart_series_set_name_range(series, SHEET_HOMEWORK, 0, c);
+		lxw_chart_fill fill = { 0 };
+		fill.color = colours[p];
+		chart_series_set_fill(series, &fill);
+	}
+	lxw_chart_axis *y = chart_axis_get(chart, LXW_CHART_AXIS_TYPE_Y);
+	if (y) {
+		chart_axis_set_min(y, 0);
+		chart_axis_set_num_format(y, "0%");
+	}
+	chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+	lxw_chart_options o = { 0 };
+	o.x_offset = 10;
+	o.x_scale = 1.2;
+	o.y_scale = 1.1;
+	xl_check(x, worksheet_insert_chart_opt(ws, last + 3 > row ? last + 3 : row + 2, 2, chart, &o),
+		"worksheet_insert_chart");
+}
+
 /* A note as one or more rows, each piece within a cell's limit; pieces
  * after the first say they continue, so nothing is dropped silently. */
 static void write_notes(struct xl *x, lxw_worksheet *ws, const struct progress_couple *r)
@@ -933,12 +1095,15 @@ enum progress_status progress_write_couple(const char *path, const struct progre
 	lxw_worksheet *summary = add_sheet(&x, SHEET_SUMMARY);
 	lxw_worksheet *sessions = add_sheet(&x, SHEET_SESSIONS);
 	lxw_worksheet *measures = add_sheet(&x, SHEET_MEASURES);
+	lxw_worksheet *homework = r->has_homework ? add_sheet(&x, SHEET_HOMEWORK) : NULL;
 	lxw_worksheet *notes = r->include_notes ? add_sheet(&x, SHEET_NOTES) : NULL;
 	lxw_worksheet *data = add_sheet(&x, SHEET_CHART_DATA);
 	if (xl_ok(&x)) {
 		write_summary(&x, summary, r, opt);
 		write_sessions(&x, sessions, r);
 		write_measures(&x, measures, data, r);
+		if (homework)
+			write_homework(&x, homework, r);
 		if (notes)
 			write_notes(&x, notes, r);
 		if (xl_ok(&x))
@@ -981,8 +1146,8 @@ enum progress_status progress_write_caseload(const char *path,
 	/* Columns: fixed ones, a pair per measure, then the flags. */
 	static const char *const head[] = { "Couple", "Record", "Status", "Partner A",
 		"Partner B", "Intake", "Last session", "Sessions, last 90 days", "Sessions held",
-		"Missed or cancelled" };
-	const lxw_col_t fixed = 10;
+		"Missed or cancelled", "Homework done" };
+	const lxw_col_t fixed = c->has_homework ? 11 : 10;
 	lxw_col_t measure_col = fixed;
 	lxw_col_t diverging_col = (lxw_col_t)(fixed + 2 * c->measures_len);
 	lxw_col_t flags_col = diverging_col + 1;
@@ -992,7 +1157,7 @@ enum progress_status progress_write_caseload(const char *path,
 	set_column(&x, ws, 1, 2, 9, NULL);
 	set_column(&x, ws, 3, 4, 22, NULL);
 	set_column(&x, ws, 5, 6, 12, NULL);
-	set_column(&x, ws, 7, 9, 11, NULL);
+	set_column(&x, ws, 7, fixed - 1, 11, NULL);
 	if (c->measures_len > 0)
 		set_column(&x, ws, measure_col, diverging_col - 1, 12, NULL);
 	set_column(&x, ws, diverging_col, diverging_col, 11, NULL);
@@ -1056,6 +1221,8 @@ enum progress_status progress_write_caseload(const char *path,
 		put_number(&x, ws, row, 7, cr.sessions_recent, f->integer);
 		put_number(&x, ws, row, 8, cr.sessions_held, f->integer);
 		put_number(&x, ws, row, 9, cr.sessions_missed, f->integer);
+		if (c->has_homework)
+			put_percent(&x, ws, row, 10, &cr.adherence);
 		for (size_t m = 0; m < c->measures_len && cr.latest; m++)
 			for (int p = 0; p < 2; p++) {
 				size_t k = 2 * m + (size_t)p;

@@ -94,6 +94,37 @@ struct progress_scale {
 	bool diverging;
 };
 
+/* How much of the homework got done, as the records' adherence rules
+ * worked it out (the writer does no adherence arithmetic of its own). */
+struct progress_tally {
+	int64_t done;
+	int64_t expected;
+	int checkins;  /* check-ins counted; 0: nothing known */
+	int percent;   /* done / expected, whole percent; -1: nothing known */
+};
+
+struct progress_checkin {
+	struct progress_date day;
+	int partner;          /* 0 A, 1 B */
+	int64_t done;
+	int64_t out_of;       /* the therapist's "of M"; 0 when not given */
+	const char *comment;  /* free text: written only with include_notes */
+};
+
+struct progress_assignment {
+	int64_t id;
+	const char *title;
+	const char *frequency;       /* daily, weekly, once */
+	int minutes;
+	struct progress_date assigned_on, due_on;
+	const char *status;          /* assigned, done, dropped */
+	const char *note;            /* free text: written only with include_notes */
+	struct progress_tally partner[2];
+	struct progress_tally together;
+	const struct progress_checkin *checkins;
+	size_t checkins_len;
+};
+
 struct progress_note {
 	size_t session;        /* index into the report's sessions */
 	const char *body;
@@ -113,7 +144,14 @@ struct progress_couple {
 	const struct progress_scale *concepts;
 	size_t concepts_len;
 	const char *trend_rule;    /* how trends and divergence are decided, shown on Summary */
-	/* Notes appear (on their own sheet) only when include_notes is set. */
+	/* Homework: a Homework sheet (with a chart) and adherence on Summary
+	 * when has_homework. adherence[] covers every assignment: A, B, both. */
+	bool has_homework;
+	const struct progress_assignment *assignments;
+	size_t assignments_len;
+	struct progress_tally adherence[3];
+	/* Notes appear (on their own sheet), and homework's free-text notes and
+	 * comments, only when include_notes is set. */
 	bool include_notes;
 	const struct progress_note *notes;
 	size_t notes_len;
@@ -122,6 +160,7 @@ struct progress_couple {
 /* Writes a couple's report to path (created or replaced by libxlsxwriter;
  * the caller makes the write atomic and private). Sheets: Summary,
  * Sessions, Measures (with one line chart per measure that has scores),
+ * Homework (with a chart of adherence by assignment) when has_homework,
  * Notes when include_notes, and a hidden "Chart data" sheet the charts
  * draw from. On error returns its code with err filled; a partial file may
  * be left at path for the caller to remove. */
@@ -150,6 +189,7 @@ struct progress_caseload_row {
 	const struct progress_value *latest; /* measures_len * 2: [2 * m + p] */
 	const bool *past_cutoff;             /* measures_len * 2 */
 	int diverging;                       /* scales on which the partners diverge */
+	struct progress_tally adherence;     /* all assignments, both partners */
 	const char *flags;                   /* a short summary for people, or NULL */
 };
 
@@ -161,6 +201,7 @@ typedef int (*progress_caseload_next)(void *ctx, struct progress_caseload_row *r
 struct progress_caseload {
 	const struct progress_caseload_measure *measures;
 	size_t measures_len;
+	bool has_homework;                   /* add the homework adherence column */
 	progress_caseload_next next;
 	void *ctx;
 };
