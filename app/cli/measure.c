@@ -356,33 +356,39 @@ int cmd_trends(struct cli *cli, int argc, char **argv)
 		couple_trends_free(&tr);
 		return cli_emit(cli, &out) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
 	}
-	struct cli_table t;
-	cli_table_init(&t, 8);
-	const char *head[] = { "SCALE", "A LAST", "A RECENT", "A TREND", "B LAST", "B RECENT",
-		"B TREND", "" };
-	cli_table_row(&t, head);
+	/* Two tables, scores then ratings: a measure and a concept may share a
+	 * name ("Felt safety"), and the heading says which is which. */
 	size_t shown = 0;
-	for (size_t i = 0; i < tr.measures_len; i++)
-		if (series_has_values(&tr.measures[i])) {
-			table_series(&t, &tr.measures[i], tr.sessions_len);
-			shown++;
+	for (int kind = 0; kind < 2; kind++) {
+		const struct trend_series *list = kind == 0 ? tr.measures : tr.concepts;
+		size_t len = kind == 0 ? tr.measures_len : tr.concepts_len, rows = 0;
+		struct cli_table t;
+		cli_table_init(&t, 8);
+		const char *head[] = { kind == 0 ? "MEASURE (SCORES)" : "CONCEPT (RATINGS)", "A LAST",
+			"A RECENT", "A TREND", "B LAST", "B RECENT", "B TREND", "" };
+		cli_table_row(&t, head);
+		for (size_t i = 0; i < len; i++)
+			if (series_has_values(&list[i])) {
+				table_series(&t, &list[i], tr.sessions_len);
+				rows++;
+			}
+		if (rows > 0) {
+			if (shown > 0)
+				fputc('\n', cli->out);
+			cli_table_print(&t, cli->out);
 		}
-	for (size_t i = 0; i < tr.concepts_len; i++)
-		if (series_has_values(&tr.concepts[i])) {
-			table_series(&t, &tr.concepts[i], tr.sessions_len);
-			shown++;
-		}
+		shown += rows;
+		cli_table_free(&t);
+	}
 	if (shown == 0) {
 		strbuf_adds(&out, "No scores or ratings recorded for this couple yet.\n");
 	} else {
-		cli_table_print(&t, cli->out);
 		strbuf_addf(&out,
 			"\nTrends use each partner's last %d values (at least %d); a trend rises or falls "
-			"when it moves\nat least %.1f%% of the scale a session. ! marks a score past its "
+			"when it moves\nmore than %g%% of the scale a session. ! marks a score past its "
 			"cutoff.\n",
 			TREND_WINDOW, TREND_MIN_POINTS, TREND_MOVE_SHARE * 100.0);
 	}
-	cli_table_free(&t);
 	couple_trends_free(&tr);
 	return cli_emit(cli, &out) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
 }
