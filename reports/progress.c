@@ -38,7 +38,7 @@
 
 struct formats {
 	lxw_format *title, *heading, *header, *label, *muted, *note, *wrap, *date, *datetime,
-		*integer, *integer_left, *percent, *score, *score_flag, *slope, *flag;
+		*text, *integer, *integer_left, *percent, *score, *score_flag, *slope, *flag;
 };
 
 struct xl {
@@ -260,10 +260,14 @@ static lxw_format *new_format(struct xl *x)
 	return f;
 }
 
-/* Every format the workbook uses, made once and shared by all cells. */
-static void make_formats(struct xl *x)
+/* Every format the workbook uses, made once and shared by all cells.
+ * top_aligned puts the plain cells' contents at the top, for sheets whose
+ * rows grow to fit wrapped text. */
+static void make_formats(struct xl *x, bool top_aligned)
 {
 	struct formats *f = &x->f;
+	if ((f->text = new_format(x)) != NULL && top_aligned)
+		format_set_align(f->text, LXW_ALIGN_VERTICAL_TOP);
 	if ((f->title = new_format(x)) != NULL) {
 		format_set_bold(f->title);
 		format_set_font_size(f->title, 16);
@@ -326,6 +330,11 @@ static void make_formats(struct xl *x)
 		format_set_bold(f->flag);
 		format_set_font_color(f->flag, 0x9C0006);
 	}
+	if (top_aligned && xl_ok(x)) {
+		lxw_format *cells[] = { f->date, f->integer, f->percent, f->score, f->score_flag };
+		for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++)
+			format_set_align(cells[i], LXW_ALIGN_VERTICAL_TOP);
+	}
 }
 
 /* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
@@ -368,7 +377,7 @@ static bool open_workbook(struct xl *x, const char *path, bool constant_memory,
 	props.created = (time_t)(days_from_civil(opt->as_of.year, opt->as_of.month,
 					 opt->as_of.day) * 86400LL);
 	xl_check(x, workbook_set_properties(x->wb, &props), "workbook_set_properties");
-	make_formats(x);
+	make_formats(x, constant_memory);
 	return true;
 }
 
@@ -1161,7 +1170,7 @@ enum progress_status progress_write_caseload(const char *path,
 	if (c->measures_len > 0)
 		set_column(&x, ws, measure_col, diverging_col - 1, 12, NULL);
 	set_column(&x, ws, diverging_col, diverging_col, 11, NULL);
-	set_column(&x, ws, flags_col, flags_col, 60, NULL);
+	set_column(&x, ws, flags_col, flags_col, 60, f->wrap);
 	print_setup(&x, ws, (int)header_row, false);
 	if (xl_ok(&x))
 		worksheet_freeze_panes(ws, header_row + 1, 1);
@@ -1211,11 +1220,17 @@ enum progress_status progress_write_caseload(const char *path,
 			rc = PROGRESS_ERR_INVALID;
 			break;
 		}
-		put_text(&x, ws, row, 0, cr.name, NULL);
+		/* Rows are streamed, so no reader will size them later: make room
+		 * for the wrapped flags now (about 80 characters a line). */
+		if (cr.flags && cr.flags[0]) {
+			size_t lines = 1 + (cell_text_units(cr.flags, strlen(cr.flags)) - 1) / 80;
+			set_row(&x, ws, row, 15.0 * (double)(lines > 8 ? 8 : lines));
+		}
+		put_text(&x, ws, row, 0, cr.name, f->text);
 		put_number(&x, ws, row, 1, (double)cr.couple_id, f->integer);
-		put_text(&x, ws, row, 2, cr.status, NULL);
-		put_text(&x, ws, row, 3, cr.partner_name[0], NULL);
-		put_text(&x, ws, row, 4, cr.partner_name[1], NULL);
+		put_text(&x, ws, row, 2, cr.status, f->text);
+		put_text(&x, ws, row, 3, cr.partner_name[0], f->text);
+		put_text(&x, ws, row, 4, cr.partner_name[1], f->text);
 		put_date(&x, ws, row, 5, cr.intake);
 		put_date(&x, ws, row, 6, cr.last_session);
 		put_number(&x, ws, row, 7, cr.sessions_recent, f->integer);
@@ -1232,7 +1247,7 @@ enum progress_status progress_write_caseload(const char *path,
 			}
 		put_number(&x, ws, row, diverging_col, cr.diverging, f->integer);
 		if (cr.flags && cr.flags[0])
-			put_text(&x, ws, row, flags_col, cr.flags, NULL);
+			put_text(&x, ws, row, flags_col, cr.flags, f->wrap);
 		row++;
 	}
 	if (rc == PROGRESS_OK)
