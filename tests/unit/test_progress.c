@@ -367,6 +367,52 @@ static void a_failed_workbook_prints_nothing_and_says_why(void)
 	CHECK(rc3 == PROGRESS_OK && stat(ok_path, &sb) == 0 && sb.st_size > 0);
 }
 
+/* Reads cell B4 of the Summary sheet (the couple's name) with openpyxl and
+ * prints its length and its last 60 characters. */
+static void read_couple_name(const char *path, char *out, size_t size)
+{
+	char cmd[600];
+	snprintf(cmd, sizeof cmd,
+		"/usr/bin/python3 -c 'import openpyxl,sys; v=openpyxl.load_workbook(sys.argv[1])"
+		"[\"Summary\"][\"B4\"].value; print(len(v), v[-60:])' '%s'", path);
+	out[0] = '\0';
+	FILE *p = popen(cmd, "r");
+	if (p == NULL)
+		return;
+	if (fgets(out, (int)size, p) == NULL)
+		out[0] = '\0';
+	pclose(p);
+	out[strcspn(out, "\n")] = '\0';
+}
+
+static void an_overlong_cell_is_cut_with_a_visible_marker(void)
+{
+	size_t n = 40000;
+	char *name = malloc(n + 1);
+	CHECK(name != NULL);
+	if (name == NULL)
+		return;
+	for (size_t i = 0; i < n; i++)
+		name[i] = i % 7 == 6 ? ' ' : 'x';
+	name[n] = '\0';
+	struct progress_couple r = { 0 };
+	r.id = 1;
+	r.name = name;
+	r.status = "active";
+	r.partner_name[0] = "A";
+	r.partner_name[1] = "B";
+	struct progress_options opt = { { 2026, 11, 28 }, NULL };
+	struct progress_error err;
+	char path[300], got[200];
+	snprintf(path, sizeof path, "%s/long.xlsx", check_temp_dir());
+	CHECK(progress_write_couple(path, &r, &opt, &err) == PROGRESS_OK);
+	read_couple_name(path, got, sizeof got);
+	long len = strtol(got, NULL, 10);
+	CHECK(len > 32000 && len <= 32767);
+	CHECK(strstr(got, "cut here: the rest does not fit in one cell]") != NULL);
+	free(name);
+}
+
 static void a_report_path_must_be_a_spreadsheet_name(void)
 {
 	struct store *s = open_fresh();
@@ -399,6 +445,7 @@ int main(void)
 	RUN(cell_text_keeps_what_xml_can_carry);
 	RUN(cell_text_cuts_on_boundaries);
 	RUN(a_failed_workbook_prints_nothing_and_says_why);
+	RUN(an_overlong_cell_is_cut_with_a_visible_marker);
 	RUN(a_report_path_must_be_a_spreadsheet_name);
 	return check_any_failed;
 }
