@@ -920,28 +920,36 @@ static void write_homework(struct xl *x, lxw_worksheet *ws, const struct progres
 	row += 2;
 
 	put_text(x, ws, row++, 0, "Check-ins", f->heading);
-	static const char *const chead[] = { "Date", "Due", "Exercise", "Partner", "Name", "Done",
-		"Of", "Comment" };
-	lxw_col_t cols = r->include_notes ? 8 : 7;
+	for (int p = 0; p < 2; p++) {
+		size_t n = strlen(r->partner_name[p] ? r->partner_name[p] : "") + 8;
+		char *who = malloc(n);
+		if (who == NULL) {
+			x->nomem = true;
+			return;
+		}
+		snprintf(who, n, "%s is %s", partner_letter[p], r->partner_name[p] ? r->partner_name[p] : "");
+		put_text(x, ws, row++, 0, who, f->muted);
+		free(who);
+	}
+	static const char *const chead[] = { "Date", "Partner", "Exercise", "Done", "Of",
+		"Comment" };
+	lxw_col_t cols = r->include_notes ? 6 : 5;
 	for (lxw_col_t c = 0; c < cols; c++)
-		if (c != 1)
-			put_text(x, ws, row, c, chead[c], f->header);
+		put_text(x, ws, row, c, chead[c], f->header);
 	row++;
 	size_t shown = 0;
 	for (size_t k = 0; k < r->assignments_len; k++) {
 		const struct progress_assignment *a = &r->assignments[k];
 		for (size_t i = 0; i < a->checkins_len; i++, row++, shown++) {
 			const struct progress_checkin *c = &a->checkins[i];
-			int p = c->partner == 1 ? 1 : 0;
 			put_date(x, ws, row, 0, c->day);
+			put_text(x, ws, row, 1, partner_letter[c->partner == 1 ? 1 : 0], NULL);
 			put_text(x, ws, row, 2, a->title, NULL);
-			put_text(x, ws, row, 3, partner_letter[p], NULL);
-			put_text(x, ws, row, 4, r->partner_name[p], NULL);
-			put_number(x, ws, row, 5, (double)c->done, f->integer);
+			put_number(x, ws, row, 3, (double)c->done, f->integer);
 			if (c->out_of > 0)
-				put_number(x, ws, row, 6, (double)c->out_of, f->integer);
+				put_number(x, ws, row, 4, (double)c->out_of, f->integer);
 			if (r->include_notes && c->comment)
-				put_text(x, ws, row, 7, c->comment, NULL);
+				put_text(x, ws, row, 5, c->comment, NULL);
 		}
 	}
 	if (shown == 0)

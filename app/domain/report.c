@@ -13,9 +13,12 @@
 #include "core/fileio.h"
 #include "core/paths.h"
 #include "core/strbuf.h"
+#include "domain/adherence.h"
+#include "domain/homework.h"
 #include "domain/trends.h"
 #include "progress.h"
 #include "store/couples.h"
+#include "store/homework.h"
 #include "store/measures.h"
 #include "store/sessions.h"
 
@@ -99,6 +102,131 @@ static enum dyad_error write_atomically(const char *target,
 	return atomic_commit(&af, st);
 }
 
+/* --- homework ---------------------------------------------------------------- */
+
+/* The tally as the report shows it; the percentage is adherence's own. */
+static struct progress_tally to_tally(const struct adherence_tally *t)
+{
+	struct progress_tally out = { t->done, t->expected, t->checkins, adherence_percent(t) };
+	return out;
+}
+
+/* Adds one assignment's figures to a running total over assignments (the
+ * same summing adherence.c does for "together" over the two partners). */
+static void tally_add(struct adherence_tally *sum, const struct adherence_tally *t)
+{
+	sum->done += t->done;
+	sum->expected += t->expected;
+	sum->checkins += t->checkins;
+}
+
+/* A couple's homework, loaded and converted; everything the progress
+ * structs point into lives here until the report is written. */
+struct homework_data {
+	struct assignment_list assignments;
+	struct checkin_list *checkins;          /* one list per assignment */
+	struct adherence *adherence;            /* one per assignment */
+	struct progress_assignment *out;
+	struct progress_checkin *out_checkins;  /* all check-ins, in assignment order */
+	struct adherence overall;               /* all assignments: A, B, together */
+};
+
+static void homework_data_free(struct homework_data *h)
+{
+	if (h->checkins)
+		for (size_t i = 0; i < h->assignments.len; i++)
+			checkin_list_free(&h->checkins[i]);
+	free(h->checkins);
+	free(h->adherence);
+	free(h->out);
+	free(h->out_checkins);
+	assignment_list_free(&h->assignments);
+	memset(h, 0, sizeof *h);
+}
+
+static int assignment_order(const void *x, const void *y)
+{
+	const struct assignment_rec *a = x, *b = y;
+	int c = strcmp(a->assigned_on, b->assigned_on);
+	if (c != 0)
+		return c;
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+static struct progress_date parse_day(const char *s)
+{
+	struct dyad_date d;
+	struct progress_date none = { 0, 0, 0 };
+	return date_parse(s, &d) ? to_date(d) : none;
+}
+
+/* Loads a couple's assignments (oldest first), their check-ins, and their
+ * adherence by homework's own rules. */
+static enum dyad_error homework_load(struct store *store, int64_t couple_id,
+	struct homework_data *h, struct dyad_status *st)
+{
+	enum dyad_error rc;
+	memset(h, 0, sizeof *h);
+	if ((rc = assignments_list(store, couple_id, true, &h->assignments, st)) != DYAD_OK)
+		return rc;
+	size_t n = h->assignments.len;
+	if (n > 1)
+		qsort(h->assignments.items, n, sizeof *h->assignments.items, assignment_order);
+	h->checkins = calloc(n ? n : 1, sizeof *h->checkins);
+	h->adherence = calloc(n ? n : 1, sizeof *h->adherence);
+	h->out = calloc(n ? n : 1, sizeof *h->out);
+	if (h->checkins == NULL || h->adherence == NULL || h->out == NULL) {
+		rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+		goto fail;
+	}
+	size_t total = 0;
+	for (size_t i = 0; i < n; i++) {
+		if ((rc = homework_adherence(store, &h->assignments.items[i], &h->adherence[i],
+			     &h->checkins[i], st)) != DYAD_OK)
+			goto fail;
+		total += h->checkins[i].len;
+		for (int p = 0; p < 2; p++)
+			tally_add(&h->overall.partner[p], &h->adherence[i].partner[p]);
+		tally_add(&h->overall.together, &h->adherence[i].together);
+	}
+	h->out_checkins = calloc(total ? total : 1, sizeof *h->out_checkins);
+	if (h->out_checkins == NULL) {
+		rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+		goto fail;
+	}
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct assignment_rec *a = &h->assignments.items[i];
+		struct progress_assignment *o = &h->out[i];
+		o->id = a->id;
+		o->title = a->exercise_title;
+		o->frequency = a->frequency;
+		o->minutes = a->minutes;
+		o->assigned_on = parse_day(a->assigned_on);
+		o->due_on = parse_day(a->due_on);
+		o->status = a->status;
+		o->note = a->note;
+		for (int p = 0; p < 2; p++)
+			o->partner[p] = to_tally(&h->adherence[i].partner[p]);
+		o->together = to_tally(&h->adherence[i].together);
+		o->checkins = h->out_checkins + k;
+		o->checkins_len = h->checkins[i].len;
+		for (size_t j = 0; j < h->checkins[i].len; j++, k++) {
+			const struct checkin_rec *c = &h->checkins[i].items[j];
+			struct progress_checkin *oc = &h->out_checkins[k];
+			oc->day = parse_day(c->checked_on);
+			oc->partner = c->partner;
+			oc->done = c->done;
+			oc->out_of = c->out_of;
+			oc->comment = c->comment;
+		}
+	}
+	return DYAD_OK;
+fail:
+	homework_data_free(h);
+	return rc;
+}
+
 /* --- one couple ------------------------------------------------------------- */
 
 struct couple_job {
@@ -170,6 +298,7 @@ enum dyad_error report_write_couple(struct store *store, int64_t couple_id,
 	struct progress_value *values = NULL;
 	struct progress_note *notes = NULL;
 	struct note_rec *note_recs = NULL;
+	struct homework_data homework;
 	size_t notes_len = 0;
 	char rule[600];
 	enum dyad_error rc = check_target(path, st);
@@ -178,6 +307,11 @@ enum dyad_error report_write_couple(struct store *store, int64_t couple_id,
 	if ((rc = couples_get(store, couple_id, &couple, st)) != DYAD_OK)
 		return rc;
 	if ((rc = trends_load(store, couple_id, &tr, st)) != DYAD_OK) {
+		couple_rec_free(&couple);
+		return rc;
+	}
+	if ((rc = homework_load(store, couple_id, &homework, st)) != DYAD_OK) {
+		couple_trends_free(&tr);
 		couple_rec_free(&couple);
 		return rc;
 	}
@@ -233,6 +367,12 @@ enum dyad_error report_write_couple(struct store *store, int64_t couple_id,
 	job.report.concepts = scales + tr.measures_len;
 	job.report.concepts_len = tr.concepts_len;
 	job.report.trend_rule = report_trend_rule(rule, sizeof rule);
+	job.report.has_homework = true;
+	job.report.assignments = homework.out;
+	job.report.assignments_len = homework.assignments.len;
+	for (int p = 0; p < 2; p++)
+		job.report.adherence[p] = to_tally(&homework.overall.partner[p]);
+	job.report.adherence[2] = to_tally(&homework.overall.together);
 	job.report.include_notes = include_notes;
 	job.report.notes = notes;
 	job.report.notes_len = notes_len;
@@ -253,6 +393,7 @@ done:
 	free(values);
 	free(scales);
 	free(sessions);
+	homework_data_free(&homework);
 	couple_trends_free(&tr);
 	couple_rec_free(&couple);
 	return rc;
@@ -328,6 +469,14 @@ static int caseload_next(void *ctx, struct progress_caseload_row *row,
 	row->sessions_held = held;
 	row->sessions_missed = missed;
 	row->sessions_recent = recent;
+	struct homework_data homework;
+	if (homework_load(job->store, c->id, &homework, &job->status) != DYAD_OK) {
+		err->code = PROGRESS_ERR_SOURCE;
+		snprintf(err->message, sizeof err->message, "%s", dyad_status_message(&job->status));
+		return -1;
+	}
+	row->adherence = to_tally(&homework.overall.together);
+	homework_data_free(&homework);
 
 	strbuf_reset(&job->flags);
 	size_t nm = job->caseload.measures_len;
@@ -423,6 +572,7 @@ enum dyad_error report_write_caseload(struct store *store, const char *path,
 	}
 	job.caseload.measures = columns;
 	job.caseload.measures_len = nm;
+	job.caseload.has_homework = true;
 	job.caseload.next = caseload_next;
 	job.caseload.ctx = &job;
 	job.today = date_to_days(date_today());

@@ -43,6 +43,15 @@ run note set "${S[2]}" --file "$T/long.txt"
 # other means may hold them; the report must still be valid.
 sqlite3 "$DYAD_DB" "UPDATE note SET body = 'bell' || char(7) || ' escape' || char(27) || '[2J tab' || char(9) || 'end' WHERE session_id = ${S[3]}"
 
+# Homework: two assignments given at the first session, check-ins later.
+run assign "$CID" attention-daily --session "${S[1]}" --note "=HYPERLINK(\"http://x.invalid\") SecretHomeworkNote"
+A1=$OUT
+run assign "$CID" face-to-face-weekly --session "${S[2]}"
+A2=$OUT
+run checkin "$A1" --partner a --done 2 --of 3 --session "${S[4]}" --comment "@SecretCheckinComment"
+run checkin "$A1" --partner b --done 1 --session "${S[4]}"
+run checkin "$A2" --partner a --done 1 --session "${S[3]}"
+
 cd "$T" || exit 1
 run report "$CID"
 expect_rc "report writes a couple's workbook" 0
@@ -52,7 +61,7 @@ expect "the report is mode 0600" test "$(stat -c %a "$DEFAULT")" = 600
 expect "no temporary file is left beside it" test -z "$(find "$T" -maxdepth 1 -name '.progress-*')"
 
 got=$(xlsx 'print(wb.sheetnames, [wb[s].sheet_state for s in wb.sheetnames])' "$DEFAULT")
-expect "the sheets are Summary, Sessions, Measures and the hidden chart data" test "$got" = "['Summary', 'Sessions', 'Measures', 'Chart data'] ['visible', 'visible', 'visible', 'hidden']"
+expect "the sheets are Summary, Sessions, Measures, Homework and the hidden chart data" test "$got" = "['Summary', 'Sessions', 'Measures', 'Homework', 'Chart data'] ['visible', 'visible', 'visible', 'visible', 'hidden']"
 
 got=$(xlsx '
 ws = wb["Summary"]
@@ -106,8 +115,36 @@ expect "every score matches the database, session by session and partner by part
 got=$(xlsx 'print(repr(wb["Measures"].cell(1, 8).value), wb["Measures"].cell(1, 8).data_type)' "$DEFAULT")
 expect "a clinician's formula-like measure name stays text" test "$got" = "'=HYPERLINK(\"http://example.invalid\",\"click\")' s"
 
+# Homework: the figures are homework's own adherence (dyad assignments),
+# the check-ins those in the database.
+run assignments "$CID" --all --json
+want_hw=$(json_get '"\n".join("%s %s %s %s %s %s" % (a["title"], a["adherence"]["a"]["done"], a["adherence"]["a"]["expected"], a["adherence"]["a"]["percent"], a["adherence"]["b"]["percent"], a["adherence"]["together"]["percent"]) for a in sorted(d, key=lambda a: (a["assigned_on"], a["id"])))')
+got=$(xlsx '
+ws = wb["Homework"]
+print([c.value for c in ws[1]][:14])
+rows = list(ws.iter_rows(min_row=2, max_row=3, values_only=True))
+pct = lambda v: "None" if v is None else "%d" % round(v * 100)
+for r in rows: print(r[2], r[6], r[7], pct(r[8]), pct(r[11]), pct(r[12]))
+print(type(rows[0][0]).__name__, ws.cell(2, 9).number_format)
+checkins = [r for r in ws.iter_rows(min_row=5, values_only=True) if isinstance(r[0], datetime.datetime)]
+print(sum(r[3] for r in checkins), len(checkins))
+print(any(isinstance(v, str) and "Secret" in v for r in ws.iter_rows(values_only=True) for v in r))' "$DEFAULT")
+expect "the Homework sheet heads its columns" test "$(sed -n 1p <<<"$got")" = "['Assigned', 'Due', 'Exercise', 'Frequency', 'Minutes', 'Status', 'A: done', 'A: expected', 'A: adherence', 'B: done', 'B: expected', 'B: adherence', 'Both: adherence', 'Check-ins']"
+expect "each assignment's adherence is homework's own figure" test "$(sed -n 2,3p <<<"$got")" = "$want_hw"
+expect "homework dates are dates and adherence a percentage" test "$(sed -n 4p <<<"$got")" = "datetime 0%"
+expect "the check-ins listed are those in the database" test "$(sed -n 5p <<<"$got")" = "$(sqlite3 -separator ' ' "$DYAD_DB" "SELECT sum(done), count(*) FROM checkin c JOIN assignment a ON a.id = c.assignment_id WHERE a.couple_id = $CID")"
+expect "the homework note and comments stay out without --include-notes" test "$(sed -n 6p <<<"$got")" = False
+got=$(xlsx '
+ws = wb["Summary"]
+rows = [[c.value for c in r] for r in ws.iter_rows()]
+at = [i for i, r in enumerate(rows) if r[0] == "Homework done"][0]
+for r in rows[at + 2:at + 5]: print(r[1], r[2], r[3], "%d" % round(r[4] * 100))' "$DEFAULT")
+want=$(sqlite3 -separator ' ' "$DYAD_DB" "SELECT count(DISTINCT a.id), (SELECT sum(done) FROM checkin c JOIN assignment a2 ON a2.id = c.assignment_id WHERE a2.couple_id = $CID AND c.partner = 'a') FROM assignment a WHERE a.couple_id = $CID")
+expect "Summary gives partner A's homework over all assignments" test "$(sed -n 1p <<<"$got" | cut -d' ' -f1,2)" = "$want"
+
 charts=$(unzip -l "$DEFAULT" | grep -c 'xl/charts/chart[0-9]*\.xml')
-expect "there is one native chart per measure with scores (CSI-4 and the new one)" test "$charts" = 2
+expect "there is a native chart per measure with scores (CSI-4, the new one) and one for homework" test "$charts" = 3
+expect "the homework chart is a column chart of both partners" test "$(unzip -p "$DEFAULT" xl/charts/chart3.xml | grep -c '<c:barChart>')" = 1
 expect "the CSI-4 chart draws the cutoff as a third series" test "$(unzip -p "$DEFAULT" xl/charts/chart1.xml | grep -o '<c:ser>' | wc -l)" = 3
 expect "charts are line charts" test "$(unzip -p "$DEFAULT" xl/charts/chart1.xml | grep -c '<c:lineChart>')" = 1
 expect "no note text without --include-notes" test -z "$(unzip -p "$DEFAULT" | grep -a -o 'ZanzibarWord' | head -1)"
@@ -140,6 +177,11 @@ expect "the continuation is marked at both ends" test "$(sed -n 4p <<<"$got")" =
 expect "no cell exceeds 32,767 characters" test "$(sed -n 5p <<<"$got" | cut -d' ' -f2)" = True
 expect "the two pieces together are the whole note" cmp -s "$T/with-notes.xlsx.body" "$T/long.txt"
 expect "control characters are left out of the cell" test "$(sed -n 6p <<<"$got")" = "'bell escape[2J tab\\tend'"
+got=$(xlsx '
+ws = wb["Homework"]
+vals = [v for r in ws.iter_rows(values_only=True) for v in r if isinstance(v, str)]
+print([v for v in vals if "Secret" in v])' "$T/with-notes.xlsx")
+expect "with --include-notes the homework note and comments come back literally" test "$got" = "['=HYPERLINK(\"http://x.invalid\") SecretHomeworkNote', '@SecretCheckinComment']"
 
 # --- files: private, atomic, never through a link ------------------------------------------
 echo "keep me" >"$T/target.txt"
@@ -182,7 +224,7 @@ for r in rows: print(r[1], r[6].strftime("%Y-%m-%d") if r[6] else "-", r[7], r[8
 i = head.index("CSI-4 relationship satisfaction (B)")
 print(type(rows[0][5]).__name__, isinstance(rows[0][i], (int, float)))' "$T/caseload.xlsx")
 ncouples=$(sqlite3 "$DYAD_DB" 'SELECT count(*) FROM couple')
-expect "the caseload has a frozen header and an autofilter" test "$(sed -n 1p <<<"$got")" = "['Caseload'] B5 A4:R$((ncouples + 4))"
+expect "the caseload has a frozen header and an autofilter" test "$(sed -n 1p <<<"$got")" = "['Caseload'] B5 A4:S$((ncouples + 4))"
 expect "the caseload has one row per couple" test "$(sed -n 2p <<<"$got")" = "$ncouples"
 want=$(sqlite3 -separator ' ' "$DYAD_DB" "
 	SELECT c.id,
