@@ -111,6 +111,13 @@ void trend_sparkline(struct strbuf *out, const double *values, size_t n, double 
 	}
 }
 
+bool trend_past_cutoff(const struct trend_series *s, double v)
+{
+	if (s->kind != TREND_MEASURE || !s->has_cutoff)
+		return false;
+	return s->higher_is_better ? v < s->cutoff : v > s->cutoff;
+}
+
 size_t trends_diverging_count(const struct couple_trends *t)
 {
 	size_t n = 0;
@@ -199,8 +206,7 @@ static bool series_summarise(struct trend_series *s, size_t sessions_len)
 		tp->count = n;
 		tp->fit = trend_fit_recent(values, n);
 		tp->direction = trend_direction_of(tp->fit, range);
-		if (tp->has_last && s->kind == TREND_MEASURE && s->has_cutoff)
-			tp->past_cutoff = s->higher_is_better ? tp->last < s->cutoff : tp->last > s->cutoff;
+		tp->past_cutoff = tp->has_last && trend_past_cutoff(s, tp->last);
 	}
 	s->diverging = !s->couple_level &&
 		trend_diverging(s->partner[0].fit, s->partner[1].fit, range);

@@ -117,6 +117,10 @@ size_t trend_recent_values(const struct trend_series *s, size_t sessions_len, in
 void trend_sparkline(struct strbuf *out, const double *values, size_t n, double min,
 	double max);
 
+/* True when v lies on the worse side of a measure's cutoff (below it when
+ * higher is better, above it otherwise); false without a cutoff. */
+bool trend_past_cutoff(const struct trend_series *s, double v);
+
 /* How many series of t are flagged as diverging. */
 size_t trends_diverging_count(const struct couple_trends *t);
 

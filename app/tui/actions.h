@@ -55,7 +55,8 @@
 	X(CONFIRM_YES, "yes", "yes, go ahead")                                                \
 	X(CANCEL, "cancel", "close without changing anything")                                \
 	/* homework (issue 4) adds its actions here */                                       \
-	/* progress (issue 5) adds its actions here */                                       \
+	/* progress (issue 5) */                                                              \
+	X(REPORT, "report", "write the couple's progress report, a spreadsheet, into the current folder") \
 	/* records (issue 6) adds its actions here */
 
 enum tui_action {

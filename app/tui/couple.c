@@ -18,6 +18,7 @@
  * progress (issue 5) its measures section here. */
 static const struct tui_section_ops *const couple_sections[] = {
 	&couple_header_section,
+	&couple_measures_section,
 	&couple_sessions_section,
 };
 

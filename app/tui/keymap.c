@@ -89,7 +89,8 @@ static const struct tui_binding bindings[] = {
 	 * that take focus. */
 
 	/* homework (issue 4) binds its keys here */
-	/* progress (issue 5) binds its keys here */
+	/* progress (issue 5) */
+	{ TUI_ON(COUPLES) | TUI_ON(COUPLE), 'x', TUI_ACTION_REPORT, true },
 	/* records (issue 6) binds its keys here */
 
 	/* every screen */
