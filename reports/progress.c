@@ -303,6 +303,7 @@ static void make_formats(struct xl *x, bool top_aligned)
 	if ((f->date = new_format(x)) != NULL) {
 		format_set_num_format(f->date, "yyyy-mm-dd");
 		format_set_align(f->date, LXW_ALIGN_LEFT);
+		format_set_indent(f->date, 1); /* clear of a number to its left */
 	}
 	if ((f->datetime = new_format(x)) != NULL) {
 		format_set_num_format(f->datetime, "yyyy-mm-dd hh:mm");
