@@ -56,6 +56,9 @@ AID=$OUT
 vg "checkin" 0 checkin "$AID" --partner a --done 3 --of 7 --comment "Two evenings missed."
 vg "assignments --json" 0 assignments "$CID" --json
 vg "handout (libharu and fontconfig)" 0 handout "$AID" -o "$T/handout.pdf"
+vg "measure" 0 measure "$SID" csi4 14 --partner a
+vg "trends --json" 0 trends "$CID" --json
+vg "report (libxlsxwriter)" 0 report "$CID" --include-notes -o "$T/report.xlsx"
 vg "a refused name with an escape sequence" 1 couple add $'Evil\e[2J' --partner A --partner B
 vg "a refused save of a signed note" 1 note set "$SID" --file "$T/note.txt"
 vg "an unknown option" 2 couple list --colour
