@@ -271,22 +271,23 @@ enum dyad_error store_backup(struct store *store, const char *target,
 	return audit_record(store, AUDIT_EXPORT, "backup", 0, 0, target, st);
 }
 
-/* Opens path read-only (keyed) and reads its schema version. */
+/* Opens path read-only (keyed) and reads its schema version; `what`
+ * starts messages ("restore"). */
 static enum dyad_error open_readonly(const char *path, const char *key, size_t key_len,
-	sqlite3 **out, int *version, struct dyad_status *st)
+	const char *what, sqlite3 **out, int *version, struct dyad_status *st)
 {
 	sqlite3 *db = NULL;
 	*out = NULL;
 	enum dyad_error rc = DYAD_OK;
 	struct stat sb;
 	if (stat(path, &sb) != 0)
-		return dyad_fail(st, DYAD_ERR_NOT_FOUND, "backup: cannot read %s: %s", path,
+		return dyad_fail(st, DYAD_ERR_NOT_FOUND, "%s: cannot read %s: %s", what, path,
 			strerror(errno));
 	if (!S_ISREG(sb.st_mode))
-		return dyad_fail(st, DYAD_ERR_INVALID, "backup: %s is not a regular file", path);
+		return dyad_fail(st, DYAD_ERR_INVALID, "%s: %s is not a regular file", what, path);
 	int src = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
 	if (src != SQLITE_OK) {
-		rc = dyad_fail(st, DYAD_ERR_IO, "backup: cannot open %s: %s", path,
+		rc = dyad_fail(st, DYAD_ERR_IO, "%s: cannot open %s: %s", what, path,
 			db ? sqlite3_errmsg(db) : sqlite3_errstr(src));
 		goto fail;
 	}
@@ -304,10 +305,11 @@ static enum dyad_error open_readonly(const char *path, const char *key, size_t k
 		if ((src & 0xFF) == SQLITE_NOTADB && key != NULL)
 			rc = dyad_fail(st, DYAD_ERR_REFUSED,
 				"passphrase: it does not open %s (or the file is not a dyad database)", path);
-		else if ((src & 0xFF) == SQLITE_NOTADB)
-			rc = dyad_fail(st, DYAD_ERR_INVALID, "backup: %s is not a dyad database", path);
+		else if ((src & 0xFF) == SQLITE_NOTADB || (src & 0xFF) == SQLITE_CORRUPT)
+			rc = dyad_fail(st, DYAD_ERR_INVALID, "%s: %s is not a dyad database (%s)", what,
+				path, sqlite3_errmsg(db));
 		else
-			rc = dyad_fail(st, DYAD_ERR_DB, "backup: %s: %s", path, sqlite3_errmsg(db));
+			rc = dyad_fail(st, DYAD_ERR_DB, "%s: %s: %s", what, path, sqlite3_errmsg(db));
 		goto fail;
 	}
 	*out = db;
@@ -318,11 +320,11 @@ fail:
 }
 
 enum dyad_error store_verify_file(const char *path, const char *key, size_t key_len,
-	struct audit_problems *problems, struct dyad_status *st)
+	const char *what, struct audit_problems *problems, struct dyad_status *st)
 {
 	sqlite3 *db = NULL;
 	int version = 0;
-	enum dyad_error rc = open_readonly(path, key, key_len, &db, &version, st);
+	enum dyad_error rc = open_readonly(path, key, key_len, what, &db, &version, st);
 	if (rc != DYAD_OK)
 		return rc;
 	if (version < 1) {
@@ -341,11 +343,12 @@ enum dyad_error store_verify_file(const char *path, const char *key, size_t key_
 		/* Files from before the audit log (schema 4 and older) have none. */
 		if (src == SQLITE_OK && version >= 5)
 			src = audit_verify_db(db, problems, &entries, &signed_checked, &addenda_checked);
+		/* A file too damaged to check is a finding, not a failure to run. */
 		if (src != SQLITE_OK)
-			rc = dyad_fail(st, DYAD_ERR_DB, "backup: %s: %s", path, sqlite3_errmsg(db));
+			audit_problem(problems, "%s", sqlite3_errmsg(db));
 	}
 	sqlite3_close(db);
-	if (rc == DYAD_OK && problems->failed)
+	if (problems->failed)
 		rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
 	return rc;
 }
@@ -504,7 +507,7 @@ enum dyad_error store_restore(const char *db_path, const char *backup_path,
 	if (stat(backup_path, &sb) == 0 && same_file(&sb, db_path))
 		return dyad_fail(st, DYAD_ERR_REFUSED,
 			"restore: %s is the database itself, not a backup of it", backup_path);
-	if ((rc = store_verify_file(backup_path, key, key_len, problems, st)) != DYAD_OK)
+	if ((rc = store_verify_file(backup_path, key, key_len, "restore", problems, st)) != DYAD_OK)
 		return rc;
 	if (problems->len > 0)
 		return dyad_fail(st, DYAD_ERR_REFUSED,
@@ -526,7 +529,8 @@ enum dyad_error store_restore(const char *db_path, const char *backup_path,
 			"again", db_path);
 		goto done;
 	}
-	if ((rc = open_readonly(backup_path, key, key_len, &backup, &version, st)) != DYAD_OK)
+	if ((rc = open_readonly(backup_path, key, key_len, "restore", &backup, &version, st)) !=
+		DYAD_OK)
 		goto done;
 	if ((tmp = temp_beside(db_path, st)) == NULL) {
 		rc = st->code;
@@ -647,7 +651,7 @@ enum dyad_error store_change_key(struct store *store, const char *new_key,
 	remove_companions(tmp);
 	/* Read the new file back with the new key before it replaces anything. */
 	struct audit_problems problems = { 0 };
-	rc = store_verify_file(tmp, new_key, new_key_len, &problems, st);
+	rc = store_verify_file(tmp, new_key, new_key_len, "database", &problems, st);
 	if (rc == DYAD_OK && problems.len > 0)
 		rc = dyad_fail(st, DYAD_ERR_DB, "database: the rewritten copy did not check out (%s); "
 			"nothing was changed", problems.items[0]);

@@ -48,9 +48,12 @@ enum dyad_error store_backup(struct store *store, const char *target,
 /* Checks that the file at path is a sound dyad database without changing
  * it: it opens (with key when encrypted), its schema is one this dyad
  * knows, integrity and foreign keys are fine and its audit log verifies.
- * Problems go to problems; DYAD_ERR_REFUSED when the key does not open it. */
+ * Problems go to problems (damage found on the way included); an error is
+ * returned only when it cannot be opened at all: DYAD_ERR_REFUSED when the
+ * key does not open it, DYAD_ERR_INVALID when it is no database. `what`
+ * starts the messages ("restore"). */
 enum dyad_error store_verify_file(const char *path, const char *key, size_t key_len,
-	struct audit_problems *problems, struct dyad_status *st);
+	const char *what, struct audit_problems *problems, struct dyad_status *st);
 
 /* Replaces the database at db_path with the backup at backup_path (key:
  * the backup's passphrase, NULL when plain), after store_verify_file found
