@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/passphrase.h"
 #include "core/paths.h"
 #include "core/utf8.h"
+#include "domain/records.h"
 
 int cli_exit_code(enum dyad_error e)
 {
@@ -30,34 +30,9 @@ struct store *cli_store(struct cli *cli, struct dyad_status *st)
 	char *path = paths_database(cli->db_option, st);
 	if (path == NULL)
 		return NULL;
-	enum store_file_kind kind;
-	if (store_file_kind(path, &kind, st) != DYAD_OK) {
-		free(path);
-		return NULL;
-	}
-	if (kind != STORE_FILE_ENCRYPTED) {
-		if (store_open(path, STORE_OPEN_DEFAULT, &cli->store, st) != DYAD_OK)
-			cli->store = NULL;
-		free(path);
-		return cli->store;
-	}
-	if (!store_encryption_available()) {
-		dyad_fail(st, DYAD_ERR_UNSUPPORTED,
-			"database: %s is encrypted (or is not a SQLite file), and this dyad was built "
-			"without SQLCipher", path);
-		free(path);
-		return NULL;
-	}
-	/* The passphrase is asked for here, used once, and wiped; the store
-	 * keeps the only copy for as long as the database is open. */
-	struct passphrase pass;
-	char prompt[300];
-	snprintf(prompt, sizeof prompt, "Passphrase for %.250s: ", path);
-	if (passphrase_current(prompt, &pass, st) == DYAD_OK &&
-		store_open_keyed(path, STORE_OPEN_DEFAULT, pass.text, pass.len, &cli->store, st) !=
-			DYAD_OK)
+	/* An encrypted database asks for its passphrase here. */
+	if (records_open_database(path, &cli->store, st) != DYAD_OK)
 		cli->store = NULL;
-	passphrase_wipe(&pass);
 	free(path);
 	return cli->store;
 }

@@ -15,4 +15,12 @@
 enum dyad_error records_addendum_add(struct store *store, int64_t session_id,
 	const char *body, size_t len, int64_t *id, struct dyad_status *st);
 
+/* Opens (creating when missing) the database at path, asking for the
+ * passphrase when the file is encrypted: from $DYAD_PASSPHRASE_FILE, else
+ * on the terminal, before any full-screen interface starts. The
+ * passphrase is wiped once the database is open. On error *out is NULL
+ * and st holds the one line to show. */
+enum dyad_error records_open_database(const char *path, struct store **out,
+	struct dyad_status *st);
+
 #endif
