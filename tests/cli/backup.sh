@@ -120,6 +120,20 @@ kill "$holder" 2>/dev/null
 wait "$holder" 2>/dev/null
 exec 7>&-
 
+# ...and while another program (here Python's sqlite3) has it open.
+/usr/bin/python3 -c '
+import os, sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1])
+c.execute("SELECT count(*) FROM couple").fetchall()
+open(sys.argv[2], "w").close()
+while not os.path.exists(sys.argv[3]):
+    time.sleep(0.05)' "$DYAD_DB" "$T/reader-ready" "$T/reader-done" &
+reader=$!
+for i in $(seq 1 200); do [ -e "$T/reader-ready" ] && break; sleep 0.05; done
+refused "restore is refused while another program reads the database" 1 "open in another program" restore "$B"
+touch "$T/reader-done"
+wait "$reader"
+
 # Restoring into a database that does not exist yet keeps nothing.
 DYAD_DB="$T/fresh/dyad.db" run restore "$B"
 expect_rc "restore creates a missing database from the backup" 0

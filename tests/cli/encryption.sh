@@ -54,6 +54,18 @@ DYAD_PASSPHRASE_FILE=$PASS refused "encrypt is refused while another dyad has th
 kill "$holder" 2>/dev/null
 wait "$holder" 2>/dev/null
 exec 6>&-
+/usr/bin/python3 -c '
+import os, sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1])
+c.execute("SELECT count(*) FROM couple").fetchall()
+open(sys.argv[2], "w").close()
+while not os.path.exists(sys.argv[3]):
+    time.sleep(0.05)' "$DYAD_DB" "$T/reader-ready" "$T/reader-done" &
+reader=$!
+for i in $(seq 1 200); do [ -e "$T/reader-ready" ] && break; sleep 0.05; done
+DYAD_PASSPHRASE_FILE=$PASS refused "encrypt is refused while another program reads the database" 1 "open in another program" encrypt
+touch "$T/reader-done"
+wait "$reader"
 DYAD_PASSPHRASE_FILE=$PASS run encrypt
 expect_rc "encrypt succeeds" 0
 expect_out "encrypt says what happened" "Encrypted"
