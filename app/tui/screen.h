@@ -26,7 +26,8 @@
 	X(FORM, form)          \
 	X(CONFIRM, confirm)    \
 	/* homework (issue 4): the exercise library */ \
-	/* records (issue 6): the lock screen */
+	X(LOCK, lock)          \
+	/* records (issue 6): the lock screen above */
 
 enum tui_screen_id {
 	TUI_SCREEN_ANY = 0, /* in the keymap: bound on every screen */
