@@ -73,9 +73,13 @@ static void lock_draw(struct tui *tui, void *self, struct tui_area area)
 	} else {
 		draw_text(y++, x, "Press Enter to carry on.", w, draw_attr(TUI_ROLE_HEADING));
 	}
-	if (l->failures > 0 && y < box.top + box.height - 1)
-		draw_text(y, x, "That passphrase does not open this database.", w,
-			draw_attr(TUI_ROLE_ERROR));
+	if (l->failures > 0 && y < box.top + box.height - 1) {
+		if (l->failures == 1)
+			snprintf(line, sizeof line, "That passphrase does not open this database.");
+		else
+			snprintf(line, sizeof line, "Still not the passphrase (%d tries).", l->failures);
+		draw_text(y, x, line, w, draw_attr(TUI_ROLE_ERROR));
+	}
 }
 
 static unsigned lock_key(struct tui *tui, void *self, int key)
