@@ -177,3 +177,34 @@ DYAD_DB="$T/demo.db" run audit --json
 expect "the demo practice is one audit entry" test "$(json_get '[(e["action"], e["object"]) for e in d]')" = "[('create', 'demo')]"
 DYAD_DB="$T/demo.db" run check
 expect_rc "the demo database checks clean" 0
+
+# --- homework: its changes and every handout are in the audit log -----------------
+export DYAD_DB="$T/homework.db"
+run couple add "Okafor & Reyes" --partner "Maya Okafor" --partner "Daniel Reyes"
+HC=$OUT
+run session add "$HC" --date 2026-11-20T14:30
+HS=$OUT
+run config set practice.name "Riverside Couples Practice"
+run assign "$HC" attention-daily --session "$HS" --note "Right after dinner."
+expect_rc "an exercise is assigned" 0
+HA=$OUT
+run checkin "$HA" --partner a --done 5 --of 7 --comment "Tangerine-Walrus evenings were the hardest."
+expect_rc "a check-in is recorded" 0
+run assignment set "$HA" --status done
+mkdir -p "$T/handouts"
+run handout "$HA" -o "$T/handouts/attention.pdf"
+expect_rc "a handout is written" 0
+run audit --json
+expect "homework changes are in the audit log, each with its couple" \
+	test "$(json_get '[(e["action"], e["object"], e["couple_id"]) for e in d if e["object"] in ("setting", "assignment", "checkin", "handout")]')" = \
+	"[('change', 'setting', None), ('create', 'assignment', $HC), ('create', 'checkin', $HC), ('change', 'assignment', $HC), ('export', 'handout', $HC)]"
+expect "the handout's entry names the file that left" test "$(json_get '[e["detail"] for e in d if e["object"] == "handout"][0]')" = "$T/handouts/attention.pdf"
+expect "a check-in's entry keeps the figures, not the couple's words" test "$(json_get '[e["detail"] for e in d if e["object"] == "checkin"][0]')" = "assignment $HA, partner a, $DYAD_TODAY: 5 of 7"
+expect "no entry carries the check-in comment" sh -c "! grep -q Tangerine '$T/out'"
+run export -o "$T/homework.json"
+DYAD_DB="$T/homework-imported.db" run import "$T/homework.json"
+expect_rc "a practice with homework imports" 0
+DYAD_DB="$T/homework-imported.db" run export -o "$T/homework-again.json"
+expect "homework survives export, import, export byte for byte" cmp "$T/homework.json" "$T/homework-again.json"
+DYAD_DB="$T/homework-imported.db" run assignments "$HC" --all --json
+expect "the imported assignment is there, done" test "$(json_get '[a["status"] for a in d]')" = "['done']"
