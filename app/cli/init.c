@@ -56,7 +56,8 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 		return cli_fail(cli, &st);
 	fprintf(cli->out,
 		"Demo practice created in %s: %" PRId64 " couples, %" PRId64 " sessions, "
-		"%" PRId64 " notes, %" PRId64 " ratings. Every person in it is fictional.\n",
-		store_path(store), sum.couples, sum.sessions, sum.notes, sum.ratings);
+		"%" PRId64 " notes, %" PRId64 " ratings, %" PRId64 " measure scores. "
+		"Every person in it is fictional.\n",
+		store_path(store), sum.couples, sum.sessions, sum.notes, sum.ratings, sum.measures);
 	return CLI_EXIT_OK;
 }

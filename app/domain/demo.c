@@ -12,6 +12,7 @@
 #include "store/audit.h"
 #include "store/concepts.h"
 #include "store/couples.h"
+#include "store/measures.h"
 #include "store/sessions.h"
 
 struct rng {
@@ -165,10 +166,36 @@ static int clamp(int v, int lo, int hi)
 	return v < lo ? lo : v > hi ? hi : v;
 }
 
+/* The outcome measures the demo records at every session a partner attends,
+ * and where each trajectory takes them: improving couples climb together,
+ * stuck couples stay put (CSI-4 below its cutoff), and in diverging couples
+ * partner A recovers while partner B slides, so the trend screens and
+ * reports have a real divergence to show. Scores are whole numbers, as the
+ * questionnaires' totals are. */
+static const struct {
+	const char *key;
+	double low, high;
+} demo_measures[] = {
+	{ "csi4", 6.0, 19.0 },
+	{ "felt_safety", 2.0, 8.5 },
+	{ "felt_connection", 2.0, 8.5 },
+};
+
+/* Where partner p of a couple on trajectory traj stands at time t (0 at
+ * the first session, 1 at the last), from 0 (low) to 1 (high). */
+static double demo_measure_progress(int traj, int p, double t)
+{
+	if (traj == 1)
+		return p == 0 ? 0.25 : 0.3;
+	if (traj == 2 && p == 1) /* holds at first, then slides */
+		return t < 0.4 ? 0.8 : 0.8 - 1.2 * (t - 0.4);
+	return t;
+}
+
 enum dyad_error demo_generate(struct store *store, const struct demo_options *opt,
 	struct demo_summary *summary, struct dyad_status *st)
 {
-	struct demo_summary sum = { 0, 0, 0, 0 };
+	struct demo_summary sum = { 0, 0, 0, 0, 0 };
 	struct strbuf note = STRBUF_INIT, name_a = STRBUF_INIT, name_b = STRBUF_INIT,
 		      couple = STRBUF_INIT;
 	struct concept_rec concepts[COUNT(demo_scales)];
@@ -176,6 +203,11 @@ enum dyad_error demo_generate(struct store *store, const struct demo_options *op
 	struct concept_rec meta;
 	bool have_meta = false, bulk = false;
 	struct rng r = { opt->seed };
+	/* Measures draw from their own stream so the rest of the demo stays
+	 * exactly as it was before they existed. */
+	struct rng mr = { opt->seed ^ 0x6D65617375726573ull };
+	struct measure_rec measures[COUNT(demo_measures)];
+	bool have_measure[COUNT(demo_measures)] = { false };
 	int64_t existing = 0;
 	int64_t today = date_to_days(date_today());
 	enum dyad_error rc = store_begin(store, st);
@@ -196,6 +228,10 @@ enum dyad_error demo_generate(struct store *store, const struct demo_options *op
 			goto fail;
 	have_meta = concepts_find(store, "meta", &meta, st) == DYAD_OK;
 	dyad_status_clear(st); /* a catalogue without "meta" is fine */
+	for (size_t m = 0; m < COUNT(demo_measures); m++)
+		have_measure[m] = measures_find(store, demo_measures[m].key, &measures[m], st) ==
+			DYAD_OK;
+	dyad_status_clear(st); /* nor is one without a default measure */
 	/* One audit entry stands for the whole fictional practice, instead of
 	 * one per generated row. */
 	audit_bulk_begin(store);
@@ -239,6 +275,8 @@ enum dyad_error demo_generate(struct store *store, const struct demo_options *op
 		first_name(names[0], fa, sizeof fa);
 		first_name(names[1], fb, sizeof fb);
 		int trajectory = i % 3; /* 0 improving, 1 stuck, 2 partners diverging */
+		/* Each partner starts a little above or below the typical score. */
+		double offset[2] = { (rng_unit(&mr) - 0.5) * 0.2, (rng_unit(&mr) - 0.5) * 0.2 };
 		for (int w = 0; w < weeks; w++) {
 			int64_t day = first + 7LL * w;
 			if (day > today)
@@ -284,6 +322,22 @@ enum dyad_error demo_generate(struct store *store, const struct demo_options *op
 					sum.ratings++;
 				}
 			}
+			for (size_t m = 0; m < COUNT(demo_measures); m++) {
+				for (int p = 0; p < 2 && have_measure[m]; p++) {
+					if (p == 1 && strcmp(attendance, "a-only") == 0)
+						continue;
+					double span = demo_measures[m].high - demo_measures[m].low;
+					double v = demo_measures[m].low + offset[p] * span +
+						span * demo_measure_progress(trajectory, p, t) +
+						(rng_unit(&mr) - 0.5) * 0.14 * span;
+					v = (double)clamp((int)(v + 0.5), (int)measures[m].scale_min,
+						(int)measures[m].scale_max);
+					if ((rc = measure_values_set(store, session_id, measures[m].id, p, v,
+						     st)) != DYAD_OK)
+						goto fail;
+					sum.measures++;
+				}
+			}
 			if (have_meta && w % 2 == 0) {
 				int value = clamp(1 + (int)(t * 3.5 + rng_unit(&r)), meta.scale_min,
 					meta.scale_max);
@@ -301,11 +355,11 @@ enum dyad_error demo_generate(struct store *store, const struct demo_options *op
 		concept_rec_free(&meta);
 	audit_bulk_end(store);
 	bulk = false;
-	char detail[160];
+	char detail[200];
 	snprintf(detail, sizeof detail,
-		"fictional demo practice: %lld couples, %lld sessions, %lld notes, %lld ratings",
-		(long long)sum.couples, (long long)sum.sessions, (long long)sum.notes,
-		(long long)sum.ratings);
+		"fictional demo practice: %lld couples, %lld sessions, %lld notes, %lld ratings, "
+		"%lld measures", (long long)sum.couples, (long long)sum.sessions,
+		(long long)sum.notes, (long long)sum.ratings, (long long)sum.measures);
 	if ((rc = audit_record(store, AUDIT_CREATE, "demo", 0, 0, detail, st)) != DYAD_OK) {
 		store_rollback(store);
 		goto done;
@@ -323,6 +377,9 @@ fail:
 done:
 	for (size_t c = 0; c < concepts_loaded; c++)
 		concept_rec_free(&concepts[c]);
+	for (size_t m = 0; m < COUNT(demo_measures); m++)
+		if (have_measure[m])
+			measure_rec_free(&measures[m]);
 	strbuf_release(&note);
 	strbuf_release(&name_a);
 	strbuf_release(&name_b);
