@@ -208,3 +208,27 @@ DYAD_DB="$T/homework-imported.db" run export -o "$T/homework-again.json"
 expect "homework survives export, import, export byte for byte" cmp "$T/homework.json" "$T/homework-again.json"
 DYAD_DB="$T/homework-imported.db" run assignments "$HC" --all --json
 expect "the imported assignment is there, done" test "$(json_get '[a["status"] for a in d]')" = "['done']"
+
+# --- measures and progress reports are in the audit log too ------------------------
+run measure add closeness "Felt closeness" --min 0 --max 10 --higher-is-better
+expect_rc "a measure is added to the catalogue" 0
+run measure "$HS" csi4 15.5 --partner a
+expect_rc "a score is recorded" 0
+run measure "$HS" csi4 --partner a --clear
+mkdir -p "$T/reports"
+run report "$HC" -o "$T/reports/okafor.xlsx" --include-notes
+expect_rc "a couple's report is written" 0
+run report --caseload -o "$T/reports/caseload.xlsx"
+expect_rc "the caseload report is written" 0
+run audit --json
+expect "measures, scores and reports are in the audit log" \
+	test "$(json_get '[(e["action"], e["object"], e["detail"]) for e in d if e["object"] in ("measure", "measure_score", "report")]')" = \
+	"[('create', 'measure', 'closeness'), ('change', 'measure_score', 'csi4, partner a: 15.5'), ('change', 'measure_score', 'csi4, partner a: cleared'), ('export', 'report', '$T/reports/okafor.xlsx (with note text)'), ('export', 'report', 'caseload: $T/reports/caseload.xlsx')]"
+expect "a couple's report entry names the couple" test "$(json_get '[e["couple_id"] for e in d if e["object"] == "report"]')" = "[$HC, None]"
+run measure "$HS" csi4 12 --partner b
+run export -o "$T/measures.json"
+DYAD_DB="$T/measures-imported.db" run import "$T/measures.json"
+DYAD_DB="$T/measures-imported.db" run export -o "$T/measures-again.json"
+expect "measures (real numbers included) survive export, import, export byte for byte" cmp "$T/measures.json" "$T/measures-again.json"
+DYAD_DB="$T/measures-imported.db" run check
+expect_rc "and the imported database checks clean" 0
