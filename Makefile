@@ -15,7 +15,10 @@ VERSION  := 0.1.0
 CC       ?= cc
 PKG_CONFIG ?= pkg-config
 BUILD    ?= build
-SQLITE   ?= sqlite3
+# SQLCipher 4 (encryption at rest) by default; `make SQLITE=sqlite3` builds
+# against plain SQLite, where dyad encrypt/decrypt/rekey say they are not
+# available. Only one of the two is ever linked.
+SQLITE   ?= sqlcipher
 
 WARN     := -Wall -Wextra -Wpedantic -Wshadow
 OPT      ?= -O2 -g
@@ -32,7 +35,8 @@ PKGS     := $(SQLITE) ncursesw xlsxwriter fontconfig
 DEPS_OK  := $(BUILD)/.deps-build
 PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lhpdf -lm
 pkg_cflags = $(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null)
-layer_cflags = $(if $(findstring app/store/,$(1)),$(call pkg_cflags,$(SQLITE)),\
+SQLITE_DEFS := $(if $(filter sqlcipher,$(SQLITE)),-DSQLITE_HAS_CODEC -DDYAD_HAVE_SQLCIPHER)
+layer_cflags = $(if $(findstring app/store/,$(1)),$(call pkg_cflags,$(SQLITE)) $(SQLITE_DEFS),\
 	$(if $(findstring app/tui/,$(1)),$(call pkg_cflags,ncursesw),\
 	$(if $(findstring reports/,$(1)),$(call pkg_cflags,xlsxwriter fontconfig),)))
 
@@ -51,20 +55,27 @@ all: $(DYAD_BIN)
 
 $(DEPS_OK): app/tools/deps.sh
 	@mkdir -p $(BUILD)
-	@sh app/tools/deps.sh ensure build
+	@DYAD_SQLITE=$(SQLITE) sh app/tools/deps.sh ensure build
 	@touch $@
 
 deps:
-	@sh app/tools/deps.sh ensure test
+	@DYAD_SQLITE=$(SQLITE) sh app/tools/deps.sh ensure test
 
 test-deps: $(DEPS_OK)
-	@sh app/tools/deps.sh ensure test
+	@DYAD_SQLITE=$(SQLITE) sh app/tools/deps.sh ensure test
 
 $(BUILD)/schema_sql.c: $(SCHEMA) app/tools/embed.sh | $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	sh app/tools/embed.sh $@ $(SCHEMA)
 
-$(BUILD)/%.o: %.c | $(DEPS_OK)
+# Switching SQLITE in the same BUILD folder rebuilds everything.
+CONFIG_STAMP := $(BUILD)/.config-$(SQLITE)
+$(CONFIG_STAMP):
+	@mkdir -p $(BUILD)
+	@rm -f $(BUILD)/.config-*
+	@touch $@
+
+$(BUILD)/%.o: %.c $(CONFIG_STAMP) | $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_BASE) $(call layer_cflags,$<) $(CFLAGS) -MMD -MP -c $< -o $@
 
@@ -78,7 +89,7 @@ $(DYAD_BIN): $(MAIN_OBJ) $(LIB_OBJ)
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) tests/unit/check.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_BASE) -Itests/unit $(call pkg_cflags,$(SQLITE)) $(CFLAGS) -o $@ $< $(LIB_OBJ) $(SAN) $(LDFLAGS) $(PKG_LIBS)
+	$(CC) $(CFLAGS_BASE) -Itests/unit $(call pkg_cflags,$(SQLITE)) $(SQLITE_DEFS) $(CFLAGS) -o $@ $< $(LIB_OBJ) $(SAN) $(LDFLAGS) $(PKG_LIBS)
 
 unit: $(UNIT_BIN)
 
@@ -86,7 +97,7 @@ run: $(DYAD_BIN)
 	./$(DYAD_BIN)
 
 test: test-deps $(DYAD_BIN) $(UNIT_BIN)
-	@DYAD_BIN="$(abspath $(DYAD_BIN))" DYAD_UNIT_DIR="$(abspath $(BUILD)/tests)" \
+	@DYAD_BIN="$(abspath $(DYAD_BIN))" DYAD_UNIT_DIR="$(abspath $(BUILD)/tests)" DYAD_SQLITE=$(SQLITE) \
 		DYAD_SRC="$(abspath .)" sh tests/run.sh
 
 asan:
