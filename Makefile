@@ -16,7 +16,10 @@ VERSION  := 0.1.0
 CC       ?= cc
 PKG_CONFIG ?= pkg-config
 BUILD    ?= build
-SQLITE   ?= sqlite3
+# SQLCipher 4 (encryption at rest) by default; `make SQLITE=sqlite3` builds
+# against plain SQLite, where dyad encrypt/decrypt/rekey say they are not
+# available. Only one of the two is ever linked.
+SQLITE   ?= sqlcipher
 
 WARN     := -Wall -Wextra -Wpedantic -Wshadow
 OPT      ?= -O2 -g
@@ -33,7 +36,8 @@ PKGS     := $(SQLITE) ncursesw xlsxwriter fontconfig
 DEPS_OK  := $(BUILD)/.deps-build
 PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lhpdf -lm
 pkg_cflags = $(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null)
-layer_cflags = $(if $(findstring app/store/,$(1)),$(call pkg_cflags,$(SQLITE)),\
+SQLITE_DEFS := $(if $(filter sqlcipher,$(SQLITE)),-DSQLITE_HAS_CODEC -DDYAD_HAVE_SQLCIPHER)
+layer_cflags = $(if $(findstring app/store/,$(1)),$(call pkg_cflags,$(SQLITE)) $(SQLITE_DEFS),\
 	$(if $(findstring app/tui/,$(1)),$(call pkg_cflags,ncursesw),\
 	$(if $(findstring reports/,$(1)),$(call pkg_cflags,xlsxwriter fontconfig),)))
 
@@ -58,20 +62,27 @@ all: $(DYAD_BIN)
 
 $(DEPS_OK): app/tools/deps.sh
 	@mkdir -p $(BUILD)
-	@sh app/tools/deps.sh ensure build
+	@DYAD_SQLITE=$(SQLITE) sh app/tools/deps.sh ensure build
 	@touch $@
 
 deps:
-	@sh app/tools/deps.sh ensure test
+	@DYAD_SQLITE=$(SQLITE) sh app/tools/deps.sh ensure test
 
 test-deps: $(DEPS_OK)
-	@sh app/tools/deps.sh ensure test
+	@DYAD_SQLITE=$(SQLITE) sh app/tools/deps.sh ensure test
 
 $(BUILD)/schema_sql.c: $(SCHEMA) app/tools/embed.sh | $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	sh app/tools/embed.sh $@ $(SCHEMA)
 
-$(BUILD)/%.o: %.c | $(DEPS_OK)
+# Switching SQLITE in the same BUILD folder rebuilds everything.
+CONFIG_STAMP := $(BUILD)/.config-$(SQLITE)
+$(CONFIG_STAMP):
+	@mkdir -p $(BUILD)
+	@rm -f $(BUILD)/.config-*
+	@touch $@
+
+$(BUILD)/%.o: %.c $(CONFIG_STAMP) | $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_BASE) $(call layer_cflags,$<) $(CFLAGS) -MMD -MP -c $< -o $@
 
@@ -85,11 +96,11 @@ $(DYAD_BIN): $(MAIN_OBJ) $(LIB_OBJ)
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) tests/unit/check.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_BASE) -Itests/unit $(call pkg_cflags,$(SQLITE)) $(CFLAGS) -o $@ $< $(LIB_OBJ) $(SAN) $(LDFLAGS) $(PKG_LIBS)
+	$(CC) $(CFLAGS_BASE) -Itests/unit $(call pkg_cflags,$(SQLITE)) $(SQLITE_DEFS) $(CFLAGS) -o $@ $< $(LIB_OBJ) $(SAN) $(LDFLAGS) $(PKG_LIBS)
 
 $(BUILD)/tests/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_BASE) -Itests/fuzz $(call pkg_cflags,$(SQLITE)) $(CFLAGS) -DFUZZ_NAME='"$*"' \
+	$(CC) $(CFLAGS_BASE) -Itests/fuzz $(call pkg_cflags,$(SQLITE)) $(SQLITE_DEFS) $(CFLAGS) -DFUZZ_NAME='"$*"' \
 		-o $@ $< tests/fuzz/replay.c $(LIB_OBJ) $(SAN) $(LDFLAGS) $(PKG_LIBS)
 
 unit: $(UNIT_BIN) $(REPLAY_BIN)
@@ -109,7 +120,7 @@ asan-build:
 		$(ASAN_BUILD)/dyad unit
 
 test: test-deps $(DYAD_BIN) $(UNIT_BIN) $(REPLAY_BIN) $(if $(SAN),,asan-build)
-	@DYAD_BIN="$(abspath $(DYAD_BIN))" DYAD_UNIT_DIR="$(abspath $(BUILD)/tests)" \
+	@DYAD_BIN="$(abspath $(DYAD_BIN))" DYAD_UNIT_DIR="$(abspath $(BUILD)/tests)" DYAD_SQLITE=$(SQLITE) \
 		DYAD_ASAN_BIN="$(abspath $(ASAN_BUILD)/dyad)" DYAD_ASAN_UNIT_DIR="$(abspath $(ASAN_BUILD)/tests)" \
 		DYAD_SRC="$(abspath .)" sh tests/run.sh
 
@@ -127,7 +138,7 @@ fuzz:
 		CFLAGS="-fsanitize=fuzzer-no-link" fuzz-run
 
 $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIB_OBJ)
-	$(CC) $(CFLAGS_BASE) -Itests/fuzz $(call pkg_cflags,$(SQLITE)) -fsanitize=fuzzer $(SAN) \
+	$(CC) $(CFLAGS_BASE) -Itests/fuzz $(call pkg_cflags,$(SQLITE)) $(SQLITE_DEFS) -fsanitize=fuzzer $(SAN) \
 		-o $@ $< $(LIB_OBJ) $(LDFLAGS) $(PKG_LIBS)
 
 fuzz-run: $(FUZZ_BIN)

@@ -17,7 +17,8 @@
 
 static void print_version(void)
 {
-	printf("dyad %s (SQLite %s, schema %d)\n", DYAD_VERSION, store_library_version(),
+	printf("dyad %s (SQLite %s%s, schema %d)\n", DYAD_VERSION, store_library_version(),
+		store_encryption_available() ? " with SQLCipher encryption" : ", no encryption",
 		store_schema_latest());
 }
 
@@ -26,6 +27,8 @@ int main(int argc, char **argv)
 	/* Everything dyad creates holds clinical data: private by default. */
 	umask(077);
 	setlocale(LC_ALL, "");
+	/* Numbers dyad writes (JSON, exports) always use a decimal point. */
+	setlocale(LC_NUMERIC, "C");
 	/* Past a file-size limit (ulimit -f) a write should fail with EFBIG and
 	 * be reported like a full disk, not kill dyad halfway through. */
 	signal(SIGXFSZ, SIG_IGN);

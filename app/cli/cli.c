@@ -6,6 +6,7 @@
 
 #include "core/paths.h"
 #include "core/utf8.h"
+#include "domain/records.h"
 #include "domain/validate.h"
 
 int cli_exit_code(enum dyad_error e)
@@ -36,7 +37,8 @@ struct store *cli_store(struct cli *cli, struct dyad_status *st)
 	char *path = paths_database(cli->db_option, st);
 	if (path == NULL)
 		return NULL;
-	if (store_open(path, STORE_OPEN_DEFAULT, &cli->store, st) != DYAD_OK)
+	/* An encrypted database asks for its passphrase here. */
+	if (records_open_database(path, &cli->store, st) != DYAD_OK)
 		cli->store = NULL;
 	free(path);
 	return cli->store;

@@ -9,6 +9,7 @@
 #include "core/strbuf.h"
 #include "domain/library.h"
 #include "handout.h"
+#include "store/audit.h"
 #include "store/homework.h"
 
 /* The fonts: handout.font when set (for everything), else DejaVu Sans and
@@ -134,6 +135,11 @@ enum dyad_error handout_write(struct store *store, const struct handout_request 
 		goto cleanup;
 	}
 	if ((rc = atomic_commit(&af, st)) != DYAD_OK)
+		goto cleanup;
+	/* Every handout that leaves is in the audit log (the file's name, not
+	 * what it says). */
+	if ((rc = audit_record_item(store, AUDIT_EXPORT, "handout", a.couple_id, a.session_id,
+		     a.id, out->path, NULL, 0, st)) != DYAD_OK)
 		goto cleanup;
 	out->pages = result.pages;
 	out->replaced = result.replaced;

@@ -9,6 +9,7 @@
 #include "core/date.h"
 #include "core/strbuf.h"
 #include "domain/practice.h"
+#include "store/audit.h"
 #include "store/concepts.h"
 #include "store/couples.h"
 #include "store/measures.h"
@@ -200,7 +201,7 @@ enum dyad_error demo_generate(struct store *store, const struct demo_options *op
 	struct concept_rec concepts[COUNT(demo_scales)];
 	size_t concepts_loaded = 0;
 	struct concept_rec meta;
-	bool have_meta = false;
+	bool have_meta = false, bulk = false;
 	struct rng r = { opt->seed };
 	/* Measures draw from their own stream so the rest of the demo stays
 	 * exactly as it was before they existed. */
@@ -231,6 +232,10 @@ enum dyad_error demo_generate(struct store *store, const struct demo_options *op
 		have_measure[m] = measures_find(store, demo_measures[m].key, &measures[m], st) ==
 			DYAD_OK;
 	dyad_status_clear(st); /* nor is one without a default measure */
+	/* One audit entry stands for the whole fictional practice, instead of
+	 * one per generated row. */
+	audit_bulk_begin(store);
+	bulk = true;
 
 	for (int i = 0; i < opt->couples; i++) {
 		const char *pron[2] = { NULL, NULL };
@@ -348,11 +353,24 @@ enum dyad_error demo_generate(struct store *store, const struct demo_options *op
 	}
 	if (have_meta)
 		concept_rec_free(&meta);
+	audit_bulk_end(store);
+	bulk = false;
+	char detail[200];
+	snprintf(detail, sizeof detail,
+		"fictional demo practice: %lld couples, %lld sessions, %lld notes, %lld ratings, "
+		"%lld measures", (long long)sum.couples, (long long)sum.sessions,
+		(long long)sum.notes, (long long)sum.ratings, (long long)sum.measures);
+	if ((rc = audit_record(store, AUDIT_CREATE, "demo", 0, 0, detail, st)) != DYAD_OK) {
+		store_rollback(store);
+		goto done;
+	}
 	rc = store_commit(store, st);
 	if (rc == DYAD_OK && summary)
 		*summary = sum;
 	goto done;
 fail:
+	if (bulk)
+		audit_bulk_end(store);
 	store_rollback(store);
 	if (have_meta)
 		concept_rec_free(&meta);

@@ -17,6 +17,7 @@
 #include "domain/homework.h"
 #include "domain/trends.h"
 #include "progress.h"
+#include "store/audit.h"
 #include "store/couples.h"
 #include "store/homework.h"
 #include "store/measures.h"
@@ -385,6 +386,13 @@ enum dyad_error report_write_couple(struct store *store, int64_t couple_id,
 	job.options.tmpdir = dir;
 	rc = write_atomically(path, write_couple, &job, st);
 	free(dir);
+	/* Every report that leaves is in the audit log, and whether it holds
+	 * note text. */
+	if (rc == DYAD_OK) {
+		char detail[AUDIT_DETAIL_MAX];
+		snprintf(detail, sizeof detail, "%s%s", path, include_notes ? " (with note text)" : "");
+		rc = audit_record(store, AUDIT_EXPORT, "report", couple_id, 0, detail, st);
+	}
 done:
 	for (size_t k = 0; k < notes_len; k++)
 		note_rec_free(&note_recs[k]);
@@ -584,6 +592,11 @@ enum dyad_error report_write_caseload(struct store *store, const char *path,
 		dyad_fail(st, job.status.code, "%s", dyad_status_message(&job.status));
 	if (rc != DYAD_OK && job.status.code != DYAD_OK)
 		rc = job.status.code;
+	if (rc == DYAD_OK) {
+		char detail[AUDIT_DETAIL_MAX];
+		snprintf(detail, sizeof detail, "caseload: %s", path);
+		rc = audit_record(store, AUDIT_EXPORT, "report", 0, 0, detail, st);
+	}
 done:
 	if (job.have_trends)
 		couple_trends_free(&job.trends);
