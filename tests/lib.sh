@@ -53,7 +53,7 @@ skip() { echo "skip - $1 ($2)"; }
 expect() {
 	local name=$1
 	shift
-	if "$@"; then ok "$name"; else not_ok "$name" "failed: $* | rc=$RC out=$(head -c 300 "$T/out") err=$(head -c 300 "$T/err")"; fi
+	if "$@"; then ok "$name"; else not_ok "$name" "failed: $* | rc=$RC out=$(head -c 300 "$T/out" 2>/dev/null) err=$(head -c 300 "$T/err" 2>/dev/null)"; fi
 }
 
 expect_rc() {

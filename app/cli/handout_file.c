@@ -130,7 +130,8 @@ enum dyad_error handout_write(struct store *store, const struct handout_request 
 	struct handout_result result;
 	if (handout_save_pdf(&h, af.temp_path, &result, &err) != 0) {
 		atomic_abort(&af);
-		rc = dyad_fail(st, DYAD_ERR_IO, "handout: %s", err.message);
+		/* named by the target: the temporary file means nothing to anyone */
+		rc = dyad_fail(st, DYAD_ERR_IO, "handout: %s: %s", out->path, err.message);
 		goto cleanup;
 	}
 	if ((rc = atomic_commit(&af, st)) != DYAD_OK)

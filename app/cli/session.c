@@ -168,15 +168,21 @@ int cmd_session_list(struct cli *cli, int argc, char **argv)
 
 int cmd_note_set(struct cli *cli, int argc, char **argv)
 {
-	static const char synopsis[] = "note set SESSION_ID [--file F]";
+	static const char synopsis[] = "note set SESSION_ID [--file F] [--if-revision N]";
 	struct dyad_status st = { 0 };
-	const char *file = NULL;
-	const struct cli_option opts[] = { { "--file", CLI_VALUE, &file, 0, NULL } };
+	const char *file = NULL, *if_revision = NULL;
+	const struct cli_option opts[] = {
+		{ "--file", CLI_VALUE, &file, 0, NULL },
+		{ "--if-revision", CLI_VALUE, &if_revision, 0, NULL },
+	};
 	const char *pos[1];
 	int npos;
 	int64_t id;
-	if (cli_parse(argc, argv, opts, 1, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
-		validate_id("session id", pos[0], &id, &st) != DYAD_OK)
+	long long expected = -1; /* any revision */
+	if (cli_parse(argc, argv, opts, 2, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
+		validate_id("session id", pos[0], &id, &st) != DYAD_OK ||
+		(if_revision != NULL &&
+			validate_int("revision", if_revision, 0, INT64_MAX, &expected, &st) != DYAD_OK))
 		return cli_fail(cli, &st);
 	/* Open the database first: a locked or missing session should be
 	 * reported before the user types a whole note on standard input. */
@@ -197,7 +203,9 @@ int cmd_note_set(struct cli *cli, int argc, char **argv)
 	char *body = fileio_read_path(file ? file : "-", NOTE_MAX_BYTES, &len, "note", &st);
 	if (body == NULL)
 		return cli_fail(cli, &st);
-	enum dyad_error rc = practice_note_save(store, id, body, len, -1, &st);
+	/* With --if-revision, a note saved by anyone else since that revision
+	 * was read is kept, and this save is refused as a conflict. */
+	enum dyad_error rc = practice_note_save(store, id, body, len, expected, &st);
 	free(body);
 	return rc == DYAD_OK ? CLI_EXIT_OK : cli_fail(cli, &st);
 }

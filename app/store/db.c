@@ -30,10 +30,23 @@ enum dyad_error store_fail(struct store *store, int rc, const char *what,
 			"%s: the database stayed busy (another dyad is writing); try again", what);
 	if (primary == SQLITE_NOMEM)
 		return dyad_fail(st, DYAD_ERR_NOMEM, "%s: out of memory", what);
-	if (primary == SQLITE_FULL)
+	/* "disk I/O error" alone does not say what to fix; the system's reason
+	 * does ("No space left on device", "Permission denied"). */
+	int e = store && store->db ? sqlite3_system_errno(store->db) : 0;
+	if (primary == SQLITE_FULL ||
+		(primary == SQLITE_IOERR && (e == ENOSPC || e == EDQUOT)))
 		return dyad_fail(st, DYAD_ERR_IO, "%s: the disk is full; nothing was saved", what);
-	if (primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN || primary == SQLITE_READONLY)
-		return dyad_fail(st, DYAD_ERR_IO, "%s: %s", what, msg);
+	if (primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN || primary == SQLITE_READONLY) {
+		char reason[96] = "";
+		if (e != 0)
+			snprintf(reason, sizeof reason, " (%s)", strerror(e));
+		/* A failed write leaves the transaction uncommitted: the commit
+		 * record is the last thing written. */
+		if (rc == SQLITE_IOERR_WRITE)
+			return dyad_fail(st, DYAD_ERR_IO,
+				"%s: could not write to the database file%s; nothing was saved", what, reason);
+		return dyad_fail(st, DYAD_ERR_IO, "%s: %s%s", what, msg, reason);
+	}
 	if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT)
 		return dyad_fail(st, DYAD_ERR_DB, "%s: %s is not a readable dyad database (%s)",
 			what, store && store->path ? store->path : "file", msg);
@@ -118,11 +131,10 @@ enum dyad_error store_exec(struct store *store, const char *sql, struct dyad_sta
 	char *err = NULL;
 	int rc = sqlite3_exec(store->db, sql, NULL, NULL, &err);
 	if (rc != SQLITE_OK) {
-		enum dyad_error e;
-		if (err != NULL && (rc & 0xFF) != SQLITE_BUSY && (rc & 0xFF) != SQLITE_FULL)
-			e = dyad_fail(st, DYAD_ERR_DB, "database: %s", err);
-		else
-			e = store_fail(store, rc, "database", st);
+		/* store_fail words every case (its default is the same text as
+		 * err) and adds the system's reason to an I/O error, which a
+		 * failed COMMIT on a full disk or past ulimit -f needs. */
+		enum dyad_error e = store_fail(store, rc, "database", st);
 		sqlite3_free(err);
 		return e;
 	}
@@ -208,6 +220,37 @@ static enum dyad_error store_migrate(struct store *store, struct dyad_status *st
 		}
 	}
 	return DYAD_OK;
+}
+
+/* Switches the database to write-ahead logging, once: the mode is kept in
+ * the file. The switch needs the file to itself and SQLite returns
+ * SQLITE_BUSY at once instead of calling the busy handler, so when several
+ * dyads open a brand-new database together, the others wait here. */
+static enum dyad_error use_wal(struct store *store, struct dyad_status *st)
+{
+	for (int waited_ms = 0;; waited_ms += 5) {
+		int rc = SQLITE_OK;
+		for (int pass = 0; pass < 2 && rc == SQLITE_OK; pass++) {
+			sqlite3_stmt *stmt = NULL;
+			rc = sqlite3_prepare_v2(store->db,
+				pass == 0 ? "PRAGMA journal_mode" : "PRAGMA journal_mode = WAL", -1, &stmt,
+				NULL);
+			if (rc == SQLITE_OK)
+				rc = sqlite3_step(stmt);
+			bool wal = rc == SQLITE_ROW &&
+				sqlite3_stricmp((const char *)sqlite3_column_text(stmt, 0), "wal") == 0;
+			if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+				rc = SQLITE_OK;
+			sqlite3_finalize(stmt);
+			/* A file that cannot use WAL keeps its mode, as before. */
+			if (rc == SQLITE_OK && (wal || pass == 1))
+				return DYAD_OK;
+		}
+		if ((rc & 0xFF) != SQLITE_BUSY || waited_ms >= STORE_BUSY_TIMEOUT_MS)
+			return store_fail(store, rc, "database", st);
+		struct timespec pause = { 0, 5 * 1000 * 1000 };
+		nanosleep(&pause, NULL);
+	}
 }
 
 /* Creates the file 0600 before SQLite sees it: SQLite gives its -wal and
@@ -390,7 +433,7 @@ static enum dyad_error store_connect(struct store *store, int *version_out,
 	/* secure_delete overwrites deleted content instead of leaving it in free
 	 * pages; temporary tables and indexes stay in memory, never in a
 	 * plain-text temporary file. */
-	if ((rc = store_exec(store, "PRAGMA journal_mode = WAL", st)) != DYAD_OK ||
+	if ((rc = use_wal(store, st)) != DYAD_OK ||
 		(rc = store_exec(store, "PRAGMA synchronous = FULL", st)) != DYAD_OK ||
 		(rc = store_exec(store, "PRAGMA secure_delete = ON", st)) != DYAD_OK ||
 		(rc = store_exec(store, "PRAGMA temp_store = MEMORY", st)) != DYAD_OK)

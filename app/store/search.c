@@ -24,6 +24,22 @@ static bool searchable(const char *s, size_t n)
 	return false;
 }
 
+size_t search_count_words(const char *text)
+{
+	size_t words = 0;
+	const char *p = text;
+	while (*p) {
+		while (*p && is_space(*p))
+			p++;
+		const char *start = p;
+		while (*p && !is_space(*p))
+			p++;
+		if (p > start && searchable(start, (size_t)(p - start)))
+			words++;
+	}
+	return words;
+}
+
 char *search_build_query(const char *text, bool prefix_last, bool *empty)
 {
 	struct strbuf q = STRBUF_INIT;
@@ -67,14 +83,24 @@ char *search_build_query(const char *text, bool prefix_last, bool *empty)
 enum dyad_error search_notes(struct store *store, const char *text, bool prefix_last,
 	int limit, struct search_results *out, struct dyad_status *st)
 {
+	/* snippet() costs grow with the square of the matches in a note: a
+	 * 1 MB note full of the word took seconds per search. A note over
+	 * SEARCH_SNIPPET_MAX_BYTES shows its opening words instead. */
 	static const char sql[] =
 		"SELECT s.id, s.couple_id, c.name, s.starts_at,"
-		" snippet(note_fts, 0, '[', ']', '...', 12)"
+		" CASE WHEN length(CAST(n.body AS BLOB)) <= ?3"
+		"  THEN snippet(note_fts, 0, '[', ']', '...', 12)"
+		"  ELSE substr(n.body, 1, 72) || '...' END"
 		" FROM note_fts JOIN session s ON s.id = note_fts.rowid"
+		" JOIN note n ON n.session_id = s.id"
 		" JOIN couple c ON c.id = s.couple_id"
 		" WHERE note_fts MATCH ?1 ORDER BY s.starts_at DESC, s.id DESC LIMIT ?2";
 	out->items = NULL;
 	out->len = 0;
+	size_t words = search_count_words(text);
+	if (words > SEARCH_MAX_WORDS)
+		return dyad_fail(st, DYAD_ERR_INVALID, "search: at most %d words at a time (got %zu)",
+			SEARCH_MAX_WORDS, words);
 	bool empty;
 	char *query = search_build_query(text, prefix_last, &empty);
 	if (query == NULL)
@@ -86,6 +112,7 @@ enum dyad_error search_notes(struct store *store, const char *text, bool prefix_
 	}
 	store_bind_text(stmt, 1, query);
 	sqlite3_bind_int(stmt, 2, limit);
+	sqlite3_bind_int(stmt, 3, SEARCH_SNIPPET_MAX_BYTES);
 	free(query);
 	size_t cap = 0;
 	enum dyad_error rc = DYAD_OK;

@@ -9,12 +9,17 @@
 #include "core/error.h"
 #include "store/db.h"
 
+/* Notes longer than this get their opening words as the snippet rather
+ * than the words around the match (see search_notes). */
+#define SEARCH_SNIPPET_MAX_BYTES (64 * 1024)
+
 struct search_hit {
 	int64_t session_id;
 	int64_t couple_id;
 	char *couple_name;
 	char starts_at[17];
-	char *snippet;      /* a few words around the match, matches in [brackets] */
+	char *snippet;      /* a few words around the match, matches in [brackets];
+	                       a long note's opening words */
 };
 
 struct search_results {
@@ -30,7 +35,16 @@ struct search_results {
  * search for, or NULL with *empty false when out of memory. Caller frees. */
 char *search_build_query(const char *text, bool prefix_last, bool *empty);
 
-/* Notes matching text, newest session first; limit < 0 means no limit. */
+/* At most this many words in one search: FTS5's cost grows faster than the
+ * number of phrases (a thousand words took seconds), and no one searches
+ * their notes with more. */
+#define SEARCH_MAX_WORDS 32
+
+/* The words search_build_query would keep from text. */
+size_t search_count_words(const char *text);
+
+/* Notes matching text, newest session first; limit < 0 means no limit.
+ * More than SEARCH_MAX_WORDS words is refused (DYAD_ERR_INVALID). */
 enum dyad_error search_notes(struct store *store, const char *text, bool prefix_last,
 	int limit, struct search_results *out, struct dyad_status *st);
 

@@ -2,8 +2,8 @@
 # Finds and installs what dyad needs to build (and to test), so a fresh
 # Debian or Ubuntu machine needs nothing but `make run` or `make test`.
 #
-#   deps.sh check  build|test    exit 1 and list what is missing
-#   deps.sh ensure build|test    install what is missing (apt-get), or explain
+#   deps.sh check  build|test|fuzz    exit 1 and list what is missing
+#   deps.sh ensure build|test|fuzz    install what is missing (apt-get), or explain
 #   deps.sh backports-entry      print the backports source `ensure` would add
 #
 # dyad links SQLCipher 4 (DYAD_SQLITE=sqlcipher, the default) or plain SQLite
@@ -25,14 +25,17 @@ esac
 build_pkgs="gcc make pkg-config $sqlite_pkgs libhpdf-dev libxlsxwriter-dev libncurses-dev libfontconfig-dev fontconfig fonts-dejavu-core"
 # The tests read plain databases with the sqlite3 shell, encrypted ones with
 # the sqlcipher shell, and build the plain-SQLite variant too.
-test_pkgs="$build_pkgs sqlite3 $sqlite_test_pkgs poppler-utils qpdf python3-openpyxl tmux"
+test_pkgs="$build_pkgs sqlite3 $sqlite_test_pkgs poppler-utils qpdf python3-openpyxl tmux valgrind fiu-utils"
+# make fuzz: clang with its libFuzzer runtime
+fuzz_pkgs="$build_pkgs clang libclang-rt-dev"
 extra_pkgs="${DYAD_EXTRA_PKGS:-}"
 
 want() {
 	case "$1" in
 	build) echo "$build_pkgs $extra_pkgs" ;;
 	test) echo "$test_pkgs $extra_pkgs" ;;
-	*) echo "deps.sh: unknown set '$1' (build or test)" >&2; exit 2 ;;
+	fuzz) echo "$fuzz_pkgs $extra_pkgs" ;;
+	*) echo "deps.sh: unknown set '$1' (build, test or fuzz)" >&2; exit 2 ;;
 	esac
 }
 
@@ -177,7 +180,8 @@ if ! have_dpkg; then
 	echo "  a C11 compiler, make, pkg-config, SQLCipher 4 (or SQLite 3 and build with" >&2
 	echo "  make SQLITE=sqlite3; either with FTS5), libharu, libxlsxwriter, ncursesw," >&2
 	echo "  fontconfig and the DejaVu fonts" >&2
-	[ "$set_name" = test ] && echo "  and for tests: sqlite3, sqlcipher, poppler-utils, qpdf, python3-openpyxl, tmux" >&2
+	[ "$set_name" = test ] && echo "  and for tests: sqlite3, sqlcipher, poppler-utils, qpdf, python3-openpyxl, tmux, valgrind, libfiu (fiu-run)" >&2
+	[ "$set_name" = fuzz ] && echo "  and for fuzzing: clang with its libFuzzer runtime" >&2
 	exit 1
 fi
 
