@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 #include "core/fileio.h"
@@ -139,8 +140,11 @@ enum dyad_error handout_write(struct store *store, const struct handout_request 
 	/* Every handout that leaves is in the audit log (the file's name, not
 	 * what it says). */
 	if ((rc = audit_record_item(store, AUDIT_EXPORT, "handout", a.couple_id, a.session_id,
-		     a.id, out->path, NULL, 0, st)) != DYAD_OK)
+		     a.id, out->path, NULL, 0, st)) != DYAD_OK) {
+		/* A handout the audit log cannot vouch for does not leave. */
+		unlink(out->path);
 		goto cleanup;
+	}
 	out->pages = result.pages;
 	out->replaced = result.replaced;
 cleanup:

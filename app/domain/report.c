@@ -392,6 +392,9 @@ enum dyad_error report_write_couple(struct store *store, int64_t couple_id,
 		char detail[AUDIT_DETAIL_MAX];
 		snprintf(detail, sizeof detail, "%s%s", path, include_notes ? " (with note text)" : "");
 		rc = audit_record(store, AUDIT_EXPORT, "report", couple_id, 0, detail, st);
+		/* An export the audit log cannot vouch for does not leave. */
+		if (rc != DYAD_OK)
+			unlink(path);
 	}
 done:
 	for (size_t k = 0; k < notes_len; k++)
@@ -596,6 +599,8 @@ enum dyad_error report_write_caseload(struct store *store, const char *path,
 		char detail[AUDIT_DETAIL_MAX];
 		snprintf(detail, sizeof detail, "caseload: %s", path);
 		rc = audit_record(store, AUDIT_EXPORT, "report", 0, 0, detail, st);
+		if (rc != DYAD_OK)
+			unlink(path);
 	}
 done:
 	if (job.have_trends)
