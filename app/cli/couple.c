@@ -90,6 +90,9 @@ void couple_json(struct strbuf *out, const struct couple_rec *c)
 	json_key(out, "last");
 	json_string(out, c->last_session[0] ? c->last_session : NULL);
 	strbuf_adds(out, "},");
+	json_key(out, "homework_open");
+	json_int(out, c->homework_open);
+	strbuf_addc(out, ',');
 	json_key(out, "created_at");
 	json_string(out, c->created_at);
 	strbuf_addc(out, ',');
@@ -136,17 +139,19 @@ int cmd_couple_list(struct cli *cli, int argc, char **argv)
 		return CLI_EXIT_OK;
 	}
 	struct cli_table t;
-	cli_table_init(&t, 6);
-	const char *head[] = { "ID", "COUPLE", "STATUS", "SESSIONS", "LAST", "PARTNERS" };
+	cli_table_init(&t, 7);
+	const char *head[] = { "ID", "COUPLE", "STATUS", "SESSIONS", "LAST", "HOMEWORK",
+		"PARTNERS" };
 	cli_table_row(&t, head);
 	for (size_t i = 0; i < list.len; i++) {
 		const struct couple_rec *c = &list.items[i];
-		char id[24], sessions[24], last[11], partners[840];
+		char id[24], sessions[24], last[11], homework[24], partners[840];
 		snprintf(id, sizeof id, "%" PRId64, c->id);
 		snprintf(sessions, sizeof sessions, "%" PRId64, c->sessions_total);
 		snprintf(last, sizeof last, "%.10s", c->last_session[0] ? c->last_session : "-");
+		snprintf(homework, sizeof homework, "%" PRId64, c->homework_open);
 		snprintf(partners, sizeof partners, "%s / %s", c->partner[0].name, c->partner[1].name);
-		const char *row[] = { id, c->name, c->status, sessions, last, partners };
+		const char *row[] = { id, c->name, c->status, sessions, last, homework, partners };
 		cli_table_row(&t, row);
 	}
 	cli_table_print(&t, cli->out);
