@@ -33,6 +33,7 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 			return cli_fail(cli, &st);
 		opt.couples = (int)v;
 		opt.weeks = 50; /* a synthetic practice: about a year of weekly work */
+		opt.synthetic = true;
 	}
 	if (weeks) {
 		if (validate_int("weeks", weeks, 1, 520, &v, &st) != DYAD_OK)

@@ -304,6 +304,7 @@ void store_close(struct store *store)
 	for (int i = 0; i < store->cache_len; i++)
 		sqlite3_finalize(store->cache[i].stmt);
 	sqlite3_close(store->db);
+	free(store->bulk_trigger_sql);
 	free(store->path);
 	free(store);
 }

@@ -1,0 +1,114 @@
+/* bulk.c: a bulk load in one transaction, with the note index built once
+ * at the end instead of note by note. */
+#include "store/bulk.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "store/internal.h"
+
+/* 64 MiB: the 1,000-couple practice's indexes stay in memory while it is
+ * written. A negative cache_size counts KiB. */
+#define BULK_CACHE_KIB 65536
+
+static const char sql_trigger[] =
+	"SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'note_fts_insert'";
+
+static void bulk_reset(struct store *store)
+{
+	char pragma[48];
+	if (store->bulk_cache_size != 0) {
+		snprintf(pragma, sizeof pragma, "PRAGMA cache_size = %d", store->bulk_cache_size);
+		sqlite3_exec(store->db, pragma, NULL, NULL, NULL);
+	}
+	store->bulk_cache_size = 0;
+	free(store->bulk_trigger_sql);
+	store->bulk_trigger_sql = NULL;
+}
+
+static int read_cache_size(struct store *store, int *out)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc = sqlite3_prepare_v2(store->db, "PRAGMA cache_size", -1, &stmt, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		*out = sqlite3_column_int(stmt, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+enum dyad_error store_bulk_begin(struct store *store, struct dyad_status *st)
+{
+	if (store->tx_depth > 0 || store->bulk_trigger_sql != NULL)
+		return dyad_fail(st, DYAD_ERR_DB, "database: a bulk load must be its own transaction");
+	int cache = 0;
+	int src = read_cache_size(store, &cache);
+	if (src != SQLITE_OK)
+		return store_fail(store, src, "database", st);
+	enum dyad_error rc = store_begin(store, st);
+	if (rc != DYAD_OK)
+		return rc;
+	/* The trigger's own text is kept and replayed at the end, so the
+	 * schema file stays the one place it is written down. */
+	sqlite3_stmt *stmt = store_stmt(store, sql_trigger, st);
+	if (stmt == NULL) {
+		rc = st->code;
+		goto fail;
+	}
+	src = sqlite3_step(stmt);
+	bool ok = true;
+	if (src == SQLITE_ROW)
+		store->bulk_trigger_sql = store_column_dup(stmt, 0, &ok);
+	store_done(stmt);
+	if (src != SQLITE_ROW) {
+		rc = src == SQLITE_DONE
+			? dyad_fail(st, DYAD_ERR_DB, "database: the note index trigger is missing")
+			: store_fail(store, src, "database", st);
+		goto fail;
+	}
+	if (!ok || store->bulk_trigger_sql == NULL) {
+		rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+		goto fail;
+	}
+	if ((rc = store_exec(store, "DROP TRIGGER note_fts_insert", st)) != DYAD_OK)
+		goto fail;
+	char pragma[48];
+	snprintf(pragma, sizeof pragma, "PRAGMA cache_size = -%d", BULK_CACHE_KIB);
+	if ((rc = store_exec(store, pragma, st)) != DYAD_OK)
+		goto fail;
+	store->bulk_cache_size = cache;
+	return DYAD_OK;
+fail:
+	store_rollback(store);
+	bulk_reset(store);
+	return rc;
+}
+
+enum dyad_error store_bulk_commit(struct store *store, struct dyad_status *st)
+{
+	enum dyad_error rc;
+	if (store->bulk_trigger_sql == NULL)
+		return dyad_fail(st, DYAD_ERR_DB, "database: no bulk load is open");
+	/* 'rebuild' reads every note and writes the index in large segments. */
+	if ((rc = store_exec(store, "INSERT INTO note_fts (note_fts) VALUES ('rebuild')", st)) !=
+			DYAD_OK ||
+		(rc = store_exec(store, store->bulk_trigger_sql, st)) != DYAD_OK ||
+		(rc = store_commit(store, st)) != DYAD_OK) {
+		store_bulk_rollback(store);
+		return rc;
+	}
+	bulk_reset(store);
+	return DYAD_OK;
+}
+
+void store_bulk_rollback(struct store *store)
+{
+	if (store == NULL || store->bulk_trigger_sql == NULL)
+		return;
+	/* The DROP TRIGGER was part of the transaction: rolling back brings
+	 * the trigger back. */
+	while (store->tx_depth > 0)
+		store_rollback(store);
+	bulk_reset(store);
+}
