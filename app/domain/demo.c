@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/date.h"
@@ -257,36 +258,84 @@ struct demo_run {
 	bool have_meta, have_repair;
 };
 
-/* One couple's identity: featured for the first ten, drawn for the rest. */
+/* One couple: its identity (featured for the first ten, drawn for the
+ * rest) and its schedule of weekly sessions. */
 struct demo_couple {
-	struct strbuf name_a, name_b, couple;
-	const char *pronouns[2];
+	int index;
+	int64_t id;
 	char first_a[64], first_b[64];
+	int weeks;
+	int64_t first;  /* day of the first session */
+	int trajectory; /* 0 improving, 1 stuck, 2 partners drifting apart */
 };
 
-static void demo_couple_make(struct demo_run *run, int i, struct demo_couple *c)
+/* How many weekly sessions couple i has had, and the day of the first. The
+ * small demo staggers its couples; the synthetic practice gives each about
+ * opt->weeks, all ending within the last week. */
+static int demo_weeks(const struct demo_run *run, int i, int64_t *first)
 {
-	strbuf_reset(&c->name_a);
-	strbuf_reset(&c->name_b);
-	strbuf_reset(&c->couple);
-	c->pronouns[0] = c->pronouns[1] = NULL;
+	int weeks;
+	if (run->opt->synthetic) {
+		weeks = run->opt->weeks - 12 + (i * 7) % 25;
+		if (weeks < 1)
+			weeks = 1;
+		*first = run->today - 7LL * (weeks - 1) - (i % 7);
+	} else {
+		weeks = run->opt->weeks - (i % 4) * (run->opt->weeks / 8);
+		if (weeks < 1)
+			weeks = 1;
+		*first = run->today - 7LL * weeks + (i % 5);
+	}
+	return weeks;
+}
+
+/* Draws couple i's names, stores it and its partners, and fills c. */
+static enum dyad_error demo_couple_add(struct demo_run *run, int i, struct demo_couple *c,
+	struct dyad_status *st)
+{
+	struct strbuf name_a = STRBUF_INIT, name_b = STRBUF_INIT, couple = STRBUF_INIT;
+	const char *pronouns[2] = { NULL, NULL };
+	enum dyad_error rc;
 	if ((size_t)i < COUNT(featured)) {
-		strbuf_adds(&c->name_a, featured[i].a);
-		strbuf_adds(&c->name_b, featured[i].b);
-		strbuf_adds(&c->couple, featured[i].couple);
-		c->pronouns[0] = featured[i].a_pronouns;
-		c->pronouns[1] = featured[i].b_pronouns;
+		strbuf_adds(&name_a, featured[i].a);
+		strbuf_adds(&name_b, featured[i].b);
+		strbuf_adds(&couple, featured[i].couple);
+		pronouns[0] = featured[i].a_pronouns;
+		pronouns[1] = featured[i].b_pronouns;
 	} else {
 		const char *sa = surnames[rng_int(&run->r, 0, COUNT(surnames) - 1)];
 		const char *sb = surnames[rng_int(&run->r, 0, COUNT(surnames) - 1)];
-		strbuf_addf(&c->name_a, "%s %s",
+		strbuf_addf(&name_a, "%s %s",
 			first_names[rng_int(&run->r, 0, COUNT(first_names) - 1)], sa);
-		strbuf_addf(&c->name_b, "%s %s",
+		strbuf_addf(&name_b, "%s %s",
 			first_names[rng_int(&run->r, 0, COUNT(first_names) - 1)], sb);
-		strbuf_addf(&c->couple, "%s & %s (%d)", sa, sb, i + 1);
+		strbuf_addf(&couple, "%s & %s (%d)", sa, sb, i + 1);
 	}
-	first_name(strbuf_str(&c->name_a), c->first_a, sizeof c->first_a);
-	first_name(strbuf_str(&c->name_b), c->first_b, sizeof c->first_b);
+	if (name_a.failed || name_b.failed || couple.failed) {
+		rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+		goto done;
+	}
+	c->index = i;
+	c->weeks = demo_weeks(run, i, &c->first);
+	c->trajectory = i % 3;
+	first_name(strbuf_str(&name_a), c->first_a, sizeof c->first_a);
+	first_name(strbuf_str(&name_b), c->first_b, sizeof c->first_b);
+	char intake[11];
+	date_format(date_from_days(c->first - 7), intake);
+	const char *names[2] = { strbuf_str(&name_a), strbuf_str(&name_b) };
+	if ((rc = couples_insert(run->store, strbuf_str(&couple), intake, names, pronouns, &c->id,
+		     st)) != DYAD_OK)
+		goto done;
+	run->sum.couples++;
+	/* Most couples are active; a few are paused or have finished. */
+	const char *status = i % 10 == 8 ? "paused" : i % 10 == 9 ? "closed" : NULL;
+	if (status)
+		rc = couples_update(run->store, c->id, NULL, status, st);
+done:
+	strbuf_release(&name_a);
+	strbuf_release(&name_b);
+	strbuf_release(&couple);
+	return rc;
 }
 
 static enum dyad_error demo_rate(struct demo_run *run, int64_t session_id,
@@ -333,85 +382,85 @@ static enum dyad_error demo_ratings(struct demo_run *run, int64_t session_id, in
 	return DYAD_OK;
 }
 
-/* How many weekly sessions couple i has had, and the day of the first. The
- * small demo staggers its couples; the synthetic practice gives each about
- * opt->weeks, all ending within the last week. */
-static int demo_weeks(const struct demo_run *run, int i, int64_t *first)
-{
-	int weeks;
-	if (run->opt->synthetic) {
-		weeks = run->opt->weeks - 12 + (i * 7) % 25;
-		if (weeks < 1)
-			weeks = 1;
-		*first = run->today - 7LL * (weeks - 1) - (i % 7);
-	} else {
-		weeks = run->opt->weeks - (i % 4) * (run->opt->weeks / 8);
-		if (weeks < 1)
-			weeks = 1;
-		*first = run->today - 7LL * weeks + (i % 5);
-	}
-	return weeks;
-}
-
-static enum dyad_error demo_one_couple(struct demo_run *run, int i, struct demo_couple *c,
+/* Week w of couple c: the session, its note (signed unless it is from the
+ * last week), and its ratings when it was held. */
+static enum dyad_error demo_session(struct demo_run *run, const struct demo_couple *c, int w,
 	struct dyad_status *st)
 {
 	enum dyad_error rc;
-	demo_couple_make(run, i, c);
-	if (c->name_a.failed || c->name_b.failed || c->couple.failed)
+	int i = c->index;
+	int64_t day = c->first + 7LL * w;
+	struct dyad_datetime when = { date_from_days(day), 9 + (i % 8), (i % 2) * 30 };
+	char starts_at[17];
+	datetime_format(&when, starts_at);
+	int roll = rng_int(&run->r, 0, 99);
+	const char *attendance = roll < 4 ? "cancelled" : roll < 6 ? "no-show"
+		: roll < 9 ? "a-only" : "both";
+	const char *modality = roll % 5 == 0 ? "video" : "in-person";
+	bool held = roll >= 6;
+	strbuf_reset(&run->note);
+	if (held && run->opt->synthetic)
+		make_long_note(&run->note, &run->r, c->first_a, c->first_b);
+	else if (held)
+		make_note(&run->note, &run->r, c->first_a, c->first_b, 7 + rng_int(&run->r, 0, 3));
+	if (run->note.failed)
 		return dyad_fail(st, DYAD_ERR_NOMEM, NULL);
-	int64_t first;
-	int weeks = demo_weeks(run, i, &first);
-	char intake[11];
-	date_format(date_from_days(first - 7), intake);
-	const char *names[2] = { strbuf_str(&c->name_a), strbuf_str(&c->name_b) };
-	int64_t couple_id;
-	if ((rc = couples_insert(run->store, strbuf_str(&c->couple), intake, names, c->pronouns,
-		     &couple_id, st)) != DYAD_OK)
+	/* Everything but the latest week's note is signed, as in a practice
+	 * that keeps up with its paperwork. */
+	bool sign = held && day < run->today - 7;
+	int64_t session_id;
+	if ((rc = sessions_insert_with_note(run->store, c->id, starts_at, 50, modality, attendance,
+		     strbuf_str(&run->note), run->note.len, sign, &session_id, st)) != DYAD_OK)
 		return rc;
-	run->sum.couples++;
-	/* Most couples are active; a few are paused or have finished. */
-	const char *status = i % 10 == 8 ? "paused" : i % 10 == 9 ? "closed" : NULL;
-	if (status && (rc = couples_update(run->store, couple_id, NULL, status, st)) != DYAD_OK)
-		return rc;
-	int trajectory = i % 3;
-	for (int w = 0; w < weeks; w++) {
-		int64_t day = first + 7LL * w;
-		if (day > run->today)
-			break;
-		struct dyad_datetime when = { date_from_days(day), 9 + (i % 8), (i % 2) * 30 };
-		char starts_at[17];
-		datetime_format(&when, starts_at);
-		int roll = rng_int(&run->r, 0, 99);
-		const char *attendance = roll < 4 ? "cancelled" : roll < 6 ? "no-show"
-			: roll < 9 ? "a-only" : "both";
-		const char *modality = roll % 5 == 0 ? "video" : "in-person";
-		bool held = roll >= 6;
-		strbuf_reset(&run->note);
-		if (held && run->opt->synthetic)
-			make_long_note(&run->note, &run->r, c->first_a, c->first_b);
-		else if (held)
-			make_note(&run->note, &run->r, c->first_a, c->first_b, 7 + rng_int(&run->r, 0, 3));
-		if (run->note.failed)
-			return dyad_fail(st, DYAD_ERR_NOMEM, NULL);
-		/* Everything but the latest week's note is signed, as in a
-		 * practice that keeps up with its paperwork. */
-		bool sign = held && day < run->today - 7;
-		int64_t session_id;
-		if ((rc = sessions_insert_with_note(run->store, couple_id, starts_at, 50, modality,
-			     attendance, strbuf_str(&run->note), run->note.len, sign, &session_id, st)) !=
-			DYAD_OK)
+	run->sum.sessions++;
+	if (!held)
+		return DYAD_OK;
+	run->sum.notes++;
+	double t = c->weeks > 1 ? (double)w / (c->weeks - 1) : 1.0;
+	return demo_ratings(run, session_id, w, t, c->trajectory,
+		strcmp(attendance, "a-only") == 0, st);
+}
+
+/* The small demo: one couple after another, each with all its weeks. */
+static enum dyad_error demo_showcase(struct demo_run *run, struct dyad_status *st)
+{
+	enum dyad_error rc;
+	for (int i = 0; i < run->opt->couples; i++) {
+		struct demo_couple c;
+		if ((rc = demo_couple_add(run, i, &c, st)) != DYAD_OK)
 			return rc;
-		run->sum.sessions++;
-		if (!held)
-			continue;
-		run->sum.notes++;
-		double t = weeks > 1 ? (double)w / (weeks - 1) : 1.0;
-		if ((rc = demo_ratings(run, session_id, w, t, trajectory,
-			     strcmp(attendance, "a-only") == 0, st)) != DYAD_OK)
-			return rc;
+		for (int w = 0; w < c.weeks && c.first + 7LL * w <= run->today; w++)
+			if ((rc = demo_session(run, &c, w, st)) != DYAD_OK)
+				return rc;
 	}
 	return DYAD_OK;
+}
+
+/* The synthetic practice: every couple first, then the sessions day by day
+ * and hour by hour, as a practice records them, so session ids follow the
+ * calendar as they do in real use. */
+static enum dyad_error demo_synthetic(struct demo_run *run, struct dyad_status *st)
+{
+	int n = run->opt->couples;
+	struct demo_couple *c = calloc((size_t)n, sizeof *c);
+	if (c == NULL)
+		return dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+	enum dyad_error rc = DYAD_OK;
+	int64_t start = run->today;
+	for (int i = 0; i < n && rc == DYAD_OK; i++) {
+		rc = demo_couple_add(run, i, &c[i], st);
+		if (c[i].first < start)
+			start = c[i].first;
+	}
+	for (int64_t day = start; day <= run->today && rc == DYAD_OK; day++)
+		for (int hour = 0; hour < 8 && rc == DYAD_OK; hour++) /* couple i sees at 9 + i % 8 */
+			for (int i = hour; i < n && rc == DYAD_OK; i += 8) {
+				int64_t since = day - c[i].first;
+				if (since >= 0 && since % 7 == 0 && since / 7 < c[i].weeks)
+					rc = demo_session(run, &c[i], (int)(since / 7), st);
+			}
+	free(c);
+	return rc;
 }
 
 static enum dyad_error demo_load_concepts(struct demo_run *run, struct dyad_status *st)
@@ -434,8 +483,6 @@ enum dyad_error demo_generate(struct store *store, const struct demo_options *op
 {
 	struct demo_run run = { .store = store, .opt = opt, .r = { opt->seed },
 		.today = date_to_days(date_today()), .note = STRBUF_INIT };
-	struct demo_couple couple = { STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, { NULL, NULL },
-		"", "" };
 	int64_t existing = 0;
 	enum dyad_error rc = store_bulk_begin(store, st);
 	if (rc != DYAD_OK)
@@ -451,9 +498,8 @@ enum dyad_error demo_generate(struct store *store, const struct demo_options *op
 	}
 	if ((rc = demo_load_concepts(&run, st)) != DYAD_OK)
 		goto fail;
-	for (int i = 0; i < opt->couples; i++)
-		if ((rc = demo_one_couple(&run, i, &couple, st)) != DYAD_OK)
-			goto fail;
+	if ((rc = opt->synthetic ? demo_synthetic(&run, st) : demo_showcase(&run, st)) != DYAD_OK)
+		goto fail;
 	if ((rc = store_bulk_commit(store, st)) != DYAD_OK)
 		goto done;
 	if (summary)
@@ -469,8 +515,5 @@ done:
 	if (run.have_repair)
 		concept_rec_free(&run.repair);
 	strbuf_release(&run.note);
-	strbuf_release(&couple.name_a);
-	strbuf_release(&couple.name_b);
-	strbuf_release(&couple.couple);
 	return rc;
 }
