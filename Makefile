@@ -5,6 +5,8 @@
 #   make asan       the same suite under AddressSanitizer + UBSan
 #   make debug      a -Werror build with debug info
 #   make install / uninstall   honour PREFIX and DESTDIR
+#   make bench      time dyad against its peers on a synthetic practice;
+#                   prints a table and writes tests/bench/RESULTS.md
 
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
@@ -82,10 +84,25 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) tests/unit/check.h
 
 unit: $(UNIT_BIN)
 
+# The benchmark's in-process timer (issue 7); built with every test run so
+# the benchmark's own smoke test can use it.
+BENCH_PROBE := $(BUILD)/bench/probe
+$(BENCH_PROBE): tests/bench/probe.c $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) $(call pkg_cflags,$(SQLITE)) $(CFLAGS) -o $@ $< $(LIB_OBJ) $(SAN) $(LDFLAGS) $(PKG_LIBS)
+
+# An optimised build of its own, then tests/bench/run.py (slow: minutes).
+# BENCH_ARGS passes options, e.g. BENCH_ARGS="--only search".
+bench:
+	@sh app/tools/deps.sh ensure bench
+	$(MAKE) BUILD=build/bench OPT="-O2" build/bench/dyad build/bench/bench/probe
+	DYAD_BIN="$(abspath build/bench/dyad)" DYAD_PROBE="$(abspath build/bench/bench/probe)" \
+		/usr/bin/python3 tests/bench/run.py $(BENCH_ARGS)
+
 run: $(DYAD_BIN)
 	./$(DYAD_BIN)
 
-test: test-deps $(DYAD_BIN) $(UNIT_BIN)
+test: test-deps $(DYAD_BIN) $(UNIT_BIN) $(BENCH_PROBE)
 	@DYAD_BIN="$(abspath $(DYAD_BIN))" DYAD_UNIT_DIR="$(abspath $(BUILD)/tests)" \
 		DYAD_SRC="$(abspath .)" sh tests/run.sh
 

@@ -236,27 +236,30 @@ void cli_table_row(struct cli_table *t, const char *const *cells)
 
 void cli_table_print(struct cli_table *t, FILE *fp)
 {
-	size_t *width = calloc((size_t)t->columns, sizeof *width);
+	static const char spaces[] = "                                ";
+	size_t cells = t->rows * (size_t)t->columns;
+	/* Each cell's width is measured once, then used for the column widths
+	 * and for its padding. */
+	size_t *width = calloc((size_t)t->columns + cells, sizeof *width);
 	if (width == NULL)
 		return;
-	for (size_t r = 0; r < t->rows; r++)
-		for (int c = 0; c < t->columns; c++) {
-			const char *cell = t->cells[r * (size_t)t->columns + c];
-			size_t w = cell ? utf8_display_width(cell, strlen(cell)) : 0;
-			if (w > width[c])
-				width[c] = w;
-		}
+	size_t *cell_width = width + t->columns;
+	for (size_t i = 0; i < cells; i++) {
+		const char *cell = t->cells[i];
+		cell_width[i] = cell ? utf8_display_width(cell, strlen(cell)) : 0;
+		if (cell_width[i] > width[i % (size_t)t->columns])
+			width[i % (size_t)t->columns] = cell_width[i];
+	}
 	for (size_t r = 0; r < t->rows; r++) {
 		for (int c = 0; c < t->columns; c++) {
-			const char *cell = t->cells[r * (size_t)t->columns + c];
-			if (cell == NULL)
-				cell = "";
-			fputs(cell, fp);
-			if (c + 1 < t->columns) {
-				size_t w = utf8_display_width(cell, strlen(cell));
-				for (size_t k = w; k < width[c] + 2; k++)
-					fputc(' ', fp);
-			}
+			size_t i = r * (size_t)t->columns + (size_t)c;
+			fputs(t->cells[i] ? t->cells[i] : "", fp);
+			if (c + 1 < t->columns)
+				for (size_t pad = width[c] + 2 - cell_width[i]; pad > 0;) {
+					size_t k = pad < sizeof spaces - 1 ? pad : sizeof spaces - 1;
+					fwrite(spaces, 1, k, fp);
+					pad -= k;
+				}
 		}
 		fputc('\n', fp);
 	}

@@ -2,19 +2,22 @@
 # Finds and installs what dyad needs to build (and to test), so a fresh
 # Debian or Ubuntu machine needs nothing but `make run` or `make test`.
 #
-#   deps.sh check  build|test    exit 1 and list what is missing
-#   deps.sh ensure build|test    install what is missing (apt-get), or explain
+#   deps.sh check  build|test|bench    exit 1 and list what is missing
+#   deps.sh ensure build|test|bench    install what is missing (apt-get), or explain
 set -u
 
 build_pkgs="gcc make pkg-config libsqlite3-dev libhpdf-dev libxlsxwriter-dev libncurses-dev libfontconfig-dev fontconfig fonts-dejavu-core"
 test_pkgs="$build_pkgs sqlite3 poppler-utils qpdf python3-openpyxl tmux"
+# make bench only: the timers, and LibreOffice as the handout peer
+bench_pkgs="$test_pkgs hyperfine time libreoffice-writer-nogui"
 extra_pkgs="${DYAD_EXTRA_PKGS:-}"
 
 want() {
 	case "$1" in
 	build) echo "$build_pkgs $extra_pkgs" ;;
 	test) echo "$test_pkgs $extra_pkgs" ;;
-	*) echo "deps.sh: unknown set '$1' (build or test)" >&2; exit 2 ;;
+	bench) echo "$bench_pkgs $extra_pkgs" ;;
+	*) echo "deps.sh: unknown set '$1' (build, test or bench)" >&2; exit 2 ;;
 	esac
 }
 
