@@ -151,8 +151,8 @@ static int probe_search(const char *path, int limit, int runs, char **words, int
 		fail = 1;
 	}
 	for (int i = 0; i < nwords && !fail; i++) {
-		double dyad_ms, peer_ms;
-		size_t hits, peer_hits;
+		double dyad_ms = 0, peer_ms = 0;
+		size_t hits = 0, peer_hits = 0;
 		fail = dyad_search(s, words[i], false, limit, runs, &dyad_ms, &hits) ||
 			like_search(db, words[i], limit, runs, &peer_ms, &peer_hits);
 		if (!fail)
@@ -184,10 +184,12 @@ static int probe_typing(const char *path, int limit, int runs, const char *word)
 	for (size_t n = 1; n <= len && !fail; n++) {
 		memcpy(prefix, word, n);
 		prefix[n] = '\0';
-		double ms, peer_ms;
-		size_t hits, peer_hits;
+		double ms = 0, peer_ms = 0;
+		size_t hits = 0, peer_hits = 0;
 		fail = dyad_search(s, prefix, true, limit, runs, &ms, &hits) ||
 			like_search(db, prefix, limit, runs, &peer_ms, &peer_hits);
+		if (fail)
+			break;
 		printf("%s{\"text\":\"%s\",\"dyad_ms\":%.4f,\"hits\":%zu,\"peer_ms\":%.4f}",
 			n > 1 ? "," : "", prefix, ms, hits, peer_ms);
 		worst = ms > worst ? ms : worst;
