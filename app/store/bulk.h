@@ -6,11 +6,12 @@
 #include "core/error.h"
 #include "store/db.h"
 
-/* Begins a write transaction for a bulk load: a large page cache, and note
- * text is not indexed row by row (FTS5 flushes its pending terms at every
+/* Begins a write transaction for a bulk load: a large page cache, note
+ * text not indexed row by row (FTS5 flushes its pending terms at every
  * statement of a transaction once it has been written to, which makes one
- * tiny index segment per note). Must not be called inside a transaction.
- * On error nothing has changed. */
+ * tiny index segment per note), and CHECK constraints not evaluated: the
+ * caller promises values from the schema's own lists. Must not be called
+ * inside a transaction. On error nothing has changed. */
 enum dyad_error store_bulk_begin(struct store *store, struct dyad_status *st);
 
 /* Indexes every note's text once, restores per-row indexing and the cache,

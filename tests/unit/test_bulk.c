@@ -52,6 +52,25 @@ static long long query_int(const char *path, const char *sql)
 	return v;
 }
 
+/* Whether a query's first column of its first row is the text want. */
+static bool text_is(const char *path, const char *sql, const char *want)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *stmt = NULL;
+	bool same = false;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+		sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) == SQLITE_OK &&
+		sqlite3_step(stmt) == SQLITE_ROW) {
+		const char *got = (const char *)sqlite3_column_text(stmt, 0);
+		same = got && strcmp(got, want) == 0;
+		if (!same)
+			printf("# %s: %s\n", sql, got ? got : "NULL");
+	}
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	return same;
+}
+
 /* The FTS5 integrity check compares the index with the notes themselves. */
 static bool index_matches_notes(const char *path)
 {
@@ -129,6 +148,11 @@ static void a_bulk_load_indexes_every_note_when_it_commits(void)
 	search_results_free(&r);
 	CHECK(query_int(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"
 			      " AND name = 'note_fts_insert'") == 1);
+	/* CHECK constraints were off during the load; the statement prepared
+	 * then must not carry that into later writes. */
+	CHECK(sessions_insert_with_note(s, c, "2026-03-02T09:00", 50, "in-person", "sometimes",
+		      "", 0, false, &id, &st) == DYAD_ERR_DB);
+	CHECK(query_int(path, "SELECT count(*) FROM session WHERE attendance = 'sometimes'") == 0);
 	store_close(s);
 }
 
@@ -198,6 +222,9 @@ static void the_synthetic_practice_is_the_same_for_the_same_seed(void)
 	CHECK(avg >= 1300 && avg <= 1700);
 	CHECK(sum[0].ratings >= sum[0].sessions * 9 && sum[0].ratings <= sum[0].sessions * 12);
 	CHECK(index_matches_notes(path[0]));
+	/* integrity_check also applies the CHECK constraints the load skipped. */
+	CHECK(text_is(path[0], "PRAGMA integrity_check", "ok"));
+	CHECK(query_int(path[0], "SELECT count(*) FROM pragma_foreign_key_check") == 0);
 	unsetenv("DYAD_TODAY");
 }
 
