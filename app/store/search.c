@@ -263,7 +263,8 @@ enum dyad_error search_notes(struct store *store, const char *text, bool prefix_
 	if (rc == DYAD_OK && src != SQLITE_ROW && src != SQLITE_DONE)
 		rc = store_fail(store, src, "search", st);
 	if (rc == DYAD_OK) {
-		qsort(ss.hits, ss.len, sizeof *ss.hits, search_hit_cmp);
+		if (ss.len > 1)
+			qsort(ss.hits, ss.len, sizeof *ss.hits, search_hit_cmp);
 		out->items = ss.hits;
 		out->len = ss.len;
 		ss.hits = NULL;
