@@ -184,6 +184,72 @@ class Bench:
                  t["dyad_ms"], t["peer_ms"], "at most 20 ms a query", t["dyad_ms"] <= 20,
                  ratio=ratio_text(t["dyad_ms"], t["peer_ms"]), peer_name="LIKE scan, slowest key")
 
+    def tui(self, db):
+        """The interface in a real terminal: tmux runs hyperfine in a pane,
+        dyad reads a key script ($DYAD_KEYS_SCRIPT) and quits at its end.
+        Start to first screen: a script that only dumps the first screen.
+        A keystroke: (a script of N keys - the empty script) / N, each key
+        one redrawn frame, so it includes curses' output to the terminal."""
+        if not shutil.which("tmux"):
+            self.notes.append("interface figures skipped: tmux is missing")
+            return
+        keys = 200
+        scripts = {}
+        for name, body in (("first", ""), ("move", "<Down><Up>" * (keys // 2)),
+                           ("type", "s" + "conversation" + "<BS>" * 12 + "conversation"
+                            + "<BS>" * 12 + "conversation" + "<BS>" * 12 + "conversation"
+                            + "<BS>" * 12 + "conversation" + "<BS>" * 12 + "conversation"
+                            + "<BS>" * 12 + "conversation" + "<BS>" * 12 + "conversat")):
+            path = os.path.join(self.tmp, f"keys-{name}")
+            with open(path, "w") as f:
+                f.write(body + "\n:dump " + os.path.join(self.tmp, f"screen-{name}.txt") + "\n")
+            scripts[name] = path
+        typed = 1 + 7 * 24 + 9  # keys in the "type" script
+        cmds = [["env", f"DYAD_KEYS_SCRIPT={scripts[n]}", self.dyad, "--db", db]
+                for n in ("first", "move", "type")]
+        out = os.path.join(self.tmp, "tui.json")
+        done = os.path.join(self.tmp, "tui.done")
+        mem = os.path.join(self.tmp, "tui.mem")
+        inner = (shlex.join(["hyperfine", "-N", "--output=inherit", "--style", "none",
+                             "--warmup", "2", "--runs", str(self.args.runs),
+                             "--export-json", out] + [shlex.join(c) for c in cmds])
+                 + " >/dev/null 2>&1; "
+                 + "; ".join(shlex.join(["/usr/bin/time", "-a", "-o", mem, "-f", "%M"] + c)
+                             for c in cmds for _ in range(3))
+                 + f"; touch {shlex.quote(done)}")
+        session = f"dyad-bench-{os.getpid()}"
+        env = dict(self.env, TERM="xterm-256color")
+        subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40",
+                        "sh", "-c", inner], env=env, check=True)
+        try:
+            deadline = time.monotonic() + 600
+            while not os.path.exists(done) and time.monotonic() < deadline:
+                time.sleep(0.5)
+        finally:
+            subprocess.run(["tmux", "kill-session", "-t", session], env=env,
+                           stderr=subprocess.DEVNULL)
+        if not os.path.exists(out):
+            self.notes.append("interface figures failed: hyperfine in tmux wrote nothing")
+            return
+        with open(out) as f:
+            first, move, typing = (r["median"] for r in json.load(f)["results"])
+        with open(mem) as f:
+            peak = max(int(x) for x in f.read().split()) / 1024
+        screen = os.path.join(self.tmp, "screen-first.txt")
+        shown = open(screen).read() if os.path.exists(screen) else ""
+        if "Couples" not in shown and "couples" not in shown:
+            self.notes.append("the interface's first screen did not look like the couple list")
+        self.add(f"interface: start to first full screen, {self.couples} couples, in tmux",
+                 first * 1e3, None, "at most 50 ms", first * 1e3 <= 50)
+        per_key = (move - first) / keys * 1e3
+        self.add(f"interface: a keystroke to the redrawn screen (couple list, {keys} keys)",
+                 per_key, None, "at most 16 ms", per_key <= 16)
+        per_typed = (typing - first) / typed * 1e3
+        self.add(f"interface: a keystroke in search as you type ({typed} keys)", per_typed,
+                 None, "at most 16 ms", per_typed <= 16)
+        self.add("interface: peak memory (any of the three runs)", peak, None,
+                 "at most 30 MB", peak <= 30, unit="MB")
+
     def notes_with(self, db, word):
         out = self.run(["sqlite3", db, f"SELECT count(*) FROM note_fts WHERE note_fts MATCH '\"{word}\"'"])
         return int(out.stdout.strip() or 0)
@@ -199,6 +265,8 @@ class Bench:
                  wall <= 30 if self.couples == 1000 else None, unit="ms")
         figures = [("couple-list", self.couple_list), ("open", self.open_db),
                    ("search", self.search)]
+        if os.path.exists(os.path.join(ROOT, "app/tui/tui.c")):
+            figures.append(("tui", self.tui))
         for name, fn in figures:
             if self.wanted(name):
                 log(f"measuring {name} ...")
