@@ -116,7 +116,7 @@ debug:
 install: $(DYAD_BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/dyad/templates $(DESTDIR)$(MANDIR)/man1
 	install -m 0755 $(DYAD_BIN) $(DESTDIR)$(BINDIR)/dyad
-	for f in templates/*.txt; do [ -e "$$f" ] && install -m 0644 "$$f" $(DESTDIR)$(DATADIR)/dyad/templates/ || true; done
+	for f in templates/*.txt templates/README.md; do [ -e "$$f" ] && install -m 0644 "$$f" $(DESTDIR)$(DATADIR)/dyad/templates/ || true; done
 	install -m 0644 app/dyad.1 $(DESTDIR)$(MANDIR)/man1/dyad.1
 
 uninstall:

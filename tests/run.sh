@@ -10,6 +10,8 @@ set -u
 : "${DYAD_SRC:?run through make test}"
 export DYAD_BIN DYAD_SRC
 export LC_ALL=C.UTF-8
+# Under `make asan`: leaks in system libraries that are not dyad's.
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$DYAD_SRC/tests/lsan.supp:print_suppressions=0:fast_unwind_on_malloc=0}"
 export TERM="${TERM:-xterm-256color}"
 [ "$TERM" = dumb ] && export TERM=xterm-256color
 results=$(mktemp -d "${TMPDIR:-/tmp}/dyad-tests.XXXXXX")

@@ -3,6 +3,7 @@
  * man page's command list all come from here. */
 #include "cli/cli.h"
 #include "cli/couple.h"
+#include "cli/homework.h"
 #include "cli/init.h"
 #include "cli/rate.h"
 #include "cli/search.h"
@@ -44,6 +45,27 @@ const struct cli_command cli_commands[] = {
 		"find notes containing the words, newest first" },
 
 	/* homework and handouts (issue 4) */
+	{ "config", "set", cmd_config_set, "config set KEY VALUE",
+		"change a practice setting (see config list); an empty VALUE removes it" },
+	{ "config", "list", cmd_config_list, "config list [--json]",
+		"show the practice settings used on handouts" },
+	{ "exercises", NULL, cmd_exercises, "exercises [--json]",
+		"list the exercise library: id, title, frequency, minutes, concepts" },
+	{ "assign", NULL, cmd_assign,
+		"assign COUPLE_ID EXERCISE_ID [--due YYYY-MM-DD] [--note TEXT] [--session SESSION_ID]",
+		"give a couple an exercise; prints the new id (also --note-file, --frequency, --minutes)" },
+	{ "assignments", NULL, cmd_assignments, "assignments COUPLE_ID [--all] [--json]",
+		"a couple's open homework (every assignment with --all), with adherence so far" },
+	{ "checkin", NULL, cmd_checkin,
+		"checkin ASSIGNMENT_ID --partner a|b --done N [--of M] [--comment TEXT]",
+		"record how much of the homework one partner did (also --date, --session)" },
+	{ "assignment", "set", cmd_assignment_set,
+		"assignment set ID --status assigned|done|dropped",
+		"mark homework done or dropped, or open again (also --due, --note)" },
+	{ "handout", NULL, cmd_handout, "handout ASSIGNMENT_ID [-o FILE.pdf] [--paper letter|a4]",
+		"write the homework's handout as a PDF; prints its path" },
+	{ "handouts", NULL, cmd_handouts, "handouts --due-before YYYY-MM-DD [--dir DIR]",
+		"write a handout for every open assignment due by then (also --paper)" },
 
 	/* measures and progress reports (issue 5) */
 

@@ -1,0 +1,149 @@
+/* handout_file.c: an assignment's handout, from the database to a file. */
+#include "cli/handout_file.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/fileio.h"
+#include "core/strbuf.h"
+#include "domain/library.h"
+#include "handout.h"
+#include "store/homework.h"
+
+/* The fonts: handout.font when set (for everything), else DejaVu Sans and
+ * its bold face through fontconfig. */
+static enum dyad_error pick_fonts(const char *configured, char *regular, char *bold,
+	size_t size, bool *have_bold, struct dyad_status *st)
+{
+	struct handout_error err;
+	*have_bold = false;
+	if (configured != NULL && configured[0] != '\0') {
+		struct stat sb;
+		if (stat(configured, &sb) != 0 || !S_ISREG(sb.st_mode))
+			return dyad_fail(st, DYAD_ERR_IO, "handout.font: %s is missing or not a file "
+				"(change it with dyad config set handout.font PATH)", configured);
+		snprintf(regular, size, "%s", configured);
+		return DYAD_OK;
+	}
+	if (handout_find_font("DejaVu Sans", false, regular, size, &err) != 0)
+		return dyad_fail(st, DYAD_ERR_IO, "%s", err.message);
+	*have_bold = handout_find_font("DejaVu Sans", true, bold, size, &err) == 0;
+	return DYAD_OK;
+}
+
+/* The target file: output itself, or the default name inside output when
+ * it is a folder, or in the current folder when there is no output. */
+static char *target_path(const char *output, const char *file_name)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct stat st;
+	if (output == NULL)
+		strbuf_adds(&sb, file_name);
+	else if (stat(output, &st) == 0 && S_ISDIR(st.st_mode))
+		strbuf_addf(&sb, "%s%s%s", output, output[strlen(output) - 1] == '/' ? "" : "/",
+			file_name);
+	else
+		strbuf_adds(&sb, output);
+	if (sb.failed) {
+		strbuf_release(&sb);
+		return NULL;
+	}
+	return strbuf_detach(&sb);
+}
+
+enum dyad_error handout_write(struct store *store, const struct handout_request *rq,
+	struct handout_written *out, struct dyad_status *st)
+{
+	memset(out, 0, sizeof *out);
+	struct assignment_rec a;
+	struct handout_text text;
+	char *paper_setting = NULL, *font_setting = NULL;
+	char regular[1024], bold[1024];
+	bool have_bold;
+	struct atomic_file af = { NULL, NULL, -1 };
+	memset(&text, 0, sizeof text);
+	enum dyad_error rc = assignments_get(store, rq->assignment_id, &a, st);
+	if (rc != DYAD_OK)
+		return rc;
+	const struct template *t = library_find(rq->library, a.exercise_id);
+	if (t == NULL) {
+		const char *problem = library_problem_for(rq->library, a.exercise_id);
+		if (problem != NULL)
+			rc = dyad_fail(st, DYAD_ERR_NOT_FOUND, "exercise: '%s' cannot be printed, its "
+				"template has an error: %s", a.exercise_id, problem);
+		else
+			rc = dyad_fail(st, DYAD_ERR_NOT_FOUND, "exercise: '%s' is no longer in the exercise "
+				"library (see dyad exercises)", a.exercise_id);
+		goto cleanup;
+	}
+	if ((rc = settings_get(store, "paper", &paper_setting, st)) != DYAD_OK ||
+		(rc = settings_get(store, "handout.font", &font_setting, st)) != DYAD_OK ||
+		(rc = paper_choose(rq->paper, paper_setting, &out->paper, st)) != DYAD_OK ||
+		(rc = handout_text_build(store, &a, t, &text, st)) != DYAD_OK ||
+		(rc = pick_fonts(font_setting, regular, bold, sizeof regular, &have_bold, st)) != DYAD_OK)
+		goto cleanup;
+	if ((out->path = target_path(rq->output, text.file_name)) == NULL) {
+		rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+		goto cleanup;
+	}
+
+	struct handout h = {
+		.header_left = text.practice[0] ? text.practice : NULL,
+		.header_right = text.date,
+		.title = text.title,
+		.subtitle = text.for_line,
+		.meta = text.meta,
+		.note_heading = text.note_heading,
+		.note = text.note,
+		.introduction = text.introduction,
+		.steps_heading = text.steps_heading,
+		.steps = (const char *const *)text.steps,
+		.nsteps = text.nsteps,
+		.tracking = {
+			.kind = text.kind == TRACKING_GRID ? HANDOUT_GRID
+				: text.kind == TRACKING_TALLY ? HANDOUT_TALLY : HANDOUT_LOG,
+			.heading = text.tracking_heading,
+			.hint = text.tracking_hint,
+			.columns = (const char *const *)text.columns,
+			.wide = text.wide,
+			.ncolumns = text.ncolumns,
+			.rows = (const char *const *)text.rows,
+			.nrows = text.nrows,
+			.partners = { text.partners[0], text.partners[1] },
+			.tally_label = text.tally_label,
+			.total_label = text.total_label,
+			.log_lines = text.log_lines,
+		},
+		.closing = text.closing,
+		.footer = text.footer[0] ? text.footer : NULL,
+		.font_path = regular,
+		.bold_font_path = have_bold ? bold : NULL,
+		.author = text.clinician[0] ? text.clinician : NULL,
+	};
+	paper_size_points(out->paper.paper, &h.page_width, &h.page_height);
+
+	if ((rc = atomic_begin(&af, out->path, st)) != DYAD_OK)
+		goto cleanup;
+	struct handout_error err;
+	struct handout_result result;
+	if (handout_save_pdf(&h, af.temp_path, &result, &err) != 0) {
+		atomic_abort(&af);
+		rc = dyad_fail(st, DYAD_ERR_IO, "handout: %s", err.message);
+		goto cleanup;
+	}
+	if ((rc = atomic_commit(&af, st)) != DYAD_OK)
+		goto cleanup;
+	out->pages = result.pages;
+	out->replaced = result.replaced;
+cleanup:
+	if (rc != DYAD_OK) {
+		free(out->path);
+		out->path = NULL;
+	}
+	handout_text_free(&text);
+	free(paper_setting);
+	free(font_setting);
+	assignment_rec_free(&a);
+	return rc;
+}

@@ -1,0 +1,22 @@
+/* handout_file.h: writing one assignment's handout to a PDF file: the
+ * handout's words (domain/homework.h) handed to the PDF writer
+ * (reports/handout.h), saved atomically and privately. */
+#ifndef DYAD_CLI_HANDOUT_FILE_H
+#define DYAD_CLI_HANDOUT_FILE_H
+
+#include <stdint.h>
+
+#include "core/error.h"
+#include "domain/homework.h"
+#include "store/db.h"
+
+/* Writes the handout (struct handout_request and handout_written are in
+ * domain/homework.h): mode 0600, through a temporary file beside the
+ * target that is renamed over it, so a failure leaves no partial file and
+ * an older file as it was. A symbolic link at the target is refused.
+ * It has the shape of a homework_handout_writer, so main.c can hand it to
+ * the interface. */
+enum dyad_error handout_write(struct store *store, const struct handout_request *rq,
+	struct handout_written *out, struct dyad_status *st);
+
+#endif

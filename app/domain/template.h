@@ -1,0 +1,92 @@
+/* template.h: one homework exercise as a therapist-editable text file
+ * (the format is described in templates/README.md), parsed into a struct,
+ * and the placeholders in its text filled in for one couple.
+ * The parser is a pure function over a buffer: no files, no globals. */
+#ifndef DYAD_DOMAIN_TEMPLATE_H
+#define DYAD_DOMAIN_TEMPLATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/error.h"
+#include "core/strbuf.h"
+#include "domain/adherence.h"
+
+#define TEMPLATE_MAX_BYTES (64u * 1024u)
+#define TEMPLATE_ID_MAX 64
+#define TEMPLATE_TITLE_MAX 120       /* characters */
+#define TEMPLATE_MAX_CONCEPTS 8
+#define TEMPLATE_MAX_STEPS 12
+#define TEMPLATE_INTRO_MAX 4000      /* bytes */
+#define TEMPLATE_STEP_MAX 1000       /* bytes */
+#define TEMPLATE_GRID_COLUMNS 4
+#define TEMPLATE_LOG_COLUMNS 5
+#define TEMPLATE_COLUMN_MAX 40       /* characters */
+#define TEMPLATE_LINE_MAX 300        /* characters of hint and label */
+
+enum tracking_kind {
+	TRACKING_GRID,  /* a row per day (or week), a tick box per partner per column */
+	TRACKING_TALLY, /* a row per day (or week), a space per partner for tally marks */
+	TRACKING_LOG    /* ruled lines under column headings, for a short log */
+};
+
+struct template_tracking {
+	enum tracking_kind kind;
+	char *hint;                  /* a line under the heading; NULL when none */
+	char *label;                 /* tally: what is counted; NULL otherwise */
+	char *columns[TEMPLATE_LOG_COLUMNS];
+	bool wide[TEMPLATE_LOG_COLUMNS]; /* log: "(wide)" columns get twice the room */
+	size_t ncolumns;
+	int lines;                   /* log: how many ruled lines (default 8) */
+};
+
+struct template {
+	char *id;                    /* "attention-daily" */
+	char *title;
+	char *concepts[TEMPLATE_MAX_CONCEPTS];
+	size_t nconcepts;
+	enum homework_frequency frequency;
+	int minutes;
+	char *introduction;          /* paragraphs separated by one blank line */
+	char *steps[TEMPLATE_MAX_STEPS];
+	size_t nsteps;
+	struct template_tracking tracking;
+	size_t id_line;              /* the line of "id:", for messages */
+	char *path;                  /* where it was read from (set by the loader) */
+};
+
+/* Parses len bytes of text (need not be NUL-terminated) into *out. On
+ * error returns DYAD_ERR_INVALID with st's message "FILENAME:LINE: problem"
+ * and *out empty (safe to template_free). filename is only used in
+ * messages. Never reads outside text[0..len). */
+enum dyad_error template_parse(const char *text, size_t len, const char *filename,
+	struct template *out, struct dyad_status *st);
+
+/* Frees what *t holds and zeroes it; NULL and an empty template are fine. */
+void template_free(struct template *t);
+
+/* The values placeholders stand for; a NULL value leaves it empty. */
+struct template_values {
+	const char *partner_a;   /* {partner_a} */
+	const char *partner_b;   /* {partner_b} */
+	const char *couple;      /* {couple} */
+	const char *due;         /* {due} */
+	const char *note;        /* {note} */
+	const char *practice;    /* {practice} */
+	const char *contact;     /* {contact} */
+	const char *clinician;   /* {clinician} */
+};
+
+/* Appends text with every {placeholder} replaced and "{{" / "}}" turned
+ * into single braces. Text that is not a known placeholder is copied as
+ * it is (the parser has refused it already). */
+void template_fill(struct strbuf *out, const char *text, const struct template_values *v);
+
+/* True when the template's introduction, steps or tracking text use
+ * {name} (given without braces). */
+bool template_uses(const struct template *t, const char *name);
+
+/* The NULL-terminated list of placeholder names, for messages and help. */
+extern const char *const template_placeholders[];
+
+#endif
