@@ -13,6 +13,7 @@
 #include "store/bulk.h"
 #include "store/concepts.h"
 #include "store/couples.h"
+#include "store/homework.h"
 #include "store/sessions.h"
 
 struct rng {
@@ -256,6 +257,7 @@ struct demo_run {
 	size_t scales_loaded;
 	struct concept_rec meta, repair;
 	bool have_meta, have_repair;
+	struct rng hr; /* homework's own stream: adding it changed nothing else */
 };
 
 /* One couple: its identity (featured for the first ten, drawn for the
@@ -267,6 +269,43 @@ struct demo_couple {
 	int weeks;
 	int64_t first;  /* day of the first session */
 	int trajectory; /* 0 improving, 1 stuck, 2 partners drifting apart */
+	int64_t homework;       /* the open assignment, 0 when none */
+	int homework_out_of;    /* what a full week of it counts: 7 daily, else 1 */
+};
+
+/* The exercise library's templates (the files in templates/) the synthetic practice
+ * assigns, with what an assignment copies from them. */
+static const struct {
+	const char *id, *title, *frequency;
+	int minutes;
+} demo_exercises[] = {
+	{ "appreciation-tally", "Counting Appreciations", "daily", 5 },
+	{ "attention-daily", "Ten Minutes, Phones Away", "daily", 10 },
+	{ "conversation-cards", "An Evening Question", "daily", 15 },
+	{ "dreams-within-conflict", "The Dream Behind the Disagreement", "weekly", 30 },
+	{ "face-to-face-weekly", "Our Weekly Face-to-Face Conversation", "weekly", 30 },
+	{ "flooding-plan", "Our Plan for When Things Boil Over", "once", 30 },
+	{ "repair-log", "Noticing Our Repair Attempts", "daily", 5 },
+	{ "slow-down-notice", "Slow Down and Notice", "daily", 5 },
+	{ "softened-startup", "Rewriting Three Complaints", "weekly", 20 },
+	{ "stance-check", "Checking My Stance", "daily", 5 },
+	{ "stress-reducing-conversation", "Unwinding Together Each Evening", "daily", 20 },
+	{ "talk-about-talking", "Talking About How We Talked", "weekly", 30 },
+};
+
+/* Now and then a word from the therapist printed on the handout. */
+static const char *const homework_notes[] = {
+	"Pick a time when neither of you is rushing out of the door.",
+	"Keep it short this week; doing it most days matters more than doing it long.",
+	"If it starts to turn into an argument, stop, and bring it to our next session.",
+	"Leave your notes on the fridge so you both remember.",
+};
+
+static const char *const checkin_comments[] = {
+	"Easier on the weekend than on work days.",
+	"Forgot twice, then set a reminder.",
+	"Felt awkward at first, better by the end of the week.",
+	"Travel got in the way.",
 };
 
 /* How many weekly sessions couple i has had, and the day of the first. The
@@ -382,9 +421,57 @@ static enum dyad_error demo_ratings(struct demo_run *run, int64_t session_id, in
 	return DYAD_OK;
 }
 
+/* The synthetic practice's homework at a held session: how much of last
+ * time's assignment each partner present did (then it is closed), and
+ * most weeks a new one, due at the next session. */
+static enum dyad_error demo_homework(struct demo_run *run, struct demo_couple *c,
+	int64_t session_id, const char *day, int64_t day_number, double t, bool a_only,
+	struct dyad_status *st)
+{
+	enum dyad_error rc;
+	struct rng *r = &run->hr;
+	if (c->homework != 0) {
+		int64_t done_total = 0;
+		for (int p = 0; p < (a_only ? 1 : 2); p++) {
+			/* Adherence follows the couple's course, like the ratings. */
+			double rate = c->trajectory == 1 ? 0.4 : c->trajectory == 2 && p == 1
+				? 0.7 - 0.5 * t : 0.45 + 0.45 * t;
+			int done = clamp((int)(c->homework_out_of * rate + (rng_unit(r) - 0.5) * 2.0 + 0.5),
+				0, c->homework_out_of);
+			struct checkin_new in = { c->homework, p, done, c->homework_out_of,
+				rng_int(r, 0, 9) == 0 ? checkin_comments[rng_int(r, 0, COUNT(checkin_comments) - 1)]
+						      : NULL,
+				day, session_id };
+			int64_t id;
+			if ((rc = checkins_put(run->store, &in, &id, NULL, st)) != DYAD_OK)
+				return rc;
+			run->sum.checkins++;
+			done_total += done;
+		}
+		if ((rc = assignments_set_status(run->store, c->homework,
+			     done_total > 0 ? "done" : "dropped", st)) != DYAD_OK)
+			return rc;
+		c->homework = 0;
+	}
+	if (rng_int(r, 0, 9) >= 6)
+		return DYAD_OK;
+	size_t e = (size_t)rng_int(r, 0, COUNT(demo_exercises) - 1);
+	char due[11];
+	date_format(date_from_days(day_number + 7), due);
+	struct assignment_new in = { c->id, demo_exercises[e].id, demo_exercises[e].title,
+		demo_exercises[e].frequency, demo_exercises[e].minutes, day, due,
+		rng_int(r, 0, 4) == 0 ? homework_notes[rng_int(r, 0, COUNT(homework_notes) - 1)] : NULL,
+		session_id };
+	if ((rc = assignments_insert(run->store, &in, &c->homework, st)) != DYAD_OK)
+		return rc;
+	run->sum.assignments++;
+	c->homework_out_of = strcmp(demo_exercises[e].frequency, "daily") == 0 ? 7 : 1;
+	return DYAD_OK;
+}
+
 /* Week w of couple c: the session, its note (signed unless it is from the
  * last week), and its ratings when it was held. */
-static enum dyad_error demo_session(struct demo_run *run, const struct demo_couple *c, int w,
+static enum dyad_error demo_session(struct demo_run *run, struct demo_couple *c, int w,
 	struct dyad_status *st)
 {
 	enum dyad_error rc;
@@ -417,8 +504,15 @@ static enum dyad_error demo_session(struct demo_run *run, const struct demo_coup
 		return DYAD_OK;
 	run->sum.notes++;
 	double t = c->weeks > 1 ? (double)w / (c->weeks - 1) : 1.0;
-	return demo_ratings(run, session_id, w, t, c->trajectory,
-		strcmp(attendance, "a-only") == 0, st);
+	bool a_only = strcmp(attendance, "a-only") == 0;
+	if ((rc = demo_ratings(run, session_id, w, t, c->trajectory, a_only, st)) != DYAD_OK)
+		return rc;
+	if (run->opt->synthetic) {
+		char date[11];
+		date_format(when.date, date);
+		rc = demo_homework(run, c, session_id, date, day, t, a_only, st);
+	}
+	return rc;
 }
 
 /* The small demo: one couple after another, each with all its weeks. */
@@ -482,6 +576,7 @@ enum dyad_error demo_generate(struct store *store, const struct demo_options *op
 	struct demo_summary *summary, struct dyad_status *st)
 {
 	struct demo_run run = { .store = store, .opt = opt, .r = { opt->seed },
+		.hr = { opt->seed ^ 0x686F6D65776F726Bull },
 		.today = date_to_days(date_today()), .note = STRBUF_INIT };
 	int64_t existing = 0;
 	enum dyad_error rc = store_bulk_begin(store, st);

@@ -19,6 +19,7 @@ struct demo_options {
 
 struct demo_summary {
 	int64_t couples, sessions, notes, ratings;
+	int64_t assignments, checkins; /* the synthetic practice only */
 };
 
 /* The options of `dyad init --demo`: 10 couples, about 3 months weekly. */
