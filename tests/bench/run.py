@@ -19,6 +19,7 @@ is what `make test` runs; no timing is asserted anywhere).
 """
 import argparse
 import hashlib
+import html
 import json
 import os
 import platform
@@ -250,6 +251,85 @@ class Bench:
         self.add("interface: peak memory (any of the three runs)", peak, None,
                  "at most 30 MB", peak <= 30, unit="MB")
 
+    def open_assignments(self, db):
+        """(due date, count due by then) for the open assignments, by date."""
+        out = self.run(["sqlite3", db, "SELECT due_on, count(*) FROM assignment"
+                        " WHERE status = 'assigned' GROUP BY due_on ORDER BY due_on"]).stdout
+        rows, total = [], 0
+        for line in out.split():
+            day, n = line.split("|")
+            total += int(n)
+            rows.append((day, total))
+        return rows
+
+    def handout_html(self, pdf, html_path):
+        """The handout's own text as a plain HTML document, for the peer."""
+        text = self.run(["pdftotext", "-layout", "-enc", "UTF-8", pdf, "-"]).stdout
+        parts = ['<!DOCTYPE html><html><head><meta charset="utf-8"><title>Handout</title>'
+                 '</head><body>']
+        first = True
+        for line in text.splitlines():
+            if not line.strip():
+                continue
+            tag = "h1" if first else "p"
+            first = False
+            parts.append(f"<{tag}>{html.escape(line.strip())}</{tag}>")
+        parts.append("</body></html>")
+        with open(html_path, "w", encoding="utf-8") as f:
+            f.write("\n".join(parts))
+
+    def handouts(self, db):
+        """One handout against LibreOffice, and a batch against singles."""
+        soffice = shutil.which("soffice") or shutil.which("libreoffice")
+        ids = self.run(["sqlite3", db, "SELECT id FROM assignment WHERE status = 'assigned'"
+                        " ORDER BY due_on, id"]).stdout.split()
+        if not ids:
+            self.notes.append("handout figures skipped: the practice has no open assignment")
+            return
+        out_dir = os.path.join(self.tmp, "handouts")
+        os.makedirs(out_dir)
+        one = os.path.join(out_dir, "one.pdf")
+        single = [self.dyad, "--db", db, "handout", ids[0], "-o", one]
+        self.run(single)
+        if soffice:
+            html_path = os.path.join(out_dir, "handout.html")
+            self.handout_html(one, html_path)
+            profile = "file://" + os.path.join(self.tmp, "lo-profile")
+            lo = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to",
+                  "pdf", "--outdir", os.path.join(out_dir, "lo"), html_path]
+            dyad_s, lo_s = self.hyperfine([single, lo])
+            speedup = lo_s / dyad_s
+            self.add("one handout PDF, whole process", dyad_s * 1e3, lo_s * 1e3,
+                     "at least 80x faster", speedup >= 80, ratio=f"{speedup:.0f}x faster",
+                     peer_name="LibreOffice headless, the same text as HTML")
+        else:
+            (dyad_s,) = self.hyperfine([single])
+            self.notes.append("LibreOffice is missing (make bench installs"
+                              " libreoffice-writer-nogui): one handout has no peer")
+            self.add("one handout PDF, whole process", dyad_s * 1e3, None,
+                     "at least 80x faster", None)
+        # The batch: the open assignments due by the date that comes
+        # closest to 200 handouts, and the same ones one process each.
+        due = self.open_assignments(db)
+        day, count = min(due, key=lambda r: abs(r[1] - 200))
+        batch_ids = ids[:count]
+        batch_dir = os.path.join(out_dir, "batch")
+        os.makedirs(batch_dir)
+        singles = os.path.join(self.tmp, "singles.sh")
+        with open(singles, "w") as f:
+            f.write("set -e\n")
+            for i in batch_ids:
+                f.write(shlex.join([self.dyad, "--db", db, "handout", i, "-o",
+                                    os.path.join(out_dir, "single.pdf")]) + " >/dev/null\n")
+        runs = 5 if not self.args.smoke else 3
+        batch_s, singles_s = self.hyperfine(
+            [[self.dyad, "--db", db, "handouts", "--due-before", day, "--dir", batch_dir],
+             ["sh", singles]], runs=runs)
+        per_batch, per_single = batch_s / count * 1e3, singles_s / count * 1e3
+        self.add(f"{count} handouts in one batch (per handout)", per_batch, per_single,
+                 "per handout no slower than single", per_batch <= per_single,
+                 ratio=ratio_text(per_batch, per_single), peer_name=f"{count} single handouts")
+
     def notes_with(self, db, word):
         out = self.run(["sqlite3", db, f"SELECT count(*) FROM note_fts WHERE note_fts MATCH '\"{word}\"'"])
         return int(out.stdout.strip() or 0)
@@ -265,6 +345,8 @@ class Bench:
                  wall <= 30 if self.couples == 1000 else None, unit="ms")
         figures = [("couple-list", self.couple_list), ("open", self.open_db),
                    ("search", self.search)]
+        if self.has_command("handout"):
+            figures.append(("handouts", self.handouts))
         if os.path.exists(os.path.join(ROOT, "app/tui/tui.c")):
             figures.append(("tui", self.tui))
         for name, fn in figures:
