@@ -1054,7 +1054,8 @@ static HPDF_Font load_font(struct pdf *p, const char *path)
 /* Where Debian and Ubuntu's fonts-dejavu-core (the package dyad installs)
  * puts the default family. Starting fontconfig parses every configuration
  * file on the system, a fifth of a handout's time, so a family found here
- * is taken without asking it. */
+ * is taken without asking it, unless fontconfig was pointed at another
+ * configuration ($FONTCONFIG_FILE, $FONTCONFIG_PATH): then it decides. */
 static const struct {
 	const char *family;
 	bool bold;
@@ -1066,6 +1067,8 @@ static const struct {
 
 static bool known_font(const char *family, bool bold, char *out, size_t size)
 {
+	if (getenv("FONTCONFIG_FILE") != NULL || getenv("FONTCONFIG_PATH") != NULL)
+		return false;
 	for (size_t i = 0; i < sizeof known_fonts / sizeof known_fonts[0]; i++) {
 		struct stat sb;
 		if (known_fonts[i].bold == bold && strcasecmp(known_fonts[i].family, family) == 0 &&
