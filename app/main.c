@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "store/db.h"
+#include "tui/tui.h"
 
 static void print_version(void)
 {
@@ -61,10 +62,8 @@ int main(int argc, char **argv)
 
 	int rc;
 	if (i >= argc) {
-		/* The full-screen interface arrives with issue 3; until then the
-		 * bare command explains itself. */
-		cli_print_usage(stdout);
-		rc = CLI_EXIT_USAGE;
+		/* No command: the full-screen interface (issue 3). */
+		rc = tui_run(cli.db_option);
 	} else {
 		rc = cli_dispatch(&cli, argc - i, argv + i);
 	}

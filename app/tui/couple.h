@@ -1,0 +1,14 @@
+/* couple.h: the couple screen's sections. The screen (couple.c) lists them
+ * in couple_sections[]; a new panel is a new section added there. */
+#ifndef DYAD_TUI_COUPLE_H
+#define DYAD_TUI_COUPLE_H
+
+#include "tui/section.h"
+
+/* Name, status, partners, intake and counts. */
+extern const struct tui_section_ops couple_header_section;
+
+/* The sessions, newest first; Enter opens one. */
+extern const struct tui_section_ops couple_sessions_section;
+
+#endif

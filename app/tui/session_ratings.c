@@ -1,0 +1,471 @@
+/* session_ratings.c: the concept ratings of a session as a grid: a row per
+ * concept, a column per partner (one cell for couple-level concepts). The
+ * arrows and hjkl move; + and - or a typed number change a value, and each
+ * change is saved at once through the domain's rules. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/practice.h"
+#include "store/concepts.h"
+#include "tui/draw.h"
+#include "tui/keymap.h"
+#include "tui/keys.h"
+#include "tui/session.h"
+#include "tui/text.h"
+
+struct cell {
+	bool has;
+	int value;
+};
+
+struct ratings_section {
+	struct concept_list concepts;
+	struct cell (*cells)[3];  /* per concept: A, B, the couple */
+	size_t row, top;
+	int col;                  /* 0 partner A, 1 partner B */
+	int page;
+	bool locked;              /* the note is signed */
+	bool entering;            /* a number is being typed into the cell */
+	char entry[8];
+};
+
+static void *ratings_create(void)
+{
+	return calloc(1, sizeof(struct ratings_section));
+}
+
+static void ratings_destroy(void *self)
+{
+	struct ratings_section *g = self;
+	if (g == NULL)
+		return;
+	concept_list_free(&g->concepts);
+	free(g->cells);
+	free(g);
+}
+
+static enum dyad_error ratings_load(struct tui *tui, void *self, const struct tui_record *rec,
+	struct dyad_status *st)
+{
+	struct ratings_section *g = self;
+	concept_list_free(&g->concepts);
+	free(g->cells);
+	g->cells = NULL;
+	g->entering = false;
+	g->locked = strcmp(rec->note.status, "signed") == 0;
+	enum dyad_error rc = concepts_list(tui->store, &g->concepts, st);
+	if (rc != DYAD_OK)
+		return rc;
+	g->cells = calloc(g->concepts.len ? g->concepts.len : 1, sizeof *g->cells);
+	if (g->cells == NULL)
+		return dyad_fail(st, DYAD_ERR_NOMEM, "ratings: out of memory");
+	struct rating_list ratings;
+	if ((rc = ratings_for_session(tui->store, rec->session_id, &ratings, st)) != DYAD_OK)
+		return rc;
+	for (size_t r = 0; r < ratings.len; r++) {
+		for (size_t c = 0; c < g->concepts.len; c++) {
+			if (g->concepts.items[c].id == ratings.items[r].concept_id &&
+				ratings.items[r].partner >= 0 && ratings.items[r].partner <= 2) {
+				g->cells[c][ratings.items[r].partner].has = true;
+				g->cells[c][ratings.items[r].partner].value = ratings.items[r].value;
+			}
+		}
+	}
+	rating_list_free(&ratings);
+	if (g->row >= g->concepts.len)
+		g->row = g->concepts.len ? g->concepts.len - 1 : 0;
+	return DYAD_OK;
+}
+
+/* ---- values as text ------------------------------------------------------------ */
+
+static void format_value(const struct concept_rec *c, int v, char *out, size_t size)
+{
+	if (strcmp(c->kind, "yesno") == 0)
+		snprintf(out, size, "%s", v ? "yes" : "no");
+	else if (c->scale_min < 0 && v > 0)
+		snprintf(out, size, "+%d", v);
+	else
+		snprintf(out, size, "%d", v);
+}
+
+static void format_scale(const struct concept_rec *c, char *out, size_t size)
+{
+	char lo[16], hi[16];
+	if (strcmp(c->kind, "yesno") == 0) {
+		snprintf(out, size, "0 no, 1 yes");
+		return;
+	}
+	format_value(c, c->scale_min, lo, sizeof lo);
+	format_value(c, c->scale_max, hi, sizeof hi);
+	snprintf(out, size, "%s to %s%s", lo, hi, strcmp(c->kind, "bpm") == 0 ? " bpm" : "");
+}
+
+/* ---- layout ---------------------------------------------------------------------- */
+
+struct grid_layout {
+	int name_x, name_w, col_x[2], col_w, scale_x, scale_w;
+};
+
+static struct grid_layout layout(struct tui_area area)
+{
+	struct grid_layout l;
+	int inner = area.width - 3;
+	l.scale_w = area.width >= 80 ? 14 : 0;
+	int rest = inner - (l.scale_w ? l.scale_w + 2 : 0);
+	l.name_w = rest - 2 * 14 - 4;
+	if (l.name_w > 32)
+		l.name_w = 32;
+	l.col_w = (rest - l.name_w - 4) / 2;
+	if (l.col_w > 22)
+		l.col_w = 22;
+	l.name_x = area.left + 2;
+	l.col_x[0] = l.name_x + l.name_w + 2;
+	l.col_x[1] = l.col_x[0] + l.col_w + 2;
+	l.scale_x = l.col_x[1] + l.col_w + 2;
+	return l;
+}
+
+static int partner_of(const struct ratings_section *g, size_t row)
+{
+	return g->concepts.items[row].couple_level ? 2 : g->col;
+}
+
+static void draw_value_cell(struct tui *tui, const struct ratings_section *g, size_t row,
+	int who, int y, int x, int w, bool selected)
+{
+	const struct concept_rec *c = &g->concepts.items[row];
+	const struct cell *cell = &g->cells[row][who];
+	char text[40];
+	attr_t attr = selected ? draw_attr(TUI_ROLE_SELECTED) : A_NORMAL;
+	if (selected && g->entering) {
+		snprintf(text, sizeof text, "%s", g->entry);
+		draw_cell(y, x, text, w, attr, TUI_ALIGN_CENTER);
+		int used = text_width(text);
+		tui_cursor(tui, y, x + (w - used) / 2 + used);
+		return;
+	}
+	if (cell->has) {
+		format_value(c, cell->value, text, sizeof text);
+		if (who == 2)
+			strncat(text, "  (couple)", sizeof text - strlen(text) - 1);
+	} else {
+		snprintf(text, sizeof text, who == 2 ? "·  (couple)" : "·");
+		if (!selected)
+			attr = draw_attr(TUI_ROLE_MUTED);
+	}
+	draw_cell(y, x, text, w, attr, TUI_ALIGN_CENTER);
+}
+
+static void draw_description(const struct ratings_section *g, int y, int x, int width, int rows)
+{
+	const struct concept_rec *c = &g->concepts.items[g->row];
+	char scale[48];
+	format_scale(c, scale, sizeof scale);
+	struct strbuf raw = STRBUF_INIT, safe = STRBUF_INIT;
+	strbuf_addf(&raw, "%s (%s%s): %s", c->name, scale, c->couple_level ? ", for the couple" : "",
+		c->description);
+	text_safe(&safe, raw.data, raw.len, TEXT_FLATTEN);
+	struct text_lines lines = { 0 };
+	text_wrap(strbuf_str(&safe), width, &lines);
+	for (int i = 0; i < rows && (size_t)i < lines.len; i++) {
+		const struct text_line *l = &lines.items[i];
+		if (i == rows - 1 && (size_t)i + 1 < lines.len)
+			draw_text(y + i, x, safe.data + l->start, width, draw_attr(TUI_ROLE_MUTED));
+		else
+			draw_safe(y + i, x, safe.data + l->start, l->len, draw_attr(TUI_ROLE_MUTED));
+	}
+	text_lines_free(&lines);
+	strbuf_release(&raw);
+	strbuf_release(&safe);
+}
+
+static void ratings_draw(struct tui *tui, void *self, const struct tui_record *rec,
+	struct tui_area area, bool focused)
+{
+	struct ratings_section *g = self;
+	section_heading(area, "Ratings",
+		g->locked ? "locked: the note is signed" : "each change is saved at once", focused);
+	if (g->concepts.len == 0 || area.height < 3)
+		return;
+	struct grid_layout l = layout(area);
+	int y = area.top + 1;
+	for (int p = 0; p < 2; p++) {
+		struct strbuf h = STRBUF_INIT;
+		strbuf_addf(&h, "%c  %s", p ? 'B' : 'A', rec->couple.partner[p].name);
+		draw_cell(y, l.col_x[p], strbuf_str(&h), l.col_w, draw_attr(TUI_ROLE_HEADING),
+			TUI_ALIGN_CENTER);
+		strbuf_release(&h);
+	}
+	if (l.scale_w)
+		draw_cell(y, l.scale_x, "Scale", l.scale_w, draw_attr(TUI_ROLE_MUTED), TUI_ALIGN_LEFT);
+	y++;
+	int desc_rows = area.height >= 12 ? 2 : area.height >= 7 ? 1 : 0;
+	int desc_gap = area.height >= 12 ? 1 : 0;
+	int rows = area.height - 2 - (desc_rows ? desc_rows + desc_gap : 0);
+	if (rows < 1)
+		rows = 1;
+	g->page = rows;
+	if (g->row < g->top)
+		g->top = g->row;
+	if (g->row >= g->top + (size_t)rows)
+		g->top = g->row - (size_t)rows + 1;
+	for (int r = 0; r < rows && g->top + (size_t)r < g->concepts.len; r++) {
+		size_t i = g->top + (size_t)r;
+		const struct concept_rec *c = &g->concepts.items[i];
+		bool here = i == g->row && focused;
+		draw_text(y + r, l.name_x, c->name, l.name_w,
+			here ? draw_attr(TUI_ROLE_HEADING) : A_NORMAL);
+		if (c->couple_level) {
+			draw_value_cell(tui, g, i, 2, y + r, l.col_x[0], 2 * l.col_w + 2, here);
+		} else {
+			for (int p = 0; p < 2; p++)
+				draw_value_cell(tui, g, i, p, y + r, l.col_x[p], l.col_w, here && g->col == p);
+		}
+		if (l.scale_w) {
+			char scale[48];
+			format_scale(c, scale, sizeof scale);
+			draw_text(y + r, l.scale_x, scale, l.scale_w, draw_attr(TUI_ROLE_MUTED));
+		}
+	}
+	if (g->top + (size_t)rows < g->concepts.len)
+		draw_text(area.top, area.left + area.width - 10, "more ↓", 8, draw_attr(TUI_ROLE_MUTED));
+	if (desc_rows)
+		draw_description(g, y + rows + desc_gap, l.name_x, area.width - 4, desc_rows);
+}
+
+/* ---- changing values -------------------------------------------------------------- */
+
+static unsigned save_value(struct tui *tui, struct ratings_section *g,
+	const struct tui_record *rec, int value)
+{
+	const struct concept_rec *c = &g->concepts.items[g->row];
+	int who = partner_of(g, g->row);
+	struct dyad_status st = { 0 };
+	if (practice_rate_value(tui->store, rec->session_id, c->key, who, value, &st) != DYAD_OK) {
+		tui_message_status(tui, &st);
+		return TUI_RELOAD;
+	}
+	g->cells[g->row][who].has = true;
+	g->cells[g->row][who].value = value;
+	char text[40];
+	format_value(c, value, text, sizeof text);
+	if (who == 2)
+		tui_message(tui, TUI_TONE_DONE, "Saved: %s for the couple, %s.", c->name, text);
+	else
+		tui_message(tui, TUI_TONE_DONE, "Saved: %s for %s, %s.", c->name,
+			rec->couple.partner[who].name, text);
+	return TUI_REDRAW;
+}
+
+static bool refuse_if_locked(struct tui *tui, const struct ratings_section *g)
+{
+	if (!g->locked)
+		return false;
+	tui_message(tui, TUI_TONE_ERROR,
+		"This note is signed, so its ratings are locked and cannot change.");
+	return true;
+}
+
+static void say_scale(struct tui *tui, const struct concept_rec *c, const char *typed)
+{
+	char scale[48];
+	format_scale(c, scale, sizeof scale);
+	tui_message(tui, TUI_TONE_ERROR, "%s is rated %s; %s is not on that scale.", c->name, scale,
+		typed);
+}
+
+/* Whether typing one more digit could still give a value on the scale. */
+static bool could_grow(const char *entry, int min, int max)
+{
+	bool negative = entry[0] == '-';
+	const char *digits = entry + negative;
+	if (strcmp(digits, "0") == 0)
+		return false;
+	long v = strtol(digits, NULL, 10);
+	if (strlen(digits) >= 4)
+		return false;
+	for (int d = 0; d <= 9; d++) {
+		long next = negative ? -(v * 10 + d) : v * 10 + d;
+		if (next >= min && next <= max)
+			return true;
+	}
+	return false;
+}
+
+static unsigned commit_entry(struct tui *tui, struct ratings_section *g,
+	const struct tui_record *rec)
+{
+	g->entering = false;
+	const struct concept_rec *c = &g->concepts.items[g->row];
+	if (g->entry[0] == '\0' || strcmp(g->entry, "-") == 0) {
+		tui_message(tui, TUI_TONE_INFO, "Nothing was typed, so nothing changed.");
+		return TUI_REDRAW;
+	}
+	long v = strtol(g->entry, NULL, 10);
+	if (v < c->scale_min || v > c->scale_max) {
+		say_scale(tui, c, g->entry);
+		return TUI_REDRAW;
+	}
+	return save_value(tui, g, rec, (int)v);
+}
+
+static unsigned ratings_key(struct tui *tui, void *self, const struct tui_record *rec, int key)
+{
+	struct ratings_section *g = self;
+	if (g->concepts.len == 0)
+		return TUI_UNHANDLED;
+	const struct concept_rec *c = &g->concepts.items[g->row];
+	bool digit = key >= '0' && key <= '9';
+	if (!g->entering) {
+		if (!digit)
+			return TUI_UNHANDLED;
+		if (refuse_if_locked(tui, g))
+			return TUI_REDRAW;
+		g->entering = true;
+		g->entry[0] = '\0';
+	}
+	size_t n = strlen(g->entry);
+	if (digit && n + 1 < sizeof g->entry) {
+		g->entry[n] = (char)key;
+		g->entry[n + 1] = '\0';
+		/* As soon as no further digit could fit the scale, the value is
+		 * complete: save it without waiting for Enter. */
+		if (!could_grow(g->entry, c->scale_min, c->scale_max)) {
+			long v = strtol(g->entry, NULL, 10);
+			if (v >= c->scale_min && v <= c->scale_max)
+				return commit_entry(tui, g, rec);
+			g->entering = false;
+			say_scale(tui, c, g->entry);
+		}
+		return TUI_REDRAW;
+	}
+	if (key == '-' && n == 0 && c->scale_min < 0) {
+		snprintf(g->entry, sizeof g->entry, "-");
+		return TUI_REDRAW;
+	}
+	if (key == TUI_KEY_BACKSPACE) {
+		if (n > 0)
+			g->entry[n - 1] = '\0';
+		if (n <= 1)
+			g->entering = false;
+		return TUI_REDRAW;
+	}
+	if (key == TUI_KEY_ENTER)
+		return commit_entry(tui, g, rec);
+	g->entering = false;
+	if (key == TUI_KEY_ESC) {
+		tui_message(tui, TUI_TONE_INFO, "Typing cancelled; the value is as it was.");
+		return TUI_REDRAW;
+	}
+	return TUI_UNHANDLED; /* any other key ends the typing and does its own thing */
+}
+
+static unsigned step_value(struct tui *tui, struct ratings_section *g,
+	const struct tui_record *rec, int step)
+{
+	if (refuse_if_locked(tui, g))
+		return TUI_REDRAW;
+	const struct concept_rec *c = &g->concepts.items[g->row];
+	const struct cell *cell = &g->cells[g->row][partner_of(g, g->row)];
+	/* An empty cell starts from 0 when the scale has it, else its lowest. */
+	int start = c->scale_min <= 0 && c->scale_max >= 0 ? 0 : c->scale_min;
+	int v = cell->has ? cell->value + step : start;
+	if (v < c->scale_min || v > c->scale_max) {
+		char text[40];
+		format_value(c, step > 0 ? c->scale_max : c->scale_min, text, sizeof text);
+		tui_message(tui, TUI_TONE_INFO, "%s is already at its %s, %s.", c->name,
+			step > 0 ? "highest" : "lowest", text);
+		return TUI_REDRAW;
+	}
+	return save_value(tui, g, rec, v);
+}
+
+static unsigned clear_value(struct tui *tui, struct ratings_section *g,
+	const struct tui_record *rec)
+{
+	if (refuse_if_locked(tui, g))
+		return TUI_REDRAW;
+	const struct concept_rec *c = &g->concepts.items[g->row];
+	int who = partner_of(g, g->row);
+	if (!g->cells[g->row][who].has) {
+		tui_message(tui, TUI_TONE_INFO, "That cell is already empty.");
+		return TUI_REDRAW;
+	}
+	struct dyad_status st = { 0 };
+	if (practice_rate_clear(tui->store, rec->session_id, c->key, who, &st) != DYAD_OK) {
+		tui_message_status(tui, &st);
+		return TUI_RELOAD;
+	}
+	g->cells[g->row][who].has = false;
+	tui_message(tui, TUI_TONE_DONE, "Removed the rating of %s.", c->name);
+	return TUI_REDRAW;
+}
+
+static void move_row(struct ratings_section *g, long long to)
+{
+	if (to < 0)
+		to = 0;
+	if (to >= (long long)g->concepts.len)
+		to = (long long)g->concepts.len - 1;
+	g->row = (size_t)to;
+}
+
+static unsigned ratings_action(struct tui *tui, void *self, const struct tui_record *rec,
+	enum tui_action action)
+{
+	struct ratings_section *g = self;
+	if (g->concepts.len == 0)
+		return TUI_UNHANDLED;
+	long long row = (long long)g->row;
+	switch (action) {
+	case TUI_ACTION_UP: move_row(g, row - 1); return TUI_REDRAW;
+	case TUI_ACTION_DOWN: move_row(g, row + 1); return TUI_REDRAW;
+	case TUI_ACTION_PAGE_UP: move_row(g, row - g->page); return TUI_REDRAW;
+	case TUI_ACTION_PAGE_DOWN: move_row(g, row + g->page); return TUI_REDRAW;
+	case TUI_ACTION_FIRST: move_row(g, 0); return TUI_REDRAW;
+	case TUI_ACTION_LAST: move_row(g, (long long)g->concepts.len - 1); return TUI_REDRAW;
+	case TUI_ACTION_LEFT: g->col = 0; return TUI_REDRAW;
+	case TUI_ACTION_RIGHT: g->col = 1; return TUI_REDRAW;
+	case TUI_ACTION_RATE_UP: return step_value(tui, g, rec, 1);
+	case TUI_ACTION_RATE_DOWN: return step_value(tui, g, rec, -1);
+	case TUI_ACTION_RATE_CLEAR: return clear_value(tui, g, rec);
+	case TUI_ACTION_RATE_TYPE:
+		if (refuse_if_locked(tui, g))
+			return TUI_REDRAW;
+		g->entering = true;
+		g->entry[0] = '\0';
+		return TUI_REDRAW;
+	default:
+		return TUI_UNHANDLED;
+	}
+}
+
+static void ratings_hints(void *self, const struct tui_record *rec, struct strbuf *out)
+{
+	(void)rec;
+	struct ratings_section *g = self;
+	if (g->entering) {
+		tui_hint(out, "0-9", "type");
+		tui_hint(out, "Enter", "save");
+		tui_hint(out, "Esc", "cancel");
+		return;
+	}
+	tui_hint(out, "←↑↓→", "move");
+	if (!g->locked) {
+		tui_hint(out, "+ -", "change");
+	}
+}
+
+const struct tui_section_ops session_ratings_section = {
+	.name = "Ratings",
+	.flags = TUI_SECTION_FOCUS | TUI_SECTION_FILL,
+	.create = ratings_create,
+	.load = ratings_load,
+	.draw = ratings_draw,
+	.key = ratings_key,
+	.action = ratings_action,
+	.hints = ratings_hints,
+	.destroy = ratings_destroy,
+};

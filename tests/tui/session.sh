@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# session.sh: recording a session through its form, and rating concepts in
+# the grid: moving with arrows and hjkl, + and -, typed numbers, clearing,
+# refusals; each change checked in the database.
+. "$DYAD_SRC/tests/lib.sh"
+. "$DYAD_SRC/tests/tui/lib/tmux.sh"
+
+run couple add "Okafor & Reyes" --partner "Maya Okafor" --partner "Daniel Reyes"
+CID=$OUT
+# The value of one rating, straight from the file ("" when there is none).
+rating() {
+	sqlite3 "$DYAD_DB" "SELECT r.value FROM rating r JOIN concept c ON c.id = r.concept_id
+		WHERE r.session_id = $SID AND c.key = '$1' AND r.partner = '$2'"
+}
+
+tui_start
+tui_expect "a practice with couples opens on the list" "1 active couples"
+tui_keys Enter
+tui_expect "the couple opens" "No sessions yet. Press a to record the first one."
+
+# --- adding a session ----------------------------------------------------------------
+tui_keys a
+tui_expect "a opens the new-session form" "New session"
+tui_expect "the date starts as today" "2026-11-28 09:00"
+tui_keys C-u
+tui_type "2026-11-20 14:30"
+tui_keys Tab C-u
+tui_type "0"
+tui_keys Enter
+tui_expect "zero minutes are refused with the command line's words" "minutes: '0' is not a whole number from 1 to 600"
+tui_expect "the date typed is kept" "2026-11-20 14:30"
+run session list "$CID" --json
+expect "nothing was stored by the refused form" test "$(json_get 'len(d)')" = 0
+tui_keys C-u
+tui_type "75"
+tui_keys Tab Right
+tui_expect "the arrows choose the modality" "‹ video ›"
+tui_keys Enter
+tui_expect "the new session opens at once" "Fri 2026-11-20 14:30 · 75 min · video · both came"
+tui_expect "its empty note invites writing" "No note yet. Press e to write it"
+run session list "$CID" --json
+expect "the session is stored as typed" \
+	test "$(json_get '(len(d), d[0]["starts_at"], d[0]["minutes"], d[0]["modality"], d[0]["attendance"])')" = "(1, '2026-11-20T14:30', 75, 'video', 'both')"
+SID=$(json_get 'd[0]["id"]')
+
+# --- rating two concepts for each partner -----------------------------------------------------
+# The grid starts on the first concept (sentiment override, -2 to +2), partner A.
+tui_keys +
+tui_expect "+ on an empty cell starts at 0 and saves" "Saved: Sentiment override for Maya Okafor, 0."
+tui_keys + +
+tui_expect "+ raises step by step" "Saved: Sentiment override for Maya Okafor, +2."
+tui_keys +
+tui_expect "+ at the top of the scale says so" "already at its highest, +2"
+tui_keys l -
+tui_expect "l moves to partner B, where - on an empty cell also starts at 0" "Saved: Sentiment override for Daniel Reyes, 0."
+tui_keys -
+tui_expect "- lowers step by step" "Saved: Sentiment override for Daniel Reyes, -1."
+expect "partner A's sentiment override is +2 in the database" test "$(rating sentiment_override a)" = 2
+expect "partner B's sentiment override is -1 in the database" test "$(rating sentiment_override b)" = -1
+
+# Felt safety is 0 to 10: "7" is complete at once, "1" waits for a second digit.
+for _ in 1 2 3 4 5 6 7 8 9 10 11 12; do tui_keys j; done
+tui_expect "moving down reaches felt safety" "Felt safety (0 to 10)"
+tui_keys h 7
+tui_expect "a typed digit that cannot grow is saved at once" "Saved: Felt safety for Maya Okafor, 7."
+tui_keys Right 1
+tui_expect_gone "a digit that could grow waits" "Saved: Felt safety for Daniel Reyes"
+tui_keys 0
+tui_expect "the second digit completes it" "Saved: Felt safety for Daniel Reyes, 10."
+expect "partner A's felt safety is 7 in the database" test "$(rating safety a)" = 7
+expect "partner B's felt safety is 10 in the database" test "$(rating safety b)" = 10
+
+# Typing out of range, Enter, Esc, clearing.
+tui_keys Up Up Up Up Up Up Up Up Up Up Up Up
+tui_expect "moving up returns to the top" "Sentiment override (-2 to +2)"
+tui_keys j j j j
+tui_expect "startup is four rows down" "Startup (1 to 5)"
+tui_keys 9
+tui_expect "a typed value off the scale is refused" "Startup is rated 1 to 5; 9 is not on that scale."
+expect "and nothing is stored" test -z "$(rating startup b)"
+tui_keys Enter
+tui_expect "Enter starts typing a value" "Enter save"
+tui_keys 4
+tui_expect "a complete value is saved as soon as it is typed" "Saved: Startup for Daniel Reyes, 4."
+tui_keys k k k
+tui_expect "flooding episodes are three rows up" "Flooding: episodes (0 to 20)"
+tui_keys 1 Escape
+tui_expect "Esc abandons a value being typed" "Typing cancelled"
+expect "and nothing was stored" test -z "$(rating flooding.episodes b)"
+tui_keys 1 5
+tui_expect "two digits make a value" "Saved: Flooding: episodes for Daniel Reyes, 15."
+tui_keys BSpace
+tui_expect "Backspace removes a rating" "Removed the rating of Flooding: episodes."
+expect "the removed rating is gone from the database" test -z "$(rating flooding.episodes b)"
+tui_keys j j j
+tui_wait "Startup (1 to 5)"
+# Going meta is rated for the couple: one cell spanning both columns.
+for _ in 1 2 3 4 5 6 7 8 9 10; do tui_keys j; done
+tui_expect "a couple-level concept shows one cell" "Going meta (1 to 5, for the couple)"
+tui_keys 3
+tui_expect "its value is saved for the couple" "Saved: Going meta for the couple, 3."
+expect "the couple-level rating is stored without a partner" test "$(rating meta couple)" = 3
+run session list "$CID" --json
+expect "the session now counts six ratings" test "$(json_get 'd[0]["ratings"]')" = 6
+
+# --- correcting the session's details ------------------------------------------------------------
+tui_keys d
+tui_expect "d opens the session's details" "Session details"
+tui_keys Tab Tab Tab Right
+tui_expect "the attendance can be chosen" "‹ a-only ›"
+tui_keys Enter
+tui_expect "the corrected details show" "75 min · video · A came alone"
+run session list "$CID" --json
+expect "the correction is stored" test "$(json_get 'd[0]["attendance"]')" = a-only
+tui_keys q
+tui_expect "back on the couple, the session is listed with its attendance" "A only      none        6"
+tui_finish "dyad quits cleanly"
