@@ -25,9 +25,11 @@ expect_rc "the benchmark runs end to end on a tiny practice" 0
 expect "the practice was generated into the work folder" \
 	test "$(ls "$T/work"/practice-12-*.db | wc -l)" -eq 1
 for figure in "generate the synthetic practice" "dyad couple list" "open the database" \
+	"one handout PDF" "handouts in one batch" "start to first full screen" "a keystroke to the redrawn" \
+	"interface: peak memory" \
 	"common word" "rare word" "search as you type"; do
 	expect "the results have a measured row for: $figure" \
-		grep -q -E "^\| [^|]*$figure[^|]*\| [0-9.]+ (ms|s) \|" "$T/results.md"
+		grep -q -E "^\| [^|]*$figure[^|]*\| [0-9.]+ (ms|s|MB) \|" "$T/results.md"
 done
 expect "the results describe the machine" grep -q -E "^- CPU: .+, [0-9]+ cores" "$T/results.md"
 expect "the printed table has a header and a row per figure" \
