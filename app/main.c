@@ -6,7 +6,9 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/handout_file.h"
 #include "store/db.h"
+#include "tui/homework.h"
 #include "tui/tui.h"
 
 static void print_version(void)
@@ -63,6 +65,7 @@ int main(int argc, char **argv)
 	int rc;
 	if (i >= argc) {
 		/* No command: the full-screen interface (issue 3). */
+		tui_homework_set_writer(handout_write);
 		rc = tui_run(cli.db_option);
 	} else {
 		rc = cli_dispatch(&cli, argc - i, argv + i);

@@ -54,7 +54,12 @@
 	X(CHOICE_NEXT, "choose", "pick the next choice")                                      \
 	X(CONFIRM_YES, "yes", "yes, go ahead")                                                \
 	X(CANCEL, "cancel", "close without changing anything")                                \
-	/* homework (issue 4) adds its actions here */                                       \
+	/* homework (issue 4) */                                                              \
+	X(HOMEWORK_ASSIGN, "assign homework", "choose an exercise from the library, see its handout, and assign it") \
+	X(HOMEWORK_CHECKIN, "check in", "record how much of the selected homework each partner did") \
+	X(HOMEWORK_HANDOUT, "handout", "write the selected homework's handout as a PDF in the current folder") \
+	X(HOMEWORK_STATUS, "mark", "mark the selected homework done or dropped, or open it again") \
+	X(EXERCISE_CHOOSE, "assign", "assign the selected exercise to this couple")          \
 	/* progress (issue 5) adds its actions here */                                       \
 	/* records (issue 6) adds its actions here */
 

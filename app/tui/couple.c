@@ -12,13 +12,14 @@
 #include "domain/validate.h"
 #include "store/couples.h"
 #include "tui/form.h"
+#include "tui/homework.h"
 #include "tui/keymap.h"
 
-/* Top to bottom. Homework (issue 4) adds its assignments section and
- * progress (issue 5) its measures section here. */
+/* Top to bottom. Progress (issue 5) adds its measures section here. */
 static const struct tui_section_ops *const couple_sections[] = {
 	&couple_header_section,
 	&couple_sessions_section,
+	&couple_homework_section,
 };
 
 struct couple_screen {
@@ -201,7 +202,9 @@ static unsigned couple_action(struct tui *tui, void *self, enum tui_action actio
 {
 	(void)key;
 	struct couple_screen *s = self;
-	unsigned r = sections_action(tui, &s->sections, &s->rec, action);
+	unsigned r = homework_action(action)
+		? sections_action_for(tui, &s->sections, &s->rec, &couple_homework_section, action)
+		: sections_action(tui, &s->sections, &s->rec, action);
 	if (!(r & TUI_UNHANDLED))
 		return r;
 	switch (action) {

@@ -7,8 +7,9 @@
 #include "tui/keys.h"
 
 #define LISTS (TUI_ON(COUPLES) | TUI_ON(COUPLE) | TUI_ON(SESSION) | TUI_ON(NOTE) | \
-	TUI_ON(SEARCH) | TUI_ON(HELP))
-#define VI_LISTS (TUI_ON(COUPLES) | TUI_ON(COUPLE) | TUI_ON(SESSION) | TUI_ON(NOTE) | TUI_ON(HELP))
+	TUI_ON(SEARCH) | TUI_ON(HELP) | TUI_ON(LIBRARY))
+#define VI_LISTS (TUI_ON(COUPLES) | TUI_ON(COUPLE) | TUI_ON(SESSION) | TUI_ON(NOTE) | TUI_ON(HELP) | \
+	TUI_ON(LIBRARY))
 
 /* Order matters twice: the first binding of an action is the key shown in
  * the status line, and help lists actions in the order they appear. */
@@ -88,7 +89,14 @@ static const struct tui_binding bindings[] = {
 	/* Tab (NEXT_SECTION) is bound on a screen once it has two sections
 	 * that take focus. */
 
-	/* homework (issue 4) binds its keys here */
+	/* homework (issue 4) */
+	{ TUI_ON(COUPLE), 'h', TUI_ACTION_HOMEWORK_ASSIGN, true },
+	{ TUI_ON(SESSION), 'H', TUI_ACTION_HOMEWORK_ASSIGN, false },
+	{ TUI_ON(COUPLE) | TUI_ON(SESSION), 'c', TUI_ACTION_HOMEWORK_CHECKIN, true },
+	{ TUI_ON(COUPLE) | TUI_ON(SESSION), 'p', TUI_ACTION_HOMEWORK_HANDOUT, true },
+	{ TUI_ON(COUPLE) | TUI_ON(SESSION), 'm', TUI_ACTION_HOMEWORK_STATUS, false },
+	{ TUI_ON(COUPLE) | TUI_ON(SESSION), TUI_KEY_TAB, TUI_ACTION_NEXT_SECTION, false },
+	{ TUI_ON(LIBRARY), TUI_KEY_ENTER, TUI_ACTION_EXERCISE_CHOOSE, true },
 	/* progress (issue 5) binds its keys here */
 	/* records (issue 6) binds its keys here */
 

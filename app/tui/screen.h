@@ -25,7 +25,7 @@
 	X(HELP, help)          \
 	X(FORM, form)          \
 	X(CONFIRM, confirm)    \
-	/* homework (issue 4): the exercise library */ \
+	X(LIBRARY, library)    /* homework (issue 4): the exercise library */ \
 	/* records (issue 6): the lock screen */
 
 enum tui_screen_id {

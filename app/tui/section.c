@@ -109,6 +109,15 @@ unsigned sections_action(struct tui *tui, struct tui_sections *s,
 	return s->ops[s->focus]->action(tui, s->self[s->focus], rec, action);
 }
 
+unsigned sections_action_for(struct tui *tui, struct tui_sections *s,
+	const struct tui_record *rec, const struct tui_section_ops *ops, enum tui_action action)
+{
+	for (size_t i = 0; i < s->len; i++)
+		if (s->ops[i] == ops && ops->action != NULL)
+			return ops->action(tui, s->self[i], rec, action);
+	return TUI_UNHANDLED;
+}
+
 void sections_hints(struct tui_sections *s, const struct tui_record *rec, struct strbuf *out)
 {
 	if (s->focus >= 0 && s->ops[s->focus]->hints)

@@ -84,6 +84,12 @@ unsigned sections_key(struct tui *tui, struct tui_sections *s, const struct tui_
 unsigned sections_action(struct tui *tui, struct tui_sections *s,
 	const struct tui_record *rec, enum tui_action action);
 
+/* The action of the section with these ops, focused or not (a key that
+ * works on one panel's selection from anywhere on the screen);
+ * TUI_UNHANDLED when the screen has no such section. */
+unsigned sections_action_for(struct tui *tui, struct tui_sections *s,
+	const struct tui_record *rec, const struct tui_section_ops *ops, enum tui_action action);
+
 /* Appends the focused section's status-line hints. */
 void sections_hints(struct tui_sections *s, const struct tui_record *rec, struct strbuf *out);
 

@@ -16,13 +16,15 @@
 #include "tui/confirm.h"
 #include "tui/editor.h"
 #include "tui/form.h"
+#include "tui/homework.h"
 #include "tui/keymap.h"
 
-/* Top to bottom. Homework (issue 4) adds its check-in section here. */
+/* Top to bottom. */
 static const struct tui_section_ops *const session_sections[] = {
 	&session_header_section,
 	&session_note_section,
 	&session_ratings_section,
+	&session_homework_section,
 };
 
 struct session_screen {
@@ -233,7 +235,9 @@ static unsigned session_action(struct tui *tui, void *self, enum tui_action acti
 {
 	(void)key;
 	struct session_screen *s = self;
-	unsigned r = sections_action(tui, &s->sections, &s->rec, action);
+	unsigned r = homework_action(action)
+		? sections_action_for(tui, &s->sections, &s->rec, &session_homework_section, action)
+		: sections_action(tui, &s->sections, &s->rec, action);
 	if (!(r & TUI_UNHANDLED))
 		return r;
 	switch (action) {

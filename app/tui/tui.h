@@ -23,17 +23,15 @@
  *               $EDITOR round trip, one-line text entry.
  *
  * Extension points for the issues still to come:
- *   (a) Homework (issue 4): an assignments panel on the couple screen is a
- *       section: write couple_assignments.c with a `struct tui_section_ops`
- *       (TUI_SECTION_FOCUS) and add it to couple_sections[] in couple.c.
- *       Check-in keys on the session screen are a section too
- *       (session_sections[] in session.c). The assign-from-library screen is
- *       a new screen: add X(LIBRARY, library) to TUI_SCREENS and a
- *       library.c defining tui_library_ops. `p` (handout): add an action to
- *       TUI_ACTIONS, a binding in keymap.c, and handle it in the assignments
- *       section's action(); report the written path with tui_message().
- *       An open-homework column on the couples list: add a column to
- *       couples_columns[] in couples.c.
+ *   (a) Homework (issue 4), done: homework.c is the homework section of
+ *       the couple screen (couple_sections[]) and of the session screen
+ *       (session_sections[]); library.c is the LIBRARY screen. The homework
+ *       actions (HOMEWORK_* in TUI_ACTIONS) go to the homework section
+ *       whichever section has the focus (sections_action_for), so `c`, `p`
+ *       and `m` work on its selection from anywhere on the screen. Handouts
+ *       are written by the command line's writer, which main.c hands in
+ *       (tui_homework_set_writer). An open-homework column on the couples
+ *       list would be a column in couples_columns[] in couples.c.
  *   (b) Progress (issue 5): measure sparklines are a section on the couple
  *       screen (couple_sections[]). The `x` report key works on whatever
  *       couple is in view: add the action, bind it on COUPLES and COUPLE,

@@ -1,0 +1,380 @@
+/* library.c (tui): the exercise library: the exercises on the left, the
+ * handout the selected one would give this couple on the right, and Enter
+ * to assign it. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/date.h"
+#include "domain/homework.h"
+#include "domain/library.h"
+#include "store/couples.h"
+#include "store/sessions.h"
+#include "tui/draw.h"
+#include "tui/form.h"
+#include "tui/homework.h"
+#include "tui/keymap.h"
+#include "tui/text.h"
+
+struct library_screen {
+	int64_t couple_id, session_id;
+	struct library lib;
+	size_t *order;             /* lib.items by title, as listed */
+	struct couple_rec couple;
+	char day[11];              /* what an assignment made here counts from */
+	size_t selected, top;
+	int list_rows;
+	/* The preview of the selected exercise's handout. */
+	struct strbuf preview;     /* safe text */
+	struct text_lines lines;
+	int wrap_width;
+	size_t preview_top;
+	int preview_rows;
+};
+
+/* The exercise a form is about, and the form's title and intro, which the
+ * form shows without copying (one form is open at a time). */
+static char form_exercise[TEMPLATE_ID_MAX + 1];
+static char form_title[TEMPLATE_TITLE_MAX * 4 + 1];
+static char form_intro[600];
+
+void homework_open_library(struct tui *tui, int64_t couple_id, int64_t session_id)
+{
+	struct tui_target t = { TUI_SCREEN_LIBRARY, couple_id, session_id };
+	tui_open(tui, TUI_SCREEN_LIBRARY, &t);
+}
+
+static void *library_create(struct tui *tui, const struct tui_target *target)
+{
+	(void)tui;
+	struct library_screen *s = calloc(1, sizeof *s);
+	if (s == NULL)
+		return NULL;
+	s->couple_id = target->couple_id;
+	s->session_id = target->session_id;
+	return s;
+}
+
+static void forget_preview(struct library_screen *s)
+{
+	strbuf_release(&s->preview);
+	text_lines_free(&s->lines);
+	s->wrap_width = 0;
+	s->preview_top = 0;
+}
+
+static void library_destroy(void *self)
+{
+	struct library_screen *s = self;
+	if (s == NULL)
+		return;
+	forget_preview(s);
+	library_free(&s->lib);
+	free(s->order);
+	couple_rec_free(&s->couple);
+	free(s);
+}
+
+static const struct template *shown(const struct library_screen *s, size_t i)
+{
+	return &s->lib.items[s->order[i]];
+}
+
+static const struct library *sort_by;
+
+static int by_title(const void *a, const void *b)
+{
+	const struct template *x = &sort_by->items[*(const size_t *)a];
+	const struct template *y = &sort_by->items[*(const size_t *)b];
+	int c = strcasecmp(x->title, y->title);
+	return c ? c : strcmp(x->id, y->id);
+}
+
+/* The handout text the selected exercise would give this couple today. */
+static void build_preview(struct tui *tui, struct library_screen *s)
+{
+	forget_preview(s);
+	if (s->lib.len == 0)
+		return;
+	const struct template *t = shown(s, s->selected);
+	struct dyad_date day, due;
+	if (!date_parse(s->day, &day))
+		day = date_today();
+	due = date_from_days(date_to_days(day) + 7);
+	struct assignment_rec a = { 0 };
+	a.couple_id = s->couple_id;
+	a.exercise_id = t->id;
+	a.exercise_title = t->title;
+	snprintf(a.frequency, sizeof a.frequency, "%s", homework_frequency_name(t->frequency));
+	a.minutes = t->minutes;
+	date_format(day, a.assigned_on);
+	date_format(due, a.due_on);
+	struct handout_text h;
+	struct dyad_status st = { 0 };
+	struct strbuf plain = STRBUF_INIT;
+	if (handout_text_build(tui->store, &a, t, &h, &st) == DYAD_OK) {
+		handout_text_plain(&h, &plain);
+		handout_text_free(&h);
+	} else {
+		strbuf_adds(&plain, dyad_status_message(&st));
+	}
+	text_safe(&s->preview, strbuf_str(&plain), plain.len, TEXT_MULTILINE);
+	strbuf_release(&plain);
+}
+
+static enum dyad_error library_load_screen(struct tui *tui, void *self, struct dyad_status *st)
+{
+	struct library_screen *s = self;
+	char keep[TEMPLATE_ID_MAX + 1] = "";
+	if (s->lib.len)
+		snprintf(keep, sizeof keep, "%s", shown(s, s->selected)->id);
+	library_free(&s->lib);
+	free(s->order);
+	s->order = NULL;
+	couple_rec_free(&s->couple);
+	forget_preview(s);
+	enum dyad_error rc = couples_get(tui->store, s->couple_id, &s->couple, st);
+	if (rc != DYAD_OK)
+		return rc;
+	date_format(date_today(), s->day);
+	if (s->session_id > 0) {
+		struct session_rec session;
+		if ((rc = sessions_get(tui->store, s->session_id, &session, st)) != DYAD_OK)
+			return rc;
+		snprintf(s->day, sizeof s->day, "%.10s", session.starts_at);
+	}
+	if ((rc = library_load(&s->lib, st)) != DYAD_OK)
+		return rc;
+	if ((s->order = calloc(s->lib.len ? s->lib.len : 1, sizeof *s->order)) == NULL)
+		return dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+	for (size_t i = 0; i < s->lib.len; i++)
+		s->order[i] = i;
+	sort_by = &s->lib;
+	qsort(s->order, s->lib.len, sizeof *s->order, by_title);
+	s->selected = 0;
+	for (size_t i = 0; i < s->lib.len; i++)
+		if (strcmp(shown(s, i)->id, keep) == 0)
+			s->selected = i;
+	build_preview(tui, s);
+	return DYAD_OK;
+}
+
+static void library_draw(struct tui *tui, void *self, struct tui_area area)
+{
+	(void)tui;
+	struct library_screen *s = self;
+	int list_w = area.width / 3;
+	if (list_w < 24)
+		list_w = 24;
+	if (list_w > 40)
+		list_w = 40;
+	int x = area.left + 1;
+	int rows = area.height - 2;
+	if (s->lib.nproblems)
+		rows -= 1;
+	section_heading((struct tui_area){ area.top, area.left, 1, list_w }, "Exercises", "", true);
+	if (s->lib.len == 0) {
+		draw_text(area.top + 1, x + 1, "No exercise templates were found; see dyad exercises.",
+			area.width - 3, draw_attr(TUI_ROLE_MUTED));
+		return;
+	}
+	/* Each exercise: its title, then how often and how long, muted. */
+	s->list_rows = rows / 2;
+	if (s->selected < s->top)
+		s->top = s->selected;
+	if (s->list_rows > 0 && s->selected >= s->top + (size_t)s->list_rows)
+		s->top = s->selected - (size_t)s->list_rows + 1;
+	for (int r = 0; r < s->list_rows && s->top + (size_t)r < s->lib.len; r++) {
+		size_t i = s->top + (size_t)r;
+		const struct template *t = shown(s, i);
+		bool sel = i == s->selected;
+		int y = area.top + 1 + 2 * r;
+		attr_t attr = sel ? draw_attr(TUI_ROLE_SELECTED) : A_NORMAL;
+		if (sel) {
+			draw_fill(y, area.left, list_w, attr);
+			draw_fill(y + 1, area.left, list_w, attr);
+		}
+		draw_text(y, x + 1, t->title, list_w - 3, attr);
+		char sub[64];
+		snprintf(sub, sizeof sub, "%s · %d min", homework_frequency_name(t->frequency), t->minutes);
+		draw_text(y + 1, x + 1, sub, list_w - 3, sel ? attr : draw_attr(TUI_ROLE_MUTED));
+	}
+	/* The preview. */
+	int px = area.left + list_w + 2, pw = area.width - list_w - 3;
+	/* The heading leaves room at the right for the "more" marker. */
+	section_heading((struct tui_area){ area.top, px - 1, 1, pw > 24 ? pw - 9 : pw + 1 }, "Handout",
+		"as this couple would get it", false);
+	if (pw < 10)
+		return;
+	if (s->wrap_width != pw) {
+		text_lines_free(&s->lines);
+		s->wrap_width = pw;
+		text_wrap(strbuf_str(&s->preview), pw, &s->lines);
+	}
+	s->preview_rows = rows;
+	if (s->lines.len > (size_t)rows && s->preview_top > s->lines.len - (size_t)rows)
+		s->preview_top = s->lines.len - (size_t)rows;
+	for (int r = 0; r < rows && s->preview_top + (size_t)r < s->lines.len; r++) {
+		const struct text_line *l = &s->lines.items[s->preview_top + (size_t)r];
+		draw_safe(area.top + 1 + r, px, strbuf_str(&s->preview) + l->start, l->len, A_NORMAL);
+	}
+	if (s->preview_top + (size_t)rows < s->lines.len)
+		draw_text(area.top, area.left + area.width - 10, "more ↓", 8, draw_attr(TUI_ROLE_MUTED));
+	if (s->lib.nproblems) {
+		char line[200];
+		snprintf(line, sizeof line, "%zu template%s could not be read (dyad exercises says why).",
+			s->lib.nproblems, s->lib.nproblems == 1 ? "" : "s");
+		draw_text(area.top + area.height - 1, x, line, area.width - 2, draw_attr(TUI_ROLE_ERROR));
+	}
+}
+
+/* ---- assigning --------------------------------------------------------------------- */
+
+static enum dyad_error assign(struct tui *tui, const struct tui_target *target,
+	const char *const *v, struct dyad_status *st)
+{
+	struct library lib;
+	enum dyad_error rc = library_load(&lib, st);
+	if (rc != DYAD_OK)
+		return rc;
+	const struct template *t = library_find(&lib, form_exercise);
+	if (t == NULL) {
+		library_free(&lib);
+		return dyad_fail(st, DYAD_ERR_NOT_FOUND, "exercise: '%s' is no longer in the library",
+			form_exercise);
+	}
+	char session[24];
+	snprintf(session, sizeof session, "%" PRId64, target->session_id);
+	struct assign_input in = {
+		.due = v[0][0] ? v[0] : NULL,
+		.frequency = v[1],
+		.minutes = v[2][0] ? v[2] : NULL,
+		.note = v[3][0] ? v[3] : NULL,
+		.note_len = strlen(v[3]),
+		.session = target->session_id > 0 ? session : NULL,
+	};
+	int64_t id;
+	rc = homework_assign(tui->store, target->couple_id, t, &in, &id, st);
+	if (rc == DYAD_OK) {
+		char key[32];
+		keymap_key_for(target->session_id > 0 ? TUI_SCREEN_SESSION : TUI_SCREEN_COUPLE,
+			TUI_ACTION_HOMEWORK_HANDOUT, key, sizeof key);
+		tui_message(tui, TUI_TONE_DONE, "Assigned “%s”. Select it and press %s to write its "
+			"handout.", t->title, key);
+		tui_back(tui); /* leave the library too */
+	}
+	library_free(&lib);
+	return rc;
+}
+
+static void open_assign(struct tui *tui, struct library_screen *s)
+{
+	const struct template *t = shown(s, s->selected);
+	struct dyad_date day;
+	char due[11], minutes[12];
+	if (!date_parse(s->day, &day))
+		day = date_today();
+	date_format(date_from_days(date_to_days(day) + 7), due);
+	snprintf(minutes, sizeof minutes, "%d", t->minutes);
+	snprintf(form_intro, sizeof form_intro, "For %s, counted from %s%s.", s->couple.name, s->day,
+		s->session_id > 0 ? " (this session)" : "");
+	snprintf(form_title, sizeof form_title, "Assign: %s", t->title);
+	static const char *const frequencies[] = { "daily", "weekly", "once", NULL };
+	const struct tui_form_field fields[] = {
+		{ "due", "Due", "YYYY-MM-DD: usually the next session", NULL, due },
+		{ "frequency", "How often", "Space or the arrows change it", frequencies,
+			homework_frequency_name(t->frequency) },
+		{ "minutes", "Minutes", "About how long each time", NULL, minutes },
+		{ "note", "Note", "Optional: a line for the couple, printed on the handout", NULL, "" },
+	};
+	snprintf(form_exercise, sizeof form_exercise, "%s", t->id);
+	struct tui_form_spec spec = { form_title, form_intro, fields, sizeof fields / sizeof fields[0],
+		{ TUI_SCREEN_LIBRARY, s->couple_id, s->session_id }, assign };
+	tui_form_open(tui, &spec);
+}
+
+static void select_exercise(struct tui *tui, struct library_screen *s, long long to)
+{
+	if (s->lib.len == 0)
+		return;
+	if (to < 0)
+		to = 0;
+	if (to >= (long long)s->lib.len)
+		to = (long long)s->lib.len - 1;
+	if ((size_t)to != s->selected) {
+		s->selected = (size_t)to;
+		build_preview(tui, s);
+	}
+}
+
+static unsigned library_action(struct tui *tui, void *self, enum tui_action action, int key)
+{
+	(void)key;
+	struct library_screen *s = self;
+	long long sel = (long long)s->selected;
+	int page = s->preview_rows > 2 ? s->preview_rows - 2 : 1;
+	switch (action) {
+	case TUI_ACTION_UP: select_exercise(tui, s, sel - 1); return TUI_REDRAW;
+	case TUI_ACTION_DOWN: select_exercise(tui, s, sel + 1); return TUI_REDRAW;
+	case TUI_ACTION_FIRST: select_exercise(tui, s, 0); return TUI_REDRAW;
+	case TUI_ACTION_LAST: select_exercise(tui, s, (long long)s->lib.len - 1); return TUI_REDRAW;
+	case TUI_ACTION_PAGE_DOWN:
+		s->preview_top += (size_t)page;
+		return TUI_REDRAW;
+	case TUI_ACTION_PAGE_UP:
+		s->preview_top = s->preview_top > (size_t)page ? s->preview_top - (size_t)page : 0;
+		return TUI_REDRAW;
+	case TUI_ACTION_EXERCISE_CHOOSE:
+		if (s->lib.len == 0)
+			return TUI_REDRAW;
+		open_assign(tui, s);
+		return TUI_REDRAW;
+	default:
+		return TUI_UNHANDLED;
+	}
+}
+
+static void library_title(void *self, struct strbuf *out)
+{
+	(void)self;
+	strbuf_adds(out, "Exercise library");
+}
+
+static void library_hints(struct tui *tui, void *self, struct strbuf *out)
+{
+	struct library_screen *s = self;
+	struct strbuf keys = STRBUF_INIT;
+	tui_default_hints(tui, TUI_SCREEN_LIBRARY, &keys);
+	/* The screen's own keys, then paging the preview, then the rest. */
+	const char *all = strbuf_str(&keys);
+	const char *global = strstr(all, "\n\n");
+	strbuf_add(out, all, global ? (size_t)(global + 1 - all) : strlen(all));
+	if (s->lines.len > (size_t)(s->preview_rows > 0 ? s->preview_rows : 0))
+		tui_hint(out, "PgUp PgDn", "scroll the handout");
+	if (global)
+		strbuf_adds(out, global + 1);
+	strbuf_release(&keys);
+}
+
+static bool library_target(void *self, struct tui_target *out)
+{
+	struct library_screen *s = self;
+	out->couple_id = s->couple_id;
+	out->session_id = s->session_id;
+	return true;
+}
+
+const struct tui_screen_ops tui_library_ops = {
+	.id = TUI_SCREEN_LIBRARY,
+	.name = "the exercise library",
+	.create = library_create,
+	.load = library_load_screen,
+	.draw = library_draw,
+	.action = library_action,
+	.title = library_title,
+	.hints = library_hints,
+	.target = library_target,
+	.destroy = library_destroy,
+};
