@@ -5,7 +5,9 @@
 #include "cli/couple.h"
 #include "cli/homework.h"
 #include "cli/init.h"
+#include "cli/measure.h"
 #include "cli/rate.h"
+#include "cli/report.h"
 #include "cli/search.h"
 #include "cli/session.h"
 
@@ -68,6 +70,19 @@ const struct cli_command cli_commands[] = {
 		"write a handout for every open assignment due by then (also --paper)" },
 
 	/* measures and progress reports (issue 5) */
+	{ "measures", NULL, cmd_measures, "measures [--json]",
+		"list the outcome measures with their ranges and cutoffs" },
+	/* "measure add" comes before "measure" so the word "add" is not read as a session id. */
+	{ "measure", "add", cmd_measure_add,
+		"measure add KEY NAME --min N --max N [--cutoff X] [--higher-is-better|--lower-is-better]",
+		"add an outcome measure to the catalogue" },
+	{ "measure", NULL, cmd_measure, "measure SESSION_ID KEY VALUE --partner a|b",
+		"record a partner's score in a session (again to replace; --clear to remove)" },
+	{ "trends", NULL, cmd_trends, "trends COUPLE_ID [--json]",
+		"show each partner's recent scores and ratings, their trends and divergence" },
+	{ "report", NULL, cmd_report,
+		"report COUPLE_ID [-o FILE.xlsx] [--include-notes] | report --caseload [-o FILE.xlsx]",
+		"write a couple's progress report, or the caseload, as a spreadsheet" },
 
 	/* records, backups and encryption (issue 6) */
 };

@@ -57,8 +57,8 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 		return cli_fail(cli, &st);
 	fprintf(cli->out,
 		"Demo practice created in %s: %" PRId64 " couples, %" PRId64 " sessions, "
-		"%" PRId64 " notes, %" PRId64 " ratings", store_path(store), sum.couples,
-		sum.sessions, sum.notes, sum.ratings);
+		"%" PRId64 " notes, %" PRId64 " ratings, %" PRId64 " measure scores",
+		store_path(store), sum.couples, sum.sessions, sum.notes, sum.ratings, sum.measures);
 	if (sum.assignments > 0)
 		fprintf(cli->out, ", %" PRId64 " assignments, %" PRId64 " check-ins", sum.assignments,
 			sum.checkins);

@@ -14,6 +14,7 @@
 #include "store/concepts.h"
 #include "store/couples.h"
 #include "store/homework.h"
+#include "store/measures.h"
 #include "store/sessions.h"
 
 struct rng {
@@ -240,6 +241,32 @@ static const struct {
 	{ "attention", 2.0, 4.0 },
 };
 
+/* The outcome measures the demo records at every session a partner attends,
+ * and where each trajectory takes them: improving couples climb together,
+ * stuck couples stay put (CSI-4 below its cutoff), and in diverging couples
+ * partner A recovers while partner B slides, so the trend screens and
+ * reports have a real divergence to show. Scores are whole numbers, as the
+ * questionnaires' totals are. */
+static const struct {
+	const char *key;
+	double low, high;
+} demo_measures[] = {
+	{ "csi4", 6.0, 19.0 },
+	{ "felt_safety", 2.0, 8.5 },
+	{ "felt_connection", 2.0, 8.5 },
+};
+
+/* Where partner p of a couple on trajectory traj stands at time t (0 at
+ * the first session, 1 at the last), from 0 (low) to 1 (high). */
+static double demo_measure_progress(int traj, int p, double t)
+{
+	if (traj == 1)
+		return p == 0 ? 0.25 : 0.3;
+	if (traj == 2 && p == 1) /* holds at first, then slides */
+		return t < 0.4 ? 0.8 : 0.8 - 1.2 * (t - 0.4);
+	return t;
+}
+
 static int clamp(int v, int lo, int hi)
 {
 	return v < lo ? lo : v > hi ? hi : v;
@@ -258,6 +285,11 @@ struct demo_run {
 	struct concept_rec meta, repair;
 	bool have_meta, have_repair;
 	struct rng hr; /* homework's own stream: adding it changed nothing else */
+	/* Measures draw from their own stream too, so the rest of the demo
+	 * stays exactly as it was before they existed. */
+	struct rng mr;
+	struct measure_rec measures[COUNT(demo_measures)];
+	bool have_measure[COUNT(demo_measures)];
 };
 
 /* One couple: its identity (featured for the first ten, drawn for the
@@ -271,6 +303,7 @@ struct demo_couple {
 	int trajectory; /* 0 improving, 1 stuck, 2 partners drifting apart */
 	int64_t homework;       /* the open assignment, 0 when none */
 	int homework_out_of;    /* what a full week of it counts: 7 daily, else 1 */
+	double offset[2];       /* each partner a little above or below the typical score */
 };
 
 /* The exercise library's templates (the files in templates/) the synthetic practice
@@ -357,6 +390,8 @@ static enum dyad_error demo_couple_add(struct demo_run *run, int i, struct demo_
 	c->index = i;
 	c->weeks = demo_weeks(run, i, &c->first);
 	c->trajectory = i % 3;
+	c->offset[0] = (rng_unit(&run->mr) - 0.5) * 0.2;
+	c->offset[1] = (rng_unit(&run->mr) - 0.5) * 0.2;
 	first_name(strbuf_str(&name_a), c->first_a, sizeof c->first_a);
 	first_name(strbuf_str(&name_b), c->first_b, sizeof c->first_b);
 	char intake[11];
@@ -418,6 +453,30 @@ static enum dyad_error demo_ratings(struct demo_run *run, int64_t session_id, in
 			if ((rc = demo_rate(run, session_id, &run->repair, p,
 				     rng_int(&run->r, 0, 2) + (int)(t * 2), st)) != DYAD_OK)
 				return rc;
+	return DYAD_OK;
+}
+
+/* The outcome scores of a held session, for each partner present. */
+static enum dyad_error demo_scores(struct demo_run *run, const struct demo_couple *c,
+	int64_t session_id, double t, bool a_only, struct dyad_status *st)
+{
+	for (size_t m = 0; m < COUNT(demo_measures); m++) {
+		for (int p = 0; p < 2 && run->have_measure[m]; p++) {
+			if (p == 1 && a_only)
+				continue;
+			double span = demo_measures[m].high - demo_measures[m].low;
+			double v = demo_measures[m].low + c->offset[p] * span +
+				span * demo_measure_progress(c->trajectory, p, t) +
+				(rng_unit(&run->mr) - 0.5) * 0.14 * span;
+			v = (double)clamp((int)(v + 0.5), (int)run->measures[m].scale_min,
+				(int)run->measures[m].scale_max);
+			enum dyad_error rc = measure_values_set(run->store, session_id,
+				run->measures[m].id, p, v, st);
+			if (rc != DYAD_OK)
+				return rc;
+			run->sum.measures++;
+		}
+	}
 	return DYAD_OK;
 }
 
@@ -505,7 +564,8 @@ static enum dyad_error demo_session(struct demo_run *run, struct demo_couple *c,
 	run->sum.notes++;
 	double t = c->weeks > 1 ? (double)w / (c->weeks - 1) : 1.0;
 	bool a_only = strcmp(attendance, "a-only") == 0;
-	if ((rc = demo_ratings(run, session_id, w, t, c->trajectory, a_only, st)) != DYAD_OK)
+	if ((rc = demo_ratings(run, session_id, w, t, c->trajectory, a_only, st)) != DYAD_OK ||
+		(rc = demo_scores(run, c, session_id, t, a_only, st)) != DYAD_OK)
 		return rc;
 	if (run->opt->synthetic) {
 		char date[11];
@@ -568,6 +628,9 @@ static enum dyad_error demo_load_concepts(struct demo_run *run, struct dyad_stat
 	run->have_meta = concepts_find(run->store, "meta", &run->meta, st) == DYAD_OK;
 	run->have_repair = concepts_find(run->store, "repair.attempts", &run->repair, st) ==
 		DYAD_OK;
+	for (size_t m = 0; m < COUNT(demo_measures); m++)
+		run->have_measure[m] = measures_find(run->store, demo_measures[m].key,
+			&run->measures[m], st) == DYAD_OK;
 	dyad_status_clear(st);
 	return DYAD_OK;
 }
@@ -577,6 +640,7 @@ enum dyad_error demo_generate(struct store *store, const struct demo_options *op
 {
 	struct demo_run run = { .store = store, .opt = opt, .r = { opt->seed },
 		.hr = { opt->seed ^ 0x686F6D65776F726Bull },
+		.mr = { opt->seed ^ 0x6D65617375726573ull },
 		.today = date_to_days(date_today()), .note = STRBUF_INIT };
 	int64_t existing = 0;
 	enum dyad_error rc = store_bulk_begin(store, st);
@@ -609,6 +673,9 @@ done:
 		concept_rec_free(&run.meta);
 	if (run.have_repair)
 		concept_rec_free(&run.repair);
+	for (size_t m = 0; m < COUNT(demo_measures); m++)
+		if (run.have_measure[m])
+			measure_rec_free(&run.measures[m]);
 	strbuf_release(&run.note);
 	return rc;
 }

@@ -19,6 +19,7 @@ struct demo_options {
 
 struct demo_summary {
 	int64_t couples, sessions, notes, ratings;
+	int64_t measures;              /* outcome scores recorded */
 	int64_t assignments, checkins; /* the synthetic practice only */
 };
 

@@ -60,7 +60,8 @@
 	X(HOMEWORK_HANDOUT, "handout", "write the selected homework's handout as a PDF in the current folder") \
 	X(HOMEWORK_STATUS, "mark", "mark the selected homework done or dropped, or open it again") \
 	X(EXERCISE_CHOOSE, "assign", "assign the selected exercise to this couple")          \
-	/* progress (issue 5) adds its actions here */                                       \
+	/* progress (issue 5) */                                                              \
+	X(REPORT, "report", "write the couple's progress report, a spreadsheet, into the current folder") \
 	/* records (issue 6) adds its actions here */
 
 enum tui_action {

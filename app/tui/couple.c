@@ -15,9 +15,10 @@
 #include "tui/homework.h"
 #include "tui/keymap.h"
 
-/* Top to bottom. Progress (issue 5) adds its measures section here. */
+/* Top to bottom: who, the measures (issue 5), sessions, homework (issue 4). */
 static const struct tui_section_ops *const couple_sections[] = {
 	&couple_header_section,
+	&couple_measures_section,
 	&couple_sessions_section,
 	&couple_homework_section,
 };

@@ -2,6 +2,9 @@
 #include "tui/global.h"
 
 #include <stddef.h>
+#include <unistd.h>
+
+#include "domain/report.h"
 
 static unsigned go_back(struct tui *tui, const struct tui_target *in_view)
 {
@@ -40,14 +43,39 @@ static unsigned open_search(struct tui *tui, const struct tui_target *in_view)
 	return TUI_REDRAW;
 }
 
+/* Writes the progress report of the couple in view into the current
+ * folder, without note text (the command line's --include-notes is the way
+ * to include it), and says where it went. The writer keeps its library's
+ * messages off the screen, and stderr is /dev/null while curses runs. */
+static unsigned write_report(struct tui *tui, const struct tui_target *in_view)
+{
+	if (in_view->couple_id <= 0) {
+		tui_message(tui, TUI_TONE_INFO, "Select a couple first.");
+		return TUI_REDRAW;
+	}
+	char name[64], dir[4096];
+	report_default_name(in_view->couple_id, name, sizeof name);
+	struct dyad_status st = { 0 };
+	tui_busy(tui, "Writing the progress report...");
+	if (report_write_couple(tui->store, in_view->couple_id, name, false, &st) != DYAD_OK) {
+		tui_message_status(tui, &st);
+		return TUI_REDRAW;
+	}
+	if (getcwd(dir, sizeof dir) == NULL)
+		tui_message(tui, TUI_TONE_DONE, "Progress report written: %s (in the current folder)",
+			name);
+	else
+		tui_message(tui, TUI_TONE_DONE, "Progress report written: %s/%s", dir, name);
+	return TUI_REDRAW;
+}
+
 static const struct tui_command tui_commands[] = {
 	{ TUI_ACTION_BACK, go_back },
 	{ TUI_ACTION_QUIT, quit },
 	{ TUI_ACTION_HELP, show_help },
 	{ TUI_ACTION_REFRESH, refresh },
 	{ TUI_ACTION_SEARCH, open_search },
-	/* progress (issue 5): { TUI_ACTION_REPORT, ... } writes the report of
-	 * the couple in view */
+	{ TUI_ACTION_REPORT, write_report },
 };
 
 unsigned tui_command_run(struct tui *tui, enum tui_action action,

@@ -97,7 +97,8 @@ static const struct tui_binding bindings[] = {
 	{ TUI_ON(COUPLE) | TUI_ON(SESSION), 'm', TUI_ACTION_HOMEWORK_STATUS, false },
 	{ TUI_ON(COUPLE) | TUI_ON(SESSION), TUI_KEY_TAB, TUI_ACTION_NEXT_SECTION, false },
 	{ TUI_ON(LIBRARY), TUI_KEY_ENTER, TUI_ACTION_EXERCISE_CHOOSE, true },
-	/* progress (issue 5) binds its keys here */
+	/* progress (issue 5) */
+	{ TUI_ON(COUPLES) | TUI_ON(COUPLE), 'x', TUI_ACTION_REPORT, true },
 	/* records (issue 6) binds its keys here */
 
 	/* every screen */

@@ -1,0 +1,394 @@
+/* measure.c: the measure catalogue, recording scores, and a couple's
+ * trends, from the shell. */
+#include "cli/measure.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/json.h"
+#include "domain/measures.h"
+#include "domain/trends.h"
+#include "domain/validate.h"
+#include "store/couples.h"
+#include "store/measures.h"
+
+int cmd_measures(struct cli *cli, int argc, char **argv)
+{
+	static const char synopsis[] = "measures [--json]";
+	struct dyad_status st = { 0 };
+	bool json = false;
+	const struct cli_option opts[] = { { "--json", CLI_FLAG, &json, 0, NULL } };
+	int npos;
+	if (cli_parse(argc, argv, opts, 1, NULL, 0, 0, &npos, synopsis, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	struct store *store = cli_store(cli, &st);
+	if (store == NULL)
+		return cli_fail(cli, &st);
+	struct measure_list list;
+	if (measures_list(store, &list, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	struct strbuf out = STRBUF_INIT;
+	char a[32], b[32];
+	if (json) {
+		strbuf_addc(&out, '[');
+		for (size_t i = 0; i < list.len; i++) {
+			const struct measure_rec *m = &list.items[i];
+			if (i)
+				strbuf_addc(&out, ',');
+			strbuf_addc(&out, '{');
+			json_key(&out, "key");
+			json_string(&out, m->key);
+			strbuf_addc(&out, ',');
+			json_key(&out, "name");
+			json_string(&out, m->name);
+			strbuf_addc(&out, ',');
+			json_key(&out, "min");
+			json_number(&out, m->scale_min);
+			strbuf_addc(&out, ',');
+			json_key(&out, "max");
+			json_number(&out, m->scale_max);
+			strbuf_addc(&out, ',');
+			json_key(&out, "cutoff");
+			if (m->has_cutoff)
+				json_number(&out, m->cutoff);
+			else
+				strbuf_adds(&out, "null");
+			strbuf_addc(&out, ',');
+			json_key(&out, "higher_is_better");
+			json_bool(&out, m->higher_is_better);
+			strbuf_addc(&out, '}');
+		}
+		strbuf_adds(&out, "]\n");
+		measure_list_free(&list);
+		return cli_emit(cli, &out) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
+	}
+	struct cli_table t;
+	cli_table_init(&t, 5);
+	const char *head[] = { "KEY", "RANGE", "CUTOFF", "BETTER", "MEASURE" };
+	cli_table_row(&t, head);
+	for (size_t i = 0; i < list.len; i++) {
+		const struct measure_rec *m = &list.items[i];
+		char range[70], cutoff[40];
+		snprintf(range, sizeof range, "%s..%s", measure_format(m->scale_min, a),
+			measure_format(m->scale_max, b));
+		if (m->has_cutoff)
+			snprintf(cutoff, sizeof cutoff, "%s %s", m->higher_is_better ? "below" : "above",
+				measure_format(m->cutoff, a));
+		else
+			snprintf(cutoff, sizeof cutoff, "-");
+		const char *row[] = { m->key, range, cutoff, m->higher_is_better ? "higher" : "lower",
+			m->name };
+		cli_table_row(&t, row);
+	}
+	cli_table_print(&t, cli->out);
+	cli_table_free(&t);
+	measure_list_free(&list);
+	return CLI_EXIT_OK;
+}
+
+int cmd_measure_add(struct cli *cli, int argc, char **argv)
+{
+	static const char synopsis[] =
+		"measure add KEY NAME --min N --max N [--cutoff X] "
+		"[--higher-is-better|--lower-is-better]";
+	struct dyad_status st = { 0 };
+	struct measure_input in = { 0 };
+	bool higher = false, lower = false;
+	const struct cli_option opts[] = {
+		{ "--min", CLI_VALUE, &in.min, 0, NULL },
+		{ "--max", CLI_VALUE, &in.max, 0, NULL },
+		{ "--cutoff", CLI_VALUE, &in.cutoff, 0, NULL },
+		{ "--higher-is-better", CLI_FLAG, &higher, 0, NULL },
+		{ "--lower-is-better", CLI_FLAG, &lower, 0, NULL },
+	};
+	const char *pos[2];
+	int npos;
+	if (cli_parse(argc, argv, opts, 5, pos, 2, 2, &npos, synopsis, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	if (higher && lower) {
+		dyad_fail(&st, DYAD_ERR_USAGE,
+			"--higher-is-better and --lower-is-better: give one of them, not both");
+		return cli_fail(cli, &st);
+	}
+	in.key = pos[0];
+	in.name = pos[1];
+	in.lower_is_better = lower;
+	int64_t id;
+	struct store *store = cli_store(cli, &st);
+	if (store == NULL || measure_define(store, &in, &id, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	fprintf(cli->out, "%" PRId64 "\n", id);
+	return CLI_EXIT_OK;
+}
+
+int cmd_measure(struct cli *cli, int argc, char **argv)
+{
+	static const char synopsis[] = "measure SESSION_ID KEY VALUE --partner a|b [--clear]";
+	struct dyad_status st = { 0 };
+	const char *partner = NULL;
+	bool clear = false;
+	const struct cli_option opts[] = {
+		{ "--partner", CLI_VALUE, &partner, 0, NULL },
+		{ "--clear", CLI_FLAG, &clear, 0, NULL },
+	};
+	const char *pos[3];
+	int npos;
+	int64_t id;
+	if (cli_parse(argc, argv, opts, 2, pos, 2, 3, &npos, synopsis, &st) != DYAD_OK ||
+		validate_id("session id", pos[0], &id, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	if (clear == (npos == 3)) {
+		dyad_fail(&st, DYAD_ERR_USAGE, clear ? "value: --clear takes no value; usage: dyad %s"
+						     : "missing argument VALUE; usage: dyad %s", synopsis);
+		return cli_fail(cli, &st);
+	}
+	int who = 0;
+	if (clear) {
+		if (partner == NULL) {
+			dyad_fail(&st, DYAD_ERR_USAGE,
+				"partner: a score is one partner's; give --partner a or --partner b");
+			return cli_fail(cli, &st);
+		}
+		if (validate_partner("partner", partner, &who, &st) != DYAD_OK)
+			return cli_fail(cli, &st);
+	}
+	struct store *store = cli_store(cli, &st);
+	if (store == NULL)
+		return cli_fail(cli, &st);
+	enum dyad_error rc = clear ? measure_clear(store, id, pos[1], who, &st)
+				   : measure_record(store, id, pos[1], pos[2], partner, &st);
+	return rc == DYAD_OK ? CLI_EXIT_OK : cli_fail(cli, &st);
+}
+
+/* "+0.62" per session, or "" without a slope. */
+static void format_slope(const struct trend_fit *fit, char *out, size_t size)
+{
+	if (!fit->has_slope) {
+		snprintf(out, size, "-");
+		return;
+	}
+	snprintf(out, size, "%+.2f", fit->slope == 0.0 ? 0.0 : fit->slope);
+}
+
+static void json_series(struct strbuf *out, const struct trend_series *s, size_t sessions_len,
+	const struct session_rec *sessions)
+{
+	strbuf_addc(out, '{');
+	json_key(out, "key");
+	json_string(out, s->key);
+	strbuf_addc(out, ',');
+	json_key(out, "name");
+	json_string(out, s->name);
+	strbuf_addc(out, ',');
+	json_key(out, "min");
+	json_number(out, s->scale_min);
+	strbuf_addc(out, ',');
+	json_key(out, "max");
+	json_number(out, s->scale_max);
+	if (s->kind == TREND_MEASURE) {
+		strbuf_addc(out, ',');
+		json_key(out, "cutoff");
+		if (s->has_cutoff)
+			json_number(out, s->cutoff);
+		else
+			strbuf_adds(out, "null");
+		strbuf_addc(out, ',');
+		json_key(out, "higher_is_better");
+		json_bool(out, s->higher_is_better);
+	} else {
+		strbuf_addc(out, ',');
+		json_key(out, "level");
+		json_string(out, s->couple_level ? "couple" : "partner");
+	}
+	strbuf_addc(out, ',');
+	json_key(out, "diverging");
+	json_bool(out, s->diverging);
+	strbuf_addc(out, ',');
+	json_key(out, "partners");
+	strbuf_addc(out, '[');
+	int partners = s->couple_level ? 1 : 2;
+	for (int p = 0; p < partners; p++) {
+		const struct trend_partner *tp = &s->partner[p];
+		if (p)
+			strbuf_addc(out, ',');
+		strbuf_addc(out, '{');
+		json_key(out, "partner");
+		json_string(out, s->couple_level ? "couple" : p == 0 ? "a" : "b");
+		strbuf_addc(out, ',');
+		json_key(out, "count");
+		json_int(out, (int64_t)tp->count);
+		strbuf_addc(out, ',');
+		json_key(out, "last");
+		if (tp->has_last)
+			json_number(out, tp->last);
+		else
+			strbuf_adds(out, "null");
+		strbuf_addc(out, ',');
+		json_key(out, "last_session_id");
+		if (tp->has_last)
+			json_int(out, sessions[tp->last_session].id);
+		else
+			strbuf_adds(out, "null");
+		strbuf_addc(out, ',');
+		json_key(out, "past_cutoff");
+		json_bool(out, tp->past_cutoff);
+		strbuf_addc(out, ',');
+		json_key(out, "slope");
+		if (tp->fit.has_slope)
+			json_number(out, tp->fit.slope);
+		else
+			strbuf_adds(out, "null");
+		strbuf_addc(out, ',');
+		json_key(out, "direction");
+		json_string(out, tp->direction == TREND_UNKNOWN ? NULL
+								: trend_direction_name(tp->direction));
+		strbuf_addc(out, ',');
+		json_key(out, "values");
+		strbuf_addc(out, '[');
+		bool first = true;
+		for (size_t i = 0; i < sessions_len; i++) {
+			const struct trend_cell *c = trend_cell_at(s, i, p);
+			if (!c->present)
+				continue;
+			if (!first)
+				strbuf_addc(out, ',');
+			first = false;
+			strbuf_addc(out, '{');
+			json_key(out, "session_id");
+			json_int(out, sessions[i].id);
+			strbuf_addc(out, ',');
+			json_key(out, "value");
+			json_number(out, c->value);
+			strbuf_addc(out, '}');
+		}
+		strbuf_adds(out, "]}");
+	}
+	strbuf_adds(out, "]}");
+}
+
+/* One table row: the scale, then for each partner the last value (marked
+ * when past the cutoff), a sparkline of recent values, and the trend. */
+static void table_series(struct cli_table *t, const struct trend_series *s, size_t sessions_len)
+{
+	char cells[2][3][200];
+	int partners = s->couple_level ? 1 : 2;
+	for (int p = 0; p < 2; p++) {
+		cells[p][0][0] = cells[p][1][0] = cells[p][2][0] = '\0';
+		if (p >= partners)
+			continue;
+		const struct trend_partner *tp = &s->partner[p];
+		char v[32], slope[32];
+		if (tp->has_last)
+			snprintf(cells[p][0], sizeof cells[p][0], "%s%s", measure_format(tp->last, v),
+				tp->past_cutoff ? "!" : "");
+		else
+			snprintf(cells[p][0], sizeof cells[p][0], "-");
+		double recent[8];
+		size_t n = trend_recent_values(s, sessions_len, p, recent, 8);
+		struct strbuf spark = STRBUF_INIT;
+		trend_sparkline(&spark, recent, n, s->scale_min, s->scale_max);
+		snprintf(cells[p][1], sizeof cells[p][1], "%s", strbuf_str(&spark));
+		strbuf_release(&spark);
+		format_slope(&tp->fit, slope, sizeof slope);
+		if (tp->direction == TREND_UNKNOWN)
+			snprintf(cells[p][2], sizeof cells[p][2], "-");
+		else
+			snprintf(cells[p][2], sizeof cells[p][2], "%s %s", trend_direction_name(tp->direction),
+				slope);
+	}
+	const char *row[] = { s->name, cells[0][0], cells[0][1], cells[0][2], cells[1][0],
+		cells[1][1], cells[1][2], s->diverging ? "DIVERGING" : "" };
+	cli_table_row(t, row);
+}
+
+static bool series_has_values(const struct trend_series *s)
+{
+	return s->partner[0].count > 0 || s->partner[1].count > 0;
+}
+
+int cmd_trends(struct cli *cli, int argc, char **argv)
+{
+	static const char synopsis[] = "trends COUPLE_ID [--json]";
+	struct dyad_status st = { 0 };
+	bool json = false;
+	const struct cli_option opts[] = { { "--json", CLI_FLAG, &json, 0, NULL } };
+	const char *pos[1];
+	int npos;
+	int64_t couple_id;
+	if (cli_parse(argc, argv, opts, 1, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
+		validate_id("couple id", pos[0], &couple_id, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	struct store *store = cli_store(cli, &st);
+	if (store == NULL)
+		return cli_fail(cli, &st);
+	struct couple_trends tr;
+	if (trends_load(store, couple_id, &tr, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	struct strbuf out = STRBUF_INIT;
+	if (json) {
+		strbuf_addc(&out, '{');
+		json_key(&out, "couple_id");
+		json_int(&out, couple_id);
+		strbuf_addc(&out, ',');
+		json_key(&out, "sessions");
+		json_int(&out, (int64_t)tr.sessions_len);
+		strbuf_addc(&out, ',');
+		json_key(&out, "window");
+		json_int(&out, TREND_WINDOW);
+		strbuf_addc(&out, ',');
+		json_key(&out, "measures");
+		strbuf_addc(&out, '[');
+		for (size_t i = 0; i < tr.measures_len; i++) {
+			if (i)
+				strbuf_addc(&out, ',');
+			json_series(&out, &tr.measures[i], tr.sessions_len, tr.sessions);
+		}
+		strbuf_adds(&out, "],");
+		json_key(&out, "concepts");
+		strbuf_addc(&out, '[');
+		for (size_t i = 0; i < tr.concepts_len; i++) {
+			if (i)
+				strbuf_addc(&out, ',');
+			json_series(&out, &tr.concepts[i], tr.sessions_len, tr.sessions);
+		}
+		strbuf_adds(&out, "]}\n");
+		couple_trends_free(&tr);
+		return cli_emit(cli, &out) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
+	}
+	/* Two tables, scores then ratings: a measure and a concept may share a
+	 * name ("Felt safety"), and the heading says which is which. */
+	size_t shown = 0;
+	for (int kind = 0; kind < 2; kind++) {
+		const struct trend_series *list = kind == 0 ? tr.measures : tr.concepts;
+		size_t len = kind == 0 ? tr.measures_len : tr.concepts_len, rows = 0;
+		struct cli_table t;
+		cli_table_init(&t, 8);
+		const char *head[] = { kind == 0 ? "MEASURE (SCORES)" : "CONCEPT (RATINGS)", "A LAST",
+			"A RECENT", "A TREND", "B LAST", "B RECENT", "B TREND", "" };
+		cli_table_row(&t, head);
+		for (size_t i = 0; i < len; i++)
+			if (series_has_values(&list[i])) {
+				table_series(&t, &list[i], tr.sessions_len);
+				rows++;
+			}
+		if (rows > 0) {
+			if (shown > 0)
+				fputc('\n', cli->out);
+			cli_table_print(&t, cli->out);
+		}
+		shown += rows;
+		cli_table_free(&t);
+	}
+	if (shown == 0) {
+		strbuf_adds(&out, "No scores or ratings recorded for this couple yet.\n");
+	} else {
+		strbuf_addf(&out,
+			"\nTrends use each partner's last %d values (at least %d); a trend rises or falls "
+			"when it moves\nmore than %g%% of the scale a session. ! marks a score past its "
+			"cutoff.\n",
+			TREND_WINDOW, TREND_MIN_POINTS, TREND_MOVE_SHARE * 100.0);
+	}
+	couple_trends_free(&tr);
+	return cli_emit(cli, &out) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
+}

@@ -1,0 +1,13 @@
+/* measure.h: `dyad measures`, `dyad measure add`, `dyad measure` and
+ * `dyad trends`. */
+#ifndef DYAD_CLI_MEASURE_H
+#define DYAD_CLI_MEASURE_H
+
+#include "cli/cli.h"
+
+int cmd_measures(struct cli *cli, int argc, char **argv);
+int cmd_measure_add(struct cli *cli, int argc, char **argv);
+int cmd_measure(struct cli *cli, int argc, char **argv);
+int cmd_trends(struct cli *cli, int argc, char **argv);
+
+#endif

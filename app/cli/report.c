@@ -1,0 +1,57 @@
+/* report.c: writing progress reports from the shell. */
+#include "cli/report.h"
+
+#include <stdio.h>
+
+#include "domain/report.h"
+#include "domain/validate.h"
+
+int cmd_report(struct cli *cli, int argc, char **argv)
+{
+	static const char synopsis[] =
+		"report COUPLE_ID [-o FILE.xlsx] [--include-notes] | report --caseload [-o FILE.xlsx]";
+	struct dyad_status st = { 0 };
+	const char *output = NULL;
+	bool include_notes = false, caseload = false;
+	const struct cli_option opts[] = {
+		{ "-o", CLI_VALUE, &output, 0, NULL },
+		{ "--output", CLI_VALUE, &output, 0, NULL },
+		{ "--include-notes", CLI_FLAG, &include_notes, 0, NULL },
+		{ "--caseload", CLI_FLAG, &caseload, 0, NULL },
+	};
+	const char *pos[1];
+	int npos;
+	int64_t couple_id = 0;
+	if (cli_parse(argc, argv, opts, 4, pos, 0, 1, &npos, synopsis, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	if (caseload == (npos == 1)) {
+		dyad_fail(&st, DYAD_ERR_USAGE, caseload
+				? "--caseload: covers every couple, so it takes no COUPLE_ID; usage: dyad %s"
+				: "missing argument COUPLE_ID (or --caseload); usage: dyad %s",
+			synopsis);
+		return cli_fail(cli, &st);
+	}
+	if (caseload && include_notes) {
+		dyad_fail(&st, DYAD_ERR_USAGE,
+			"--include-notes: the caseload holds headline figures only, never note text");
+		return cli_fail(cli, &st);
+	}
+	if (!caseload && validate_id("couple id", pos[0], &couple_id, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	char name[64];
+	if (output == NULL) {
+		report_default_name(couple_id, name, sizeof name);
+		output = name;
+	}
+	struct store *store = cli_store(cli, &st);
+	if (store == NULL)
+		return cli_fail(cli, &st);
+	enum dyad_error rc = caseload ? report_write_caseload(store, output, &st)
+				      : report_write_couple(store, couple_id, output, include_notes, &st);
+	if (rc != DYAD_OK)
+		return cli_fail(cli, &st);
+	struct strbuf out = STRBUF_INIT;
+	cli_safe(&out, output);
+	strbuf_addc(&out, '\n');
+	return cli_emit(cli, &out) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
+}

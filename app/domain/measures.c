@@ -1,0 +1,182 @@
+/* measures.c: validation and record rules for outcome measures. */
+#include "domain/measures.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/date.h"
+#include "domain/validate.h"
+#include "store/sessions.h"
+
+/* Scores beyond a million would be a typing slip, not an instrument. */
+#define MEASURE_LIMIT 1000000.0
+
+static enum dyad_error parse_score(const char *field, const char *s, double *out,
+	struct dyad_status *st)
+{
+	char q[200];
+	if (s == NULL || !parse_number(s, out))
+		return dyad_fail(st, DYAD_ERR_INVALID, "%s: '%s' is not a number", field,
+			validate_quote(s ? s : "", q, sizeof q));
+	if (fabs(*out) > MEASURE_LIMIT)
+		return dyad_fail(st, DYAD_ERR_INVALID, "%s: '%s' is beyond +/-1000000", field,
+			validate_quote(s, q, sizeof q));
+	if (*out == 0.0)
+		*out = 0.0; /* no negative zero in the database */
+	return DYAD_OK;
+}
+
+static enum dyad_error validate_measure_key(const char *s, struct dyad_status *st)
+{
+	char q[200];
+	size_t n = s ? strlen(s) : 0;
+	if (n == 0)
+		return dyad_fail(st, DYAD_ERR_INVALID, "key: must not be empty");
+	if (n > 64)
+		return dyad_fail(st, DYAD_ERR_INVALID, "key: must be at most 64 characters (got %zu)", n);
+	if (!(s[0] >= 'a' && s[0] <= 'z'))
+		return dyad_fail(st, DYAD_ERR_INVALID,
+			"key: '%s' must start with a lower-case letter", validate_quote(s, q, sizeof q));
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
+			    c == '-'))
+			return dyad_fail(st, DYAD_ERR_INVALID,
+				"key: '%s' may hold only lower-case letters, digits, '_', '.' and '-'",
+				validate_quote(s, q, sizeof q));
+	}
+	return DYAD_OK;
+}
+
+enum dyad_error measure_define(struct store *store, const struct measure_input *in,
+	int64_t *id, struct dyad_status *st)
+{
+	struct measure_rec m = { 0 };
+	enum dyad_error rc;
+	if ((rc = validate_measure_key(in->key, st)) != DYAD_OK ||
+		(rc = validate_name("name", in->name, st)) != DYAD_OK)
+		return rc;
+	if (in->min == NULL || in->max == NULL)
+		return dyad_fail(st, DYAD_ERR_USAGE, "%s: a measure needs its range (--min and --max)",
+			in->min == NULL ? "min" : "max");
+	if ((rc = parse_score("min", in->min, &m.scale_min, st)) != DYAD_OK ||
+		(rc = parse_score("max", in->max, &m.scale_max, st)) != DYAD_OK)
+		return rc;
+	char a[32], b[32];
+	if (!(m.scale_min < m.scale_max))
+		return dyad_fail(st, DYAD_ERR_INVALID, "max: must be above min (got %s to %s)",
+			measure_format(m.scale_min, a), measure_format(m.scale_max, b));
+	if (in->cutoff != NULL) {
+		if ((rc = parse_score("cutoff", in->cutoff, &m.cutoff, st)) != DYAD_OK)
+			return rc;
+		if (m.cutoff < m.scale_min || m.cutoff > m.scale_max)
+			return dyad_fail(st, DYAD_ERR_INVALID, "cutoff: must lie within %s to %s",
+				measure_format(m.scale_min, a), measure_format(m.scale_max, b));
+		m.has_cutoff = true;
+	}
+	m.higher_is_better = !in->lower_is_better;
+	m.key = (char *)in->key;
+	m.name = (char *)in->name;
+	return measures_insert(store, &m, id, st);
+}
+
+/* Loads the measure and checks that the session can take scores; the
+ * caller holds a transaction. */
+static enum dyad_error score_target(struct store *store, int64_t session_id,
+	const char *key, struct measure_rec *m, struct dyad_status *st)
+{
+	struct session_rec s;
+	enum dyad_error rc = sessions_get(store, session_id, &s, st);
+	if (rc != DYAD_OK)
+		return rc;
+	if (strcmp(s.attendance, "cancelled") == 0 || strcmp(s.attendance, "no-show") == 0)
+		return dyad_fail(st, DYAD_ERR_REFUSED,
+			"session: session %lld is marked %s; scores belong to a session that took place",
+			(long long)session_id, s.attendance);
+	return measures_find(store, key, m, st);
+}
+
+enum dyad_error measure_record_value(struct store *store, int64_t session_id,
+	const char *key, int partner, double value, struct dyad_status *st)
+{
+	struct measure_rec m = { 0 };
+	if (partner < 0 || partner > 1)
+		return dyad_fail(st, DYAD_ERR_INVALID, "partner: must be a or b");
+	if (!isfinite(value))
+		return dyad_fail(st, DYAD_ERR_INVALID, "value: must be a number");
+	enum dyad_error rc = store_begin(store, st);
+	if (rc != DYAD_OK)
+		return rc;
+	rc = score_target(store, session_id, key, &m, st);
+	char v[32], lo[32], hi[32];
+	if (rc == DYAD_OK && (value < m.scale_min || value > m.scale_max))
+		rc = dyad_fail(st, DYAD_ERR_INVALID, "value: %s runs from %s to %s (got %s)", m.key,
+			measure_format(m.scale_min, lo), measure_format(m.scale_max, hi),
+			measure_format(value, v));
+	if (rc == DYAD_OK)
+		rc = measure_values_set(store, session_id, m.id, partner, value == 0.0 ? 0.0 : value,
+			st);
+	measure_rec_free(&m);
+	if (rc != DYAD_OK) {
+		store_rollback(store);
+		return rc;
+	}
+	return store_commit(store, st);
+}
+
+enum dyad_error measure_record(struct store *store, int64_t session_id, const char *key,
+	const char *value, const char *partner, struct dyad_status *st)
+{
+	int who;
+	double v;
+	enum dyad_error rc;
+	if (partner == NULL)
+		return dyad_fail(st, DYAD_ERR_USAGE,
+			"partner: a score is one partner's; give --partner a or --partner b");
+	if ((rc = validate_partner("partner", partner, &who, st)) != DYAD_OK)
+		return rc;
+	if (value == NULL || !parse_number(value, &v)) {
+		char q[200];
+		return dyad_fail(st, DYAD_ERR_INVALID, "value: '%s' is not a number",
+			validate_quote(value ? value : "", q, sizeof q));
+	}
+	return measure_record_value(store, session_id, key, who, v, st);
+}
+
+enum dyad_error measure_clear(struct store *store, int64_t session_id, const char *key,
+	int partner, struct dyad_status *st)
+{
+	struct measure_rec m = { 0 };
+	if (partner < 0 || partner > 1)
+		return dyad_fail(st, DYAD_ERR_INVALID, "partner: must be a or b");
+	enum dyad_error rc = store_begin(store, st);
+	if (rc != DYAD_OK)
+		return rc;
+	rc = score_target(store, session_id, key, &m, st);
+	if (rc == DYAD_OK)
+		rc = measure_values_clear(store, session_id, m.id, partner, st);
+	measure_rec_free(&m);
+	if (rc != DYAD_OK) {
+		store_rollback(store);
+		return rc;
+	}
+	return store_commit(store, st);
+}
+
+bool measure_past_cutoff(const struct measure_rec *m, double value)
+{
+	if (!m->has_cutoff)
+		return false;
+	return m->higher_is_better ? value < m->cutoff : value > m->cutoff;
+}
+
+const char *measure_format(double value, char *out)
+{
+	if (!isfinite(value)) {
+		strcpy(out, "?");
+		return out;
+	}
+	snprintf(out, 32, "%.6g", value == 0.0 ? 0.0 : value);
+	return out;
+}

@@ -1,0 +1,52 @@
+/* measures.h: the rules for defining outcome measures and recording the
+ * partners' scores. Each call checks everything first, so a refused
+ * request leaves the database exactly as it was. */
+#ifndef DYAD_DOMAIN_MEASURES_H
+#define DYAD_DOMAIN_MEASURES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/error.h"
+#include "store/db.h"
+#include "store/measures.h"
+
+/* A new measure as typed. */
+struct measure_input {
+	const char *key;     /* lower-case letters, digits, '_', '.', '-'; 1..64, a letter first */
+	const char *name;    /* like a person's name: 1..200 characters of plain text */
+	const char *min;     /* numbers as typed */
+	const char *max;
+	const char *cutoff;  /* NULL: no cutoff */
+	bool lower_is_better; /* default: higher is better */
+};
+
+/* Checks and adds a measure to the catalogue; *id is its new id. */
+enum dyad_error measure_define(struct store *store, const struct measure_input *in,
+	int64_t *id, struct dyad_status *st);
+
+/* Records one partner's score at a session (again to replace it). value is
+ * the number as typed and must lie on the measure's scale; partner is "a"
+ * or "b". A cancelled or missed session takes no scores. A signed note does
+ * not lock scores: they are the partners' own answers, not the note. */
+enum dyad_error measure_record(struct store *store, int64_t session_id, const char *key,
+	const char *value, const char *partner, struct dyad_status *st);
+
+/* The same with parsed values (partner 0 A, 1 B), for the interface. */
+enum dyad_error measure_record_value(struct store *store, int64_t session_id,
+	const char *key, int partner, double value, struct dyad_status *st);
+
+/* Removes one partner's score, under the same rules. */
+enum dyad_error measure_clear(struct store *store, int64_t session_id, const char *key,
+	int partner, struct dyad_status *st);
+
+/* True when value lies on the worse side of the measure's cutoff: below it
+ * when higher is better, above it when lower is better. False without a
+ * cutoff. A value exactly at the cutoff is not past it. */
+bool measure_past_cutoff(const struct measure_rec *m, double value);
+
+/* Formats a score compactly ("17", "13.5", "-0.25"): at most 6 significant
+ * digits, no trailing zeros. out needs 32 bytes. Returns out. */
+const char *measure_format(double value, char *out);
+
+#endif

@@ -1,0 +1,598 @@
+/* report.c: from the records to reports/progress.h's structs, and the
+ * atomic, private file around the workbook. */
+#include "domain/report.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/date.h"
+#include "core/fileio.h"
+#include "core/paths.h"
+#include "core/strbuf.h"
+#include "domain/adherence.h"
+#include "domain/homework.h"
+#include "domain/trends.h"
+#include "progress.h"
+#include "store/couples.h"
+#include "store/homework.h"
+#include "store/measures.h"
+#include "store/sessions.h"
+
+/* "sessions in the last 90 days" on the caseload. */
+#define REPORT_RECENT_DAYS 90
+
+void report_default_name(int64_t couple_id, char *out, size_t size)
+{
+	char today[11];
+	date_format(date_today(), today);
+	if (couple_id > 0)
+		snprintf(out, size, "progress-%lld-%s.xlsx", (long long)couple_id, today);
+	else
+		snprintf(out, size, "caseload-%s.xlsx", today);
+}
+
+const char *report_trend_rule(char *out, size_t size)
+{
+	snprintf(out, size,
+		"How trends are read: a partner's trend is the straight line through their last %d "
+		"values on a scale (at least %d are needed). It is rising or falling when it moves "
+		"more than %g%% of the scale's range a session (%.2f points on a 0 to 21 scale such "
+		"as CSI-4, %.1f on a 0 to 10 scale), and steady otherwise. The partners are flagged "
+		"as moving apart when one partner's trend rises while the other's falls.",
+		TREND_WINDOW, TREND_MIN_POINTS, TREND_MOVE_SHARE * 100.0, TREND_MOVE_SHARE * 21.0,
+		TREND_MOVE_SHARE * 10.0);
+	return out;
+}
+
+static enum dyad_error check_target(const char *path, struct dyad_status *st)
+{
+	size_t n = path ? strlen(path) : 0;
+	if (n == 0)
+		return dyad_fail(st, DYAD_ERR_USAGE, "output: needs a file name");
+	if (n < 6 || strcasecmp(path + n - 5, ".xlsx") != 0 || path[n - 6] == '/')
+		return dyad_fail(st, DYAD_ERR_INVALID,
+			"output: '%.200s' must be a file name ending in .xlsx, so spreadsheet programs "
+			"open it", path);
+	return DYAD_OK;
+}
+
+static struct progress_date to_date(struct dyad_date d)
+{
+	struct progress_date p = { d.year, d.month, d.day };
+	return p;
+}
+
+static enum dyad_error report_error(const struct progress_error *err, struct dyad_status *st)
+{
+	enum dyad_error code = err->code == PROGRESS_ERR_NOMEM ? DYAD_ERR_NOMEM
+		: err->code == PROGRESS_ERR_INVALID		 ? DYAD_ERR_INVALID
+							 : DYAD_ERR_IO;
+	return dyad_fail(st, code, "%s", err->message[0] ? err->message : "report: failed");
+}
+
+/* Runs write(path, ctx) into a private temporary file beside target and
+ * renames it into place; libxlsxwriter opens the temporary file by name,
+ * so its identity is checked before the rename. */
+static enum dyad_error write_atomically(const char *target,
+	enum progress_status (*write)(const char *path, void *ctx, struct progress_error *err),
+	void *ctx, struct dyad_status *st)
+{
+	struct atomic_file af;
+	struct progress_error err = { PROGRESS_OK, "" };
+	enum dyad_error rc = atomic_begin(&af, target, st);
+	if (rc != DYAD_OK)
+		return rc;
+	if (write(af.temp_path, ctx, &err) != PROGRESS_OK) {
+		atomic_abort(&af);
+		return report_error(&err, st);
+	}
+	struct stat by_fd, by_name;
+	if (fstat(af.fd, &by_fd) != 0 || lstat(af.temp_path, &by_name) != 0 ||
+		by_fd.st_ino != by_name.st_ino || by_fd.st_dev != by_name.st_dev ||
+		!S_ISREG(by_name.st_mode) || (by_name.st_mode & 0777) != 0600) {
+		atomic_abort(&af);
+		return dyad_fail(st, DYAD_ERR_IO,
+			"output: the temporary file beside %.200s changed while the report was written; "
+			"nothing was saved", target);
+	}
+	return atomic_commit(&af, st);
+}
+
+/* --- homework ---------------------------------------------------------------- */
+
+/* The tally as the report shows it; the percentage is adherence's own. */
+static struct progress_tally to_tally(const struct adherence_tally *t)
+{
+	struct progress_tally out = { t->done, t->expected, t->checkins, adherence_percent(t) };
+	return out;
+}
+
+/* Adds one assignment's figures to a running total over assignments (the
+ * same summing adherence.c does for "together" over the two partners). */
+static void tally_add(struct adherence_tally *sum, const struct adherence_tally *t)
+{
+	sum->done += t->done;
+	sum->expected += t->expected;
+	sum->checkins += t->checkins;
+}
+
+/* A couple's homework, loaded and converted; everything the progress
+ * structs point into lives here until the report is written. */
+struct homework_data {
+	struct assignment_list assignments;
+	struct checkin_list *checkins;          /* one list per assignment */
+	struct adherence *adherence;            /* one per assignment */
+	struct progress_assignment *out;
+	struct progress_checkin *out_checkins;  /* all check-ins, in assignment order */
+	struct adherence overall;               /* all assignments: A, B, together */
+};
+
+static void homework_data_free(struct homework_data *h)
+{
+	if (h->checkins)
+		for (size_t i = 0; i < h->assignments.len; i++)
+			checkin_list_free(&h->checkins[i]);
+	free(h->checkins);
+	free(h->adherence);
+	free(h->out);
+	free(h->out_checkins);
+	assignment_list_free(&h->assignments);
+	memset(h, 0, sizeof *h);
+}
+
+static int assignment_order(const void *x, const void *y)
+{
+	const struct assignment_rec *a = x, *b = y;
+	int c = strcmp(a->assigned_on, b->assigned_on);
+	if (c != 0)
+		return c;
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+static struct progress_date parse_day(const char *s)
+{
+	struct dyad_date d;
+	struct progress_date none = { 0, 0, 0 };
+	return date_parse(s, &d) ? to_date(d) : none;
+}
+
+/* Loads a couple's assignments (oldest first), their check-ins, and their
+ * adherence by homework's own rules. */
+static enum dyad_error homework_load(struct store *store, int64_t couple_id,
+	struct homework_data *h, struct dyad_status *st)
+{
+	enum dyad_error rc;
+	memset(h, 0, sizeof *h);
+	if ((rc = assignments_list(store, couple_id, true, &h->assignments, st)) != DYAD_OK)
+		return rc;
+	size_t n = h->assignments.len;
+	if (n > 1)
+		qsort(h->assignments.items, n, sizeof *h->assignments.items, assignment_order);
+	h->checkins = calloc(n ? n : 1, sizeof *h->checkins);
+	h->adherence = calloc(n ? n : 1, sizeof *h->adherence);
+	h->out = calloc(n ? n : 1, sizeof *h->out);
+	if (h->checkins == NULL || h->adherence == NULL || h->out == NULL) {
+		rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+		goto fail;
+	}
+	size_t total = 0;
+	for (size_t i = 0; i < n; i++) {
+		if ((rc = homework_adherence(store, &h->assignments.items[i], &h->adherence[i],
+			     &h->checkins[i], st)) != DYAD_OK)
+			goto fail;
+		total += h->checkins[i].len;
+		for (int p = 0; p < 2; p++)
+			tally_add(&h->overall.partner[p], &h->adherence[i].partner[p]);
+		tally_add(&h->overall.together, &h->adherence[i].together);
+	}
+	h->out_checkins = calloc(total ? total : 1, sizeof *h->out_checkins);
+	if (h->out_checkins == NULL) {
+		rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+		goto fail;
+	}
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct assignment_rec *a = &h->assignments.items[i];
+		struct progress_assignment *o = &h->out[i];
+		o->id = a->id;
+		o->title = a->exercise_title;
+		o->frequency = a->frequency;
+		o->minutes = a->minutes;
+		o->assigned_on = parse_day(a->assigned_on);
+		o->due_on = parse_day(a->due_on);
+		o->status = a->status;
+		o->note = a->note;
+		for (int p = 0; p < 2; p++)
+			o->partner[p] = to_tally(&h->adherence[i].partner[p]);
+		o->together = to_tally(&h->adherence[i].together);
+		o->checkins = h->out_checkins + k;
+		o->checkins_len = h->checkins[i].len;
+		for (size_t j = 0; j < h->checkins[i].len; j++, k++) {
+			const struct checkin_rec *c = &h->checkins[i].items[j];
+			struct progress_checkin *oc = &h->out_checkins[k];
+			oc->day = parse_day(c->checked_on);
+			oc->partner = c->partner;
+			oc->done = c->done;
+			oc->out_of = c->out_of;
+			oc->comment = c->comment;
+		}
+	}
+	return DYAD_OK;
+fail:
+	homework_data_free(h);
+	return rc;
+}
+
+/* --- one couple ------------------------------------------------------------- */
+
+struct couple_job {
+	struct progress_couple report;
+	struct progress_options options;
+};
+
+static enum progress_status write_couple(const char *path, void *ctx,
+	struct progress_error *err)
+{
+	struct couple_job *job = ctx;
+	return progress_write_couple(path, &job->report, &job->options, err);
+}
+
+/* Copies a series into a progress_scale; values points into `values`. */
+static void fill_scale(struct progress_scale *out, const struct trend_series *s,
+	size_t sessions_len, struct progress_value *values)
+{
+	memset(out, 0, sizeof *out);
+	out->key = s->key;
+	out->name = s->name;
+	out->min = s->scale_min;
+	out->max = s->scale_max;
+	out->has_cutoff = s->has_cutoff;
+	out->cutoff = s->cutoff;
+	out->higher_is_better = s->higher_is_better;
+	out->couple_level = s->couple_level;
+	for (size_t i = 0; i < 2 * sessions_len; i++) {
+		values[i].present = s->cells[i].present;
+		values[i].value = s->cells[i].value;
+	}
+	out->values = values;
+	for (int p = 0; p < 2; p++) {
+		const struct trend_partner *tp = &s->partner[p];
+		struct progress_trend *t = &out->trend[p];
+		t->count = tp->count;
+		t->has_last = tp->has_last;
+		t->last = tp->last;
+		t->last_session = tp->last_session;
+		t->past_cutoff = tp->past_cutoff;
+		t->has_slope = tp->fit.has_slope;
+		t->slope = tp->fit.slope;
+		t->direction = trend_direction_name(tp->direction);
+	}
+	out->diverging = s->diverging;
+}
+
+static void session_time(const struct session_rec *s, struct progress_datetime *out)
+{
+	struct dyad_datetime dt;
+	memset(out, 0, sizeof *out);
+	if (!datetime_parse(s->starts_at, &dt, NULL))
+		return;
+	out->year = dt.date.year;
+	out->month = dt.date.month;
+	out->day = dt.date.day;
+	out->hour = dt.hour;
+	out->minute = dt.minute;
+}
+
+enum dyad_error report_write_couple(struct store *store, int64_t couple_id,
+	const char *path, bool include_notes, struct dyad_status *st)
+{
+	struct couple_rec couple;
+	struct couple_trends tr;
+	struct couple_job job;
+	struct progress_session *sessions = NULL;
+	struct progress_scale *scales = NULL;
+	struct progress_value *values = NULL;
+	struct progress_note *notes = NULL;
+	struct note_rec *note_recs = NULL;
+	struct homework_data homework;
+	size_t notes_len = 0;
+	char rule[600];
+	enum dyad_error rc = check_target(path, st);
+	if (rc != DYAD_OK)
+		return rc;
+	if ((rc = couples_get(store, couple_id, &couple, st)) != DYAD_OK)
+		return rc;
+	if ((rc = trends_load(store, couple_id, &tr, st)) != DYAD_OK) {
+		couple_rec_free(&couple);
+		return rc;
+	}
+	if ((rc = homework_load(store, couple_id, &homework, st)) != DYAD_OK) {
+		couple_trends_free(&tr);
+		couple_rec_free(&couple);
+		return rc;
+	}
+	size_t n = tr.sessions_len, nscales = tr.measures_len + tr.concepts_len;
+	sessions = calloc(n ? n : 1, sizeof *sessions);
+	scales = calloc(nscales ? nscales : 1, sizeof *scales);
+	values = calloc((nscales ? nscales : 1) * 2 * (n ? n : 1), sizeof *values);
+	if (include_notes) {
+		notes = calloc(n ? n : 1, sizeof *notes);
+		note_recs = calloc(n ? n : 1, sizeof *note_recs);
+	}
+	if (sessions == NULL || scales == NULL || values == NULL ||
+		(include_notes && (notes == NULL || note_recs == NULL))) {
+		rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct session_rec *s = &tr.sessions[i];
+		sessions[i].id = s->id;
+		session_time(s, &sessions[i].starts_at);
+		sessions[i].minutes = s->minutes;
+		sessions[i].modality = s->modality;
+		sessions[i].attendance = s->attendance;
+		sessions[i].note_status = s->note_status;
+		if (include_notes && s->note_bytes > 0) {
+			if ((rc = notes_get(store, s->id, &note_recs[notes_len], st)) != DYAD_OK)
+				goto done;
+			notes[notes_len].session = i;
+			notes[notes_len].body = note_recs[notes_len].body;
+			notes_len++;
+		}
+	}
+	for (size_t k = 0; k < nscales; k++) {
+		const struct trend_series *s = k < tr.measures_len ? &tr.measures[k]
+								  : &tr.concepts[k - tr.measures_len];
+		fill_scale(&scales[k], s, n, values + k * 2 * n);
+	}
+	memset(&job, 0, sizeof job);
+	job.report.id = couple.id;
+	job.report.name = couple.name;
+	job.report.status = couple.status;
+	for (int p = 0; p < 2; p++) {
+		job.report.partner_name[p] = couple.partner[p].name;
+		job.report.partner_pronouns[p] = couple.partner[p].pronouns;
+	}
+	struct dyad_date intake;
+	if (date_parse(couple.intake, &intake))
+		job.report.intake = to_date(intake);
+	job.report.sessions = sessions;
+	job.report.sessions_len = n;
+	job.report.measures = scales;
+	job.report.measures_len = tr.measures_len;
+	job.report.concepts = scales + tr.measures_len;
+	job.report.concepts_len = tr.concepts_len;
+	job.report.trend_rule = report_trend_rule(rule, sizeof rule);
+	job.report.has_homework = true;
+	job.report.assignments = homework.out;
+	job.report.assignments_len = homework.assignments.len;
+	for (int p = 0; p < 2; p++)
+		job.report.adherence[p] = to_tally(&homework.overall.partner[p]);
+	job.report.adherence[2] = to_tally(&homework.overall.together);
+	job.report.include_notes = include_notes;
+	job.report.notes = notes;
+	job.report.notes_len = notes_len;
+	job.options.as_of = to_date(date_today());
+	char *dir = paths_dirname(path);
+	if (dir == NULL) {
+		rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+		goto done;
+	}
+	job.options.tmpdir = dir;
+	rc = write_atomically(path, write_couple, &job, st);
+	free(dir);
+done:
+	for (size_t k = 0; k < notes_len; k++)
+		note_rec_free(&note_recs[k]);
+	free(note_recs);
+	free(notes);
+	free(values);
+	free(scales);
+	free(sessions);
+	homework_data_free(&homework);
+	couple_trends_free(&tr);
+	couple_rec_free(&couple);
+	return rc;
+}
+
+/* --- the caseload ----------------------------------------------------------- */
+
+struct caseload_job {
+	struct store *store;
+	struct progress_caseload caseload;
+	struct progress_options options;
+	struct couple_list couples;
+	size_t next;
+	int64_t today;
+	/* The row handed out last, kept until the next call. */
+	struct couple_trends trends;
+	bool have_trends;
+	struct progress_value *latest;
+	bool *past;
+	struct strbuf flags;
+	struct dyad_status status;
+};
+
+static void flag_join(struct strbuf *sb, const char *text)
+{
+	if (sb->len)
+		strbuf_adds(sb, "; ");
+	strbuf_adds(sb, text);
+}
+
+static int caseload_next(void *ctx, struct progress_caseload_row *row,
+	struct progress_error *err)
+{
+	struct caseload_job *job = ctx;
+	if (job->have_trends) {
+		couple_trends_free(&job->trends);
+		job->have_trends = false;
+	}
+	if (job->next >= job->couples.len)
+		return 0;
+	const struct couple_rec *c = &job->couples.items[job->next++];
+	if (trends_load(job->store, c->id, &job->trends, &job->status) != DYAD_OK) {
+		err->code = PROGRESS_ERR_SOURCE;
+		snprintf(err->message, sizeof err->message, "%s", dyad_status_message(&job->status));
+		return -1;
+	}
+	job->have_trends = true;
+	const struct couple_trends *t = &job->trends;
+	row->couple_id = c->id;
+	row->name = c->name;
+	row->status = c->status;
+	row->partner_name[0] = c->partner[0].name;
+	row->partner_name[1] = c->partner[1].name;
+	struct dyad_date d;
+	if (date_parse(c->intake, &d))
+		row->intake = to_date(d);
+	int held = 0, missed = 0, recent = 0;
+	for (size_t i = 0; i < t->sessions_len; i++) {
+		const struct session_rec *s = &t->sessions[i];
+		if (strcmp(s->attendance, "no-show") == 0 || strcmp(s->attendance, "cancelled") == 0) {
+			missed++;
+			continue;
+		}
+		held++;
+		struct dyad_datetime dt;
+		if (!datetime_parse(s->starts_at, &dt, NULL))
+			continue;
+		int64_t day = date_to_days(dt.date);
+		if (day <= job->today && day > job->today - REPORT_RECENT_DAYS)
+			recent++;
+		row->last_session = to_date(dt.date);
+	}
+	row->sessions_held = held;
+	row->sessions_missed = missed;
+	row->sessions_recent = recent;
+	struct homework_data homework;
+	if (homework_load(job->store, c->id, &homework, &job->status) != DYAD_OK) {
+		err->code = PROGRESS_ERR_SOURCE;
+		snprintf(err->message, sizeof err->message, "%s", dyad_status_message(&job->status));
+		return -1;
+	}
+	row->adherence = to_tally(&homework.overall.together);
+	homework_data_free(&homework);
+
+	strbuf_reset(&job->flags);
+	size_t nm = job->caseload.measures_len;
+	for (size_t m = 0; m < nm; m++) {
+		/* The catalogue was read once; a measure added since is skipped. */
+		const struct trend_series *s = m < t->measures_len ? &t->measures[m] : NULL;
+		for (int p = 0; p < 2; p++) {
+			size_t k = 2 * m + (size_t)p;
+			job->latest[k].present = s && s->partner[p].has_last;
+			job->latest[k].value = s ? s->partner[p].last : 0.0;
+			job->past[k] = s && s->partner[p].past_cutoff;
+		}
+		if (s && (job->past[2 * m] || job->past[2 * m + 1])) {
+			char text[300];
+			snprintf(text, sizeof text, "%s past its cutoff (%s)", s->name,
+				job->past[2 * m] && job->past[2 * m + 1] ? "A and B"
+				: job->past[2 * m]			   ? "A"
+									   : "B");
+			flag_join(&job->flags, text);
+		}
+	}
+	int diverging = 0;
+	struct strbuf names = STRBUF_INIT;
+	for (int kind = 0; kind < 2; kind++) {
+		const struct trend_series *list = kind == 0 ? t->measures : t->concepts;
+		size_t len = kind == 0 ? t->measures_len : t->concepts_len;
+		for (size_t k = 0; k < len; k++) {
+			if (!list[k].diverging)
+				continue;
+			if (names.len)
+				strbuf_adds(&names, ", ");
+			strbuf_adds(&names, list[k].name);
+			diverging++;
+		}
+	}
+	if (diverging > 0) {
+		struct strbuf text = STRBUF_INIT;
+		strbuf_addf(&text, "partners moving apart on %s", strbuf_str(&names));
+		flag_join(&job->flags, strbuf_str(&text));
+		strbuf_release(&text);
+	}
+	strbuf_release(&names);
+	if (job->flags.failed) {
+		err->code = PROGRESS_ERR_NOMEM;
+		snprintf(err->message, sizeof err->message, "report: out of memory");
+		return -1;
+	}
+	row->latest = job->latest;
+	row->past_cutoff = job->past;
+	row->diverging = diverging;
+	row->flags = strbuf_str(&job->flags);
+	return 1;
+}
+
+static enum progress_status write_caseload(const char *path, void *ctx,
+	struct progress_error *err)
+{
+	struct caseload_job *job = ctx;
+	job->next = 0;
+	return progress_write_caseload(path, &job->caseload, &job->options, err);
+}
+
+enum dyad_error report_write_caseload(struct store *store, const char *path,
+	struct dyad_status *st)
+{
+	struct caseload_job job;
+	struct measure_list measures = { NULL, 0 };
+	struct progress_caseload_measure *columns = NULL;
+	char *dir = NULL;
+	enum dyad_error rc = check_target(path, st);
+	if (rc != DYAD_OK)
+		return rc;
+	memset(&job, 0, sizeof job);
+	job.store = store;
+	if ((rc = measures_list(store, &measures, st)) != DYAD_OK)
+		return rc;
+	if ((rc = couples_list(store, true, &job.couples, st)) != DYAD_OK)
+		goto done;
+	size_t nm = measures.len;
+	columns = calloc(nm ? nm : 1, sizeof *columns);
+	job.latest = calloc(2 * (nm ? nm : 1), sizeof *job.latest);
+	job.past = calloc(2 * (nm ? nm : 1), sizeof *job.past);
+	dir = paths_dirname(path);
+	if (columns == NULL || job.latest == NULL || job.past == NULL || dir == NULL) {
+		rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+		goto done;
+	}
+	for (size_t m = 0; m < nm; m++) {
+		columns[m].name = measures.items[m].name;
+		columns[m].has_cutoff = measures.items[m].has_cutoff;
+		columns[m].cutoff = measures.items[m].cutoff;
+		columns[m].higher_is_better = measures.items[m].higher_is_better;
+	}
+	job.caseload.measures = columns;
+	job.caseload.measures_len = nm;
+	job.caseload.has_homework = true;
+	job.caseload.next = caseload_next;
+	job.caseload.ctx = &job;
+	job.today = date_to_days(date_today());
+	job.options.as_of = to_date(date_today());
+	job.options.tmpdir = dir;
+	rc = write_atomically(path, write_caseload, &job, st);
+	/* A failure inside the row source is the more precise message. */
+	if (rc != DYAD_OK && job.status.code != DYAD_OK)
+		dyad_fail(st, job.status.code, "%s", dyad_status_message(&job.status));
+	if (rc != DYAD_OK && job.status.code != DYAD_OK)
+		rc = job.status.code;
+done:
+	if (job.have_trends)
+		couple_trends_free(&job.trends);
+	strbuf_release(&job.flags);
+	free(job.latest);
+	free(job.past);
+	free(columns);
+	free(dir);
+	couple_list_free(&job.couples);
+	measure_list_free(&measures);
+	return rc;
+}

@@ -1,0 +1,39 @@
+/* report.h: progress reports from the records: gathers a couple's (or the
+ * whole caseload's) figures into reports/progress.h's plain structs and has
+ * them written as XLSX, atomically and privately. Shared by the command
+ * line and the interface.
+ *
+ * This is the one place domain/ names reports/: it fills that library's
+ * plain structs and hands them over; reports/ never calls back or queries,
+ * so data still flows one way. */
+#ifndef DYAD_DOMAIN_REPORT_H
+#define DYAD_DOMAIN_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/error.h"
+#include "store/db.h"
+
+/* Writes couple_id's progress report to path (which must end in .xlsx):
+ * a private temporary file beside it, renamed into place when complete,
+ * mode 0600; a symbolic link or a non-regular file at path is refused.
+ * Note text is included only when include_notes. On error nothing is left
+ * at path that was not there before, and st says why. */
+enum dyad_error report_write_couple(struct store *store, int64_t couple_id,
+	const char *path, bool include_notes, struct dyad_status *st);
+
+/* Writes the caseload report (every couple, by name) the same way. */
+enum dyad_error report_write_caseload(struct store *store, const char *path,
+	struct dyad_status *st);
+
+/* The default file name for a report dated today: "progress-ID-YYYY-MM-DD.xlsx",
+ * or "caseload-YYYY-MM-DD.xlsx" for couple_id 0. out needs 64 bytes. */
+void report_default_name(int64_t couple_id, char *out, size_t size);
+
+/* The sentence that explains how trends and divergence are decided, as
+ * shown in reports and on screen. Returns out. */
+const char *report_trend_rule(char *out, size_t size);
+
+#endif

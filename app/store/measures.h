@@ -1,0 +1,77 @@
+/* measures.h: the outcome-measure catalogue, the partners' scores, and a
+ * couple's scores and ratings across all its sessions, as stored. */
+#ifndef DYAD_STORE_MEASURES_H
+#define DYAD_STORE_MEASURES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/error.h"
+#include "store/db.h"
+
+struct measure_rec {
+	int64_t id;
+	char *key;              /* "csi4" */
+	char *name;             /* "CSI-4 relationship satisfaction" */
+	double scale_min, scale_max;
+	bool has_cutoff;
+	double cutoff;          /* meaningful when has_cutoff */
+	bool higher_is_better;
+	int position;
+};
+
+struct measure_list {
+	struct measure_rec *items;
+	size_t len;
+};
+
+/* The catalogue in display order. */
+enum dyad_error measures_list(struct store *store, struct measure_list *out,
+	struct dyad_status *st);
+
+/* One measure by key; DYAD_ERR_NOT_FOUND names the key. */
+enum dyad_error measures_find(struct store *store, const char *key,
+	struct measure_rec *out, struct dyad_status *st);
+
+/* Adds a measure after the others (input already checked by domain/).
+ * DYAD_ERR_REFUSED when the key is taken. On success *id is the new id. */
+enum dyad_error measures_insert(struct store *store, const struct measure_rec *m,
+	int64_t *id, struct dyad_status *st);
+
+void measure_rec_free(struct measure_rec *m);
+void measure_list_free(struct measure_list *list);
+
+/* Records (or replaces) one partner's score (partner 0 A, 1 B). */
+enum dyad_error measure_values_set(struct store *store, int64_t session_id,
+	int64_t measure_id, int partner, double value, struct dyad_status *st);
+
+/* Removes one score; no error when there was none. */
+enum dyad_error measure_values_clear(struct store *store, int64_t session_id,
+	int64_t measure_id, int partner, struct dyad_status *st);
+
+/* One stored number of a couple's history: a measure score or a concept
+ * rating, with the session it belongs to. */
+struct history_rec {
+	int64_t session_id;
+	int64_t item_id;    /* the measure's or the concept's id */
+	int partner;        /* 0 A, 1 B, 2 the couple (concept ratings only) */
+	double value;
+};
+
+struct history_list {
+	struct history_rec *items;
+	size_t len;
+};
+
+/* Every measure score of a couple's sessions, oldest session first. */
+enum dyad_error history_measures(struct store *store, int64_t couple_id,
+	struct history_list *out, struct dyad_status *st);
+
+/* Every concept rating of a couple's sessions, oldest session first. */
+enum dyad_error history_ratings(struct store *store, int64_t couple_id,
+	struct history_list *out, struct dyad_status *st);
+
+void history_list_free(struct history_list *list);
+
+#endif

@@ -1,0 +1,157 @@
+/* cell_text.c: cleaning and cutting text for spreadsheet cells. */
+#include "cell_text.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Decodes one code point; returns bytes used, or 0 for an invalid,
+ * overlong, surrogate or truncated sequence. (reports/ is its own small
+ * library, so it carries its own decoder rather than reaching into app/.) */
+static size_t decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	if (n == 0)
+		return 0;
+	unsigned char c = s[0];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	size_t len;
+	uint32_t v, min;
+	if (c >= 0xC2 && c <= 0xDF) {
+		len = 2;
+		v = c & 0x1F;
+		min = 0x80;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3;
+		v = c & 0x0F;
+		min = 0x800;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4;
+		v = c & 0x07;
+		min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		v = (v << 6) | (s[i] & 0x3F);
+	}
+	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+		return 0;
+	*cp = v;
+	return len;
+}
+
+static bool xml_allowed(uint32_t cp)
+{
+	if (cp < 0x20)
+		return cp == '\t' || cp == '\n' || cp == '\r';
+	return cp != 0xFFFE && cp != 0xFFFF;
+}
+
+static bool is_hex(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+/* True when s[0..n) starts with "_xHHHH_". */
+static bool opens_escape(const char *s, size_t n)
+{
+	return n >= 7 && s[0] == '_' && (s[1] == 'x' || s[1] == 'X') &&
+		is_hex((unsigned char)s[2]) && is_hex((unsigned char)s[3]) &&
+		is_hex((unsigned char)s[4]) && is_hex((unsigned char)s[5]) && s[6] == '_';
+}
+
+char *cell_text_clean(const char *s, size_t *units)
+{
+	if (s == NULL)
+		s = "";
+	size_t n = strlen(s);
+	/* Worst case: every byte becomes U+FFFD (3 bytes), or every 7 bytes
+	 * gain a 6-byte escape; 3n + 1 covers both. */
+	char *out = malloc(3 * n + 1);
+	if (out == NULL)
+		return NULL;
+	size_t o = 0, u = 0, i = 0;
+	while (i < n) {
+		uint32_t cp;
+		size_t k = decode((const unsigned char *)s + i, n - i, &cp);
+		if (k == 0) {
+			memcpy(out + o, "\xEF\xBF\xBD", 3);
+			o += 3;
+			u += 1;
+			i += 1;
+			continue;
+		}
+		if (!xml_allowed(cp)) {
+			i += k;
+			continue;
+		}
+		if (cp == '_' && opens_escape(s + i, n - i)) {
+			/* "_x005F_" is Excel's escape for "_" itself: "_x0041_"
+			 * becomes "_x005F_x0041_", which reads back as "_x0041_". */
+			memcpy(out + o, "_x005F_", 7);
+			o += 7;
+			u += 7;
+			i += 1;
+			continue;
+		}
+		memcpy(out + o, s + i, k);
+		o += k;
+		u += cp >= 0x10000 ? 2 : 1;
+		i += k;
+	}
+	out[o] = '\0';
+	if (units)
+		*units = u;
+	return out;
+}
+
+size_t cell_text_units(const char *s, size_t n)
+{
+	size_t u = 0, i = 0;
+	while (i < n) {
+		uint32_t cp;
+		size_t k = decode((const unsigned char *)s + i, n - i, &cp);
+		if (k == 0)
+			k = 1, cp = 0xFFFD;
+		u += cp >= 0x10000 ? 2 : 1;
+		i += k;
+	}
+	return u;
+}
+
+size_t cell_text_prefix(const char *s, size_t n, size_t max_units)
+{
+	size_t u = 0, i = 0, soft = 0, soft_units = 0;
+	while (i < n) {
+		uint32_t cp;
+		size_t k = decode((const unsigned char *)s + i, n - i, &cp);
+		if (k == 0)
+			k = 1, cp = 0xFFFD;
+		/* "_x005F_" and the "xHHHH_" it defuses stay together. */
+		size_t step = k, step_units = cp >= 0x10000 ? 2 : 1;
+		if (cp == '_' && n - i >= 13 && memcmp(s + i, "_x005F_", 7) == 0 &&
+			opens_escape(s + i + 6, n - i - 6)) {
+			step = 13;
+			step_units = 13;
+		}
+		if (u + step_units > max_units)
+			break;
+		u += step_units;
+		i += step;
+		if (cp == ' ' || cp == '\n') {
+			soft = i;
+			soft_units = u;
+		}
+	}
+	if (i < n && soft > 0 && u - soft_units <= 200)
+		return soft;
+	return i;
+}

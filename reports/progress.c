@@ -1,0 +1,1275 @@
+/* progress.c: couple and caseload progress reports as XLSX, with
+ * libxlsxwriter. See progress.h for what every workbook guarantees.
+ *
+ * Every libxlsxwriter status is checked. The writer keeps the first
+ * failure in `struct xl` and turns later calls into no-ops (as stdio does
+ * with ferror), so each section can be written straight through and the
+ * failure is reported once, by name, before the file is used. */
+#include "progress.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <xlsxwriter.h>
+
+#include "cell_text.h"
+
+/* Sheet names are fixed text: no user text ever names a sheet. */
+#define SHEET_SUMMARY "Summary"
+#define SHEET_SESSIONS "Sessions"
+#define SHEET_MEASURES "Measures"
+#define SHEET_HOMEWORK "Homework"
+#define SHEET_NOTES "Notes"
+#define SHEET_CHART_DATA "Chart data"
+#define SHEET_CASELOAD "Caseload"
+
+/* A note piece holds this many characters, leaving room for the markers. */
+#define NOTE_PIECE_UNITS 32000
+
+#define COLOUR_A 0x1F77B4
+#define COLOUR_B 0xD95F02
+#define COLOUR_CUTOFF 0xC00000
+
+struct formats {
+	lxw_format *title, *heading, *header, *label, *muted, *note, *wrap, *date, *datetime,
+		*text, *integer, *integer_left, *percent, *score, *score_flag, *slope, *flag;
+};
+
+struct xl {
+	lxw_workbook *wb;
+	struct formats f;
+	lxw_error error;         /* the first libxlsxwriter failure */
+	const char *failed_call; /* which call it was */
+	bool nomem;
+};
+
+static bool xl_ok(const struct xl *x)
+{
+	return x->error == LXW_NO_ERROR && !x->nomem;
+}
+
+static void xl_check(struct xl *x, lxw_error e, const char *call)
+{
+	if (e != LXW_NO_ERROR && xl_ok(x)) {
+		x->error = e;
+		x->failed_call = call;
+	}
+}
+
+static void fail(struct progress_error *err, enum progress_status code, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+
+static void fail(struct progress_error *err, enum progress_status code, const char *fmt, ...)
+{
+	va_list ap;
+	err->code = code;
+	va_start(ap, fmt);
+	vsnprintf(err->message, sizeof err->message, fmt, ap);
+	va_end(ap);
+}
+
+/* --- standard error stays quiet while libxlsxwriter works ---------------- */
+
+struct quiet {
+	int saved; /* the original standard error, or -1 */
+};
+
+/* Points file descriptor 2 at /dev/null. False (nothing changed) if that
+ * could not be done while a standard error exists to protect. */
+static bool quiet_begin(struct quiet *q)
+{
+	q->saved = -1;
+	fflush(stderr);
+	int saved = dup(STDERR_FILENO);
+	if (saved < 0)
+		return errno == EBADF; /* no standard error: nothing can leak */
+	int null = open("/dev/null", O_WRONLY);
+	if (null < 0) {
+		close(saved);
+		return false;
+	}
+	int rc = dup2(null, STDERR_FILENO);
+	close(null);
+	if (rc < 0) {
+		close(saved);
+		return false;
+	}
+	q->saved = saved;
+	return true;
+}
+
+static void quiet_end(struct quiet *q)
+{
+	if (q->saved < 0)
+		return;
+	fflush(stderr);
+	dup2(q->saved, STDERR_FILENO);
+	close(q->saved);
+	q->saved = -1;
+}
+
+/* --- cells ----------------------------------------------------------------- */
+
+static const char truncated_marker[] = " [\xE2\x80\xA6 cut here: the rest does not fit in one cell]";
+
+/* Writes text as a string cell, always: never a formula, number or link. */
+static void put_text(struct xl *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+	const char *s, lxw_format *fmt)
+{
+	if (!xl_ok(x))
+		return;
+	size_t units;
+	char *clean = cell_text_clean(s, &units);
+	if (clean == NULL) {
+		x->nomem = true;
+		return;
+	}
+	if (units > CELL_TEXT_MAX) {
+		size_t room = CELL_TEXT_MAX - (sizeof truncated_marker - 1);
+		size_t keep = cell_text_prefix(clean, strlen(clean), room);
+		memcpy(clean + keep, truncated_marker, sizeof truncated_marker);
+	}
+	if (clean[0] == '\0')
+		xl_check(x, worksheet_write_blank(ws, row, col, fmt), "worksheet_write_blank");
+	else
+		xl_check(x, worksheet_write_string(ws, row, col, clean, fmt), "worksheet_write_string");
+	free(clean);
+}
+
+/* Text across merged cells first_col..last_col of one row, as a string. */
+static void put_merged(struct xl *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t first_col,
+	lxw_col_t last_col, const char *s, lxw_format *fmt)
+{
+	if (!xl_ok(x))
+		return;
+	xl_check(x, worksheet_merge_range(ws, row, first_col, row, last_col, "", fmt),
+		"worksheet_merge_range");
+	put_text(x, ws, row, first_col, s, fmt);
+}
+
+static void put_number(struct xl *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+	double v, lxw_format *fmt)
+{
+	if (xl_ok(x))
+		xl_check(x, worksheet_write_number(ws, row, col, v, fmt), "worksheet_write_number");
+}
+
+static void put_value(struct xl *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+	const struct progress_value *v, lxw_format *fmt)
+{
+	if (v->present)
+		put_number(x, ws, row, col, v->value, fmt);
+}
+
+/* A tally's adherence as a number with a percent format; blank when
+ * nothing is known. */
+static void put_percent(struct xl *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+	const struct progress_tally *t)
+{
+	if (t->percent >= 0)
+		put_number(x, ws, row, col, t->percent / 100.0, x->f.percent);
+}
+
+static void put_date(struct xl *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+	struct progress_date d)
+{
+	if (!xl_ok(x) || d.year == 0)
+		return;
+	lxw_datetime dt = { d.year, d.month, d.day, 0, 0, 0.0 };
+	xl_check(x, worksheet_write_datetime(ws, row, col, &dt, x->f.date),
+		"worksheet_write_datetime");
+}
+
+static void put_datetime(struct xl *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+	struct progress_datetime d)
+{
+	if (!xl_ok(x) || d.year == 0)
+		return;
+	lxw_datetime dt = { d.year, d.month, d.day, d.hour, d.minute, 0.0 };
+	xl_check(x, worksheet_write_datetime(ws, row, col, &dt, x->f.datetime),
+		"worksheet_write_datetime");
+}
+
+static void set_column(struct xl *x, lxw_worksheet *ws, lxw_col_t first, lxw_col_t last,
+	double width, lxw_format *fmt)
+{
+	if (xl_ok(x))
+		xl_check(x, worksheet_set_column(ws, first, last, width, fmt), "worksheet_set_column");
+}
+
+static void set_row(struct xl *x, lxw_worksheet *ws, lxw_row_t row, double height)
+{
+	if (xl_ok(x))
+		xl_check(x, worksheet_set_row(ws, row, height, NULL), "worksheet_set_row");
+}
+
+static void autofilter(struct xl *x, lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c1,
+	lxw_row_t r2, lxw_col_t c2)
+{
+	if (xl_ok(x))
+		xl_check(x, worksheet_autofilter(ws, r1, c1, r2, c2), "worksheet_autofilter");
+}
+
+/* Landscape, a confidentiality footer, the header row repeated on every
+ * page; one page wide unless the sheet is too wide to read that way, in
+ * which case its first column is repeated instead. */
+static void print_setup(struct xl *x, lxw_worksheet *ws, int repeat_row, bool one_page_wide)
+{
+	if (!xl_ok(x))
+		return;
+	worksheet_set_landscape(ws);
+	if (one_page_wide) {
+		worksheet_fit_to_pages(ws, 1, 0);
+	} else {
+		worksheet_set_print_scale(ws, 75);
+		xl_check(x, worksheet_repeat_columns(ws, 0, 0), "worksheet_repeat_columns");
+	}
+	xl_check(x, worksheet_set_footer(ws, "&LConfidential clinical record&RPage &P of &N"),
+		"worksheet_set_footer");
+	if (repeat_row >= 0 && xl_ok(x))
+		xl_check(x, worksheet_repeat_rows(ws, (lxw_row_t)repeat_row, (lxw_row_t)repeat_row),
+			"worksheet_repeat_rows");
+}
+
+static lxw_worksheet *add_sheet(struct xl *x, const char *name)
+{
+	if (!xl_ok(x))
+		return NULL;
+	lxw_worksheet *ws = workbook_add_worksheet(x->wb, name);
+	if (ws == NULL)
+		xl_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "workbook_add_worksheet");
+	return ws;
+}
+
+static lxw_format *new_format(struct xl *x)
+{
+	if (!xl_ok(x))
+		return NULL;
+	lxw_format *f = workbook_add_format(x->wb);
+	if (f == NULL)
+		xl_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "workbook_add_format");
+	return f;
+}
+
+/* Every format the workbook uses, made once and shared by all cells.
+ * top_aligned puts the plain cells' contents at the top, for sheets whose
+ * rows grow to fit wrapped text. */
+static void make_formats(struct xl *x, bool top_aligned)
+{
+	struct formats *f = &x->f;
+	if ((f->text = new_format(x)) != NULL && top_aligned)
+		format_set_align(f->text, LXW_ALIGN_VERTICAL_TOP);
+	if ((f->title = new_format(x)) != NULL) {
+		format_set_bold(f->title);
+		format_set_font_size(f->title, 16);
+	}
+	if ((f->heading = new_format(x)) != NULL) {
+		format_set_bold(f->heading);
+		format_set_font_size(f->heading, 12);
+		format_set_font_color(f->heading, 0x1F3864);
+	}
+	if ((f->header = new_format(x)) != NULL) {
+		format_set_bold(f->header);
+		format_set_text_wrap(f->header);
+		format_set_align(f->header, LXW_ALIGN_VERTICAL_TOP);
+		format_set_bg_color(f->header, 0xDDE4EE);
+		format_set_bottom(f->header, LXW_BORDER_THIN);
+	}
+	if ((f->label = new_format(x)) != NULL)
+		format_set_bold(f->label);
+	if ((f->muted = new_format(x)) != NULL) {
+		format_set_italic(f->muted);
+		format_set_font_color(f->muted, 0x595959);
+	}
+	if ((f->note = new_format(x)) != NULL) {
+		format_set_italic(f->note);
+		format_set_font_color(f->note, 0x595959);
+		format_set_text_wrap(f->note);
+		format_set_align(f->note, LXW_ALIGN_VERTICAL_TOP);
+	}
+	if ((f->wrap = new_format(x)) != NULL) {
+		format_set_text_wrap(f->wrap);
+		format_set_align(f->wrap, LXW_ALIGN_VERTICAL_TOP);
+	}
+	if ((f->date = new_format(x)) != NULL) {
+		format_set_num_format(f->date, "yyyy-mm-dd");
+		format_set_align(f->date, LXW_ALIGN_LEFT);
+		format_set_indent(f->date, 1); /* clear of a number to its left */
+	}
+	if ((f->datetime = new_format(x)) != NULL) {
+		format_set_num_format(f->datetime, "yyyy-mm-dd hh:mm");
+		format_set_align(f->datetime, LXW_ALIGN_LEFT);
+	}
+	if ((f->integer = new_format(x)) != NULL)
+		format_set_num_format(f->integer, "0");
+	if ((f->integer_left = new_format(x)) != NULL) {
+		format_set_num_format(f->integer_left, "0");
+		format_set_align(f->integer_left, LXW_ALIGN_LEFT);
+	}
+	if ((f->percent = new_format(x)) != NULL)
+		format_set_num_format(f->percent, "0%");
+	if ((f->score = new_format(x)) != NULL)
+		format_set_num_format(f->score, "0.0");
+	if ((f->score_flag = new_format(x)) != NULL) {
+		format_set_num_format(f->score_flag, "0.0");
+		format_set_bold(f->score_flag);
+		format_set_font_color(f->score_flag, 0x9C0006);
+		format_set_bg_color(f->score_flag, 0xFFC7CE);
+	}
+	if ((f->slope = new_format(x)) != NULL)
+		format_set_num_format(f->slope, "+0.00;-0.00;0.00");
+	if ((f->flag = new_format(x)) != NULL) {
+		format_set_bold(f->flag);
+		format_set_font_color(f->flag, 0x9C0006);
+	}
+	if (top_aligned && xl_ok(x)) {
+		lxw_format *cells[] = { f->date, f->integer, f->percent, f->score, f->score_flag };
+		for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++)
+			format_set_align(cells[i], LXW_ALIGN_VERTICAL_TOP);
+	}
+}
+
+/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
+static long long days_from_civil(int y, int m, int d)
+{
+	y -= m <= 2;
+	long long era = (y >= 0 ? y : y - 399) / 400;
+	long long yoe = y - era * 400;
+	long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static bool valid_date(struct progress_date d)
+{
+	return d.year >= 1900 && d.year <= 9999 && d.month >= 1 && d.month <= 12 && d.day >= 1 &&
+		d.day <= 31;
+}
+
+/* Opens the workbook with fixed properties; NULL with err filled. */
+static bool open_workbook(struct xl *x, const char *path, bool constant_memory,
+	const char *title, const struct progress_options *opt, struct progress_error *err)
+{
+	memset(x, 0, sizeof *x);
+	if (!valid_date(opt->as_of)) {
+		fail(err, PROGRESS_ERR_INVALID, "report: the report date is not a real date");
+		return false;
+	}
+	lxw_workbook_options wo = { constant_memory ? LXW_TRUE : LXW_FALSE,
+		(char *)opt->tmpdir, LXW_FALSE };
+	x->wb = workbook_new_opt(path, &wo);
+	if (x->wb == NULL) {
+		fail(err, PROGRESS_ERR_XLSX, "report: could not start the workbook %s", path);
+		return false;
+	}
+	lxw_doc_properties props = { 0 };
+	props.title = (char *)title;
+	props.subject = "Couples therapy progress";
+	props.comments = "Confidential clinical information. Made by dyad.";
+	props.created = (time_t)(days_from_civil(opt->as_of.year, opt->as_of.month,
+					 opt->as_of.day) * 86400LL);
+	xl_check(x, workbook_set_properties(x->wb, &props), "workbook_set_properties");
+	make_formats(x, constant_memory);
+	return true;
+}
+
+/* Closes (and so writes) the workbook; reports the first failure. */
+static enum progress_status close_workbook(struct xl *x, struct progress_error *err)
+{
+	bool ok = xl_ok(x);
+	lxw_error first = x->error;
+	const char *call = x->failed_call;
+	bool nomem = x->nomem;
+	int saved_errno = 0;
+	errno = 0;
+	lxw_error e = workbook_close(x->wb);
+	saved_errno = errno;
+	x->wb = NULL;
+	if (nomem) {
+		fail(err, PROGRESS_ERR_NOMEM, "report: out of memory");
+		return PROGRESS_ERR_NOMEM;
+	}
+	if (!ok) {
+		fail(err, PROGRESS_ERR_XLSX, "report: %s failed: %s", call, lxw_strerror(first));
+		return PROGRESS_ERR_XLSX;
+	}
+	if (e != LXW_NO_ERROR) {
+		char why[160];
+		snprintf(why, sizeof why, "%s%s%s", lxw_strerror(e), saved_errno ? ": " : "",
+			saved_errno ? strerror(saved_errno) : "");
+		fail(err, PROGRESS_ERR_XLSX, "report: writing the workbook failed: %s", why);
+		return PROGRESS_ERR_XLSX;
+	}
+	return PROGRESS_OK;
+}
+
+/* --- the couple report ------------------------------------------------------ */
+
+static const char *const partner_letter[2] = { "A", "B" };
+
+static bool past_cutoff(const struct progress_scale *s, double v)
+{
+	if (!s->has_cutoff)
+		return false;
+	return s->higher_is_better ? v < s->cutoff : v > s->cutoff;
+}
+
+static bool scale_has_values(const struct progress_scale *s, size_t sessions_len)
+{
+	for (size_t i = 0; i < 2 * sessions_len; i++)
+		if (s->values[i].present)
+			return true;
+	return false;
+}
+
+static struct progress_date date_of(struct progress_datetime t)
+{
+	struct progress_date d = { t.year, t.month, t.day };
+	return d;
+}
+
+static bool held(const struct progress_session *s)
+{
+	return strcmp(s->attendance, "no-show") != 0 && strcmp(s->attendance, "cancelled") != 0;
+}
+
+/* "Maya Okafor (she/her)" */
+static char *partner_label(const struct progress_couple *r, int p)
+{
+	const char *name = r->partner_name[p] ? r->partner_name[p] : "";
+	const char *pro = r->partner_pronouns[p];
+	size_t n = strlen(name) + (pro ? strlen(pro) + 3 : 0) + 1;
+	char *s = malloc(n);
+	if (s == NULL)
+		return NULL;
+	if (pro)
+		snprintf(s, n, "%s (%s)", name, pro);
+	else
+		snprintf(s, n, "%s", name);
+	return s;
+}
+
+static void write_summary(struct xl *x, lxw_worksheet *ws, const struct progress_couple *r,
+	const struct progress_options *opt)
+{
+	const struct formats *f = &x->f;
+	set_column(x, ws, 0, 0, 30, NULL);
+	set_column(x, ws, 1, 1, 30, NULL);
+	set_column(x, ws, 2, 2, 11, NULL);
+	set_column(x, ws, 3, 3, 12, NULL);
+	set_column(x, ws, 4, 5, 11, NULL);
+	set_column(x, ws, 6, 6, 13, NULL);
+	set_column(x, ws, 7, 8, 11, NULL);
+	print_setup(x, ws, -1, true);
+
+	put_text(x, ws, 0, 0, "Progress report", f->title);
+	put_text(x, ws, 1, 0,
+		"Confidential: clinical information about two people. Share it only with those "
+		"who need it.",
+		f->muted);
+
+	size_t held_n = 0, missed = 0, alone = 0;
+	const struct progress_session *first = NULL, *last = NULL;
+	for (size_t i = 0; i < r->sessions_len; i++) {
+		const struct progress_session *s = &r->sessions[i];
+		if (!held(s)) {
+			missed++;
+			continue;
+		}
+		held_n++;
+		if (strcmp(s->attendance, "both") != 0)
+			alone++;
+		if (first == NULL)
+			first = s;
+		last = s;
+	}
+
+	lxw_row_t row = 3;
+	put_text(x, ws, row, 0, "Couple", f->label);
+	put_text(x, ws, row++, 1, r->name, NULL);
+	put_text(x, ws, row, 0, "Record number", f->label);
+	put_number(x, ws, row++, 1, (double)r->id, f->integer_left);
+	put_text(x, ws, row, 0, "Status", f->label);
+	put_text(x, ws, row++, 1, r->status, NULL);
+	for (int p = 0; p < 2; p++) {
+		char *label = partner_label(r, p);
+		if (label == NULL) {
+			x->nomem = true;
+			return;
+		}
+		put_text(x, ws, row, 0, p == 0 ? "Partner A" : "Partner B", f->label);
+		put_text(x, ws, row++, 1, label, NULL);
+		free(label);
+	}
+	put_text(x, ws, row, 0, "Intake", f->label);
+	put_date(x, ws, row++, 1, r->intake);
+	put_text(x, ws, row, 0, "Report date", f->label);
+	put_date(x, ws, row++, 1, opt->as_of);
+	put_text(x, ws, row, 0, "First session held", f->label);
+	if (first)
+		put_date(x, ws, row, 1, date_of(first->starts_at));
+	else
+		put_text(x, ws, row, 1, "none yet", f->muted);
+	row++;
+	put_text(x, ws, row, 0, "Most recent session held", f->label);
+	if (last)
+		put_date(x, ws, row, 1, date_of(last->starts_at));
+	else
+		put_text(x, ws, row, 1, "none yet", f->muted);
+	row++;
+	put_text(x, ws, row, 0, "Sessions held", f->label);
+	put_number(x, ws, row++, 1, (double)held_n, f->integer_left);
+	put_text(x, ws, row, 0, "  of which one partner alone", f->label);
+	put_number(x, ws, row++, 1, (double)alone, f->integer_left);
+	put_text(x, ws, row, 0, "Sessions missed or cancelled", f->label);
+	put_number(x, ws, row++, 1, (double)missed, f->integer_left);
+
+	row++;
+	put_text(x, ws, row++, 0, "Latest scores", f->heading);
+	static const char *const head[] = { "Measure", "Partner", "Latest", "Session date",
+		"Cutoff", "Past cutoff", "Recent trend", "Change a session", "Scores recorded" };
+	for (lxw_col_t c = 0; c < 9; c++)
+		put_text(x, ws, row, c, head[c], f->header);
+	set_row(x, ws, row++, 30);
+	size_t shown = 0;
+	for (size_t m = 0; m < r->measures_len; m++) {
+		const struct progress_scale *s = &r->measures[m];
+		if (!scale_has_values(s, r->sessions_len))
+			continue;
+		for (int p = 0; p < 2; p++) {
+			const struct progress_trend *t = &s->trend[p];
+			put_text(x, ws, row, 0, s->name, NULL);
+			put_text(x, ws, row, 1, r->partner_name[p], NULL);
+			if (t->has_last) {
+				put_number(x, ws, row, 2, t->last, t->past_cutoff ? f->score_flag : f->score);
+				if (t->last_session < r->sessions_len)
+					put_date(x, ws, row, 3, date_of(r->sessions[t->last_session].starts_at));
+			}
+			if (s->has_cutoff) {
+				put_number(x, ws, row, 4, s->cutoff, f->score);
+				if (t->has_last)
+					put_text(x, ws, row, 5, t->past_cutoff ? "yes" : "no",
+						t->past_cutoff ? f->flag : NULL);
+			}
+			put_text(x, ws, row, 6, t->direction, NULL);
+			if (t->has_slope)
+				put_number(x, ws, row, 7, t->slope, f->slope);
+			put_number(x, ws, row, 8, (double)t->count, f->integer);
+			row++;
+		}
+		shown++;
+	}
+	if (shown == 0)
+		put_text(x, ws, row++, 0, "No scores recorded yet.", f->muted);
+
+	if (r->has_homework) {
+		row++;
+		put_text(x, ws, row++, 0, "Homework done", f->heading);
+		static const char *const hhead[] = { "Who", "Assignments", "Done", "Expected",
+			"Adherence" };
+		for (lxw_col_t c = 0; c < 5; c++)
+			put_text(x, ws, row, c, hhead[c], f->header);
+		set_row(x, ws, row++, 30);
+		static const char *const who[3] = { NULL, NULL, "Both partners" };
+		for (int p = 0; p < 3; p++) {
+			const struct progress_tally *t = &r->adherence[p];
+			put_text(x, ws, row, 0, p < 2 ? r->partner_name[p] : who[p], p < 2 ? NULL : f->label);
+			put_number(x, ws, row, 1, (double)r->assignments_len, f->integer);
+			if (t->checkins > 0) {
+				put_number(x, ws, row, 2, (double)t->done, f->integer);
+				put_number(x, ws, row, 3, (double)t->expected, f->integer);
+			}
+			if (t->percent >= 0)
+				put_percent(x, ws, row, 4, t);
+			else
+				put_text(x, ws, row, 4, "no check-ins yet", f->muted);
+			row++;
+		}
+	}
+
+	row++;
+	put_text(x, ws, row++, 0, "Partners moving apart", f->heading);
+	if (r->trend_rule) {
+		put_merged(x, ws, row, 0, 8, r->trend_rule, f->note);
+		set_row(x, ws, row++, 48);
+	}
+	static const char *const dhead[] = { "Scale", "Kind", "Partner A", "A: change a session",
+		"Partner B", "B: change a session" };
+	for (lxw_col_t c = 0; c < 6; c++)
+		put_text(x, ws, row, c, dhead[c], f->header);
+	set_row(x, ws, row++, 30);
+	size_t flagged = 0;
+	for (int kind = 0; kind < 2; kind++) {
+		const struct progress_scale *list = kind == 0 ? r->measures : r->concepts;
+		size_t len = kind == 0 ? r->measures_len : r->concepts_len;
+		for (size_t k = 0; k < len; k++) {
+			const struct progress_scale *s = &list[k];
+			if (!s->diverging)
+				continue;
+			put_text(x, ws, row, 0, s->name, f->flag);
+			put_text(x, ws, row, 1, kind == 0 ? "measure" : "concept", NULL);
+			for (int p = 0; p < 2; p++) {
+				put_text(x, ws, row, (lxw_col_t)(2 + 2 * p), s->trend[p].direction, NULL);
+				if (s->trend[p].has_slope)
+					put_number(x, ws, row, (lxw_col_t)(3 + 2 * p), s->trend[p].slope,
+						f->slope);
+			}
+			row++;
+			flagged++;
+		}
+	}
+	if (flagged == 0)
+		put_text(x, ws, row++, 0,
+			"None: no measure or concept shows the partners moving in opposite directions.",
+			f->muted);
+}
+
+static void write_sessions(struct xl *x, lxw_worksheet *ws, const struct progress_couple *r)
+{
+	const struct formats *f = &x->f;
+	static const char *const head[] = { "Date", "Session", "Minutes", "Modality",
+		"Attendance", "Note" };
+	lxw_col_t col = 0;
+	for (; col < 6; col++)
+		put_text(x, ws, 0, col, head[col], f->header);
+	for (size_t k = 0; k < r->concepts_len; k++) {
+		const struct progress_scale *s = &r->concepts[k];
+		int partners = s->couple_level ? 1 : 2;
+		if (!scale_has_values(s, r->sessions_len))
+			continue; /* a concept never rated for this couple is only clutter */
+		for (int p = 0; p < partners; p++) {
+			size_t n = strlen(s->name) + 16;
+			char *h = malloc(n);
+			if (h == NULL) {
+				x->nomem = true;
+				return;
+			}
+			snprintf(h, n, "%s (%s)", s->name, s->couple_level ? "couple" : partner_letter[p]);
+			put_text(x, ws, 0, col++, h, f->header);
+			free(h);
+		}
+	}
+	lxw_col_t last_col = col - 1;
+	set_column(x, ws, 0, 0, 17, NULL);
+	set_column(x, ws, 1, 2, 9, NULL);
+	set_column(x, ws, 3, 4, 12, NULL);
+	set_column(x, ws, 5, 5, 8, NULL);
+	if (last_col >= 6)
+		set_column(x, ws, 6, last_col, 13, NULL);
+	set_row(x, ws, 0, 48);
+	print_setup(x, ws, 0, false);
+	if (xl_ok(x))
+		worksheet_freeze_panes(ws, 1, 1);
+
+	for (size_t i = 0; i < r->sessions_len; i++) {
+		const struct progress_session *s = &r->sessions[i];
+		lxw_row_t row = (lxw_row_t)(i + 1);
+		put_datetime(x, ws, row, 0, s->starts_at);
+		put_number(x, ws, row, 1, (double)s->id, f->integer);
+		put_number(x, ws, row, 2, (double)s->minutes, f->integer);
+		put_text(x, ws, row, 3, s->modality, NULL);
+		put_text(x, ws, row, 4, s->attendance, NULL);
+		put_text(x, ws, row, 5, s->note_status, NULL);
+		col = 6;
+		for (size_t k = 0; k < r->concepts_len; k++) {
+			const struct progress_scale *c = &r->concepts[k];
+			int partners = c->couple_level ? 1 : 2;
+			if (!scale_has_values(c, r->sessions_len))
+				continue;
+			for (int p = 0; p < partners; p++)
+				put_value(x, ws, row, col++, &c->values[2 * i + (size_t)p], f->integer);
+		}
+	}
+	if (r->sessions_len > 0)
+		autofilter(x, ws, 0, 0, (lxw_row_t)r->sessions_len, last_col);
+}
+
+static void style_series(lxw_chart_series *series, lxw_color_t colour, bool markers,
+	bool dashed)
+{
+	lxw_chart_line line = { 0 };
+	line.color = colour;
+	line.width = dashed ? 1.5f : 2.25f;
+	line.dash_type = dashed ? LXW_CHART_LINE_DASH_DASH : LXW_CHART_LINE_DASH_SOLID;
+	chart_series_set_line(series, &line);
+	if (markers) {
+		lxw_chart_fill fill = { 0 };
+		fill.color = colour;
+		chart_series_set_marker_type(series, LXW_CHART_MARKER_CIRCLE);
+		chart_series_set_marker_size(series, 6);
+		chart_series_set_marker_fill(series, &fill);
+		chart_series_set_marker_line(series, &line);
+	} else {
+		chart_series_set_marker_type(series, LXW_CHART_MARKER_NONE);
+	}
+}
+
+static lxw_chart_series *add_series(struct xl *x, lxw_chart *chart)
+{
+	if (!xl_ok(x))
+		return NULL;
+	lxw_chart_series *s = chart_add_series(chart, NULL, NULL);
+	if (s == NULL)
+		xl_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "chart_add_series");
+	return s;
+}
+
+/* The data block one measure's chart draws from, on the hidden sheet, and
+ * the chart itself, placed on the Measures sheet. Titles and series names
+ * point at cells: libxlsxwriter reads a name that starts with "=" as a
+ * formula, and these names are typed by people. */
+static void write_measure_chart(struct xl *x, lxw_worksheet *data, lxw_worksheet *ws,
+	const struct progress_couple *r, const struct progress_scale *s, lxw_col_t base,
+	lxw_row_t at_row, lxw_col_t at_col)
+{
+	const struct formats *f = &x->f;
+	put_text(x, data, 0, base, s->name, f->label);
+	put_text(x, data, 1, base, "Date", f->header);
+	put_text(x, data, 1, base + 1, r->partner_name[0], f->header);
+	put_text(x, data, 1, base + 2, r->partner_name[1], f->header);
+	if (s->has_cutoff)
+		put_text(x, data, 1, base + 3, "Cutoff", f->header);
+	lxw_row_t row = 2;
+	for (size_t i = 0; i < r->sessions_len; i++) {
+		const struct progress_value *a = &s->values[2 * i], *b = &s->values[2 * i + 1];
+		if (!a->present && !b->present)
+			continue;
+		put_date(x, data, row, base, date_of(r->sessions[i].starts_at));
+		put_value(x, data, row, base + 1, a, f->score);
+		put_value(x, data, row, base + 2, b, f->score);
+		if (s->has_cutoff)
+			put_number(x, data, row, base + 3, s->cutoff, f->score);
+		row++;
+	}
+	lxw_row_t last = row - 1;
+	if (!xl_ok(x) || last < 2)
+		return;
+
+	lxw_chart *chart = workbook_add_chart(x->wb, LXW_CHART_LINE);
+	if (chart == NULL) {
+		xl_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "workbook_add_chart");
+		return;
+	}
+	chart_title_set_name_range(chart, SHEET_CHART_DATA, 0, base);
+	static const lxw_color_t colours[2] = { COLOUR_A, COLOUR_B };
+	for (int p = 0; p < 2; p++) {
+		lxw_chart_series *series = add_series(x, chart);
+		if (series == NULL)
+			return;
+		chart_series_set_categories(series, SHEET_CHART_DATA, 2, base, last, base);
+		chart_series_set_values(series, SHEET_CHART_DATA, 2, base + 1 + (lxw_col_t)p, last,
+			base + 1 + (lxw_col_t)p);
+		chart_series_set_name_range(series, SHEET_CHART_DATA, 1, base + 1 + (lxw_col_t)p);
+		style_series(series, colours[p], true, false);
+	}
+	if (s->has_cutoff) {
+		lxw_chart_series *series = add_series(x, chart);
+		if (series == NULL)
+			return;
+		chart_series_set_categories(series, SHEET_CHART_DATA, 2, base, last, base);
+		chart_series_set_values(series, SHEET_CHART_DATA, 2, base + 3, last, base + 3);
+		chart_series_set_name_range(series, SHEET_CHART_DATA, 1, base + 3);
+		style_series(series, COLOUR_CUTOFF, false, true);
+	}
+	lxw_chart_axis *y = chart_axis_get(chart, LXW_CHART_AXIS_TYPE_Y);
+	lxw_chart_axis *xa = chart_axis_get(chart, LXW_CHART_AXIS_TYPE_X);
+	if (y) {
+		chart_axis_set_min(y, s->min);
+		chart_axis_set_max(y, s->max);
+		chart_axis_set_num_format(y, "0");
+	}
+	if (xa)
+		chart_axis_set_num_format(xa, "d mmm");
+	chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+	chart_show_blanks_as(chart, LXW_CHART_BLANKS_AS_CONNECTED);
+	lxw_chart_options o = { 0 };
+	o.x_offset = 10;
+	o.y_offset = 4;
+	o.x_scale = 1.1;
+	o.y_scale = 1.0;
+	xl_check(x, worksheet_insert_chart_opt(ws, at_row, at_col, chart, &o),
+		"worksheet_insert_chart");
+}
+
+static void write_measures(struct xl *x, lxw_worksheet *ws, lxw_worksheet *data,
+	const struct progress_couple *r)
+{
+	const struct formats *f = &x->f;
+	static const char *const head[] = { "Date", "Session", "Partner", "Name" };
+	for (lxw_col_t c = 0; c < 4; c++)
+		put_text(x, ws, 0, c, head[c], f->header);
+	for (size_t m = 0; m < r->measures_len; m++)
+		put_text(x, ws, 0, (lxw_col_t)(4 + m), r->measures[m].name, f->header);
+	lxw_col_t last_col = (lxw_col_t)(3 + r->measures_len);
+	set_column(x, ws, 0, 0, 17, NULL);
+	set_column(x, ws, 1, 2, 9, NULL);
+	set_column(x, ws, 3, 3, 24, NULL);
+	if (r->measures_len > 0)
+		set_column(x, ws, 4, last_col, 14, NULL);
+	set_row(x, ws, 0, 48);
+	print_setup(x, ws, 0, true);
+	if (xl_ok(x))
+		worksheet_freeze_panes(ws, 1, 0);
+
+	lxw_row_t row = 1;
+	for (size_t i = 0; i < r->sessions_len; i++) {
+		for (int p = 0; p < 2; p++) {
+			bool any = false;
+			for (size_t m = 0; m < r->measures_len; m++)
+				any = any || r->measures[m].values[2 * i + (size_t)p].present;
+			if (!any)
+				continue;
+			put_datetime(x, ws, row, 0, r->sessions[i].starts_at);
+			put_number(x, ws, row, 1, (double)r->sessions[i].id, f->integer);
+			put_text(x, ws, row, 2, partner_letter[p], NULL);
+			put_text(x, ws, row, 3, r->partner_name[p], NULL);
+			for (size_t m = 0; m < r->measures_len; m++) {
+				const struct progress_scale *s = &r->measures[m];
+				const struct progress_value *v = &s->values[2 * i + (size_t)p];
+				put_value(x, ws, row, (lxw_col_t)(4 + m), v,
+					v->present && past_cutoff(s, v->value) ? f->score_flag : f->score);
+			}
+			row++;
+		}
+	}
+	if (row > 1)
+		autofilter(x, ws, 0, 0, row - 1, last_col);
+	else
+		put_text(x, ws, 1, 0, "No scores recorded yet.", f->muted);
+
+	/* One chart per measure with scores, stacked to the right of the table. */
+	lxw_col_t chart_col = last_col + 2;
+	lxw_row_t chart_row = 1;
+	for (size_t m = 0; m < r->measures_len; m++) {
+		const struct progress_scale *s = &r->measures[m];
+		if (!scale_has_values(s, r->sessions_len))
+			continue;
+		write_measure_chart(x, data, ws, r, s, (lxw_col_t)(5 * m), chart_row, chart_col);
+		chart_row += 16;
+	}
+}
+
+/* Assignments with each partner's adherence, every check-in below them,
+ * and a column chart of adherence by assignment. */
+static void write_homework(struct xl *x, lxw_worksheet *ws, const struct progress_couple *r)
+{
+	const struct formats *f = &x->f;
+	static const char *const head[] = { "Assigned", "Due", "Exercise", "Frequency",
+		"Minutes", "Status", "A: done", "A: expected", "A: adherence", "B: done",
+		"B: expected", "B: adherence", "Both: adherence", "Check-ins", "Note for the couple" };
+	lxw_col_t ncols = r->include_notes ? 15 : 14;
+	for (lxw_col_t c = 0; c < ncols; c++)
+		put_text(x, ws, 0, c, head[c], f->header);
+	set_column(x, ws, 0, 1, 11, NULL);
+	set_column(x, ws, 2, 2, 34, NULL);
+	set_column(x, ws, 3, 5, 10, NULL);
+	set_column(x, ws, 6, 13, 10, NULL);
+	if (r->include_notes)
+		set_column(x, ws, 14, 14, 50, f->wrap);
+	set_row(x, ws, 0, 32);
+	print_setup(x, ws, 0, true);
+	if (xl_ok(x))
+		worksheet_freeze_panes(ws, 1, 0);
+	if (r->assignments_len == 0) {
+		put_text(x, ws, 1, 0, "No homework assigned yet.", f->muted);
+		return;
+	}
+	lxw_row_t row = 1;
+	for (size_t k = 0; k < r->assignments_len; k++, row++) {
+		const struct progress_assignment *a = &r->assignments[k];
+		put_date(x, ws, row, 0, a->assigned_on);
+		put_date(x, ws, row, 1, a->due_on);
+		put_text(x, ws, row, 2, a->title, NULL);
+		put_text(x, ws, row, 3, a->frequency, NULL);
+		put_number(x, ws, row, 4, a->minutes, f->integer);
+		put_text(x, ws, row, 5, a->status, NULL);
+		for (int p = 0; p < 2; p++) {
+			const struct progress_tally *t = &a->partner[p];
+			lxw_col_t c = (lxw_col_t)(6 + 3 * p);
+			if (t->checkins > 0) {
+				put_number(x, ws, row, c, (double)t->done, f->integer);
+				put_number(x, ws, row, c + 1, (double)t->expected, f->integer);
+			}
+			put_percent(x, ws, row, c + 2, t);
+		}
+		put_percent(x, ws, row, 12, &a->together);
+		put_number(x, ws, row, 13, (double)a->checkins_len, f->integer);
+		if (r->include_notes && a->note)
+			put_text(x, ws, row, 14, a->note, f->wrap);
+	}
+	lxw_row_t last = row - 1;
+	put_text(x, ws, row, 2, "All assignments", f->label);
+	for (int p = 0; p < 2; p++) {
+		const struct progress_tally *t = &r->adherence[p];
+		lxw_col_t c = (lxw_col_t)(6 + 3 * p);
+		if (t->checkins > 0) {
+			put_number(x, ws, row, c, (double)t->done, f->integer);
+			put_number(x, ws, row, c + 1, (double)t->expected, f->integer);
+		}
+		put_percent(x, ws, row, c + 2, t);
+	}
+	put_percent(x, ws, row, 12, &r->adherence[2]);
+	row += 2;
+
+	put_text(x, ws, row++, 0, "Check-ins", f->heading);
+	for (int p = 0; p < 2; p++) {
+		size_t n = strlen(r->partner_name[p] ? r->partner_name[p] : "") + 8;
+		char *who = malloc(n);
+		if (who == NULL) {
+			x->nomem = true;
+			return;
+		}
+		snprintf(who, n, "%s is %s", partner_letter[p], r->partner_name[p] ? r->partner_name[p] : "");
+		put_text(x, ws, row++, 0, who, f->muted);
+		free(who);
+	}
+	static const char *const chead[] = { "Date", "Partner", "Exercise", "Done", "Of",
+		"Comment" };
+	lxw_col_t cols = r->include_notes ? 6 : 5;
+	for (lxw_col_t c = 0; c < cols; c++)
+		put_text(x, ws, row, c, chead[c], f->header);
+	row++;
+	size_t shown = 0;
+	for (size_t k = 0; k < r->assignments_len; k++) {
+		const struct progress_assignment *a = &r->assignments[k];
+		for (size_t i = 0; i < a->checkins_len; i++, row++, shown++) {
+			const struct progress_checkin *c = &a->checkins[i];
+			put_date(x, ws, row, 0, c->day);
+			put_text(x, ws, row, 1, partner_letter[c->partner == 1 ? 1 : 0], NULL);
+			put_text(x, ws, row, 2, a->title, NULL);
+			put_number(x, ws, row, 3, (double)c->done, f->integer);
+			if (c->out_of > 0)
+				put_number(x, ws, row, 4, (double)c->out_of, f->integer);
+			if (r->include_notes && c->comment)
+				put_text(x, ws, row, 5, c->comment, NULL);
+		}
+	}
+	if (shown == 0)
+		put_text(x, ws, row, 0, "No check-ins recorded yet.", f->muted);
+	if (!xl_ok(x))
+		return;
+
+	lxw_chart *chart = workbook_add_chart(x->wb, LXW_CHART_COLUMN);
+	if (chart == NULL) {
+		xl_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "workbook_add_chart");
+		return;
+	}
+	chart_title_set_name(chart, "Homework done, by assignment");
+	static const lxw_color_t colours[2] = { COLOUR_A, COLOUR_B };
+	for (int p = 0; p < 2; p++) {
+		lxw_chart_series *series = add_series(x, chart);
+		if (series == NULL)
+			return;
+		lxw_col_t c = (lxw_col_t)(8 + 3 * p);
+		chart_series_set_categories(series, SHEET_HOMEWORK, 1, 2, last, 2);
+		chart_series_set_values(series, SHEET_HOMEWORK, 1, c, last, c);
+		chart_series_set_name_range(series, SHEET_HOMEWORK, 0, c);
+		lxw_chart_fill fill = { 0 };
+		fill.color = colours[p];
+		chart_series_set_fill(series, &fill);
+	}
+	lxw_chart_axis *y = chart_axis_get(chart, LXW_CHART_AXIS_TYPE_Y);
+	if (y) {
+		chart_axis_set_min(y, 0);
+		chart_axis_set_num_format(y, "0%");
+	}
+	chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+	lxw_chart_options o = { 0 };
+	o.x_offset = 10;
+	o.x_scale = 1.2;
+	o.y_scale = 1.1;
+	xl_check(x, worksheet_insert_chart_opt(ws, last + 3 > row ? last + 3 : row + 2, 2, chart, &o),
+		"worksheet_insert_chart");
+}
+
+/* A note as one or more rows, each piece within a cell's limit; pieces
+ * after the first say they continue, so nothing is dropped silently. */
+static void write_notes(struct xl *x, lxw_worksheet *ws, const struct progress_couple *r)
+{
+	const struct formats *f = &x->f;
+	static const char *const head[] = { "Date", "Session", "Note status", "Part", "Note" };
+	for (lxw_col_t c = 0; c < 5; c++)
+		put_text(x, ws, 0, c, head[c], f->header);
+	set_column(x, ws, 0, 0, 17, NULL);
+	set_column(x, ws, 1, 1, 9, NULL);
+	set_column(x, ws, 2, 2, 11, NULL);
+	set_column(x, ws, 3, 3, 8, NULL);
+	set_column(x, ws, 4, 4, 110, f->wrap);
+	print_setup(x, ws, 0, true);
+	if (xl_ok(x))
+		worksheet_freeze_panes(ws, 1, 0);
+	lxw_row_t row = 1;
+	for (size_t k = 0; k < r->notes_len && xl_ok(x); k++) {
+		const struct progress_note *note = &r->notes[k];
+		if (note->session >= r->sessions_len || note->body == NULL || note->body[0] == '\0')
+			continue;
+		const struct progress_session *s = &r->sessions[note->session];
+		char *clean = cell_text_clean(note->body, NULL);
+		if (clean == NULL) {
+			x->nomem = true;
+			return;
+		}
+		size_t len = strlen(clean);
+		size_t pieces = 0;
+		for (size_t at = 0, step; at < len; at += step, pieces++)
+			if ((step = cell_text_prefix(clean + at, len - at, NOTE_PIECE_UNITS)) == 0)
+				break;
+		size_t at = 0;
+		for (size_t piece = 0; piece < pieces && xl_ok(x); piece++) {
+			size_t n = cell_text_prefix(clean + at, len - at, NOTE_PIECE_UNITS);
+			static const char before[] = "[continued from the row above]\n";
+			static const char after[] = "\n[continued in the next row]";
+			char *text = malloc(n + sizeof before + sizeof after);
+			if (text == NULL) {
+				x->nomem = true;
+				break;
+			}
+			size_t o = 0;
+			if (piece > 0) {
+				memcpy(text, before, sizeof before - 1);
+				o += sizeof before - 1;
+			}
+			memcpy(text + o, clean + at, n);
+			o += n;
+			if (piece + 1 < pieces) {
+				memcpy(text + o, after, sizeof after - 1);
+				o += sizeof after - 1;
+			}
+			text[o] = '\0';
+			char part[48];
+			snprintf(part, sizeof part, "%zu of %zu", piece + 1, pieces);
+			put_datetime(x, ws, row, 0, s->starts_at);
+			put_number(x, ws, row, 1, (double)s->id, f->integer);
+			put_text(x, ws, row, 2, s->note_status, NULL);
+			put_text(x, ws, row, 3, part, NULL);
+			/* Already clean, and within the limit with its markers. */
+			xl_check(x, worksheet_write_string(ws, row, 4, text, f->wrap),
+				"worksheet_write_string");
+			free(text);
+			at += n;
+			row++;
+		}
+		free(clean);
+	}
+	if (row == 1)
+		put_text(x, ws, 1, 0, "No note has any text yet.", f->muted);
+}
+
+static bool couple_valid(const struct progress_couple *r, const struct progress_options *opt,
+	struct progress_error *err)
+{
+	if (r == NULL || opt == NULL || (r->sessions_len > 0 && r->sessions == NULL) ||
+		(r->measures_len > 0 && r->measures == NULL) ||
+		(r->concepts_len > 0 && r->concepts == NULL) ||
+		(r->notes_len > 0 && r->notes == NULL)) {
+		fail(err, PROGRESS_ERR_INVALID, "report: incomplete report data");
+		return false;
+	}
+	for (size_t k = 0; k < r->measures_len + r->concepts_len; k++) {
+		const struct progress_scale *s = k < r->measures_len ? &r->measures[k]
+								      : &r->concepts[k - r->measures_len];
+		if (s->name == NULL || (r->sessions_len > 0 && s->values == NULL)) {
+			fail(err, PROGRESS_ERR_INVALID, "report: a scale has no name or values");
+			return false;
+		}
+	}
+	/* Sheets hold about a million rows; a couple would need centuries. */
+	if (2 * r->sessions_len + 2 > LXW_ROW_MAX || 6 + 2 * r->concepts_len > LXW_COL_MAX ||
+		5 * r->measures_len + 5 > LXW_COL_MAX) {
+		fail(err, PROGRESS_ERR_INVALID, "report: too many sessions or scales for one sheet");
+		return false;
+	}
+	return true;
+}
+
+enum progress_status progress_write_couple(const char *path, const struct progress_couple *r,
+	const struct progress_options *opt, struct progress_error *err)
+{
+	struct xl x;
+	struct quiet q;
+	err->code = PROGRESS_OK;
+	err->message[0] = '\0';
+	if (!couple_valid(r, opt, err))
+		return err->code;
+	if (!quiet_begin(&q)) {
+		fail(err, PROGRESS_ERR_XLSX,
+			"report: could not keep the spreadsheet library's messages off the screen");
+		return err->code;
+	}
+	enum progress_status rc;
+	if (!open_workbook(&x, path, false, "Progress report", opt, err)) {
+		rc = err->code;
+		goto done;
+	}
+	lxw_worksheet *summary = add_sheet(&x, SHEET_SUMMARY);
+	lxw_worksheet *sessions = add_sheet(&x, SHEET_SESSIONS);
+	lxw_worksheet *measures = add_sheet(&x, SHEET_MEASURES);
+	lxw_worksheet *homework = r->has_homework ? add_sheet(&x, SHEET_HOMEWORK) : NULL;
+	lxw_worksheet *notes = r->include_notes ? add_sheet(&x, SHEET_NOTES) : NULL;
+	lxw_worksheet *data = add_sheet(&x, SHEET_CHART_DATA);
+	if (xl_ok(&x)) {
+		write_summary(&x, summary, r, opt);
+		write_sessions(&x, sessions, r);
+		write_measures(&x, measures, data, r);
+		if (homework)
+			write_homework(&x, homework, r);
+		if (notes)
+			write_notes(&x, notes, r);
+		if (xl_ok(&x))
+			worksheet_hide(data);
+	}
+	rc = close_workbook(&x, err);
+done:
+	quiet_end(&q);
+	return rc;
+}
+
+/* --- the caseload ------------------------------------------------------------ */
+
+enum progress_status progress_write_caseload(const char *path,
+	const struct progress_caseload *c, const struct progress_options *opt,
+	struct progress_error *err)
+{
+	struct xl x;
+	struct quiet q;
+	err->code = PROGRESS_OK;
+	err->message[0] = '\0';
+	if (c == NULL || opt == NULL || c->next == NULL ||
+		(c->measures_len > 0 && c->measures == NULL) ||
+		12 + 2 * c->measures_len > LXW_COL_MAX) {
+		fail(err, PROGRESS_ERR_INVALID, "report: incomplete caseload data");
+		return err->code;
+	}
+	if (!quiet_begin(&q)) {
+		fail(err, PROGRESS_ERR_XLSX,
+			"report: could not keep the spreadsheet library's messages off the screen");
+		return err->code;
+	}
+	enum progress_status rc = PROGRESS_OK;
+	if (!open_workbook(&x, path, true, "Caseload report", opt, err)) {
+		rc = err->code;
+		goto done;
+	}
+	const struct formats *f = &x.f;
+	lxw_worksheet *ws = add_sheet(&x, SHEET_CASELOAD);
+	/* Columns: fixed ones, a pair per measure, then the flags. */
+	static const char *const head[] = { "Couple", "Record", "Status", "Partner A",
+		"Partner B", "Intake", "Last session", "Sessions, last 90 days", "Sessions held",
+		"Missed or cancelled", "Homework done" };
+	const lxw_col_t fixed = c->has_homework ? 11 : 10;
+	lxw_col_t measure_col = fixed;
+	lxw_col_t diverging_col = (lxw_col_t)(fixed + 2 * c->measures_len);
+	lxw_col_t flags_col = diverging_col + 1;
+	const lxw_row_t header_row = 3;
+	/* constant_memory: settings first, then rows strictly top to bottom. */
+	set_column(&x, ws, 0, 0, 30, NULL);
+	set_column(&x, ws, 1, 2, 9, NULL);
+	set_column(&x, ws, 3, 4, 22, NULL);
+	set_column(&x, ws, 5, 6, 12, NULL);
+	set_column(&x, ws, 7, fixed - 1, 11, NULL);
+	if (c->measures_len > 0)
+		set_column(&x, ws, measure_col, diverging_col - 1, 12, NULL);
+	set_column(&x, ws, diverging_col, diverging_col, 11, NULL);
+	set_column(&x, ws, flags_col, flags_col, 60, f->wrap);
+	print_setup(&x, ws, (int)header_row, false);
+	if (xl_ok(&x))
+		worksheet_freeze_panes(ws, header_row + 1, 1);
+
+	put_text(&x, ws, 0, 0, "Caseload", f->title);
+	put_text(&x, ws, 1, 0, "Report date", f->label);
+	put_date(&x, ws, 1, 1, opt->as_of);
+	put_text(&x, ws, 1, 3,
+		"Confidential clinical information. Red scores are past their measure's cutoff.",
+		f->muted);
+	set_row(&x, ws, header_row, 48);
+	for (lxw_col_t col = 0; col < fixed; col++)
+		put_text(&x, ws, header_row, col, head[col], f->header);
+	for (size_t m = 0; m < c->measures_len; m++) {
+		const char *name = c->measures[m].name ? c->measures[m].name : "";
+		size_t n = strlen(name) + 8;
+		char *h = malloc(n);
+		if (h == NULL) {
+			x.nomem = true;
+			break;
+		}
+		for (int p = 0; p < 2; p++) {
+			snprintf(h, n, "%s (%s)", name, partner_letter[p]);
+			put_text(&x, ws, header_row, (lxw_col_t)(measure_col + 2 * m + (size_t)p), h,
+				f->header);
+		}
+		free(h);
+	}
+	put_text(&x, ws, header_row, diverging_col, "Diverging scales", f->header);
+	put_text(&x, ws, header_row, flags_col, "Flags", f->header);
+
+	lxw_row_t row = header_row + 1;
+	while (xl_ok(&x)) {
+		struct progress_caseload_row cr;
+		memset(&cr, 0, sizeof cr);
+		int got = c->next(c->ctx, &cr, err);
+		if (got < 0) {
+			rc = PROGRESS_ERR_SOURCE;
+			if (err->code == PROGRESS_OK)
+				fail(err, PROGRESS_ERR_SOURCE, "report: reading the caseload failed");
+			break;
+		}
+		if (got == 0)
+			break;
+		if (row >= LXW_ROW_MAX) {
+			fail(err, PROGRESS_ERR_INVALID, "report: more couples than one sheet holds");
+			rc = PROGRESS_ERR_INVALID;
+			break;
+		}
+		/* Rows are streamed, so no reader will size them later: make room
+		 * for the wrapped flags now (about 80 characters a line). */
+		if (cr.flags && cr.flags[0]) {
+			size_t lines = 1 + (cell_text_units(cr.flags, strlen(cr.flags)) - 1) / 80;
+			set_row(&x, ws, row, 15.0 * (double)(lines > 8 ? 8 : lines));
+		}
+		put_text(&x, ws, row, 0, cr.name, f->text);
+		put_number(&x, ws, row, 1, (double)cr.couple_id, f->integer);
+		put_text(&x, ws, row, 2, cr.status, f->text);
+		put_text(&x, ws, row, 3, cr.partner_name[0], f->text);
+		put_text(&x, ws, row, 4, cr.partner_name[1], f->text);
+		put_date(&x, ws, row, 5, cr.intake);
+		put_date(&x, ws, row, 6, cr.last_session);
+		put_number(&x, ws, row, 7, cr.sessions_recent, f->integer);
+		put_number(&x, ws, row, 8, cr.sessions_held, f->integer);
+		put_number(&x, ws, row, 9, cr.sessions_missed, f->integer);
+		if (c->has_homework)
+			put_percent(&x, ws, row, 10, &cr.adherence);
+		for (size_t m = 0; m < c->measures_len && cr.latest; m++)
+			for (int p = 0; p < 2; p++) {
+				size_t k = 2 * m + (size_t)p;
+				bool flag = cr.past_cutoff && cr.past_cutoff[k];
+				put_value(&x, ws, row, (lxw_col_t)(measure_col + k), &cr.latest[k],
+					flag ? f->score_flag : f->score);
+			}
+		put_number(&x, ws, row, diverging_col, cr.diverging, f->integer);
+		if (cr.flags && cr.flags[0])
+			put_text(&x, ws, row, flags_col, cr.flags, f->wrap);
+		row++;
+	}
+	if (rc == PROGRESS_OK)
+		autofilter(&x, ws, header_row, 0, row > header_row + 1 ? row - 1 : header_row + 1,
+			flags_col);
+	if (rc != PROGRESS_OK) {
+		/* Still close, to free the workbook; the file is not used. */
+		struct progress_error ignored;
+		close_workbook(&x, &ignored);
+		goto done;
+	}
+	rc = close_workbook(&x, err);
+done:
+	quiet_end(&q);
+	return rc;
+}
