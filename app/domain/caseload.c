@@ -1,8 +1,9 @@
 /* caseload.c: every couple's caseload figures from one pass over each
- * table. Sessions are read in date order and numbered; each rating or score
- * then only has to keep, per couple, scale and partner, a count and the
- * TREND_WINDOW values with the latest numbers, which is all a trend needs,
- * whatever order the rows come in. */
+ * table, in storage order. Sessions are put in date order and numbered; each
+ * rating or score then only has to keep, per couple, scale and partner, a
+ * count and the TREND_WINDOW values with the latest numbers, which is all a
+ * trend needs, whatever order the rows come in. Check-ins are grouped by
+ * assignment in memory. */
 #include "domain/caseload.h"
 
 #include <stdlib.h>
@@ -27,6 +28,24 @@ struct recent {
 	uint32_t count;
 };
 
+/* A session as read: enough to put it in date order and count it. */
+struct session_row {
+	int64_t id, couple_id;
+	char starts_at[17];
+	bool missed;
+};
+
+struct assignment_info {
+	int32_t slot;  /* -1: no such assignment, or a couple not asked for */
+	enum homework_frequency frequency;
+	int64_t assigned_day;
+};
+
+struct checkin_row {
+	int64_t assignment_id;
+	struct adherence_checkin c;
+};
+
 /* An item id (measure or concept) and its scale's index. */
 struct item_index {
 	int64_t id;
@@ -43,17 +62,18 @@ struct loader {
 	/* session id -> place, for ids 0..places_len-1 */
 	struct session_place *places;
 	size_t places_len;
-	uint32_t next_rank;
 	/* couple slot * scales * 2 + scale * 2 + partner */
 	struct recent *recent;
 	size_t nscales;
 	struct item_index *measure_items, *concept_items;
-	/* the assignment being read, and its check-ins */
-	int64_t assignment_id;
-	int32_t assignment_slot;
-	enum homework_frequency frequency;
-	int64_t assigned_day;
-	struct adherence_checkin *checkins;
+	/* the sessions as read, put in date order before anything else */
+	struct session_row *sessions;
+	size_t sessions_len, sessions_cap;
+	/* assignment id -> what adherence needs, for ids 0..assignments_len-1 */
+	struct assignment_info *assignments;
+	size_t assignments_len;
+	/* every check-in, grouped by assignment once all are read */
+	struct checkin_row *checkins;
 	size_t checkins_len, checkins_cap;
 };
 
@@ -92,40 +112,76 @@ static enum dyad_error on_session(void *ctx, const struct scan_session *row,
 	struct dyad_status *st)
 {
 	struct loader *l = ctx;
-	if (row->id < 0)
-		return DYAD_OK;
-	if ((uint64_t)row->id >= l->places_len) {
-		size_t n = l->places_len ? l->places_len : 1024;
-		while (n <= (uint64_t)row->id)
-			n *= 2;
-		struct session_place *p = realloc(l->places, n * sizeof *p);
+	if (l->sessions_len == l->sessions_cap) {
+		size_t ncap = l->sessions_cap ? l->sessions_cap * 2 : 1024;
+		struct session_row *p = realloc(l->sessions, ncap * sizeof *p);
 		if (p == NULL)
 			return dyad_fail(st, DYAD_ERR_NOMEM, NULL);
-		for (size_t i = l->places_len; i < n; i++)
-			p[i].slot = -1;
-		l->places = p;
-		l->places_len = n;
+		l->sessions = p;
+		l->sessions_cap = ncap;
 	}
-	int32_t slot = slot_of(l, row->couple_id);
-	l->places[row->id].slot = slot;
-	l->places[row->id].rank = l->next_rank++;
-	if (slot < 0)
-		return DYAD_OK;
-	struct caseload_couple *c = &l->out->couples[slot];
-	if (strcmp(row->attendance, "no-show") == 0 || strcmp(row->attendance, "cancelled") == 0) {
-		c->sessions_missed++;
-		return DYAD_OK;
+	struct session_row *r = &l->sessions[l->sessions_len++];
+	r->id = row->id;
+	r->couple_id = row->couple_id;
+	size_t n = strnlen(row->starts_at, sizeof r->starts_at - 1);
+	memcpy(r->starts_at, row->starts_at, n);
+	r->starts_at[n] = '\0';
+	r->missed = strcmp(row->attendance, "no-show") == 0 ||
+		strcmp(row->attendance, "cancelled") == 0;
+	return DYAD_OK;
+}
+
+/* Date order as SQL's ORDER BY starts_at, id (the column is 16 characters). */
+static int session_order(const void *a, const void *b)
+{
+	const struct session_row *x = a, *y = b;
+	int c = strcmp(x->starts_at, y->starts_at);
+	return c ? c : (x->id > y->id) - (x->id < y->id);
+}
+
+/* Numbers the sessions in date order and counts each couple's. */
+static enum dyad_error place_sessions(struct loader *l, struct dyad_status *st)
+{
+	if (l->sessions_len > 1)
+		qsort(l->sessions, l->sessions_len, sizeof *l->sessions, session_order);
+	int64_t max_id = -1;
+	for (size_t i = 0; i < l->sessions_len; i++)
+		if (l->sessions[i].id > max_id)
+			max_id = l->sessions[i].id;
+	l->places_len = (size_t)(max_id + 1);
+	l->places = malloc((l->places_len ? l->places_len : 1) * sizeof *l->places);
+	if (l->places == NULL)
+		return dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+	for (size_t i = 0; i < l->places_len; i++)
+		l->places[i].slot = -1;
+	for (size_t i = 0; i < l->sessions_len; i++) {
+		const struct session_row *r = &l->sessions[i];
+		if (r->id < 0)
+			continue;
+		int32_t slot = slot_of(l, r->couple_id);
+		l->places[r->id].slot = slot;
+		l->places[r->id].rank = (uint32_t)i;
+		if (slot < 0)
+			continue;
+		struct caseload_couple *c = &l->out->couples[slot];
+		if (r->missed) {
+			c->sessions_missed++;
+			continue;
+		}
+		c->sessions_held++;
+		struct dyad_datetime when;
+		if (!datetime_parse(r->starts_at, &when, NULL))
+			continue;
+		int64_t day = date_to_days(when.date);
+		if (day <= l->today && day > l->today - l->recent_days)
+			c->sessions_recent++;
+		/* In date order: the last held one seen is the latest. */
+		c->has_last_session = true;
+		c->last_session = when.date;
 	}
-	c->sessions_held++;
-	struct dyad_datetime when;
-	if (!datetime_parse(row->starts_at, &when, NULL))
-		return DYAD_OK;
-	int64_t day = date_to_days(when.date);
-	if (day <= l->today && day > l->today - l->recent_days)
-		c->sessions_recent++;
-	/* Rows come in date order: the last held one seen is the latest. */
-	c->has_last_session = true;
-	c->last_session = when.date;
+	free(l->sessions);
+	l->sessions = NULL;
+	l->sessions_len = l->sessions_cap = 0;
 	return DYAD_OK;
 }
 
@@ -216,47 +272,89 @@ static void finish_partner(const struct trend_series *s, const struct recent *r,
 
 /* --- homework: each assignment's adherence, summed per couple -------------------- */
 
-static void finish_assignment(struct loader *l)
-{
-	if (l->assignment_slot >= 0) {
-		struct adherence a;
-		adherence_compute(l->frequency, l->assigned_day, l->checkins, l->checkins_len, &a);
-		struct adherence_tally *sum = &l->out->couples[l->assignment_slot].homework;
-		sum->done += a.together.done;
-		sum->expected += a.together.expected;
-		sum->checkins += a.together.checkins;
-	}
-	l->checkins_len = 0;
-	l->assignment_slot = -1;
-}
-
-static enum dyad_error on_homework(void *ctx, const struct scan_homework *row,
+static enum dyad_error on_assignment(void *ctx, const struct scan_assignment *row,
 	struct dyad_status *st)
 {
 	struct loader *l = ctx;
-	if (row->assignment_id != l->assignment_id) {
-		finish_assignment(l);
-		l->assignment_id = row->assignment_id;
-		l->assignment_slot = slot_of(l, row->couple_id);
-		l->frequency = HOMEWORK_DAILY;
-		homework_frequency_parse(row->frequency, &l->frequency);
-		l->assigned_day = day_of(row->assigned_on);
-	}
-	if (!row->has_checkin || l->assignment_slot < 0)
+	if (row->id < 0)
 		return DYAD_OK;
+	if ((uint64_t)row->id >= l->assignments_len) {
+		size_t n = l->assignments_len ? l->assignments_len : 1024;
+		while (n <= (uint64_t)row->id)
+			n *= 2;
+		struct assignment_info *p = realloc(l->assignments, n * sizeof *p);
+		if (p == NULL)
+			return dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+		for (size_t i = l->assignments_len; i < n; i++)
+			p[i].slot = -1;
+		l->assignments = p;
+		l->assignments_len = n;
+	}
+	struct assignment_info *a = &l->assignments[row->id];
+	a->slot = slot_of(l, row->couple_id);
+	a->frequency = HOMEWORK_DAILY;
+	homework_frequency_parse(row->frequency, &a->frequency);
+	a->assigned_day = day_of(row->assigned_on);
+	return DYAD_OK;
+}
+
+static enum dyad_error on_checkin(void *ctx, const struct scan_checkin *row,
+	struct dyad_status *st)
+{
+	struct loader *l = ctx;
 	if (l->checkins_len == l->checkins_cap) {
-		size_t ncap = l->checkins_cap ? l->checkins_cap * 2 : 16;
-		struct adherence_checkin *p = realloc(l->checkins, ncap * sizeof *p);
+		size_t ncap = l->checkins_cap ? l->checkins_cap * 2 : 1024;
+		struct checkin_row *p = realloc(l->checkins, ncap * sizeof *p);
 		if (p == NULL)
 			return dyad_fail(st, DYAD_ERR_NOMEM, NULL);
 		l->checkins = p;
 		l->checkins_cap = ncap;
 	}
-	struct adherence_checkin *c = &l->checkins[l->checkins_len++];
-	c->day = day_of(row->checked_on);
-	c->partner = row->partner;
-	c->done = row->done;
-	c->out_of = row->out_of;
+	struct checkin_row *c = &l->checkins[l->checkins_len++];
+	c->assignment_id = row->assignment_id;
+	c->c.day = day_of(row->checked_on);
+	c->c.partner = row->partner;
+	c->c.done = row->done;
+	c->c.out_of = row->out_of;
+	return DYAD_OK;
+}
+
+/* Ties keep their order of arrival (the index breaks them), so a partner's
+ * check-ins of one day would stay in the order the store gave. */
+static int checkin_order(const void *a, const void *b)
+{
+	const struct checkin_row *x = a, *y = b;
+	if (x->assignment_id != y->assignment_id)
+		return (x->assignment_id > y->assignment_id) - (x->assignment_id < y->assignment_id);
+	return (x > y) - (x < y);
+}
+
+/* Each assignment's check-ins together, their adherence added to its couple's
+ * (an assignment without check-ins adds nothing). */
+static enum dyad_error sum_homework(struct loader *l, struct dyad_status *st)
+{
+	if (l->checkins_len > 1)
+		qsort(l->checkins, l->checkins_len, sizeof *l->checkins, checkin_order);
+	struct adherence_checkin *group = malloc((l->checkins_len ? l->checkins_len : 1) *
+		sizeof *group);
+	if (group == NULL)
+		return dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+	for (size_t i = 0; i < l->checkins_len;) {
+		int64_t id = l->checkins[i].assignment_id;
+		size_t n = 0;
+		for (; i < l->checkins_len && l->checkins[i].assignment_id == id; i++)
+			group[n++] = l->checkins[i].c;
+		if (id < 0 || (uint64_t)id >= l->assignments_len || l->assignments[id].slot < 0)
+			continue;
+		const struct assignment_info *a = &l->assignments[id];
+		struct adherence r;
+		adherence_compute(a->frequency, a->assigned_day, group, n, &r);
+		struct adherence_tally *sum = &l->out->couples[a->slot].homework;
+		sum->done += r.together.done;
+		sum->expected += r.together.expected;
+		sum->checkins += r.together.checkins;
+	}
+	free(group);
 	return DYAD_OK;
 }
 
@@ -374,19 +472,19 @@ enum dyad_error caseload_load(struct store *store, const int64_t *couple_ids, si
 	l.out = out;
 	l.today = today;
 	l.recent_days = recent_days;
-	l.assignment_id = -1;
-	l.assignment_slot = -1;
 	enum dyad_error rc = store_read_begin(store, st);
 	if (rc != DYAD_OK)
 		return rc;
 	if ((rc = load_catalogue(store, &l, st)) != DYAD_OK ||
 		(rc = prepare_couples(&l, couple_ids, n, st)) != DYAD_OK ||
 		(rc = scan_sessions(store, on_session, &l, st)) != DYAD_OK ||
+		(rc = place_sessions(&l, st)) != DYAD_OK ||
 		(rc = scan_measure_values(store, on_score, &l, st)) != DYAD_OK ||
 		(rc = scan_ratings(store, on_rating, &l, st)) != DYAD_OK ||
-		(rc = scan_homework(store, on_homework, &l, st)) != DYAD_OK)
+		(rc = scan_assignments(store, on_assignment, &l, st)) != DYAD_OK ||
+		(rc = scan_checkins(store, on_checkin, &l, st)) != DYAD_OK ||
+		(rc = sum_homework(&l, st)) != DYAD_OK)
 		goto done;
-	finish_assignment(&l);
 	for (size_t i = 0; i < out->len; i++) {
 		for (size_t k = 0; k < l.nscales; k++) {
 			const struct trend_series *s = &out->scales[k];
@@ -407,6 +505,8 @@ done:
 	free(l.measure_items);
 	free(l.concept_items);
 	free(l.checkins);
+	free(l.sessions);
+	free(l.assignments);
 	if (rc != DYAD_OK)
 		caseload_free(out);
 	return rc;

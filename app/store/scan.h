@@ -26,11 +26,13 @@ struct scan_value {
 	double value;
 };
 
-/* An assignment, once with each of its check-ins (or once without). */
-struct scan_homework {
-	int64_t assignment_id, couple_id;
+struct scan_assignment {
+	int64_t id, couple_id;
 	const char *frequency, *assigned_on;
-	bool has_checkin;       /* the fields below are set */
+};
+
+struct scan_checkin {
+	int64_t assignment_id;
 	const char *checked_on;
 	int partner;            /* 0 = A, 1 = B */
 	int64_t done, out_of;   /* out_of 0: not given */
@@ -40,10 +42,12 @@ typedef enum dyad_error (*scan_session_fn)(void *ctx, const struct scan_session 
 	struct dyad_status *st);
 typedef enum dyad_error (*scan_value_fn)(void *ctx, const struct scan_value *row,
 	struct dyad_status *st);
-typedef enum dyad_error (*scan_homework_fn)(void *ctx, const struct scan_homework *row,
+typedef enum dyad_error (*scan_assignment_fn)(void *ctx, const struct scan_assignment *row,
+	struct dyad_status *st);
+typedef enum dyad_error (*scan_checkin_fn)(void *ctx, const struct scan_checkin *row,
 	struct dyad_status *st);
 
-/* Every session, in date order (starts_at, then id). */
+/* Every session, in storage order. */
 enum dyad_error scan_sessions(struct store *store, scan_session_fn fn, void *ctx,
 	struct dyad_status *st);
 
@@ -53,8 +57,10 @@ enum dyad_error scan_ratings(struct store *store, scan_value_fn fn, void *ctx,
 enum dyad_error scan_measure_values(struct store *store, scan_value_fn fn, void *ctx,
 	struct dyad_status *st);
 
-/* Every assignment with its check-ins, grouped by assignment (ascending id). */
-enum dyad_error scan_homework(struct store *store, scan_homework_fn fn, void *ctx,
+/* Every assignment; every check-in. */
+enum dyad_error scan_assignments(struct store *store, scan_assignment_fn fn, void *ctx,
+	struct dyad_status *st);
+enum dyad_error scan_checkins(struct store *store, scan_checkin_fn fn, void *ctx,
 	struct dyad_status *st);
 
 #endif
