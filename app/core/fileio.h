@@ -25,9 +25,9 @@ struct atomic_file {
 	char *temp_path; /* the temporary file, mode 0600, in the target's folder */
 	int fd;          /* open on temp_path */
 	bool no_sync;    /* false after atomic_begin; set true for output that can be
-	                    made again (a handout): the rename is still atomic, but
-	                    nothing waits for the disk (two fsyncs were 40% of a
-	                    handout's time) */
+	                    made again (a handout, a report): the rename is still
+	                    atomic, but nothing waits for the disk (two fsyncs were
+	                    40% of a handout's time) */
 };
 
 /* Creates the temporary file for target. The target must not be a symbolic

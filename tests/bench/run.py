@@ -347,6 +347,84 @@ class Bench:
                  "per handout no slower than single", per_batch <= per_single,
                  ratio=ratio_text(per_batch, per_single), peer_name=f"{count} single handouts")
 
+    def same_workbook(self, a, b):
+        """Whether two workbooks hold the same sheets and cell values (so the
+        peer did the same work); trailing empty cells and rows aside."""
+        import openpyxl
+
+        def cells(path):
+            wb = openpyxl.load_workbook(path, read_only=True)
+            out = {}
+            for ws in wb.worksheets:
+                rows = []
+                for row in ws.iter_rows(values_only=True):
+                    row = list(row)
+                    while row and row[-1] is None:
+                        row.pop()
+                    rows.append(tuple(round(v, 6) if isinstance(v, float) else v for v in row))
+                while rows and not rows[-1]:
+                    rows.pop()
+                out[ws.title] = rows
+            wb.close()
+            return out
+        return cells(a) == cells(b)
+
+    def reports(self, db):
+        """The couple and the caseload report against the openpyxl peer."""
+        peer = os.path.join(HERE, "peers", "report.py")
+        out = os.path.join(self.tmp, "reports")
+        os.makedirs(out, exist_ok=True)
+        # A couple in the middle of the list, with a full year of records.
+        couple = self.run(["sqlite3", db, "SELECT id FROM couple ORDER BY id"
+                           " LIMIT 1 OFFSET (SELECT count(*) / 2 FROM couple)"]).stdout.strip()
+        for kind, dyad_args, peer_args in (
+                ("couple", ["report", couple], ["couple", couple]),
+                ("caseload", ["report", "--caseload"], ["caseload"])):
+            mine = os.path.join(out, f"dyad-{kind}.xlsx")
+            theirs = os.path.join(out, f"peer-{kind}.xlsx")
+            dyad_cmd = [self.dyad, "--db", db] + dyad_args + ["-o", mine]
+            peer_cmd = ["/usr/bin/python3", peer, db] + peer_args + [theirs]
+            self.run(dyad_cmd)
+            self.run(peer_cmd)
+            if not self.same_workbook(mine, theirs):
+                raise RuntimeError(f"the peer's {kind} workbook differs from dyad's")
+            dyad_s, peer_s = self.hyperfine([dyad_cmd, peer_cmd])
+            speedup = peer_s / dyad_s
+            label = (f"couple report (couple {couple}, a year of sessions)" if kind == "couple"
+                     else f"caseload report, {self.couples} couples")
+            self.add(f"{label}, whole process", dyad_s * 1e3, peer_s * 1e3,
+                     "at least 10x faster", speedup >= 10, ratio=f"{speedup:.1f}x faster",
+                     peer_name="Python openpyxl, write-only, same workbook")
+            if kind == "caseload":
+                mem = self.peak_kb(dyad_cmd) / 1024
+                peer_mem = self.peak_kb(peer_cmd) / 1024
+                self.add(f"caseload report, {self.couples} couples, peak memory", mem, peer_mem,
+                         "at most 50 MB", mem <= 50, unit="MB",
+                         ratio=f"{peer_mem / mem:.1f}x less", peer_name="the same peer")
+
+    def growth(self, db):
+        """The caseload report at 100, 1,000 and 5,000 couples."""
+        sizes = [5, 10, 20] if self.args.smoke else [100, 1000, 5000]
+        points = []
+        for n in sizes:
+            practice = db if n == self.couples else self.practice(n)
+            out = os.path.join(self.tmp, f"caseload-{n}.xlsx")
+            cmd = [self.dyad, "--db", practice, "report", "--caseload", "-o", out]
+            (secs,) = self.hyperfine([cmd], runs=self.args.runs)
+            points.append((n, secs * 1e3, self.peak_kb(cmd) / 1024))
+        base_n, base_ms, base_mb = points[0]
+        # At most linear: each size's cost per couple no more than the
+        # smallest practice's, with 10% for noise. Memory has a floor (the
+        # program itself), so it is compared the same way, per couple.
+        for n, ms, mb in points:
+            self.add(f"growth: caseload report, {n} couples, time", ms, None,
+                     "at most linear", ms / n <= base_ms / base_n * 1.1,
+                     ratio=f"{ms / n:.3f} ms a couple")
+        for n, ms, mb in points:
+            self.add(f"growth: caseload report, {n} couples, peak memory", mb, None,
+                     "at most linear", mb / n <= base_mb / base_n * 1.1, unit="MB",
+                     ratio=f"{mb * 1024 / n:.0f} KB a couple")
+
     def notes_with(self, db, word):
         out = self.run(["sqlite3", db, f"SELECT count(*) FROM note_fts WHERE note_fts MATCH '\"{word}\"'"])
         return int(out.stdout.strip() or 0)
@@ -364,6 +442,9 @@ class Bench:
                    ("search", self.search)]
         if self.has_command("handout"):
             figures.append(("handouts", self.handouts))
+        if self.has_command("report"):
+            figures.append(("reports", self.reports))
+            figures.append(("growth", self.growth))
         if os.path.exists(os.path.join(ROOT, "app/tui/tui.c")):
             figures.append(("tui", self.tui))
         for name, fn in figures:

@@ -366,8 +366,10 @@ def couple_report(db, couple_id, out, today):
 
     st = Styles()
     wb = Workbook(write_only=True)
+    sheets = {name: wb.create_sheet(name) for name in
+              ("Summary", "Sessions", "Measures", "Homework", "Chart data")}
     # Summary
-    ws = wb.create_sheet("Summary")
+    ws = sheets["Summary"]
     widths(ws, [(0, 0, 30), (1, 1, 30), (2, 2, 11), (3, 3, 12), (4, 5, 11), (6, 6, 13),
                 (7, 8, 11)])
     held = [s for s in sessions if s[4] not in ("no-show", "cancelled")]
@@ -436,7 +438,11 @@ def couple_report(db, couple_id, out, today):
     ws.append([])
     ws.append([cell(ws, "Partners moving apart", st.heading)])
     ws.append([cell(ws, "How trends are read: a partner's trend is the straight line through"
-                        " their last 4 values on a scale (at least 3 are needed).",
+                        " their last 4 values on a scale (at least 3 are needed). It is rising"
+                        " or falling when it moves more than 4% of the scale's range a session"
+                        " (0.84 points on a 0 to 21 scale such as CSI-4, 0.4 on a 0 to 10"
+                        " scale), and steady otherwise. The partners are flagged as moving apart"
+                        " when one partner's trend rises while the other's falls.",
                     st.muted, align=st.wrap)])
     ws.append(header(ws, st, ["Scale", "Kind", "Partner A", "A: change a session", "Partner B",
                               "B: change a session"]))
@@ -455,7 +461,7 @@ def couple_report(db, couple_id, out, today):
         ws.append([cell(ws, "None: no measure or concept shows the partners moving in"
                             " opposite directions.", st.muted)])
     # Sessions
-    ws = wb.create_sheet("Sessions")
+    ws = sheets["Sessions"]
     shown = [k for k, s in enumerate(scales) if s["kind"] == "concept" and
              any(r[0] is not None or r[1] is not None for r in cells[k])]
     head = ["Date", "Session", "Minutes", "Modality", "Attendance", "Note"]
@@ -477,8 +483,8 @@ def couple_report(db, couple_id, out, today):
         ws.append(row)
     ws.auto_filter.ref = f"A1:{_col(len(head) - 1)}{len(sessions) + 1}"
     # Measures, and the chart data behind their charts
-    ws = wb.create_sheet("Measures")
-    data = wb.create_sheet("Chart data")
+    ws = sheets["Measures"]
+    data = sheets["Chart data"]
     measure_ks = [k for k, s in enumerate(scales) if s["kind"] == "measure"]
     widths(ws, [(0, 0, 17), (1, 2, 9), (3, 3, 24), (4, 3 + len(measure_ks), 14)])
     ws.freeze_panes = "A2"
@@ -537,7 +543,7 @@ def couple_report(db, couple_id, out, today):
         chart.set_categories(Reference(data, min_col=base + 1, min_row=3, max_row=last))
         ws.add_chart(chart, f"{_col(5 + len(measure_ks))}{2 + 16 * n}")
     # Homework
-    ws = wb.create_sheet("Homework")
+    ws = sheets["Homework"]
     widths(ws, [(0, 1, 11), (2, 2, 34), (3, 5, 10), (6, 13, 10)])
     ws.freeze_panes = "A2"
     ws.append(header(ws, st, ["Assigned", "Due", "Exercise", "Frequency", "Minutes", "Status",
