@@ -3,6 +3,7 @@
 #   make run        build and start dyad on your default database
 #   make test       build and run every test; ends with "N passed, N failed"
 #   make asan       the same suite under AddressSanitizer + UBSan
+#   make fuzz       each fuzzing harness under libFuzzer for FUZZ_SECONDS (30)
 #   make debug      a -Werror build with debug info
 #   make install / uninstall   honour PREFIX and DESTDIR
 #   make bench      time dyad against its peers on a synthetic practice;
@@ -17,7 +18,10 @@ VERSION  := 0.1.0
 CC       ?= cc
 PKG_CONFIG ?= pkg-config
 BUILD    ?= build
-SQLITE   ?= sqlite3
+# SQLCipher 4 (encryption at rest) by default; `make SQLITE=sqlite3` builds
+# against plain SQLite, where dyad encrypt/decrypt/rekey say they are not
+# available. Only one of the two is ever linked.
+SQLITE   ?= sqlcipher
 
 WARN     := -Wall -Wextra -Wpedantic -Wshadow
 OPT      ?= -O2 -g
@@ -37,7 +41,8 @@ DEPS_OK  := $(BUILD)/.deps-build
 PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(filter-out xlsxwriter,$(PKGS)) 2>/dev/null) -lhpdf -lm -ldl
 XLSX_SONAME = $(shell objdump -p "$$($(CC) -print-file-name=libxlsxwriter.so)" 2>/dev/null | awk '/SONAME/ { print $$2 }')
 pkg_cflags = $(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null)
-layer_cflags = $(if $(findstring app/store/,$(1)),$(call pkg_cflags,$(SQLITE)),\
+SQLITE_DEFS := $(if $(filter sqlcipher,$(SQLITE)),-DSQLITE_HAS_CODEC -DDYAD_HAVE_SQLCIPHER)
+layer_cflags = $(if $(findstring app/store/,$(1)),$(call pkg_cflags,$(SQLITE)) $(SQLITE_DEFS),\
 	$(if $(findstring app/tui/,$(1)),$(call pkg_cflags,ncursesw),\
 	$(if $(findstring reports/,$(1)),$(call pkg_cflags,xlsxwriter fontconfig) \
 	$(if $(XLSX_SONAME),-DXLSXWRITER_SONAME='"$(XLSX_SONAME)"'),)))
@@ -50,27 +55,40 @@ MAIN_OBJ   := $(BUILD)/app/main.o
 SCHEMA     := $(sort $(wildcard schema/[0-9][0-9][0-9][0-9]_*.sql))
 UNIT_SRC   := $(wildcard tests/unit/test_*.c)
 UNIT_BIN   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+# Fuzzing harnesses: make fuzz runs them under libFuzzer; make test replays
+# their saved inputs (seeds and past crashes) without it.
+FUZZ_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+REPLAY_BIN := $(patsubst %,$(BUILD)/tests/test_fuzz_%,$(FUZZ_NAMES))
+FUZZ_BIN   := $(patsubst %,$(BUILD)/fuzz_%,$(FUZZ_NAMES))
+FUZZ_SECONDS ?= 30
 DYAD_BIN   := $(if $(filter build,$(BUILD)),dyad,$(BUILD)/dyad)
 
-.PHONY: all deps test-deps run test asan debug install uninstall clean unit bench fuzz
+.PHONY: all deps test-deps run test asan asan-build debug install uninstall clean unit bench fuzz fuzz-run
 all: $(DYAD_BIN)
 
 $(DEPS_OK): app/tools/deps.sh
 	@mkdir -p $(BUILD)
-	@sh app/tools/deps.sh ensure build
+	@DYAD_SQLITE=$(SQLITE) sh app/tools/deps.sh ensure build
 	@touch $@
 
 deps:
-	@sh app/tools/deps.sh ensure test
+	@DYAD_SQLITE=$(SQLITE) sh app/tools/deps.sh ensure test
 
 test-deps: $(DEPS_OK)
-	@sh app/tools/deps.sh ensure test
+	@DYAD_SQLITE=$(SQLITE) sh app/tools/deps.sh ensure test
 
 $(BUILD)/schema_sql.c: $(SCHEMA) app/tools/embed.sh | $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	sh app/tools/embed.sh $@ $(SCHEMA)
 
-$(BUILD)/%.o: %.c | $(DEPS_OK)
+# Switching SQLITE in the same BUILD folder rebuilds everything.
+CONFIG_STAMP := $(BUILD)/.config-$(SQLITE)
+$(CONFIG_STAMP):
+	@mkdir -p $(BUILD)
+	@rm -f $(BUILD)/.config-*
+	@touch $@
+
+$(BUILD)/%.o: %.c $(CONFIG_STAMP) | $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_BASE) $(call layer_cflags,$<) $(CFLAGS) -MMD -MP -c $< -o $@
 
@@ -84,16 +102,21 @@ $(DYAD_BIN): $(MAIN_OBJ) $(LIB_OBJ)
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) tests/unit/check.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_BASE) -Itests/unit $(call pkg_cflags,$(SQLITE)) $(CFLAGS) -o $@ $< $(LIB_OBJ) $(SAN) $(LDFLAGS) $(PKG_LIBS)
+	$(CC) $(CFLAGS_BASE) -Itests/unit $(call pkg_cflags,$(SQLITE)) $(SQLITE_DEFS) $(CFLAGS) -o $@ $< $(LIB_OBJ) $(SAN) $(LDFLAGS) $(PKG_LIBS)
 
-unit: $(UNIT_BIN)
+$(BUILD)/tests/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) -Itests/fuzz $(call pkg_cflags,$(SQLITE)) $(SQLITE_DEFS) $(CFLAGS) -DFUZZ_NAME='"$*"' \
+		-o $@ $< tests/fuzz/replay.c $(LIB_OBJ) $(SAN) $(LDFLAGS) $(PKG_LIBS)
+
+unit: $(UNIT_BIN) $(REPLAY_BIN)
 
 # The benchmark's in-process timer (issue 7); built with every test run so
 # the benchmark's own smoke test can use it.
 BENCH_PROBE := $(BUILD)/bench/probe
 $(BENCH_PROBE): tests/bench/probe.c $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_BASE) $(call pkg_cflags,$(SQLITE)) $(CFLAGS) -o $@ $< $(LIB_OBJ) $(SAN) $(LDFLAGS) $(PKG_LIBS)
+	$(CC) $(CFLAGS_BASE) $(call pkg_cflags,$(SQLITE)) $(SQLITE_DEFS) $(CFLAGS) -o $@ $< $(LIB_OBJ) $(SAN) $(LDFLAGS) $(PKG_LIBS)
 
 # An optimised build of its own, then tests/bench/run.py (slow: minutes).
 # BENCH_ARGS passes options, e.g. BENCH_ARGS="--only search".
@@ -106,13 +129,56 @@ bench:
 run: $(DYAD_BIN)
 	./$(DYAD_BIN)
 
-test: test-deps $(DYAD_BIN) $(UNIT_BIN) $(BENCH_PROBE)
-	@DYAD_BIN="$(abspath $(DYAD_BIN))" DYAD_UNIT_DIR="$(abspath $(BUILD)/tests)" \
+# make test also runs part of the suite again under ASan+UBSan
+# (tests/cli/sanitizers.sh), so CI catches memory errors too; that build
+# lives in $(ASAN_BUILD), shared with make asan.
+ASAN_OPT   := -O1 -g -fno-omit-frame-pointer
+ASAN_SAN   := -fsanitize=address,undefined -fno-sanitize-recover=undefined
+ASAN_BUILD := build/asan$(if $(findstring clang,$(CC)),-clang,)
+
+asan-build:
+	@$(MAKE) --no-print-directory BUILD=$(ASAN_BUILD) OPT="$(ASAN_OPT)" SAN="$(ASAN_SAN)" \
+		$(ASAN_BUILD)/dyad unit
+
+test: test-deps $(DYAD_BIN) $(UNIT_BIN) $(REPLAY_BIN) $(BENCH_PROBE) $(if $(SAN),,asan-build)
+	@DYAD_BIN="$(abspath $(DYAD_BIN))" DYAD_UNIT_DIR="$(abspath $(BUILD)/tests)" DYAD_SQLITE=$(SQLITE) \
+		DYAD_ASAN_BIN="$(abspath $(ASAN_BUILD)/dyad)" DYAD_ASAN_UNIT_DIR="$(abspath $(ASAN_BUILD)/tests)" \
 		DYAD_SRC="$(abspath .)" sh tests/run.sh
 
 asan:
-	$(MAKE) BUILD=build/asan OPT="-O1 -g -fno-omit-frame-pointer" \
-		SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined" test
+	$(MAKE) BUILD=$(ASAN_BUILD) OPT="$(ASAN_OPT)" SAN="$(ASAN_SAN)" test
+
+# libFuzzer needs clang; the library is rebuilt with coverage hooks in
+# build/fuzz. New inputs go to build/fuzz/corpus/NAME; a crash stops here,
+# its input in build/fuzz/artifacts/ (fix it, then keep the input in
+# tests/fuzz/regressions/NAME/ so make test replays it from then on).
+fuzz:
+	@sh app/tools/deps.sh ensure fuzz
+	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=clang OPT="-O1 -g -fno-omit-frame-pointer" \
+		SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined" \
+		CFLAGS="-fsanitize=fuzzer-no-link" fuzz-run
+
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIB_OBJ)
+	$(CC) $(CFLAGS_BASE) -Itests/fuzz $(call pkg_cflags,$(SQLITE)) $(SQLITE_DEFS) -fsanitize=fuzzer $(SAN) \
+		-o $@ $< $(LIB_OBJ) $(LDFLAGS) $(PKG_LIBS)
+
+fuzz-run: $(FUZZ_BIN)
+	@mkdir -p $(BUILD)/artifacts
+	@for name in $(FUZZ_NAMES); do \
+		mkdir -p $(BUILD)/corpus/$$name; \
+		regressions=; [ -d tests/fuzz/regressions/$$name ] && regressions=tests/fuzz/regressions/$$name; \
+		printf 'fuzz %-8s %s s ... ' $$name $(FUZZ_SECONDS); \
+		if $(BUILD)/fuzz_$$name -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
+			-rss_limit_mb=2048 -artifact_prefix=$(BUILD)/artifacts/$$name- \
+			$(BUILD)/corpus/$$name tests/fuzz/corpus/$$name $$regressions \
+			>$(BUILD)/fuzz_$$name.log 2>&1; then \
+			echo "clean ($$(grep -a -o -E 'Done [0-9]+ runs' $(BUILD)/fuzz_$$name.log | tail -n 1))"; \
+		else \
+			echo "FAILED"; grep -a -v -E '^#[0-9]+' $(BUILD)/fuzz_$$name.log | tail -n 40; \
+			echo "The input is in $(BUILD)/artifacts/; once fixed, keep it in tests/fuzz/regressions/$$name/."; \
+			exit 1; \
+		fi; \
+	done
 
 debug:
 	$(MAKE) BUILD=build/debug OPT="-O0 -g" CFLAGS="-Werror" all

@@ -1,5 +1,8 @@
 /* main.c: parse the global options, then run a command or the interface. */
+#include <errno.h>
 #include <locale.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -7,13 +10,15 @@
 
 #include "cli/cli.h"
 #include "cli/handout_file.h"
+#include "domain/validate.h"
 #include "store/db.h"
 #include "tui/homework.h"
 #include "tui/tui.h"
 
 static void print_version(void)
 {
-	printf("dyad %s (SQLite %s, schema %d)\n", DYAD_VERSION, store_library_version(),
+	printf("dyad %s (SQLite %s%s, schema %d)\n", DYAD_VERSION, store_library_version(),
+		store_encryption_available() ? " with SQLCipher encryption" : ", no encryption",
 		store_schema_latest());
 }
 
@@ -22,22 +27,30 @@ int main(int argc, char **argv)
 	/* Everything dyad creates holds clinical data: private by default. */
 	umask(077);
 	setlocale(LC_ALL, "");
+	/* Numbers dyad writes (JSON, exports) always use a decimal point. */
+	setlocale(LC_NUMERIC, "C");
+	/* Past a file-size limit (ulimit -f) a write should fail with EFBIG and
+	 * be reported like a full disk, not kill dyad halfway through. */
+	signal(SIGXFSZ, SIG_IGN);
 
 	struct cli cli = { 0 };
 	cli.out = stdout;
 	cli.err = stderr;
 	cli.out_is_tty = isatty(STDOUT_FILENO);
 
+	int rc = -1;
 	int i = 1;
 	for (; i < argc; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			cli_print_usage(stdout);
-			return CLI_EXIT_OK;
+			rc = CLI_EXIT_OK;
+			break;
 		}
 		if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
 			print_version();
-			return CLI_EXIT_OK;
+			rc = CLI_EXIT_OK;
+			break;
 		}
 		if (strcmp(a, "--db") == 0) {
 			if (i + 1 >= argc || argv[i + 1][0] == '\0') {
@@ -56,14 +69,17 @@ int main(int argc, char **argv)
 			continue;
 		}
 		if (a[0] == '-') {
-			fprintf(stderr, "dyad: unknown option '%.40s' (see dyad --help)\n", a);
+			char quoted[200];
+			fprintf(stderr, "dyad: unknown option '%s' (see dyad --help)\n",
+				validate_quote(a, quoted, sizeof quoted));
 			return CLI_EXIT_USAGE;
 		}
 		break;
 	}
 
-	int rc;
-	if (i >= argc) {
+	if (rc >= 0) {
+		/* --help or --version: already printed */
+	} else if (i >= argc) {
 		/* No command: the full-screen interface (issue 3). */
 		tui_homework_set_writer(handout_write);
 		rc = tui_run(cli.db_option);
@@ -71,7 +87,14 @@ int main(int argc, char **argv)
 		rc = cli_dispatch(&cli, argc - i, argv + i);
 	}
 	store_close(cli.store);
-	if (fflush(stdout) != 0 && rc == CLI_EXIT_OK)
+	/* A full disk or a closed pipe on standard output is an error too: say
+	 * so, rather than exit 0 with the result lost. */
+	bool flush_failed = fflush(stdout) != 0;
+	int flush_errno = errno;
+	if ((flush_failed || ferror(stdout)) && rc == CLI_EXIT_OK) {
+		fprintf(stderr, "dyad: output: could not write to standard output%s%s\n",
+			flush_failed ? ": " : "", flush_failed ? strerror(flush_errno) : "");
 		rc = CLI_EXIT_REFUSED;
+	}
 	return rc;
 }

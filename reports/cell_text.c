@@ -73,43 +73,50 @@ char *cell_text_clean(const char *s, size_t *units)
 	if (s == NULL)
 		s = "";
 	size_t n = strlen(s);
-	/* Worst case: every byte becomes U+FFFD (3 bytes), or every 7 bytes
-	 * gain a 6-byte escape; 3n + 1 covers both. */
-	char *out = malloc(3 * n + 1);
-	if (out == NULL)
+	/* First, what XML can carry: an invalid byte becomes U+FFFD (3 bytes
+	 * at most per input byte), a forbidden character goes. */
+	char *plain = malloc(3 * n + 1);
+	if (plain == NULL)
 		return NULL;
-	size_t o = 0, u = 0, i = 0;
+	size_t t = 0, i = 0;
 	while (i < n) {
 		uint32_t cp;
 		size_t k = decode((const unsigned char *)s + i, n - i, &cp);
 		if (k == 0) {
-			memcpy(out + o, "\xEF\xBF\xBD", 3);
-			o += 3;
-			u += 1;
+			memcpy(plain + t, "\xEF\xBF\xBD", 3);
+			t += 3;
 			i += 1;
 			continue;
 		}
-		if (!xml_allowed(cp)) {
-			i += k;
-			continue;
+		if (xml_allowed(cp)) {
+			memcpy(plain + t, s + i, k);
+			t += k;
 		}
-		if (cp == '_' && opens_escape(s + i, n - i)) {
-			/* "_x005F_" is Excel's escape for "_" itself: "_x0041_"
-			 * becomes "_x005F_x0041_", which reads back as "_x0041_". */
-			memcpy(out + o, "_x005F_", 7);
-			o += 7;
-			u += 7;
-			i += 1;
-			continue;
-		}
-		memcpy(out + o, s + i, k);
-		o += k;
-		u += cp >= 0x10000 ? 2 : 1;
 		i += k;
 	}
+	/* Then defuse every "_xHHHH_" in what is left; done second, so that a
+	 * removed character cannot bring one together ("_\x01x0041_").
+	 * "_x005F_" is Excel's escape for "_" itself: "_x0041_" becomes
+	 * "_x005F_x0041_", which reads back as "_x0041_". Escapes can start
+	 * every 6 bytes, so the text at most doubles. */
+	char *out = malloc(2 * t + 1);
+	if (out == NULL) {
+		free(plain);
+		return NULL;
+	}
+	size_t o = 0;
+	for (i = 0; i < t; i++) {
+		if (plain[i] == '_' && opens_escape(plain + i, t - i)) {
+			memcpy(out + o, "_x005F_", 7);
+			o += 7;
+		} else {
+			out[o++] = plain[i];
+		}
+	}
 	out[o] = '\0';
+	free(plain);
 	if (units)
-		*units = u;
+		*units = cell_text_units(out, o);
 	return out;
 }
 

@@ -6,6 +6,7 @@
 
 #include <fontconfig/fontconfig.h>
 #include <hpdf.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -56,6 +57,7 @@ struct pdf {
 	double page_start;           /* y where this page's content began */
 	double keep_after;           /* room the closing words need below the tracking block */
 	int replaced;
+	int io_errno;                /* errno when libharu could not write the file */
 	bool failed;
 	char **owned;                /* cleaned strings, freed at the end */
 	size_t nowned, owned_cap;
@@ -92,6 +94,13 @@ static void on_hpdf_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
 		p->err->hpdf_status = error;
 		p->err->hpdf_detail = detail;
 	}
+	/* A full disk reaches here as a file error (or a zlib error whose
+	 * detail is one) with the failed write's errno still set: keep it, as
+	 * it is the one useful thing to tell a person. */
+	bool file_error = error == HPDF_FILE_IO_ERROR || error == HPDF_FILE_OPEN_ERROR ||
+		detail == HPDF_FILE_IO_ERROR || detail == HPDF_FILE_OPEN_ERROR;
+	if (file_error && p->io_errno == 0)
+		p->io_errno = errno;
 	p->failed = true;
 }
 
@@ -121,6 +130,13 @@ static void describe_hpdf_error(struct pdf *p, const char *path)
 	case HPDF_UNSUPPORTED_FONT_TYPE:
 	case HPDF_INVALID_FONT_NAME: what = "the font is not a TrueType font libharu can embed"; break;
 	default: what = "libharu failed"; break;
+	}
+	if (p->io_errno != 0) {
+		bool opening = e == HPDF_FILE_OPEN_ERROR || p->err->hpdf_detail == HPDF_FILE_OPEN_ERROR;
+		snprintf(p->err->message, sizeof p->err->message, "pdf: %s: %s",
+			opening ? "could not create the file" : "could not write the file",
+			strerror(p->io_errno));
+		return;
 	}
 	snprintf(p->err->message, sizeof p->err->message, "pdf: %s (%s; libharu error 0x%04lX, "
 		"detail %lu)", what, path, e, p->err->hpdf_detail);
@@ -345,17 +361,32 @@ struct measure {
 static double measure(void *ctx, const char *s, size_t n)
 {
 	struct measure *m = ctx;
-	HPDF_REAL width = 0;
-	if (n == 0)
-		return 0;
-	if (m->p->single_byte) {
-		if (!for_fonts(m->p, &m->p->scratch, &m->p->scratch_cap, s, n, &n))
-			return 0;
-		s = m->p->scratch;
+	double total = 0;
+	/* libharu refuses a string over HPDF_LIMIT_MAX_STRING_LEN (64 KB) and
+	 * the whole PDF fails: a long unbroken word (a 100 KB note is allowed)
+	 * is measured in pieces, each cut between characters. */
+	while (n > 0) {
+		size_t k = n;
+		if (k > 16384) {
+			k = 16384;
+			while (k > 1 && ((unsigned char)s[k] & 0xC0) == 0x80)
+				k--;
+		}
+		const char *piece = s;
+		size_t len = k;
+		if (m->p->single_byte) {
+			if (!for_fonts(m->p, &m->p->scratch, &m->p->scratch_cap, s, k, &len))
+				return total;
+			piece = m->p->scratch;
+		}
+		HPDF_REAL width = 0;
+		HPDF_Font_MeasureText(m->font, (const HPDF_BYTE *)piece, (HPDF_UINT)len, 1e7f,
+			(HPDF_REAL)m->size, 0, 0, HPDF_FALSE, &width);
+		total += width;
+		s += k;
+		n -= k;
 	}
-	HPDF_Font_MeasureText(m->font, (const HPDF_BYTE *)s, (HPDF_UINT)n, 1e7f, (HPDF_REAL)m->size,
-		0, 0, HPDF_FALSE, &width);
-	return width;
+	return total;
 }
 
 static double text_width(struct pdf *p, HPDF_Font font, double size, const char *s, size_t n)

@@ -7,6 +7,7 @@
 #   expect_out NAME TEXT  ok when OUT contains TEXT
 #   expect_err NAME TEXT  ok when ERR contains TEXT
 #   db_fingerprint        a hash of the whole database's contents
+#   wait_until_open PID   waits (up to 20 s) until process PID has the database open
 set -u
 : "${DYAD_BIN:?}"
 : "${DYAD_SRC:?}"
@@ -52,7 +53,7 @@ skip() { echo "skip - $1 ($2)"; }
 expect() {
 	local name=$1
 	shift
-	if "$@"; then ok "$name"; else not_ok "$name" "failed: $* | rc=$RC out=$(head -c 300 "$T/out") err=$(head -c 300 "$T/err")"; fi
+	if "$@"; then ok "$name"; else not_ok "$name" "failed: $* | rc=$RC out=$(head -c 300 "$T/out" 2>/dev/null) err=$(head -c 300 "$T/err" 2>/dev/null)"; fi
 }
 
 expect_rc() {
@@ -105,4 +106,16 @@ refused() {
 # (bound to `d`) with the system Python, and prints the result.
 json_get() {
 	/usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$T/out" "$1"
+}
+
+# wait_until_open PID: waits until dyad process PID holds $DYAD_DB open (it
+# keeps $DYAD_DB-lock open while it does), or has exited; gives up after 20 s.
+wait_until_open() {
+	local i
+	for i in $(seq 1 200); do
+		ls -l "/proc/$1/fd" 2>/dev/null | grep -q -F -- "$DYAD_DB-lock" && return 0
+		kill -0 "$1" 2>/dev/null || return 1
+		sleep 0.1
+	done
+	return 1
 }

@@ -6,6 +6,8 @@
 
 #include "core/paths.h"
 #include "core/utf8.h"
+#include "domain/records.h"
+#include "domain/validate.h"
 
 int cli_exit_code(enum dyad_error e)
 {
@@ -18,7 +20,13 @@ int cli_exit_code(enum dyad_error e)
 
 int cli_fail(struct cli *cli, const struct dyad_status *st)
 {
-	fprintf(cli->err, "dyad: %s\n", dyad_status_message(st));
+	/* Messages quote what people typed and the paths they gave; escaped
+	 * here once, so no byte of either reaches the terminal as a control. */
+	const char *msg = dyad_status_message(st);
+	struct strbuf sb = STRBUF_INIT;
+	utf8_sanitize(&sb, msg, strlen(msg), 0);
+	fprintf(cli->err, "dyad: %s\n", sb.failed ? dyad_strerror(st->code) : strbuf_str(&sb));
+	strbuf_release(&sb);
 	return cli_exit_code(st->code);
 }
 
@@ -29,7 +37,8 @@ struct store *cli_store(struct cli *cli, struct dyad_status *st)
 	char *path = paths_database(cli->db_option, st);
 	if (path == NULL)
 		return NULL;
-	if (store_open(path, STORE_OPEN_DEFAULT, &cli->store, st) != DYAD_OK)
+	/* An encrypted database asks for its passphrase here. */
+	if (records_open_database(path, &cli->store, st) != DYAD_OK)
 		cli->store = NULL;
 	free(path);
 	return cli->store;
@@ -46,6 +55,7 @@ enum dyad_error cli_parse(int argc, char **argv, const struct cli_option *opts,
 {
 	int n = 0;
 	bool options_done = false;
+	char quoted[200]; /* what the user typed, escaped and cut short, for messages */
 	for (size_t k = 0; k < nopts; k++)
 		if (opts[k].kind == CLI_MULTI && opts[k].count)
 			*opts[k].count = 0;
@@ -57,8 +67,8 @@ enum dyad_error cli_parse(int argc, char **argv, const struct cli_option *opts,
 		}
 		if (options_done || arg[0] != '-' || arg[1] == '\0' || looks_negative_number(arg)) {
 			if (n >= max_pos)
-				return dyad_fail(st, DYAD_ERR_USAGE, "unexpected argument '%.60s'; usage: dyad %s",
-					arg, synopsis);
+				return dyad_fail(st, DYAD_ERR_USAGE, "unexpected argument '%s'; usage: dyad %s",
+					validate_quote(arg, quoted, sizeof quoted), synopsis);
 			pos[n++] = arg;
 			continue;
 		}
@@ -68,9 +78,13 @@ enum dyad_error cli_parse(int argc, char **argv, const struct cli_option *opts,
 		for (size_t k = 0; k < nopts; k++)
 			if (strlen(opts[k].name) == name_len && strncmp(opts[k].name, arg, name_len) == 0)
 				opt = &opts[k];
-		if (opt == NULL)
-			return dyad_fail(st, DYAD_ERR_USAGE, "unknown option '%.*s'; usage: dyad %s",
-				(int)(name_len > 60 ? 60 : name_len), arg, synopsis);
+		if (opt == NULL) {
+			/* 160 bytes hold the 40 characters validate_quote shows. */
+			char name[161];
+			snprintf(name, sizeof name, "%.*s", (int)(name_len < 160 ? name_len : 160), arg);
+			return dyad_fail(st, DYAD_ERR_USAGE, "unknown option '%s'; usage: dyad %s",
+				validate_quote(name, quoted, sizeof quoted), synopsis);
+		}
 		if (opt->kind == CLI_FLAG) {
 			if (eq)
 				return dyad_fail(st, DYAD_ERR_USAGE, "%s: takes no value", opt->name);
@@ -150,6 +164,7 @@ void cli_print_usage(FILE *fp)
 int cli_dispatch(struct cli *cli, int argc, char **argv)
 {
 	struct dyad_status st = { 0 };
+	char quoted[200];
 	const char *name = argv[0];
 	if (strcmp(name, "help") == 0) {
 		if (argc < 2) {
@@ -158,7 +173,8 @@ int cli_dispatch(struct cli *cli, int argc, char **argv)
 		}
 		const struct cli_command *c = find_command(argv[1], argc > 2 ? argv[2] : NULL);
 		if (c == NULL) {
-			dyad_fail(&st, DYAD_ERR_USAGE, "help: no command '%.40s'", argv[1]);
+			dyad_fail(&st, DYAD_ERR_USAGE, "help: no command '%s'",
+				validate_quote(argv[1], quoted, sizeof quoted));
 			return cli_fail(cli, &st);
 		}
 		if (c->sub == NULL || argc > 2) {
@@ -178,10 +194,11 @@ int cli_dispatch(struct cli *cli, int argc, char **argv)
 				dyad_fail(&st, DYAD_ERR_USAGE, "%s: needs a subcommand (see dyad help %s)",
 					name, name);
 			else
-				dyad_fail(&st, DYAD_ERR_USAGE, "%s: unknown subcommand '%.40s' (see dyad help %s)",
-					name, sub, name);
+				dyad_fail(&st, DYAD_ERR_USAGE, "%s: unknown subcommand '%s' (see dyad help %s)",
+					name, validate_quote(sub, quoted, sizeof quoted), name);
 		} else {
-			dyad_fail(&st, DYAD_ERR_USAGE, "unknown command '%.40s' (see dyad --help)", name);
+			dyad_fail(&st, DYAD_ERR_USAGE, "unknown command '%s' (see dyad --help)",
+				validate_quote(name, quoted, sizeof quoted));
 		}
 		return cli_fail(cli, &st);
 	}

@@ -7,6 +7,7 @@
 #include "cli/init.h"
 #include "cli/measure.h"
 #include "cli/rate.h"
+#include "cli/records.h"
 #include "cli/report.h"
 #include "cli/search.h"
 #include "cli/session.h"
@@ -33,8 +34,8 @@ const struct cli_command cli_commands[] = {
 	{ "session", "set", cmd_session_set,
 		"session set SESSION_ID [--date D] [--minutes N] [--modality M] [--attendance A]",
 		"correct a session's date, length, modality or attendance" },
-	{ "note", "set", cmd_note_set, "note set SESSION_ID [--file F]",
-		"write a draft note from F or standard input" },
+	{ "note", "set", cmd_note_set, "note set SESSION_ID [--file F] [--if-revision N]",
+		"write a draft note from F or standard input (refused if saved elsewhere since N)" },
 	{ "note", "show", cmd_note_show, "note show SESSION_ID [--json]",
 		"print a session's note" },
 	{ "note", "sign", cmd_note_sign, "note sign SESSION_ID",
@@ -85,6 +86,23 @@ const struct cli_command cli_commands[] = {
 		"write a couple's progress report, or the caseload, as a spreadsheet" },
 
 	/* records, backups and encryption (issue 6) */
+	{ "note", "addendum", cmd_note_addendum, "note addendum SESSION_ID [--file F]",
+		"add a dated correction to a signed note, from F or standard input" },
+	{ "audit", NULL, cmd_audit, "audit [--couple ID] [--since YYYY-MM-DD] [--json]",
+		"show the audit log: what happened to the records, and when" },
+	{ "check", NULL, cmd_check, "check",
+		"verify the database, its protective triggers and the audit log's hash chain" },
+	{ "encrypt", NULL, cmd_encrypt, "encrypt",
+		"encrypt the database with a passphrase (asked for, never an argument)" },
+	{ "decrypt", NULL, cmd_decrypt, "decrypt", "turn an encrypted database back into a plain one" },
+	{ "rekey", NULL, cmd_rekey, "rekey", "change the passphrase of an encrypted database" },
+	{ "backup", NULL, cmd_backup, "backup FILE",
+		"copy the database to FILE while it stays in use (encrypted if it is)" },
+	{ "restore", NULL, cmd_restore, "restore FILE",
+		"check a backup, then put it in place, keeping the replaced database" },
+	{ "export", NULL, cmd_export, "export [-o FILE]",
+		"write everything as one JSON file (standard output without -o)" },
+	{ "import", NULL, cmd_import, "import FILE", "load an export into an empty database" },
 };
 
 const size_t cli_commands_count = sizeof cli_commands / sizeof cli_commands[0];

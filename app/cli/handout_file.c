@@ -4,11 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/fileio.h"
 #include "core/strbuf.h"
 #include "domain/library.h"
 #include "handout.h"
+#include "store/audit.h"
 #include "store/homework.h"
 
 /* The fonts: handout.font when set (for everything), else DejaVu Sans and
@@ -132,11 +134,29 @@ enum dyad_error handout_write(struct store *store, const struct handout_request 
 	struct handout_result result;
 	if (handout_save_pdf(&h, af.temp_path, &result, &err) != 0) {
 		atomic_abort(&af);
-		rc = dyad_fail(st, DYAD_ERR_IO, "handout: %s", err.message);
+		/* named by the target: the temporary file means nothing to anyone */
+		rc = dyad_fail(st, DYAD_ERR_IO, "handout: %s: %s", out->path, err.message);
 		goto cleanup;
 	}
-	if ((rc = atomic_commit(&af, st)) != DYAD_OK)
+	/* Every handout that leaves is in the audit log (the file's name, not
+	 * what it says). The entry and the file go together: the entry is
+	 * made durable only once the file is in place, and if that fails the
+	 * new file is taken away again, so a refused handout leaves neither. */
+	if ((rc = store_begin(store, st)) != DYAD_OK) {
+		atomic_abort(&af);
 		goto cleanup;
+	}
+	if ((rc = audit_record_item(store, AUDIT_EXPORT, "handout", a.couple_id, a.session_id,
+		     a.id, out->path, NULL, 0, st)) != DYAD_OK ||
+		(rc = atomic_commit(&af, st)) != DYAD_OK) {
+		atomic_abort(&af);
+		store_rollback(store);
+		goto cleanup;
+	}
+	if ((rc = store_commit(store, st)) != DYAD_OK) {
+		unlink(out->path);
+		goto cleanup;
+	}
 	out->pages = result.pages;
 	out->replaced = result.replaced;
 cleanup:

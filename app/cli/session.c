@@ -12,6 +12,7 @@
 #include "core/utf8.h"
 #include "domain/practice.h"
 #include "domain/validate.h"
+#include "store/addenda.h"
 #include "store/couples.h"
 #include "store/sessions.h"
 
@@ -167,15 +168,21 @@ int cmd_session_list(struct cli *cli, int argc, char **argv)
 
 int cmd_note_set(struct cli *cli, int argc, char **argv)
 {
-	static const char synopsis[] = "note set SESSION_ID [--file F]";
+	static const char synopsis[] = "note set SESSION_ID [--file F] [--if-revision N]";
 	struct dyad_status st = { 0 };
-	const char *file = NULL;
-	const struct cli_option opts[] = { { "--file", CLI_VALUE, &file, 0, NULL } };
+	const char *file = NULL, *if_revision = NULL;
+	const struct cli_option opts[] = {
+		{ "--file", CLI_VALUE, &file, 0, NULL },
+		{ "--if-revision", CLI_VALUE, &if_revision, 0, NULL },
+	};
 	const char *pos[1];
 	int npos;
 	int64_t id;
-	if (cli_parse(argc, argv, opts, 1, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
-		validate_id("session id", pos[0], &id, &st) != DYAD_OK)
+	long long expected = -1; /* any revision */
+	if (cli_parse(argc, argv, opts, 2, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
+		validate_id("session id", pos[0], &id, &st) != DYAD_OK ||
+		(if_revision != NULL &&
+			validate_int("revision", if_revision, 0, INT64_MAX, &expected, &st) != DYAD_OK))
 		return cli_fail(cli, &st);
 	/* Open the database first: a locked or missing session should be
 	 * reported before the user types a whole note on standard input. */
@@ -196,7 +203,9 @@ int cmd_note_set(struct cli *cli, int argc, char **argv)
 	char *body = fileio_read_path(file ? file : "-", NOTE_MAX_BYTES, &len, "note", &st);
 	if (body == NULL)
 		return cli_fail(cli, &st);
-	enum dyad_error rc = practice_note_save(store, id, body, len, -1, &st);
+	/* With --if-revision, a note saved by anyone else since that revision
+	 * was read is kept, and this save is refused as a conflict. */
+	enum dyad_error rc = practice_note_save(store, id, body, len, expected, &st);
 	free(body);
 	return rc == DYAD_OK ? CLI_EXIT_OK : cli_fail(cli, &st);
 }
@@ -219,6 +228,11 @@ int cmd_note_show(struct cli *cli, int argc, char **argv)
 	struct note_rec note;
 	if (notes_get(store, id, &note, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
+	struct addendum_list addenda;
+	if (addenda_list(store, id, &addenda, &st) != DYAD_OK) {
+		note_rec_free(&note);
+		return cli_fail(cli, &st);
+	}
 	struct strbuf out = STRBUF_INIT;
 	if (json) {
 		strbuf_addc(&out, '{');
@@ -236,17 +250,49 @@ int cmd_note_show(struct cli *cli, int argc, char **argv)
 		strbuf_addc(&out, ',');
 		json_key(&out, "body");
 		json_string(&out, note.body);
-		strbuf_adds(&out, "}\n");
-	} else if (cli->out_is_tty) {
-		/* On a terminal, stored text is shown escaped; piped, it is exact. */
-		utf8_sanitize(&out, note.body, strlen(note.body), UTF8_KEEP_NEWLINES | UTF8_KEEP_TABS);
-		if (out.len && out.data[out.len - 1] != '\n')
-			strbuf_addc(&out, '\n');
-		if (note.signed_at[0])
-			strbuf_addf(&out, "-- signed %s\n", note.signed_at);
+		strbuf_addc(&out, ',');
+		json_key(&out, "addenda");
+		strbuf_addc(&out, '[');
+		for (size_t i = 0; i < addenda.len; i++) {
+			if (i)
+				strbuf_addc(&out, ',');
+			strbuf_addc(&out, '{');
+			json_key(&out, "id");
+			json_int(&out, addenda.items[i].id);
+			strbuf_addc(&out, ',');
+			json_key(&out, "created_at");
+			json_string(&out, addenda.items[i].created_at);
+			strbuf_addc(&out, ',');
+			json_key(&out, "body");
+			json_string(&out, addenda.items[i].body);
+			strbuf_addc(&out, '}');
+		}
+		strbuf_adds(&out, "]}\n");
 	} else {
-		strbuf_adds(&out, note.body);
+		/* On a terminal, stored text is shown escaped; piped, it is exact.
+		 * Addenda follow the note, each under a dated line of its own. */
+		int flags = UTF8_KEEP_NEWLINES | UTF8_KEEP_TABS;
+		if (cli->out_is_tty)
+			utf8_sanitize(&out, note.body, strlen(note.body), flags);
+		else
+			strbuf_adds(&out, note.body);
+		bool decorate = cli->out_is_tty || addenda.len > 0;
+		if (decorate && out.len && out.data[out.len - 1] != '\n')
+			strbuf_addc(&out, '\n');
+		if (cli->out_is_tty && note.signed_at[0])
+			strbuf_addf(&out, "-- signed %s\n", note.signed_at);
+		for (size_t i = 0; i < addenda.len; i++) {
+			const struct addendum_rec *a = &addenda.items[i];
+			strbuf_addf(&out, "\n-- addendum %" PRId64 ", %s\n", a->id, a->created_at);
+			if (cli->out_is_tty)
+				utf8_sanitize(&out, a->body, strlen(a->body), flags);
+			else
+				strbuf_adds(&out, a->body);
+			if (out.len && out.data[out.len - 1] != '\n')
+				strbuf_addc(&out, '\n');
+		}
 	}
+	addendum_list_free(&addenda);
 	note_rec_free(&note);
 	return cli_emit(cli, &out) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
 }

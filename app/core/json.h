@@ -3,6 +3,8 @@
 #ifndef DYAD_CORE_JSON_H
 #define DYAD_CORE_JSON_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/strbuf.h"
@@ -17,5 +19,60 @@ void json_number(struct strbuf *out, double v);
 void json_bool(struct strbuf *out, int v);
 /* Appends "key": (with the escaped key and a colon). */
 void json_key(struct strbuf *out, const char *key);
+
+/* Appends v so that reading it back gives exactly v: the shortest of 15,
+ * 16 or 17 significant digits that round-trips, always with a '.' or an
+ * exponent so it reads as a real number; null for NaN and infinities. */
+void json_real(struct strbuf *out, double v);
+
+/* A pull reader over a JSON text held in memory, for documents whose
+ * shape the caller knows (dyad's export). Callers ask for what they expect
+ * next; the first mismatch sets an error naming the line. */
+struct json_reader {
+	const char *begin, *p, *end;
+	struct strbuf text;   /* the last string read, decoded (may hold no NUL check) */
+	bool failed;
+	char error[200];
+};
+
+enum json_kind { JSON_KIND_NULL, JSON_KIND_BOOL, JSON_KIND_INT, JSON_KIND_REAL, JSON_KIND_STRING };
+
+struct json_scalar {
+	enum json_kind kind;
+	bool boolean;
+	int64_t integer;
+	double real;          /* strings are in reader->text */
+};
+
+void json_reader_init(struct json_reader *r, const char *s, size_t n);
+void json_reader_free(struct json_reader *r);
+
+/* The next significant character, not consumed ('\0' at the end). */
+char json_peek(struct json_reader *r);
+
+/* Consumes c ('{', '}', '[', ']', ':' or ',') or fails. */
+bool json_expect(struct json_reader *r, char c);
+
+/* Consumes c when it comes next; false (and no error) otherwise. */
+bool json_accept(struct json_reader *r, char c);
+
+/* Reads a string into r->text (escapes decoded, \u0000 included). */
+bool json_read_string(struct json_reader *r);
+
+/* Reads null, true, false, a number (integers that fit int64 stay
+ * integers) or a string. */
+bool json_read_scalar(struct json_reader *r, struct json_scalar *out);
+
+/* Skips one value of any kind, nested ones included. */
+bool json_skip_value(struct json_reader *r);
+
+/* True when only white space is left. */
+bool json_at_end(struct json_reader *r);
+
+/* Sets the error (with the current line) unless one is set; returns false. */
+bool json_reader_fail(struct json_reader *r, const char *what);
+
+/* The line the reader is on, from 1. */
+size_t json_reader_line(const struct json_reader *r);
 
 #endif

@@ -10,6 +10,7 @@
 #include "core/date.h"
 #include "core/strbuf.h"
 #include "domain/practice.h"
+#include "store/audit.h"
 #include "store/bulk.h"
 #include "store/concepts.h"
 #include "store/couples.h"
@@ -643,6 +644,7 @@ enum dyad_error demo_generate(struct store *store, const struct demo_options *op
 		.mr = { opt->seed ^ 0x6D65617375726573ull },
 		.today = date_to_days(date_today()), .note = STRBUF_INIT };
 	int64_t existing = 0;
+	bool bulk = false;
 	enum dyad_error rc = store_bulk_begin(store, st);
 	if (rc != DYAD_OK)
 		return rc;
@@ -657,7 +659,20 @@ enum dyad_error demo_generate(struct store *store, const struct demo_options *op
 	}
 	if ((rc = demo_load_concepts(&run, st)) != DYAD_OK)
 		goto fail;
+	/* One audit entry stands for the whole fictional practice, instead of
+	 * one per generated row. */
+	audit_bulk_begin(store);
+	bulk = true;
 	if ((rc = opt->synthetic ? demo_synthetic(&run, st) : demo_showcase(&run, st)) != DYAD_OK)
+		goto fail;
+	audit_bulk_end(store);
+	bulk = false;
+	char detail[200];
+	snprintf(detail, sizeof detail,
+		"fictional demo practice: %lld couples, %lld sessions, %lld notes, %lld ratings, "
+		"%lld measures", (long long)run.sum.couples, (long long)run.sum.sessions,
+		(long long)run.sum.notes, (long long)run.sum.ratings, (long long)run.sum.measures);
+	if ((rc = audit_record(store, AUDIT_CREATE, "demo", 0, 0, detail, st)) != DYAD_OK)
 		goto fail;
 	if ((rc = store_bulk_commit(store, st)) != DYAD_OK)
 		goto done;
@@ -665,6 +680,8 @@ enum dyad_error demo_generate(struct store *store, const struct demo_options *op
 		*summary = run.sum;
 	goto done;
 fail:
+	if (bulk)
+		audit_bulk_end(store);
 	store_bulk_rollback(store);
 done:
 	for (size_t c = 0; c < run.scales_loaded; c++)

@@ -18,6 +18,7 @@
 #include "domain/caseload.h"
 #include "domain/trends.h"
 #include "progress.h"
+#include "store/audit.h"
 #include "store/couples.h"
 #include "store/homework.h"
 #include "store/measures.h"
@@ -77,10 +78,14 @@ static enum dyad_error report_error(const struct progress_error *err, struct dya
 
 /* Runs write(path, ctx) into a private temporary file beside target and
  * renames it into place; libxlsxwriter opens the temporary file by name,
- * so its identity is checked before the rename. */
-static enum dyad_error write_atomically(const char *target,
+ * so its identity is checked before the rename. The audit entry for the
+ * report (couple_id, detail) and the file go together: the entry is
+ * written in a transaction made durable only once the file is in place,
+ * and if that fails the new file is taken away again, so a refused report
+ * leaves neither. */
+static enum dyad_error write_atomically(struct store *store, const char *target,
 	enum progress_status (*write)(const char *path, void *ctx, struct progress_error *err),
-	void *ctx, struct dyad_status *st)
+	void *ctx, int64_t couple_id, const char *detail, struct dyad_status *st)
 {
 	struct atomic_file af;
 	struct progress_error err = { PROGRESS_OK, "" };
@@ -104,7 +109,20 @@ static enum dyad_error write_atomically(const char *target,
 			"output: the temporary file beside %.200s changed while the report was written; "
 			"nothing was saved", target);
 	}
-	return atomic_commit(&af, st);
+	if ((rc = store_begin(store, st)) != DYAD_OK) {
+		atomic_abort(&af);
+		return rc;
+	}
+	if ((rc = audit_record(store, AUDIT_EXPORT, "report", couple_id, 0, detail, st)) !=
+			DYAD_OK ||
+		(rc = atomic_commit(&af, st)) != DYAD_OK) {
+		atomic_abort(&af);
+		store_rollback(store);
+		return rc;
+	}
+	if ((rc = store_commit(store, st)) != DYAD_OK)
+		unlink(target);
+	return rc;
 }
 
 /* --- homework ---------------------------------------------------------------- */
@@ -388,7 +406,11 @@ enum dyad_error report_write_couple(struct store *store, int64_t couple_id,
 		goto done;
 	}
 	job.options.tmpdir = dir;
-	rc = write_atomically(path, write_couple, &job, st);
+	/* Every report that leaves is in the audit log, and whether it holds
+	 * note text. */
+	char detail[AUDIT_DETAIL_MAX];
+	snprintf(detail, sizeof detail, "%s%s", path, include_notes ? " (with note text)" : "");
+	rc = write_atomically(store, path, write_couple, &job, couple_id, detail, st);
 	free(dir);
 done:
 	for (size_t k = 0; k < notes_len; k++)
@@ -560,7 +582,12 @@ enum dyad_error report_write_caseload(struct store *store, const char *path,
 	job.caseload.ctx = &job;
 	job.options.as_of = to_date(date_today());
 	job.options.tmpdir = dir;
-	rc = write_atomically(path, write_caseload, &job, st);
+	/* Everything is read: the workbook is written from memory, and the
+	 * audit entry needs a write transaction. */
+	store_read_end(store);
+	char detail[AUDIT_DETAIL_MAX];
+	snprintf(detail, sizeof detail, "caseload: %s", path);
+	rc = write_atomically(store, path, write_caseload, &job, 0, detail, st);
 	/* A failure inside the row source is the more precise message. */
 	if (rc != DYAD_OK && job.status.code != DYAD_OK)
 		dyad_fail(st, job.status.code, "%s", dyad_status_message(&job.status));

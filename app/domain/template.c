@@ -54,6 +54,16 @@ static enum dyad_error fail_at(struct parser *p, size_t line, const char *fmt, .
 	return dyad_fail(p->st, DYAD_ERR_INVALID, "%s:%zu: %s", p->file, line, problem);
 }
 
+/* How many of s's n bytes to quote in a message: at most max, cut before
+ * a character rather than inside one (the line is valid UTF-8 by now). */
+static int quote_len(const char *s, size_t n, size_t max)
+{
+	size_t cut = n < max ? n : max;
+	while (cut > 0 && cut < n && ((unsigned char)s[cut] & 0xC0) == 0x80)
+		cut--;
+	return (int)cut;
+}
+
 static char *dup_n(const char *s, size_t n)
 {
 	char *d = malloc(n + 1);
@@ -198,7 +208,7 @@ static enum dyad_error header_line(struct parser *p, const char *key, size_t kle
 	if (which < 0)
 		return fail_at(p, p->line,
 			"unknown key '%.*s' (the keys are id, title, concepts, frequency and minutes)",
-			(int)(klen > 40 ? 40 : klen), key);
+			quote_len(key, klen, 40), key);
 	if (p->key_line[which])
 		return fail_at(p, p->line, "%s: given twice (first on line %zu)", header_keys[which],
 			p->key_line[which]);
@@ -216,16 +226,16 @@ static enum dyad_error header_line(struct parser *p, const char *key, size_t kle
 	case KEY_CONCEPTS:
 		return parse_concepts(p, v, n);
 	case KEY_FREQUENCY:
-		snprintf(word, sizeof word, "%.*s", (int)(n < 15 ? n : 15), v);
+		snprintf(word, sizeof word, "%.*s", quote_len(v, n, 15), v);
 		if (n >= sizeof word || !homework_frequency_parse(word, &p->t->frequency))
 			return fail_at(p, p->line, "frequency: must be daily, weekly or once (got '%.*s')",
-				(int)(n > 40 ? 40 : n), v);
+				quote_len(v, n, 40), v);
 		return DYAD_OK;
 	case KEY_MINUTES:
-		snprintf(word, sizeof word, "%.*s", (int)(n < 15 ? n : 15), v);
+		snprintf(word, sizeof word, "%.*s", quote_len(v, n, 15), v);
 		if (n >= sizeof word || !parse_int(word, 1, 600, &m))
 			return fail_at(p, p->line, "minutes: must be a whole number from 1 to 600 (got '%.*s')",
-				(int)(n > 40 ? 40 : n), v);
+				quote_len(v, n, 40), v);
 		p->t->minutes = (int)m;
 		return DYAD_OK;
 	case KEY_COUNT:
@@ -256,7 +266,7 @@ static enum dyad_error parse_columns(struct parser *p, const char *v, size_t n)
 			return fail_at(p, p->line, "columns: an empty column name (separate them with |)");
 		if (utf8_length(name, len) > TEMPLATE_COLUMN_MAX)
 			return fail_at(p, p->line, "columns: '%.*s...' is longer than %d characters",
-				(int)(len > 20 ? 20 : len), name, TEMPLATE_COLUMN_MAX);
+				quote_len(name, len, 20), name, TEMPLATE_COLUMN_MAX);
 		if (tr->ncolumns == TEMPLATE_LOG_COLUMNS)
 			return fail_at(p, p->line, "columns: at most %d", TEMPLATE_LOG_COLUMNS);
 		char *copy = dup_n(name, len);
@@ -280,7 +290,7 @@ static enum dyad_error tracking_line(struct parser *p, const char *key, size_t k
 	if (which < 0)
 		return fail_at(p, p->line,
 			"unknown key '%.*s' in [tracking] (the keys are kind, columns, hint, label and lines)",
-			(int)(klen > 40 ? 40 : klen), key);
+			quote_len(key, klen, 40), key);
 	if (p->tracking_line[which])
 		return fail_at(p, p->line, "%s: given twice (first on line %zu)", tracking_keys[which],
 			p->tracking_line[which]);
@@ -297,7 +307,7 @@ static enum dyad_error tracking_line(struct parser *p, const char *key, size_t k
 			tr->kind = TRACKING_LOG;
 		else
 			return fail_at(p, p->line, "kind: must be grid, tally or log (got '%.*s')",
-				(int)(n > 40 ? 40 : n), v);
+				quote_len(v, n, 40), v);
 		p->kind_seen = true;
 		return DYAD_OK;
 	case TK_COLUMNS:
@@ -309,10 +319,10 @@ static enum dyad_error tracking_line(struct parser *p, const char *key, size_t k
 			return p->st->code;
 		return set_string(p, which == TK_HINT ? &tr->hint : &tr->label, v, n);
 	case TK_LINES:
-		snprintf(word, sizeof word, "%.*s", (int)(n < 15 ? n : 15), v);
+		snprintf(word, sizeof word, "%.*s", quote_len(v, n, 15), v);
 		if (n >= sizeof word || !parse_int(word, 3, 20, &m))
 			return fail_at(p, p->line, "lines: must be a whole number from 3 to 20 (got '%.*s')",
-				(int)(n > 40 ? 40 : n), v);
+				quote_len(v, n, 40), v);
 		tr->lines = (int)m;
 		return DYAD_OK;
 	case TK_COUNT:
@@ -438,7 +448,7 @@ static enum dyad_error section_line(struct parser *p, const char *name, size_t n
 	if (which < 0)
 		return fail_at(p, p->line,
 			"unknown section [%.*s] (the sections are [introduction], [steps] and [tracking])",
-			(int)(n > 40 ? 40 : n), name);
+			quote_len(name, n, 40), name);
 	if (p->section_line[which])
 		return fail_at(p, p->line, "[%s] appears twice (first on line %zu)",
 			section_names[which], p->section_line[which]);

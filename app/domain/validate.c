@@ -14,6 +14,8 @@ const char *const session_attendances[] = { "both", "a-only", "b-only", "no-show
 
 const char *validate_quote(const char *s, char *buf, size_t size)
 {
+	if (size == 0)
+		return buf;
 	struct strbuf sb = STRBUF_INIT;
 	size_t n = strlen(s), cut = 0, chars = 0;
 	while (cut < n && chars < 40) {
@@ -25,7 +27,17 @@ const char *validate_quote(const char *s, char *buf, size_t size)
 	utf8_sanitize(&sb, s, cut, 0);
 	if (cut < n)
 		strbuf_adds(&sb, "...");
-	snprintf(buf, size, "%s", strbuf_str(&sb));
+	/* Escapes can make 40 characters longer than buf: cut where a
+	 * character starts, never inside one (caught by fuzz_text). */
+	const char *q = strbuf_str(&sb);
+	size_t len = strlen(q);
+	if (len >= size) {
+		len = size - 1;
+		while (len > 0 && ((unsigned char)q[len] & 0xC0) == 0x80)
+			len--;
+	}
+	memcpy(buf, q, len);
+	buf[len] = '\0';
 	strbuf_release(&sb);
 	return buf;
 }

@@ -45,7 +45,8 @@ enum dyad_error validate_partner(const char *field, const char *s, int *out,
 	struct dyad_status *st);
 
 /* A short, terminal-safe rendering of what the user typed, for messages:
- * controls escaped, cut at 40 characters. Returns buf. */
+ * controls escaped, cut at 40 characters, and cut again (at a character
+ * boundary) to fit size. Returns buf. */
 const char *validate_quote(const char *s, char *buf, size_t size);
 
 extern const char *const couple_statuses[];  /* active, paused, closed */

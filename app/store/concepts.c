@@ -1,9 +1,11 @@
 /* concepts.c: SQL for the concept catalogue and ratings. */
 #include "store/concepts.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/audit.h"
 #include "store/internal.h"
 
 #define CONCEPT_COLUMNS \
@@ -115,6 +117,29 @@ void concept_list_free(struct concept_list *list)
 
 static const char *const partner_code[] = { "a", "b", "couple" };
 
+/* "startup, partner a: 4" for the audit log. */
+static enum dyad_error rating_audit(struct store *store, int64_t session_id,
+	int64_t concept_id, int partner, const char *what, struct dyad_status *st)
+{
+	static const char sql[] = "SELECT key FROM concept WHERE id = ?1";
+	char key[65] = "?", detail[160];
+	sqlite3_stmt *stmt = store_stmt(store, sql, st);
+	if (stmt == NULL)
+		return st->code;
+	sqlite3_bind_int64(stmt, 1, concept_id);
+	int src = sqlite3_step(stmt);
+	if (src == SQLITE_ROW)
+		store_column_copy(stmt, 0, key, sizeof key);
+	store_done(stmt);
+	if (src != SQLITE_ROW && src != SQLITE_DONE)
+		return store_fail(store, src, "rating", st);
+	if (partner == 2)
+		snprintf(detail, sizeof detail, "%s: %s", key, what);
+	else
+		snprintf(detail, sizeof detail, "%s, partner %s: %s", key, partner_code[partner], what);
+	return audit_record(store, AUDIT_CHANGE, "rating", 0, session_id, detail, st);
+}
+
 enum dyad_error ratings_set(struct store *store, int64_t session_id, int64_t concept_id,
 	int partner, int value, struct dyad_status *st)
 {
@@ -143,6 +168,12 @@ enum dyad_error ratings_set(struct store *store, int64_t session_id, int64_t con
 		store_rollback(store);
 		return rc;
 	}
+	char what[24];
+	snprintf(what, sizeof what, "%d", value);
+	if ((rc = rating_audit(store, session_id, concept_id, partner, what, st)) != DYAD_OK) {
+		store_rollback(store);
+		return rc;
+	}
 	return store_commit(store, st);
 }
 
@@ -168,6 +199,11 @@ enum dyad_error ratings_clear(struct store *store, int64_t session_id, int64_t c
 	store_done(stmt);
 	if (src != SQLITE_DONE) {
 		rc = store_fail(store, src, "rating", st);
+		store_rollback(store);
+		return rc;
+	}
+	if (sqlite3_changes(store->db) > 0 &&
+		(rc = rating_audit(store, session_id, concept_id, partner, "cleared", st)) != DYAD_OK) {
 		store_rollback(store);
 		return rc;
 	}

@@ -1,9 +1,11 @@
 /* couples.c: SQL for couples and partners. */
 #include "store/couples.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/audit.h"
 #include "store/internal.h"
 
 enum dyad_error couples_insert(struct store *store, const char *name,
@@ -48,6 +50,8 @@ enum dyad_error couples_insert(struct store *store, const char *name,
 			goto fail;
 		}
 	}
+	if ((rc = audit_record(store, AUDIT_CREATE, "couple", new_id, 0, NULL, st)) != DYAD_OK)
+		goto fail;
 	if ((rc = store_commit(store, st)) != DYAD_OK)
 		return rc;
 	*id = new_id;
@@ -194,6 +198,11 @@ enum dyad_error couples_update(struct store *store, int64_t id, const char *name
 	}
 	if ((rc = expect_one_change(store, id, st)) != DYAD_OK)
 		goto fail;
+	char detail[64];
+	snprintf(detail, sizeof detail, "%s%s%s%s", name ? "name" : "",
+		name && status ? ", " : "", status ? "status " : "", status ? status : "");
+	if ((rc = audit_record(store, AUDIT_CHANGE, "couple", id, 0, detail, st)) != DYAD_OK)
+		goto fail;
 	return store_commit(store, st);
 fail:
 	store_rollback(store);
@@ -240,6 +249,11 @@ enum dyad_error couples_update_partner(struct store *store, int64_t id, int role
 		rc = store_fail(store, src, "couple", st);
 		goto fail;
 	}
+	char detail[64];
+	snprintf(detail, sizeof detail, "partner %s: %s%s%s", role == 0 ? "a" : "b",
+		name ? "name" : "", name && pronouns ? ", " : "", pronouns ? "pronouns" : "");
+	if ((rc = audit_record(store, AUDIT_CHANGE, "partner", id, 0, detail, st)) != DYAD_OK)
+		goto fail;
 	return store_commit(store, st);
 fail:
 	store_rollback(store);

@@ -7,10 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/paths.h"
+#include "core/secure.h"
 #include "store/migrations.h"
 
 /* Long enough for a second dyad finishing a large write; well past the 5 s
@@ -27,10 +30,23 @@ enum dyad_error store_fail(struct store *store, int rc, const char *what,
 			"%s: the database stayed busy (another dyad is writing); try again", what);
 	if (primary == SQLITE_NOMEM)
 		return dyad_fail(st, DYAD_ERR_NOMEM, "%s: out of memory", what);
-	if (primary == SQLITE_FULL)
+	/* "disk I/O error" alone does not say what to fix; the system's reason
+	 * does ("No space left on device", "Permission denied"). */
+	int e = store && store->db ? sqlite3_system_errno(store->db) : 0;
+	if (primary == SQLITE_FULL ||
+		(primary == SQLITE_IOERR && (e == ENOSPC || e == EDQUOT)))
 		return dyad_fail(st, DYAD_ERR_IO, "%s: the disk is full; nothing was saved", what);
-	if (primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN || primary == SQLITE_READONLY)
-		return dyad_fail(st, DYAD_ERR_IO, "%s: %s", what, msg);
+	if (primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN || primary == SQLITE_READONLY) {
+		char reason[96] = "";
+		if (e != 0)
+			snprintf(reason, sizeof reason, " (%s)", strerror(e));
+		/* A failed write leaves the transaction uncommitted: the commit
+		 * record is the last thing written. */
+		if (rc == SQLITE_IOERR_WRITE)
+			return dyad_fail(st, DYAD_ERR_IO,
+				"%s: could not write to the database file%s; nothing was saved", what, reason);
+		return dyad_fail(st, DYAD_ERR_IO, "%s: %s%s", what, msg, reason);
+	}
 	if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT)
 		return dyad_fail(st, DYAD_ERR_DB, "%s: %s is not a readable dyad database (%s)",
 			what, store && store->path ? store->path : "file", msg);
@@ -115,11 +131,10 @@ enum dyad_error store_exec(struct store *store, const char *sql, struct dyad_sta
 	char *err = NULL;
 	int rc = sqlite3_exec(store->db, sql, NULL, NULL, &err);
 	if (rc != SQLITE_OK) {
-		enum dyad_error e;
-		if (err != NULL && (rc & 0xFF) != SQLITE_BUSY && (rc & 0xFF) != SQLITE_FULL)
-			e = dyad_fail(st, DYAD_ERR_DB, "database: %s", err);
-		else
-			e = store_fail(store, rc, "database", st);
+		/* store_fail words every case (its default is the same text as
+		 * err) and adds the system's reason to an I/O error, which a
+		 * failed COMMIT on a full disk or past ulimit -f needs. */
+		enum dyad_error e = store_fail(store, rc, "database", st);
 		sqlite3_free(err);
 		return e;
 	}
@@ -207,6 +222,37 @@ static enum dyad_error store_migrate(struct store *store, struct dyad_status *st
 	return DYAD_OK;
 }
 
+/* Switches the database to write-ahead logging, once: the mode is kept in
+ * the file. The switch needs the file to itself and SQLite returns
+ * SQLITE_BUSY at once instead of calling the busy handler, so when several
+ * dyads open a brand-new database together, the others wait here. */
+static enum dyad_error use_wal(struct store *store, struct dyad_status *st)
+{
+	for (int waited_ms = 0;; waited_ms += 5) {
+		int rc = SQLITE_OK;
+		for (int pass = 0; pass < 2 && rc == SQLITE_OK; pass++) {
+			sqlite3_stmt *stmt = NULL;
+			rc = sqlite3_prepare_v2(store->db,
+				pass == 0 ? "PRAGMA journal_mode" : "PRAGMA journal_mode = WAL", -1, &stmt,
+				NULL);
+			if (rc == SQLITE_OK)
+				rc = sqlite3_step(stmt);
+			bool wal = rc == SQLITE_ROW &&
+				sqlite3_stricmp((const char *)sqlite3_column_text(stmt, 0), "wal") == 0;
+			if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+				rc = SQLITE_OK;
+			sqlite3_finalize(stmt);
+			/* A file that cannot use WAL keeps its mode, as before. */
+			if (rc == SQLITE_OK && (wal || pass == 1))
+				return DYAD_OK;
+		}
+		if ((rc & 0xFF) != SQLITE_BUSY || waited_ms >= STORE_BUSY_TIMEOUT_MS)
+			return store_fail(store, rc, "database", st);
+		struct timespec pause = { 0, 5 * 1000 * 1000 };
+		nanosleep(&pause, NULL);
+	}
+}
+
 /* Creates the file 0600 before SQLite sees it: SQLite gives its -wal and
  * -shm files the same mode as the database. */
 static enum dyad_error create_private_file(const char *path, int flags,
@@ -242,10 +288,216 @@ static enum dyad_error create_private_file(const char *path, int flags,
 	return DYAD_OK;
 }
 
-enum dyad_error store_open(const char *path, int flags, struct store **out,
+bool store_encryption_available(void)
+{
+#ifdef DYAD_HAVE_SQLCIPHER
+	return true;
+#else
+	return false;
+#endif
+}
+
+enum dyad_error store_file_kind(const char *path, enum store_file_kind *kind,
 	struct dyad_status *st)
 {
+	static const char header[16] = "SQLite format 3";
+	unsigned char buf[16];
+	*kind = STORE_FILE_MISSING;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		if (errno == ENOENT)
+			return DYAD_OK;
+		return dyad_fail(st, DYAD_ERR_IO, "database: cannot read %s: %s", path,
+			strerror(errno));
+	}
+	ssize_t got;
+	size_t n = 0;
+	while (n < sizeof buf && (got = read(fd, buf + n, sizeof buf - n)) != 0) {
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			int e = errno;
+			close(fd);
+			return dyad_fail(st, DYAD_ERR_IO, "database: cannot read %s: %s", path,
+				strerror(e));
+		}
+		n += (size_t)got;
+	}
+	close(fd);
+	/* SQLite writes nothing until the first table exists, so an empty file
+	 * is a new, plain database. SQLCipher encrypts the whole first page,
+	 * header included, so anything else is taken as encrypted (and a wrong
+	 * guess surfaces as "the passphrase does not open it"). */
+	if (n == 0)
+		*kind = STORE_FILE_PLAIN;
+	else if (n == sizeof buf && memcmp(buf, header, sizeof header) == 0)
+		*kind = STORE_FILE_PLAIN;
+	else
+		*kind = STORE_FILE_ENCRYPTED;
+	return DYAD_OK;
+}
+
+char *store_lock_path(const char *db_path)
+{
+	size_t n = strlen(db_path) + sizeof "-lock";
+	char *lock_path = malloc(n);
+	if (lock_path != NULL)
+		snprintf(lock_path, n, "%s-lock", db_path);
+	return lock_path;
+}
+
+/* Every dyad holds a shared flock on PATH-lock while it has the database
+ * open; encrypt, decrypt, rekey and restore take it exclusively, so they
+ * never swap the file under a running dyad (whose writes would go to the
+ * old, unlinked file). Waits up to the busy timeout for a swap to end. */
+static enum dyad_error lock_open(struct store *store, struct dyad_status *st)
+{
+	char *lock_path = store_lock_path(store->path);
+	if (lock_path == NULL)
+		return dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+	store->lock_fd = open(lock_path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (store->lock_fd < 0) {
+		enum dyad_error rc = dyad_fail(st, DYAD_ERR_IO, "database: cannot create %s: %s",
+			lock_path, strerror(errno));
+		free(lock_path);
+		return rc;
+	}
+	free(lock_path);
+	for (int waited = 0;; waited += 20) {
+		if (flock(store->lock_fd, LOCK_SH | LOCK_NB) == 0)
+			return DYAD_OK;
+		if (errno != EWOULDBLOCK && errno != EINTR)
+			return dyad_fail(st, DYAD_ERR_IO, "database: cannot lock %s: %s",
+				store->path, strerror(errno));
+		if (waited >= STORE_BUSY_TIMEOUT_MS)
+			return dyad_fail(st, DYAD_ERR_BUSY,
+				"database: %s is being replaced (encrypt, decrypt, rekey or restore); "
+				"try again when that is done", store->path);
+		struct timespec pause = { 0, 20 * 1000000L };
+		nanosleep(&pause, NULL);
+	}
+}
+
+enum dyad_error store_lock_exclusive(struct store *store, bool exclusive,
+	struct dyad_status *st)
+{
+	if (flock(store->lock_fd, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB) == 0)
+		return DYAD_OK;
+	if (errno == EWOULDBLOCK)
+		return dyad_fail(st, DYAD_ERR_BUSY,
+			"database: another dyad has %s open; close it and try again", store->path);
+	return dyad_fail(st, DYAD_ERR_IO, "database: cannot lock %s: %s", store->path,
+		strerror(errno));
+}
+
+/* Opens the connection, applies the key and the pragmas, and refuses a
+ * schema newer than this binary. Leaves store->db NULL on failure. */
+static enum dyad_error store_connect(struct store *store, int *version_out,
+	struct dyad_status *st)
+{
+	enum dyad_error rc;
+	/* One connection, used by one thread: SQLite's own per-call locking
+	 * (Debian builds it serialized) was 20% of a caseload report's time. */
+	int src = sqlite3_open_v2(store->path, &store->db,
+		SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX, NULL);
+	if (src != SQLITE_OK) {
+		rc = store_fail(store, src, "database", st);
+		goto fail;
+	}
+	sqlite3_extended_result_codes(store->db, 1);
+	sqlite3_busy_timeout(store->db, STORE_BUSY_TIMEOUT_MS);
+	if ((rc = store_apply_key(store->db, store->key, store->key_len, st)) != DYAD_OK)
+		goto fail;
+	if ((rc = store_exec(store, "PRAGMA foreign_keys = ON", st)) != DYAD_OK)
+		goto fail;
+
+	/* Look before touching: a newer schema must be left exactly as it is,
+	 * so this comes before the journal-mode change, which writes. This is
+	 * also the first read, where a wrong passphrase shows. */
+	int version = 0;
+	src = pragma_int(store, "PRAGMA user_version", &version);
+	if (src != SQLITE_OK) {
+		if (store->key != NULL && (src & 0xFF) == SQLITE_NOTADB)
+			rc = dyad_fail(st, DYAD_ERR_REFUSED,
+				"passphrase: it does not open %s (or the file is not a dyad database)",
+				store->path);
+		else
+			rc = store_fail(store, src, "database", st);
+		goto fail;
+	}
+	if (version > store_schema_latest()) {
+		rc = dyad_fail(st, DYAD_ERR_DB_TOO_NEW,
+			"database: %s has schema version %d but this dyad knows only up to %d; "
+			"use a newer dyad (the file was not changed)", store->path, version,
+			store_schema_latest());
+		goto fail;
+	}
+	/* secure_delete overwrites deleted content instead of leaving it in free
+	 * pages; temporary tables and indexes stay in memory, never in a
+	 * plain-text temporary file. */
+	if ((rc = use_wal(store, st)) != DYAD_OK ||
+		(rc = store_exec(store, "PRAGMA synchronous = FULL", st)) != DYAD_OK ||
+		(rc = store_exec(store, "PRAGMA secure_delete = ON", st)) != DYAD_OK ||
+		(rc = store_exec(store, "PRAGMA temp_store = MEMORY", st)) != DYAD_OK)
+		goto fail;
+	*version_out = version;
+	return DYAD_OK;
+fail:
+	sqlite3_close(store->db);
+	store->db = NULL;
+	return rc;
+}
+
+enum dyad_error store_apply_key(sqlite3 *db, const char *key, size_t key_len,
+	struct dyad_status *st)
+{
+	if (key == NULL)
+		return DYAD_OK;
+#ifdef DYAD_HAVE_SQLCIPHER
+	int src = sqlite3_key_v2(db, "main", key, (int)key_len);
+	if (src != SQLITE_OK)
+		return dyad_fail(st, DYAD_ERR_DB, "database: %s", sqlite3_errstr(src));
+	/* SQLCipher logs a failed decryption to stderr by default; dyad says it
+	 * in one line of its own instead. The setting is global, and must come
+	 * after the first key, which is what turns that logging on. */
+	sqlite3_exec(db, "PRAGMA cipher_log = off", NULL, NULL, NULL);
+	return DYAD_OK;
+#else
+	(void)db;
+	(void)key_len;
+	return dyad_fail(st, DYAD_ERR_UNSUPPORTED,
+		"database: encryption is not available in this build of dyad (it was built "
+		"without SQLCipher)");
+#endif
+}
+
+enum dyad_error store_set_key(struct store *store, const char *key, size_t key_len,
+	struct dyad_status *st)
+{
+	if (store->key != NULL) {
+		secure_zero(store->key, store->key_len);
+		free(store->key);
+		store->key = NULL;
+		store->key_len = 0;
+	}
+	if (key == NULL)
+		return DYAD_OK;
+	store->key = malloc(key_len + 1);
+	if (store->key == NULL)
+		return dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+	memcpy(store->key, key, key_len);
+	store->key[key_len] = '\0';
+	store->key_len = key_len;
+	return DYAD_OK;
+}
+
+enum dyad_error store_open_keyed(const char *path, int flags, const char *key,
+	size_t key_len, struct store **out, struct dyad_status *st)
+{
 	*out = NULL;
+	if (key != NULL && !store_encryption_available())
+		return dyad_fail(st, DYAD_ERR_UNSUPPORTED,
+			"database: %s is encrypted, and this dyad was built without SQLCipher", path);
 	enum dyad_error rc = create_private_file(path, flags, st);
 	if (rc != DYAD_OK)
 		return rc;
@@ -254,37 +506,11 @@ enum dyad_error store_open(const char *path, int flags, struct store **out,
 		free(store);
 		return dyad_fail(st, DYAD_ERR_NOMEM, NULL);
 	}
-	/* One connection, used by one thread: SQLite's own per-call locking
-	 * (Debian builds it serialized) was 45% of a caseload report's time. */
-	int src = sqlite3_open_v2(path, &store->db,
-		SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX, NULL);
-	if (src != SQLITE_OK) {
-		rc = store_fail(store, src, "database", st);
-		goto fail;
-	}
-	sqlite3_extended_result_codes(store->db, 1);
-	sqlite3_busy_timeout(store->db, STORE_BUSY_TIMEOUT_MS);
-	if ((rc = store_exec(store, "PRAGMA foreign_keys = ON", st)) != DYAD_OK)
-		goto fail;
-
-	/* Look before touching: a newer schema must be left exactly as it is,
-	 * so this comes before the journal-mode change, which writes. */
+	store->lock_fd = -1;
 	int version = 0;
-	src = pragma_int(store, "PRAGMA user_version", &version);
-	if (src != SQLITE_OK) {
-		rc = store_fail(store, src, "database", st);
-		goto fail;
-	}
-	if (version > store_schema_latest()) {
-		rc = dyad_fail(st, DYAD_ERR_DB_TOO_NEW,
-			"database: %s has schema version %d but this dyad knows only up to %d; "
-			"use a newer dyad (the file was not changed)", path, version,
-			store_schema_latest());
-		goto fail;
-	}
-	if ((rc = store_exec(store, "PRAGMA journal_mode = WAL", st)) != DYAD_OK ||
-		(rc = store_exec(store, "PRAGMA synchronous = FULL", st)) != DYAD_OK ||
-		(rc = store_exec(store, "PRAGMA temp_store = MEMORY", st)) != DYAD_OK)
+	if ((rc = store_set_key(store, key, key_len, st)) != DYAD_OK ||
+		(rc = lock_open(store, st)) != DYAD_OK ||
+		(rc = store_connect(store, &version, st)) != DYAD_OK)
 		goto fail;
 	/* Only an old schema needs the write lock that migrating takes; an
 	 * up-to-date database opens without writing anything. */
@@ -297,18 +523,64 @@ fail:
 	return rc;
 }
 
-void store_close(struct store *store)
+enum dyad_error store_open(const char *path, int flags, struct store **out,
+	struct dyad_status *st)
 {
-	if (store == NULL)
-		return;
+	return store_open_keyed(path, flags, NULL, 0, out, st);
+}
+
+void store_disconnect(struct store *store)
+{
 	if (store->db != NULL && !sqlite3_get_autocommit(store->db))
 		sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
 	for (int i = 0; i < store->cache_len; i++)
 		sqlite3_finalize(store->cache[i].stmt);
+	store->cache_len = 0;
+	store->tx_depth = 0;
+	store->read_depth = 0;
+	store->read_began = false;
 	sqlite3_close(store->db);
+	store->db = NULL;
+}
+
+enum dyad_error store_reconnect(struct store *store, struct dyad_status *st)
+{
+	int version = 0;
+	enum dyad_error rc = store_connect(store, &version, st);
+	if (rc == DYAD_OK && version < store_schema_latest())
+		rc = store_migrate(store, st);
+	if (rc != DYAD_OK)
+		store_disconnect(store);
+	return rc;
+}
+
+void store_close(struct store *store)
+{
+	if (store == NULL)
+		return;
+	store_disconnect(store);
+	if (store->lock_fd >= 0)
+		close(store->lock_fd); /* and with it the flock */
+	store_set_key(store, NULL, 0, NULL);
 	free(store->bulk_trigger_sql);
 	free(store->path);
 	free(store);
+}
+
+bool store_is_encrypted(const struct store *store)
+{
+	return store->key != NULL;
+}
+
+bool store_key_matches(const struct store *store, const char *key, size_t key_len)
+{
+	if (store->key == NULL || key == NULL)
+		return store->key == NULL && key == NULL;
+	/* Compared over the stored length either way, so the time taken says
+	 * nothing about how much of the candidate matched. */
+	size_t n = key_len < store->key_len ? key_len : store->key_len;
+	bool same = secure_equal(store->key, key, n);
+	return same && key_len == store->key_len;
 }
 
 const char *store_path(const struct store *store)

@@ -5,6 +5,7 @@
 #define DYAD_STORE_DB_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/error.h"
@@ -21,6 +22,33 @@ enum store_open_flags {
  * On error *out is NULL and st says why. */
 enum dyad_error store_open(const char *path, int flags, struct store **out,
 	struct dyad_status *st);
+
+/* The same for an encrypted database: key (key_len bytes) is its
+ * passphrase; NULL opens a plain one. A passphrase that does not open the
+ * file is DYAD_ERR_REFUSED with a one-line reason; without SQLCipher any
+ * key is DYAD_ERR_UNSUPPORTED. The store keeps a copy of the passphrase
+ * (for backups and the interface's lock screen) and wipes it on close. */
+enum dyad_error store_open_keyed(const char *path, int flags, const char *key,
+	size_t key_len, struct store **out, struct dyad_status *st);
+
+/* Whether this build can encrypt (it links SQLCipher). */
+bool store_encryption_available(void);
+
+enum store_file_kind {
+	STORE_FILE_MISSING,   /* no file yet */
+	STORE_FILE_PLAIN,     /* an ordinary SQLite file, or an empty one */
+	STORE_FILE_ENCRYPTED  /* anything else: SQLCipher hides even the header */
+};
+
+/* Looks at the first bytes of path to tell whether opening it will need a
+ * passphrase. Only fails when the file exists but cannot be read. */
+enum dyad_error store_file_kind(const char *path, enum store_file_kind *kind,
+	struct dyad_status *st);
+
+/* Whether the open database is encrypted, and whether key is its
+ * passphrase (in constant time), for unlocking the interface. */
+bool store_is_encrypted(const struct store *store);
+bool store_key_matches(const struct store *store, const char *key, size_t key_len);
 
 /* Closes; NULL is fine. Rolls back an unfinished transaction. */
 void store_close(struct store *store);

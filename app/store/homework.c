@@ -1,9 +1,11 @@
 /* homework.c: SQL for settings, assignments and check-ins. */
 #include "store/homework.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/audit.h"
 #include "store/internal.h"
 
 /* Makes room for one more item of `size` bytes after len used of *cap:
@@ -20,6 +22,36 @@ static void *grow(void *items, size_t len, size_t *cap, size_t size)
 }
 
 /* --- settings ------------------------------------------------------------ */
+
+/* The couple an assignment belongs to (0 when there is none), for the
+ * audit log; the caller holds a transaction. */
+static enum dyad_error assignment_couple(struct store *store, int64_t id, int64_t *couple,
+	struct dyad_status *st)
+{
+	static const char sql[] = "SELECT couple_id FROM assignment WHERE id = ?1";
+	*couple = 0;
+	sqlite3_stmt *stmt = store_stmt(store, sql, st);
+	if (stmt == NULL)
+		return st->code;
+	sqlite3_bind_int64(stmt, 1, id);
+	int src = sqlite3_step(stmt);
+	if (src == SQLITE_ROW)
+		*couple = sqlite3_column_int64(stmt, 0);
+	store_done(stmt);
+	return src == SQLITE_ROW || src == SQLITE_DONE ? DYAD_OK : store_fail(store, src, "audit", st);
+}
+
+/* A change to assignment id, in the audit log with its couple. */
+static enum dyad_error assignment_audit(struct store *store, int64_t id, const char *detail,
+	struct dyad_status *st)
+{
+	int64_t couple;
+	enum dyad_error rc = assignment_couple(store, id, &couple, st);
+	if (rc == DYAD_OK)
+		rc = audit_record_item(store, AUDIT_CHANGE, "assignment", couple, 0, id, detail, NULL,
+			0, st);
+	return rc;
+}
 
 enum dyad_error settings_get(struct store *store, const char *key, char **value,
 	struct dyad_status *st)
@@ -70,6 +102,10 @@ enum dyad_error settings_put(struct store *store, const char *key, const char *v
 		rc = store_fail(store, src, "settings", st);
 		goto fail;
 	}
+	char detail[96];
+	snprintf(detail, sizeof detail, "%.64s %s", key, value ? "set" : "removed");
+	if ((rc = audit_record(store, AUDIT_CHANGE, "setting", 0, 0, detail, st)) != DYAD_OK)
+		goto fail;
 	return store_commit(store, st);
 fail:
 	store_rollback(store);
@@ -219,6 +255,10 @@ enum dyad_error assignments_insert(struct store *store, const struct assignment_
 		goto fail;
 	}
 	int64_t new_id = sqlite3_last_insert_rowid(store->db);
+	if ((rc = audit_record_item(store, AUDIT_CREATE, "assignment", in->couple_id,
+		     in->session_id > 0 ? in->session_id : 0, new_id, in->exercise_id, NULL, 0, st)) !=
+		DYAD_OK)
+		goto fail;
 	if ((rc = store_commit(store, st)) != DYAD_OK)
 		return rc;
 	*id = new_id;
@@ -349,6 +389,8 @@ enum dyad_error assignments_set_status(struct store *store, int64_t id, const ch
 			(long long)id);
 		goto fail;
 	}
+	if ((rc = assignment_audit(store, id, status, st)) != DYAD_OK)
+		goto fail;
 	return store_commit(store, st);
 fail:
 	store_rollback(store);
@@ -387,6 +429,8 @@ enum dyad_error assignments_update(struct store *store, int64_t id, const char *
 			(long long)id);
 		goto fail;
 	}
+	if ((rc = assignment_audit(store, id, due && note ? "due date, note" : due ? "due date" : "note", st)) != DYAD_OK)
+		goto fail;
 	return store_commit(store, st);
 fail:
 	store_rollback(store);
@@ -470,6 +514,20 @@ enum dyad_error checkins_put(struct store *store, const struct checkin_new *in,
 		}
 	}
 	int64_t new_id = existing ? existing : sqlite3_last_insert_rowid(store->db);
+	/* The figures, never the comment: it is the couple's own words. */
+	int64_t couple;
+	char detail[120];
+	if (in->out_of > 0)
+		snprintf(detail, sizeof detail, "assignment %lld, partner %s, %s: %lld of %lld",
+			(long long)in->assignment_id, partner, in->checked_on, (long long)in->done,
+			(long long)in->out_of);
+	else
+		snprintf(detail, sizeof detail, "assignment %lld, partner %s, %s: %lld",
+			(long long)in->assignment_id, partner, in->checked_on, (long long)in->done);
+	if ((rc = assignment_couple(store, in->assignment_id, &couple, st)) != DYAD_OK ||
+		(rc = audit_record_item(store, existing ? AUDIT_CHANGE : AUDIT_CREATE, "checkin", couple,
+			 in->session_id > 0 ? in->session_id : 0, new_id, detail, NULL, 0, st)) != DYAD_OK)
+		goto fail;
 	if ((rc = store_commit(store, st)) != DYAD_OK)
 		return rc;
 	if (id != NULL)

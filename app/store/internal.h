@@ -3,6 +3,8 @@
 #ifndef DYAD_STORE_INTERNAL_H
 #define DYAD_STORE_INTERNAL_H
 
+/* With SQLCipher, SQLITE_HAS_CODEC declares sqlite3_key_v2; the Makefile
+ * defines it with DYAD_HAVE_SQLCIPHER for the store layer only. */
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -17,6 +19,10 @@ struct store {
 	char *path;
 	int tx_depth;
 	bool tx_failed;
+	char *key;        /* the passphrase, while open (NULL: not encrypted); wiped on close */
+	size_t key_len;
+	int lock_fd;      /* PATH-lock, held shared while open (see store_lock_exclusive) */
+	int audit_bulk;   /* inside audit_bulk_begin: per-record entries are folded */
 	struct {
 		const char *sql; /* the literal's address: statements are static text */
 		sqlite3_stmt *stmt;
@@ -53,6 +59,35 @@ char *store_column_dup(sqlite3_stmt *stmt, int col, bool *ok);
 
 /* Copies a column's text into a fixed buffer, truncating safely. */
 void store_column_copy(sqlite3_stmt *stmt, int col, char *out, size_t size);
+
+/* Keys a fresh connection (nothing when key is NULL); DYAD_ERR_UNSUPPORTED
+ * without SQLCipher. Also silences SQLCipher's own logging. */
+enum dyad_error store_apply_key(sqlite3 *db, const char *key, size_t key_len,
+	struct dyad_status *st);
+
+/* Closes the connection (and its cached statements) but keeps the path,
+ * key and lock; store_reconnect opens it again, e.g. after the file was
+ * swapped. */
+void store_disconnect(struct store *store);
+enum dyad_error store_reconnect(struct store *store, struct dyad_status *st);
+
+/* Replaces the remembered passphrase (NULL: none). */
+enum dyad_error store_set_key(struct store *store, const char *key, size_t key_len,
+	struct dyad_status *st);
+
+/* Takes the PATH-lock exclusively (no other dyad has the database open) or
+ * back to shared. DYAD_ERR_BUSY when another dyad holds it. Never waits. */
+enum dyad_error store_lock_exclusive(struct store *store, bool exclusive,
+	struct dyad_status *st);
+
+/* "PATH-lock", heap-allocated; NULL when out of memory. */
+char *store_lock_path(const char *db_path);
+
+struct audit_problems;
+/* audit_verify on any connection (a backup being checked, too); returns
+ * the SQLite result. */
+int audit_verify_db(sqlite3 *db, struct audit_problems *problems, int64_t *entries,
+	int64_t *signed_checked, int64_t *addenda_checked);
 
 /* Runs a statement that returns no rows (or whose rows are ignored). */
 enum dyad_error store_exec(struct store *store, const char *sql, struct dyad_status *st);

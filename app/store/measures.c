@@ -2,9 +2,11 @@
  * history of scores and ratings. */
 #include "store/measures.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/audit.h"
 #include "store/internal.h"
 
 #define MEASURE_COLUMNS \
@@ -139,6 +141,9 @@ enum dyad_error measures_insert(struct store *store, const struct measure_rec *m
 		goto fail;
 	}
 	int64_t new_id = sqlite3_last_insert_rowid(store->db);
+	if ((rc = audit_record_item(store, AUDIT_CREATE, "measure", 0, 0, new_id, m->key, NULL, 0,
+		     st)) != DYAD_OK)
+		goto fail;
 	if ((rc = store_commit(store, st)) != DYAD_OK)
 		return rc;
 	*id = new_id;
@@ -171,6 +176,29 @@ void measure_list_free(struct measure_list *list)
 static const char *const partner_code[] = { "a", "b" };
 
 /* Runs one write statement (already bound) inside its own transaction. */
+/* "csi4, partner a: 15" (or "cleared") for the audit log. */
+static enum dyad_error measure_audit(struct store *store, int64_t session_id,
+	int64_t measure_id, int partner, const double *value, struct dyad_status *st)
+{
+	static const char sql[] = "SELECT key FROM measure WHERE id = ?1";
+	char key[65] = "?", detail[160];
+	sqlite3_stmt *stmt = store_stmt(store, sql, st);
+	if (stmt == NULL)
+		return st->code;
+	sqlite3_bind_int64(stmt, 1, measure_id);
+	int src = sqlite3_step(stmt);
+	if (src == SQLITE_ROW)
+		store_column_copy(stmt, 0, key, sizeof key);
+	store_done(stmt);
+	if (src != SQLITE_ROW && src != SQLITE_DONE)
+		return store_fail(store, src, "measure", st);
+	if (value != NULL)
+		snprintf(detail, sizeof detail, "%s, partner %s: %g", key, partner_code[partner], *value);
+	else
+		snprintf(detail, sizeof detail, "%s, partner %s: cleared", key, partner_code[partner]);
+	return audit_record(store, AUDIT_CHANGE, "measure_score", 0, session_id, detail, st);
+}
+
 static enum dyad_error write_one(struct store *store, const char *sql, int64_t session_id,
 	int64_t measure_id, int partner, const double *value, struct dyad_status *st)
 {
@@ -193,6 +221,11 @@ static enum dyad_error write_one(struct store *store, const char *sql, int64_t s
 	store_done(stmt);
 	if (src != SQLITE_DONE) {
 		rc = store_fail(store, src, "measure", st);
+		store_rollback(store);
+		return rc;
+	}
+	if ((value != NULL || sqlite3_changes(store->db) > 0) &&
+		(rc = measure_audit(store, session_id, measure_id, partner, value, st)) != DYAD_OK) {
 		store_rollback(store);
 		return rc;
 	}

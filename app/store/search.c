@@ -27,6 +27,22 @@ static bool searchable(const char *s, size_t n)
 	return false;
 }
 
+size_t search_count_words(const char *text)
+{
+	size_t words = 0;
+	const char *p = text;
+	while (*p) {
+		while (*p && is_space(*p))
+			p++;
+		const char *start = p;
+		while (*p && !is_space(*p))
+			p++;
+		if (p > start && searchable(start, (size_t)(p - start)))
+			words++;
+	}
+	return words;
+}
+
 /* How many characters (not bytes) the last token of a word has, the part
  * FTS5 applies a prefix to: "flo" has 3, "self-so" 2, "\"no\"" 2. */
 static size_t trailing_letters(const char *start, const char *end)
@@ -214,16 +230,26 @@ static int search_hit_cmp(const void *a, const void *b)
 enum dyad_error search_notes(struct store *store, const char *text, bool prefix_last,
 	int limit, struct search_results *out, struct dyad_status *st)
 {
-	/* Not cached: the statement names a function whose state is this call's. */
+	/* Not cached: the statement names a function whose state is this call's.
+	 * snippet() costs grow with the square of the matches in a note: a 1 MB
+	 * note full of the word took seconds. A note over ?2 bytes shows its
+	 * opening words instead. Both are worked out only for a kept note. */
 	static const char sql[] =
 		"SELECT s.id, s.starts_at, s.couple_id, c.name,"
-		" CASE WHEN dyad_search_keep(s.starts_at, s.id)"
-		" THEN snippet(note_fts, 0, '[', ']', '...', 12) END"
+		" CASE WHEN dyad_search_keep(s.starts_at, s.id) THEN"
+		"  CASE WHEN length(CAST(n.body AS BLOB)) <= ?2"
+		"  THEN snippet(note_fts, 0, '[', ']', '...', 12)"
+		"  ELSE substr(n.body, 1, 72) || '...' END END"
 		" FROM note_fts JOIN session s ON s.id = note_fts.rowid"
+		" JOIN note n ON n.session_id = s.id"
 		" JOIN couple c ON c.id = s.couple_id"
 		" WHERE note_fts MATCH ?1 ORDER BY note_fts.rowid DESC";
 	out->items = NULL;
 	out->len = 0;
+	size_t words = search_count_words(text);
+	if (words > SEARCH_MAX_WORDS)
+		return dyad_fail(st, DYAD_ERR_INVALID, "search: at most %d words at a time (got %zu)",
+			SEARCH_MAX_WORDS, words);
 	bool empty;
 	char *query = search_build_query(text, prefix_last, &empty);
 	if (query == NULL)
@@ -240,6 +266,7 @@ enum dyad_error search_notes(struct store *store, const char *text, bool prefix_
 		goto done;
 	}
 	store_bind_text(stmt, 1, query);
+	sqlite3_bind_int(stmt, 2, SEARCH_SNIPPET_MAX_BYTES);
 	/* The next row count at which to ask whether the walk can stop; the
 	 * gaps double, so a walk that cannot stop early asks a few times only. */
 	size_t seen = 0, next_check = limit > 0 ? (size_t)limit : 0, gap = 16;

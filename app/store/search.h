@@ -9,12 +9,17 @@
 #include "core/error.h"
 #include "store/db.h"
 
+/* Notes longer than this get their opening words as the snippet rather
+ * than the words around the match (see search_notes). */
+#define SEARCH_SNIPPET_MAX_BYTES (64 * 1024)
+
 struct search_hit {
 	int64_t session_id;
 	int64_t couple_id;
 	char *couple_name;
 	char starts_at[17];
-	char *snippet;      /* a few words around the match, matches in [brackets] */
+	char *snippet;      /* a few words around the match, matches in [brackets];
+	                       a long note's opening words */
 };
 
 struct search_results {
@@ -27,11 +32,20 @@ struct search_results {
  * and "self-soothing" match as written), words with nothing searchable are
  * dropped. With prefix_last the last word also matches as a prefix, for
  * search-as-you-type, once its last part has two letters (a single letter
- * would match nearly every note). Returns NULL (and *empty true) when nothing is left to
- * search for, or NULL with *empty false when out of memory. Caller frees. */
+ * would match nearly every note). Returns NULL (and *empty true) when
+ * nothing is left to search for, or NULL with *empty false when out of memory. Caller frees. */
 char *search_build_query(const char *text, bool prefix_last, bool *empty);
 
+/* At most this many words in one search: FTS5's cost grows faster than the
+ * number of phrases (a thousand words took seconds), and no one searches
+ * their notes with more. */
+#define SEARCH_MAX_WORDS 32
+
+/* The words search_build_query would keep from text. */
+size_t search_count_words(const char *text);
+
 /* Notes matching text, newest session first; limit < 0 means no limit.
+ * More than SEARCH_MAX_WORDS words is refused (DYAD_ERR_INVALID).
  * Snippets are made for the returned notes only, and with a limit the walk
  * over the matches stops as soon as no older note can be newer than the
  * ones found (a few milliseconds on 50,000 notes when sessions were

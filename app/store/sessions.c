@@ -1,9 +1,11 @@
 /* sessions.c: SQL for sessions and notes. */
 #include "store/sessions.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/audit.h"
 #include "store/internal.h"
 
 enum dyad_error sessions_insert(struct store *store, int64_t couple_id,
@@ -78,6 +80,9 @@ enum dyad_error sessions_insert_with_note(struct store *store, int64_t couple_id
 		rc = store_fail(store, src, "note", st);
 		goto fail;
 	}
+	if ((rc = audit_record(store, AUDIT_CREATE, "session", couple_id, new_id, NULL, st)) !=
+		DYAD_OK)
+		goto fail;
 	if ((rc = store_commit(store, st)) != DYAD_OK)
 		return rc;
 	*id = new_id;
@@ -195,6 +200,14 @@ enum dyad_error sessions_update(struct store *store, int64_t id, const char *sta
 		return dyad_fail(st, DYAD_ERR_NOT_FOUND, "session: no session has id %lld",
 			(long long)id);
 	}
+	char detail[80];
+	snprintf(detail, sizeof detail, "%s%s%s%s", starts_at ? "date " : "",
+		minutes > 0 ? "minutes " : "", modality ? "modality " : "",
+		attendance ? "attendance" : "");
+	if ((rc = audit_record(store, AUDIT_CHANGE, "session", 0, id, detail, st)) != DYAD_OK) {
+		store_rollback(store);
+		return rc;
+	}
 	return store_commit(store, st);
 }
 
@@ -301,6 +314,12 @@ enum dyad_error notes_set_body(struct store *store, int64_t session_id,
 		rc = store_fail(store, src, "note", st);
 		goto fail;
 	}
+	/* How much, never what: the log must not hold note text. */
+	char detail[80];
+	snprintf(detail, sizeof detail, "draft revision %lld, %zu bytes",
+		(long long)revision + 1, len);
+	if ((rc = audit_record(store, AUDIT_CHANGE, "note", 0, session_id, detail, st)) != DYAD_OK)
+		goto fail;
 	return store_commit(store, st);
 fail:
 	store_rollback(store);
@@ -309,10 +328,14 @@ fail:
 
 enum dyad_error notes_sign(struct store *store, int64_t session_id, struct dyad_status *st)
 {
-	static const char sql_read[] = "SELECT status, signed_at FROM note WHERE session_id = ?1";
+	static const char sql_read[] =
+		"SELECT status, signed_at, body, revision FROM note WHERE session_id = ?1";
 	static const char sql_sign[] =
 		"UPDATE note SET status = 'signed', signed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 		" WHERE session_id = ?1 AND status = 'draft'";
+	char *body = NULL;
+	size_t body_len = 0;
+	int64_t revision = 0;
 	enum dyad_error rc = store_begin(store, st);
 	if (rc != DYAD_OK)
 		return rc;
@@ -340,7 +363,15 @@ enum dyad_error notes_sign(struct store *store, int64_t session_id, struct dyad_
 		store_done(stmt);
 		goto fail;
 	}
+	bool ok = true;
+	body = store_column_dup(stmt, 2, &ok);
+	body_len = (size_t)sqlite3_column_bytes(stmt, 2);
+	revision = sqlite3_column_int64(stmt, 3);
 	store_done(stmt);
+	if (!ok) {
+		rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+		goto fail;
+	}
 	if ((stmt = store_stmt(store, sql_sign, st)) == NULL) {
 		rc = st->code;
 		goto fail;
@@ -352,8 +383,17 @@ enum dyad_error notes_sign(struct store *store, int64_t session_id, struct dyad_
 		rc = store_fail(store, src, "note", st);
 		goto fail;
 	}
+	/* The entry keeps a fingerprint of the text as signed, so `dyad check`
+	 * can tell if it was ever changed behind the triggers' back. */
+	char detail[48];
+	snprintf(detail, sizeof detail, "revision %lld", (long long)revision);
+	if ((rc = audit_record_item(store, AUDIT_SIGN, "note", 0, session_id, 0, detail,
+		     body ? body : "", body ? body_len : 0, st)) != DYAD_OK)
+		goto fail;
+	free(body);
 	return store_commit(store, st);
 fail:
+	free(body);
 	store_rollback(store);
 	return rc;
 }

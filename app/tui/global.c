@@ -1,6 +1,8 @@
 /* global.c: the actions every screen shares, and the hook table. */
 #include "tui/global.h"
 
+#include "tui/records.h"
+
 #include <stddef.h>
 #include <unistd.h>
 
@@ -89,6 +91,7 @@ unsigned tui_command_run(struct tui *tui, enum tui_action action,
 
 const struct tui_hook tui_hooks[] = {
 	/* records (issue 6): the idle lock (tick), the backup reminder
-	 * (started) and the audit of opened records (opened) go here. */
+	 * (started) and the audit of opened records (opened). */
+	{ "records", tui_records_started, tui_records_opened, tui_records_tick },
 	{ NULL, NULL, NULL, NULL },
 };

@@ -26,7 +26,7 @@
 	X(FORM, form)          \
 	X(CONFIRM, confirm)    \
 	X(LIBRARY, library)    /* homework (issue 4): the exercise library */ \
-	/* records (issue 6): the lock screen */
+	X(LOCK, lock)          /* records (issue 6): the lock screen */
 
 enum tui_screen_id {
 	TUI_SCREEN_ANY = 0, /* in the keymap: bound on every screen */

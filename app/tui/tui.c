@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "core/paths.h"
+#include "domain/records.h"
 #include "store/couples.h"
 #include "tui/draw.h"
 #include "tui/global.h"
@@ -535,6 +536,9 @@ static void run_loop(struct tui *tui)
 				continue;
 			}
 			r = dispatch(tui, ev.key);
+			/* Idle time counts from when the key's work was done: coming
+			 * back from the editor is not being away. */
+			last_key = now_seconds();
 		}
 		if (r & TUI_QUIT)
 			break;
@@ -553,8 +557,10 @@ static struct store *open_database(const char *db_option)
 	struct dyad_status st = { 0 };
 	char *path = paths_database(db_option, &st);
 	struct store *store = NULL;
+	/* Before curses starts: an encrypted database asks for its passphrase
+	 * on the terminal (or reads $DYAD_PASSPHRASE_FILE). */
 	if (path != NULL)
-		store_open(path, STORE_OPEN_DEFAULT, &store, &st);
+		records_open_database(path, &store, &st);
 	free(path);
 	if (store == NULL)
 		fprintf(stderr, "dyad: %s\n", dyad_status_message(&st));

@@ -117,7 +117,9 @@ tui_wait "Okafor & Reyes"
 tui_keys Enter
 tui_wait "newest first"
 tui_keys j Enter
-tui_wait "Fri 2026-11-13 14:30"
+# The title, not the session row of the list: opening the session writes
+# an audit entry, which must be in before the fingerprint is taken.
+tui_wait "› Fri 2026-11-13 14:30"
 before=$(db_fingerprint)
 tui_keys e
 tui_expect "an editor that fails changes nothing and says so" "editor: 'false' ended with an error; nothing was changed"

@@ -1,0 +1,126 @@
+/* addenda.c: SQL for addenda. */
+#include "store/addenda.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/audit.h"
+#include "store/internal.h"
+
+enum dyad_error addenda_insert(struct store *store, int64_t session_id, const char *body,
+	size_t len, int64_t *id, struct dyad_status *st)
+{
+	static const char sql_note[] = "SELECT status FROM note WHERE session_id = ?1";
+	static const char sql_insert[] = "INSERT INTO addendum (session_id, body) VALUES (?1, ?2)";
+	enum dyad_error rc = store_begin(store, st);
+	if (rc != DYAD_OK)
+		return rc;
+	sqlite3_stmt *stmt = store_stmt(store, sql_note, st);
+	if (stmt == NULL) {
+		rc = st->code;
+		goto fail;
+	}
+	sqlite3_bind_int64(stmt, 1, session_id);
+	int src = sqlite3_step(stmt);
+	bool is_signed = src == SQLITE_ROW && strcmp(store_column_text(stmt, 0), "signed") == 0;
+	store_done(stmt);
+	if (src == SQLITE_DONE) {
+		rc = dyad_fail(st, DYAD_ERR_NOT_FOUND, "session: no session has id %lld",
+			(long long)session_id);
+		goto fail;
+	}
+	if (src != SQLITE_ROW) {
+		rc = store_fail(store, src, "addendum", st);
+		goto fail;
+	}
+	if (!is_signed) {
+		rc = dyad_fail(st, DYAD_ERR_REFUSED,
+			"note: session %lld's note is still a draft; change it with `dyad note set` "
+			"(addenda are for signed notes)", (long long)session_id);
+		goto fail;
+	}
+	if ((stmt = store_stmt(store, sql_insert, st)) == NULL) {
+		rc = st->code;
+		goto fail;
+	}
+	sqlite3_bind_int64(stmt, 1, session_id);
+	sqlite3_bind_text(stmt, 2, body, (int)len, SQLITE_TRANSIENT);
+	src = sqlite3_step(stmt);
+	store_done(stmt);
+	if (src != SQLITE_DONE) {
+		rc = store_fail(store, src, "addendum", st);
+		goto fail;
+	}
+	int64_t new_id = sqlite3_last_insert_rowid(store->db);
+	char detail[48];
+	snprintf(detail, sizeof detail, "%zu bytes", len);
+	if ((rc = audit_record_item(store, AUDIT_ADDENDUM, "note", 0, session_id, new_id, detail,
+		     body, len, st)) != DYAD_OK)
+		goto fail;
+	if ((rc = store_commit(store, st)) != DYAD_OK)
+		return rc;
+	*id = new_id;
+	return DYAD_OK;
+fail:
+	store_rollback(store);
+	return rc;
+}
+
+enum dyad_error addenda_list(struct store *store, int64_t session_id,
+	struct addendum_list *out, struct dyad_status *st)
+{
+	static const char sql[] =
+		"SELECT id, session_id, created_at, body FROM addendum WHERE session_id = ?1 ORDER BY id";
+	out->items = NULL;
+	out->len = 0;
+	sqlite3_stmt *stmt = store_stmt(store, sql, st);
+	if (stmt == NULL)
+		return st->code;
+	sqlite3_bind_int64(stmt, 1, session_id);
+	size_t cap = 0;
+	enum dyad_error rc = DYAD_OK;
+	int src;
+	while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (out->len == cap) {
+			size_t ncap = cap ? cap * 2 : 4;
+			struct addendum_rec *p = realloc(out->items, ncap * sizeof *p);
+			if (p == NULL) {
+				rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+				break;
+			}
+			out->items = p;
+			cap = ncap;
+		}
+		struct addendum_rec *a = &out->items[out->len];
+		bool ok = true;
+		a->id = sqlite3_column_int64(stmt, 0);
+		a->session_id = sqlite3_column_int64(stmt, 1);
+		store_column_copy(stmt, 2, a->created_at, sizeof a->created_at);
+		a->body = store_column_dup(stmt, 3, &ok);
+		if (a->body == NULL && ok)
+			a->body = calloc(1, 1);
+		if (a->body == NULL) {
+			rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+			break;
+		}
+		out->len++;
+	}
+	if (rc == DYAD_OK && src != SQLITE_DONE)
+		rc = store_fail(store, src, "addendum", st);
+	store_done(stmt);
+	if (rc != DYAD_OK)
+		addendum_list_free(out);
+	return rc;
+}
+
+void addendum_list_free(struct addendum_list *list)
+{
+	if (list == NULL)
+		return;
+	for (size_t i = 0; i < list->len; i++)
+		free(list->items[i].body);
+	free(list->items);
+	list->items = NULL;
+	list->len = 0;
+}

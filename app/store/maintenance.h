@@ -1,0 +1,77 @@
+/* maintenance.h: looking after the database file as a whole: checking it,
+ * backing it up while it is in use, restoring it, and encrypting,
+ * decrypting or re-keying it. */
+#ifndef DYAD_STORE_MAINTENANCE_H
+#define DYAD_STORE_MAINTENANCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/error.h"
+#include "store/audit.h"
+#include "store/db.h"
+
+struct store_check_report {
+	struct audit_problems problems; /* every problem found, in plain words */
+	bool integrity_ok;              /* PRAGMA integrity_check said "ok" */
+	bool foreign_keys_ok;
+	bool cipher_checked;            /* encrypted: page HMACs were verified */
+	bool cipher_ok;
+	int triggers_expected, triggers_present;
+	int64_t audit_entries;
+	int64_t signed_checked;         /* signed notes compared with their fingerprints */
+	int64_t addenda_checked;
+};
+
+/* Runs integrity_check, foreign_key_check (and SQLCipher's page check on
+ * an encrypted database), looks for the protective triggers and verifies
+ * the audit log (audit_verify). Reads only. An error return means the
+ * check itself could not run; problems found are in the report. */
+enum dyad_error store_check(struct store *store, struct store_check_report *report,
+	struct dyad_status *st);
+void store_check_report_free(struct store_check_report *report);
+
+/* True when path names the database itself or one of its companion files
+ * (-wal, -shm, -journal, -lock): no export may be written over those. */
+bool store_is_own_file(const struct store *store, const char *path);
+
+/* Copies the database to target with SQLite's online backup API: one
+ * consistent snapshot even while another dyad writes. Encrypted with the
+ * same passphrase when the database is. The file appears whole or not at
+ * all (written beside target, then renamed), mode 0600, in folders created
+ * 0700; a symbolic link at target is refused. Records the backup in the
+ * audit log. */
+enum dyad_error store_backup(struct store *store, const char *target,
+	struct dyad_status *st);
+
+/* Checks that the file at path is a sound dyad database without changing
+ * it: it opens (with key when encrypted), its schema is one this dyad
+ * knows, integrity and foreign keys are fine and its audit log verifies.
+ * Problems go to problems (damage found on the way included); an error is
+ * returned only when it cannot be opened at all: DYAD_ERR_REFUSED when the
+ * key does not open it, DYAD_ERR_INVALID when it is no database. `what`
+ * starts the messages ("restore"). */
+enum dyad_error store_verify_file(const char *path, const char *key, size_t key_len,
+	const char *what, struct audit_problems *problems, struct dyad_status *st);
+
+/* Replaces the database at db_path with the backup at backup_path (key:
+ * the backup's passphrase, NULL when plain), after store_verify_file found
+ * no problem. The database it replaces (with its -wal, if any) is kept as
+ * db_path.before-restore-YYYYMMDD-HHMMSS, returned in *kept (caller frees;
+ * NULL when there was nothing to keep). Refused while any program has the
+ * database open. On failure nothing was changed. */
+enum dyad_error store_restore(const char *db_path, const char *backup_path,
+	const char *key, size_t key_len, char **kept, struct audit_problems *problems,
+	struct dyad_status *st);
+
+/* Rewrites the whole database under a new passphrase: new_key NULL
+ * decrypts, a plain database with new_key is encrypted, an encrypted one
+ * re-keyed. The new file replaces the old one atomically; no plain copy is
+ * left behind. Refused while another program has the database open, and
+ * DYAD_ERR_UNSUPPORTED without SQLCipher. The store stays open, on the new
+ * file, and the change is in the audit log. */
+enum dyad_error store_change_key(struct store *store, const char *new_key,
+	size_t new_key_len, struct dyad_status *st);
+
+#endif

@@ -1,0 +1,74 @@
+# hostile_lib.sh: the hostile payloads and checks shared by the
+# tests/cli/hostile*.sh scripts. Source it after lib.sh.
+
+# --- the payloads ------------------------------------------------------------------
+# Kept in files, so NUL and invalid bytes survive; $(payload NAME) reads one.
+P="$T/payloads"
+mkdir -p "$P"
+put() { printf '%s' "$2" >"$P/$1"; }
+put csi $'\e[2J\e[31mred'
+put osc $'title\e]0;pwned\a'
+put osc8 $'\e]8;;https://example.invalid\e\\link\e]8;;\e\\'
+put c1_csi $'\xc2\x9b31mred'
+put c1_nel $'one\xc2\x85two'
+put rlo $'invoice\xe2\x80\xaefdp.exe'
+put invalid $'bad\xffbyte'
+put overlong $'slash\xc0\xaf'
+put surrogate $'half\xed\xa0\x80'
+put truncated $'cut\xe2\x82'
+put newline $'two\nlines'
+put tab $'a\tb'
+put del $'a\x7fb'
+put sql_drop "Robert'); DROP TABLE couple;--"
+put sql_or 'x" OR "1"="1'
+put sql_comment '/* note */ -- rest'
+put sql_pragma "'; PRAGMA writable_schema=1; --"
+put formula_eq '=HYPERLINK("http://x.invalid","go")'
+put formula_plus '+SUM(1,2)'
+put formula_minus '-2+3'
+put formula_at '@cmd|calc'
+put format '%s%n%x%p%%'
+put backslash 'C:\path\x1b\u202e'
+put emoji '👩‍❤️‍👨 Ana & Bo'
+put combining $'Jose\xcc\x81'
+put wide '夫婦 山田'
+put zero_width $'\xe2\x80\x8b'
+head -c 120000 /dev/zero | tr '\0' 'x' >"$P/huge"         # near the argv limit (128 KB)
+
+line_refused="csi osc osc8 c1_csi c1_nel rlo invalid overlong surrogate truncated newline tab del huge"
+line_stored="sql_drop sql_or sql_comment sql_pragma formula_eq formula_plus formula_minus formula_at format backslash emoji combining wide zero_width"
+# Free text (notes, comments) refuses controls but keeps newlines and tabs.
+text_refused="csi osc osc8 c1_csi c1_nel invalid overlong surrogate truncated del"
+text_stored="rlo newline tab sql_drop sql_or sql_comment sql_pragma formula_eq formula_plus formula_minus formula_at format backslash emoji combining wide zero_width"
+payload() { cat "$P/$1"; }
+
+# terminal_safe FILE: prints what is unsafe for a terminal in FILE (invalid
+# UTF-8, a control other than newline, tab or CR, a bidi control), or nothing.
+terminal_safe() {
+	if ! iconv -f UTF-8 -t UTF-8 "$1" >/dev/null 2>&1; then
+		echo "invalid UTF-8"
+	elif LC_ALL=C grep -q -a -P '[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]' "$1"; then
+		echo "a control character or bidi control: $(LC_ALL=C grep -a -o -P '.{0,10}([\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9])' "$1" | head -1 | od -c | head -2)"
+	fi
+}
+
+# hex_of FILE: its bytes in hex, as sqlite3's hex() writes them.
+hex_of() { od -An -v -tx1 "$1" | tr -d ' \n' | tr a-f A-F; }
+
+# refused_safely NAME RC FIELD ARGS...: `refused` from lib.sh, and the one
+# line on stderr is safe to show on a terminal.
+refused_safely() {
+	local name=$1
+	refused "$@"
+	local bad
+	bad=$(terminal_safe "$T/err")
+	[ -n "$bad" ] && not_ok "$name: its message is safe for a terminal" "$bad"
+	return 0
+}
+
+# output_safe NAME: what the last run printed is safe for a terminal.
+output_safe() {
+	local bad
+	bad=$(cat "$T/out" "$T/err" >"$T/both"; terminal_safe "$T/both")
+	if [ -z "$bad" ]; then ok "$1"; else not_ok "$1" "$bad"; fi
+}
