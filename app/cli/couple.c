@@ -90,6 +90,9 @@ void couple_json(struct strbuf *out, const struct couple_rec *c)
 	json_key(out, "last");
 	json_string(out, c->last_session[0] ? c->last_session : NULL);
 	strbuf_adds(out, "},");
+	json_key(out, "homework_open");
+	json_int(out, c->homework_open);
+	strbuf_addc(out, ',');
 	json_key(out, "created_at");
 	json_string(out, c->created_at);
 	strbuf_addc(out, ',');
@@ -151,13 +154,14 @@ int cmd_couple_list(struct cli *cli, int argc, char **argv)
 		return CLI_EXIT_OK;
 	}
 	struct cli_table t;
-	cli_table_init(&t, 6);
-	const char *head[] = { "ID", "COUPLE", "STATUS", "SESSIONS", "LAST", "PARTNERS" };
+	cli_table_init(&t, 7);
+	const char *head[] = { "ID", "COUPLE", "STATUS", "SESSIONS", "LAST", "HOMEWORK",
+		"PARTNERS" };
 	cli_table_row(&t, head);
 	struct strbuf partners = STRBUF_INIT;
 	for (size_t i = 0; i < list.len; i++) {
 		const struct couple_rec *c = &list.items[i];
-		char id[24], sessions[24], last[11];
+		char id[24], sessions[24], last[11], homework[24];
 		/* A thousand rows: no printf machinery per cell. */
 		const char *last_src = c->last_session[0] ? c->last_session : "-";
 		size_t n = strnlen(last_src, 10);
@@ -168,7 +172,8 @@ int cmd_couple_list(struct cli *cli, int argc, char **argv)
 		strbuf_adds(&partners, " / ");
 		strbuf_adds(&partners, c->partner[1].name);
 		const char *row[] = { format_count(c->id, id), c->name, c->status,
-			format_count(c->sessions_total, sessions), last, strbuf_str(&partners) };
+			format_count(c->sessions_total, sessions), last,
+			format_count(c->homework_open, homework), strbuf_str(&partners) };
 		cli_table_row(&t, row);
 	}
 	strbuf_release(&partners);

@@ -68,7 +68,9 @@ fail:
 	"c.id, c.name, c.status, c.intake_date, c.created_at, c.updated_at,"     \
 	" pa.name, pa.pronouns, pb.name, pb.pronouns,"                           \
 	" coalesce(st.sessions_total, 0), coalesce(st.sessions_held, 0),"       \
-	" st.last_session"                                                       \
+	" st.last_session,"                                                      \
+	" (SELECT count(*) FROM assignment h WHERE h.couple_id = c.id"           \
+	"    AND h.status = 'assigned')"                                         \
 	" FROM couple c"                                                         \
 	" JOIN partner pa ON pa.couple_id = c.id AND pa.role = 'a'"              \
 	" JOIN partner pb ON pb.couple_id = c.id AND pb.role = 'b'"              \
@@ -91,6 +93,7 @@ static bool couple_from_row(sqlite3_stmt *stmt, struct couple_rec *c)
 	c->sessions_total = sqlite3_column_int64(stmt, 10);
 	c->sessions_held = sqlite3_column_int64(stmt, 11);
 	store_column_copy(stmt, 12, c->last_session, sizeof c->last_session);
+	c->homework_open = sqlite3_column_int64(stmt, 13);
 	if (!ok || c->name == NULL || c->partner[0].name == NULL || c->partner[1].name == NULL) {
 		couple_rec_free(c);
 		return false;

@@ -25,6 +25,7 @@ struct couple_rec {
 	int64_t sessions_total;
 	int64_t sessions_held;   /* attended by at least one partner */
 	char last_session[17];   /* "" when none */
+	int64_t homework_open;   /* assignments still assigned (not done or dropped) */
 };
 
 struct couple_list {

@@ -303,12 +303,19 @@ enum dyad_error store_file_kind(const char *path, enum store_file_kind *kind,
 	static const char header[16] = "SQLite format 3";
 	unsigned char buf[16];
 	*kind = STORE_FILE_MISSING;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0) {
 		if (errno == ENOENT)
 			return DYAD_OK;
 		return dyad_fail(st, DYAD_ERR_IO, "database: cannot read %s: %s", path,
 			strerror(errno));
+	}
+	/* A device or a pipe is never a database: say so before anything asks
+	 * for a passphrase or waits on it. */
+	struct stat sb;
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		return dyad_fail(st, DYAD_ERR_INVALID, "database: %s is not a regular file", path);
 	}
 	ssize_t got;
 	size_t n = 0;

@@ -38,6 +38,7 @@ struct couples_column {
 	int width;            /* columns; 0 shares what the fixed ones leave */
 	enum tui_align align;
 	bool all_only;        /* only while paused and closed couples show */
+	int min_screen;       /* only on screens at least this wide (0: always) */
 	void (*cell)(const struct couple_rec *c, struct strbuf *out);
 };
 
@@ -69,13 +70,23 @@ static void cell_sessions(const struct couple_rec *c, struct strbuf *out)
 	strbuf_addf(out, "%" PRId64, c->sessions_total);
 }
 
-/* Left to right. Homework (issue 4) adds its open-assignments column here. */
+static void cell_homework(const struct couple_rec *c, struct strbuf *out)
+{
+	if (c->homework_open > 0)
+		strbuf_addf(out, "%" PRId64 " open", c->homework_open);
+	else
+		strbuf_adds(out, "-");
+}
+
+/* Left to right. */
 static const struct couples_column couples_columns[] = {
-	{ "Couple", 0, TUI_ALIGN_LEFT, false, cell_name },
-	{ "Partners", 0, TUI_ALIGN_LEFT, false, cell_partners },
-	{ "Status", 7, TUI_ALIGN_LEFT, true, cell_status },
-	{ "Last session", 12, TUI_ALIGN_LEFT, false, cell_last },
-	{ "Sessions", 8, TUI_ALIGN_RIGHT, false, cell_sessions },
+	{ "Couple", 0, TUI_ALIGN_LEFT, false, 0, cell_name },
+	{ "Partners", 0, TUI_ALIGN_LEFT, false, 0, cell_partners },
+	{ "Status", 7, TUI_ALIGN_LEFT, true, 0, cell_status },
+	{ "Last seen", 10, TUI_ALIGN_LEFT, false, 0, cell_last },
+	{ "Sessions", 8, TUI_ALIGN_RIGHT, false, 0, cell_sessions },
+	/* On a narrow terminal the names matter more than the count. */
+	{ "Homework", 8, TUI_ALIGN_RIGHT, false, 80, cell_homework },
 };
 
 #define NCOLUMNS (sizeof couples_columns / sizeof couples_columns[0])
@@ -177,12 +188,19 @@ static enum dyad_error couples_load(struct tui *tui, void *self, struct dyad_sta
 
 /* ---- drawing ----------------------------------------------------------------- */
 
+static bool column_shown(const struct couples *s, size_t c, int width)
+{
+	if (couples_columns[c].all_only && !s->show_all)
+		return false;
+	return width >= couples_columns[c].min_screen;
+}
+
 static void column_widths(const struct couples *s, int width, int *w)
 {
 	int fixed = 0, flex = 0, shown = 0;
 	for (size_t c = 0; c < NCOLUMNS; c++) {
 		w[c] = 0;
-		if (couples_columns[c].all_only && !s->show_all)
+		if (!column_shown(s, c, width))
 			continue;
 		shown++;
 		if (couples_columns[c].width)
@@ -192,7 +210,7 @@ static void column_widths(const struct couples *s, int width, int *w)
 	}
 	int rest = width - fixed - 2 * (shown - 1);
 	for (size_t c = 0, f = 0; c < NCOLUMNS; c++) {
-		if (couples_columns[c].all_only && !s->show_all)
+		if (!column_shown(s, c, width))
 			continue;
 		if (couples_columns[c].width) {
 			w[c] = couples_columns[c].width;

@@ -150,7 +150,9 @@ class Bench:
         # sqlite3 shell to run on the same file.
         sql = ("SELECT c.id, c.name, c.status, c.intake_date, c.created_at, c.updated_at,"
                " pa.name, pa.pronouns, pb.name, pb.pronouns,"
-               " coalesce(st.sessions_total, 0), coalesce(st.sessions_held, 0), st.last_session"
+               " coalesce(st.sessions_total, 0), coalesce(st.sessions_held, 0), st.last_session,"
+               " (SELECT count(*) FROM assignment h WHERE h.couple_id = c.id"
+               " AND h.status = 'assigned')"
                " FROM couple c"
                " JOIN partner pa ON pa.couple_id = c.id AND pa.role = 'a'"
                " JOIN partner pb ON pb.couple_id = c.id AND pb.role = 'b'"
