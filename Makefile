@@ -6,6 +6,8 @@
 #   make fuzz       each fuzzing harness under libFuzzer for FUZZ_SECONDS (30)
 #   make debug      a -Werror build with debug info
 #   make install / uninstall   honour PREFIX and DESTDIR
+#   make bench      time dyad against its peers on a synthetic practice;
+#                   prints a table and writes tests/bench/RESULTS.md
 
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
@@ -34,12 +36,16 @@ CFLAGS_BASE := -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(OPT) $(SAN) \
 # one, define _XOPEN_SOURCE, which must not leak into the rest).
 PKGS     := $(SQLITE) ncursesw xlsxwriter fontconfig
 DEPS_OK  := $(BUILD)/.deps-build
-PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lhpdf -lm
+# libxlsxwriter is not linked: reports/xlsx_lazy.c opens it the first time a
+# workbook is written (it brings OpenSSL, most of every command's start-up).
+PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(filter-out xlsxwriter,$(PKGS)) 2>/dev/null) -lhpdf -lm -ldl
+XLSX_SONAME = $(shell objdump -p "$$($(CC) -print-file-name=libxlsxwriter.so)" 2>/dev/null | awk '/SONAME/ { print $$2 }')
 pkg_cflags = $(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null)
 SQLITE_DEFS := $(if $(filter sqlcipher,$(SQLITE)),-DSQLITE_HAS_CODEC -DDYAD_HAVE_SQLCIPHER)
 layer_cflags = $(if $(findstring app/store/,$(1)),$(call pkg_cflags,$(SQLITE)) $(SQLITE_DEFS),\
 	$(if $(findstring app/tui/,$(1)),$(call pkg_cflags,ncursesw),\
-	$(if $(findstring reports/,$(1)),$(call pkg_cflags,xlsxwriter fontconfig),)))
+	$(if $(findstring reports/,$(1)),$(call pkg_cflags,xlsxwriter fontconfig) \
+	$(if $(XLSX_SONAME),-DXLSXWRITER_SONAME='"$(XLSX_SONAME)"'),)))
 
 APP_SRC    := $(filter-out app/main.c,$(wildcard app/core/*.c app/store/*.c app/domain/*.c app/cli/*.c app/tui/*.c))
 REPORT_SRC := $(wildcard reports/*.c)
@@ -105,6 +111,21 @@ $(BUILD)/tests/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/f
 
 unit: $(UNIT_BIN) $(REPLAY_BIN)
 
+# The benchmark's in-process timer (issue 7); built with every test run so
+# the benchmark's own smoke test can use it.
+BENCH_PROBE := $(BUILD)/bench/probe
+$(BENCH_PROBE): tests/bench/probe.c $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) $(call pkg_cflags,$(SQLITE)) $(SQLITE_DEFS) $(CFLAGS) -o $@ $< $(LIB_OBJ) $(SAN) $(LDFLAGS) $(PKG_LIBS)
+
+# An optimised build of its own, then tests/bench/run.py (slow: minutes).
+# BENCH_ARGS passes options, e.g. BENCH_ARGS="--only search".
+bench:
+	@sh app/tools/deps.sh ensure bench
+	$(MAKE) BUILD=build/bench OPT="-O2" build/bench/dyad build/bench/bench/probe
+	DYAD_BIN="$(abspath build/bench/dyad)" DYAD_PROBE="$(abspath build/bench/bench/probe)" \
+		/usr/bin/python3 tests/bench/run.py $(BENCH_ARGS)
+
 run: $(DYAD_BIN)
 	./$(DYAD_BIN)
 
@@ -119,7 +140,7 @@ asan-build:
 	@$(MAKE) --no-print-directory BUILD=$(ASAN_BUILD) OPT="$(ASAN_OPT)" SAN="$(ASAN_SAN)" \
 		$(ASAN_BUILD)/dyad unit
 
-test: test-deps $(DYAD_BIN) $(UNIT_BIN) $(REPLAY_BIN) $(if $(SAN),,asan-build)
+test: test-deps $(DYAD_BIN) $(UNIT_BIN) $(REPLAY_BIN) $(BENCH_PROBE) $(if $(SAN),,asan-build)
 	@DYAD_BIN="$(abspath $(DYAD_BIN))" DYAD_UNIT_DIR="$(abspath $(BUILD)/tests)" DYAD_SQLITE=$(SQLITE) \
 		DYAD_ASAN_BIN="$(abspath $(ASAN_BUILD)/dyad)" DYAD_ASAN_UNIT_DIR="$(abspath $(ASAN_BUILD)/tests)" \
 		DYAD_SRC="$(abspath .)" sh tests/run.sh

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "wrap.h"
 
@@ -62,6 +63,9 @@ struct pdf {
 	size_t nowned, owned_cap;
 	char *buf;                   /* one NUL-terminated line for TextOut */
 	size_t buf_cap;
+	bool single_byte;            /* the fonts use Windows-1252, not UTF-8 */
+	char *scratch;               /* text re-encoded for measuring */
+	size_t scratch_cap;
 };
 
 /* --- failures --------------------------------------------------------------- */
@@ -246,6 +250,105 @@ static const char *clean(struct pdf *p, const char *s, bool keep_newlines)
 	return out;
 }
 
+/* --- encodings ------------------------------------------------------------------- */
+
+/* Most handouts are written entirely in characters of Windows-1252 (English
+ * and most Western European names). For those the fonts are loaded as
+ * single-byte TrueType fonts instead of libharu's UTF-8 (Type0) fonts:
+ * the same font file and glyphs, so the same page, but libharu then skips
+ * building a 65,536-entry character-to-glyph map per font, which was 40%
+ * of a handout's time. Any other character keeps the whole document in
+ * UTF-8. */
+
+/* The Windows-1252 byte for code point cp, or 0 when it has none. */
+static unsigned char cp1252_byte(uint32_t cp)
+{
+	static const uint16_t high[32] = { /* 0x80..0x9F */
+		0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+		0x2039, 0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013,
+		0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178 };
+	if ((cp >= 0x20 && cp < 0x7F) || (cp >= 0xA0 && cp <= 0xFF))
+		return (unsigned char)cp;
+	for (int i = 0; i < 32; i++)
+		if (high[i] != 0 && high[i] == cp)
+			return (unsigned char)(0x80 + i);
+	return 0;
+}
+
+/* Whether clean() would pass every character of s through unchanged and
+ * each has a Windows-1252 byte (newlines, tabs and returns are fine:
+ * clean() turns them into spaces or keeps the newline for the wrapper). */
+static bool fits_single_byte(const struct pdf *p, const char *s)
+{
+	if (s == NULL)
+		return true;
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t k = decode((const unsigned char *)s + i, n - i, &cp);
+		if (k == 0)
+			return false;
+		if (cp != '\n' && cp != '\t' && cp != '\r' && (cp1252_byte(cp) == 0 || !font_has(p, cp)))
+			return false;
+		i += k;
+	}
+	return true;
+}
+
+static bool list_fits_single_byte(const struct pdf *p, const char *const *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!fits_single_byte(p, v[i]))
+			return false;
+	return true;
+}
+
+/* Every string the handout shows. */
+static bool handout_fits_single_byte(const struct pdf *p, const struct handout *h)
+{
+	const struct handout_tracking *t = &h->tracking;
+	const char *one[] = { h->header_left, h->header_right, h->title, h->subtitle, h->meta,
+		h->note_heading, h->note, h->introduction, h->steps_heading, h->closing, h->footer,
+		t->heading, t->hint, t->partners[0], t->partners[1], t->tally_label, t->total_label };
+	return list_fits_single_byte(p, one, sizeof one / sizeof one[0]) &&
+		list_fits_single_byte(p, h->steps, h->nsteps) &&
+		list_fits_single_byte(p, t->columns, t->ncolumns) &&
+		list_fits_single_byte(p, t->rows, t->nrows);
+}
+
+/* Copies s[0..n) into *buf (grown as needed) NUL-terminated, re-encoded
+ * for the fonts when they are single-byte; *len is the bytes written. */
+static bool for_fonts(struct pdf *p, char **buf, size_t *cap, const char *s, size_t n,
+	size_t *len)
+{
+	if (n + 1 > *cap) {
+		size_t ncap = n + 64;
+		char *b = realloc(*buf, ncap);
+		if (b == NULL) {
+			fail(p, "pdf: out of memory");
+			return false;
+		}
+		*buf = b;
+		*cap = ncap;
+	}
+	if (!p->single_byte) {
+		memcpy(*buf, s, n);
+		*len = n;
+	} else {
+		size_t o = 0;
+		for (size_t i = 0; i < n;) {
+			uint32_t cp = '?';
+			size_t k = decode((const unsigned char *)s + i, n - i, &cp);
+			unsigned char b = k ? cp1252_byte(cp) : 0;
+			(*buf)[o++] = b ? (char)b : '?'; /* cannot happen: the text was checked */
+			i += k ? k : 1;
+		}
+		*len = o;
+	}
+	(*buf)[*len] = '\0';
+	return true;
+}
+
 struct measure {
 	struct pdf *p;
 	HPDF_Font font;
@@ -269,8 +372,15 @@ static double measure(void *ctx, const char *s, size_t n)
 			while (k > 1 && ((unsigned char)s[k] & 0xC0) == 0x80)
 				k--;
 		}
+		const char *piece = s;
+		size_t len = k;
+		if (m->p->single_byte) {
+			if (!for_fonts(m->p, &m->p->scratch, &m->p->scratch_cap, s, k, &len))
+				return total;
+			piece = m->p->scratch;
+		}
 		HPDF_REAL width = 0;
-		HPDF_Font_MeasureText(m->font, (const HPDF_BYTE *)s, (HPDF_UINT)k, 1e7f,
+		HPDF_Font_MeasureText(m->font, (const HPDF_BYTE *)piece, (HPDF_UINT)len, 1e7f,
 			(HPDF_REAL)m->size, 0, 0, HPDF_FALSE, &width);
 		total += width;
 		s += k;
@@ -306,18 +416,9 @@ static double baseline(double y, double leading, double size)
 static bool text_at(struct pdf *p, HPDF_Page page, HPDF_Font font, double size, struct rgb c,
 	double x, double base, const char *s, size_t n)
 {
-	if (n + 1 > p->buf_cap) {
-		size_t ncap = n + 64;
-		char *b = realloc(p->buf, ncap);
-		if (b == NULL) {
-			fail(p, "pdf: out of memory");
-			return false;
-		}
-		p->buf = b;
-		p->buf_cap = ncap;
-	}
-	memcpy(p->buf, s, n);
-	p->buf[n] = '\0';
+	size_t len;
+	if (!for_fonts(p, &p->buf, &p->buf_cap, s, n, &len))
+		return false;
 	return check(p, HPDF_Page_BeginText(page)) &&
 		check(p, HPDF_Page_SetFontAndSize(page, font, (HPDF_REAL)size)) &&
 		check(p, HPDF_Page_SetRGBFill(page, c.r, c.g, c.b)) &&
@@ -975,10 +1076,40 @@ static HPDF_Font load_font(struct pdf *p, const char *path)
 		describe_hpdf_error(p, where);
 		return NULL;
 	}
-	HPDF_Font font = HPDF_GetFont(p->doc, name, "UTF-8");
+	HPDF_Font font = HPDF_GetFont(p->doc, name, p->single_byte ? "CP1252" : "UTF-8");
 	if (font == NULL)
 		check(p, HPDF_GetError(p->doc) ? HPDF_GetError(p->doc) : HPDF_INVALID_FONT_NAME);
 	return font;
+}
+
+/* Where Debian and Ubuntu's fonts-dejavu-core (the package dyad installs)
+ * puts the default family. Starting fontconfig parses every configuration
+ * file on the system, a fifth of a handout's time, so a family found here
+ * is taken without asking it, unless fontconfig was pointed at another
+ * configuration ($FONTCONFIG_FILE, $FONTCONFIG_PATH): then it decides. */
+static const struct {
+	const char *family;
+	bool bold;
+	const char *path;
+} known_fonts[] = {
+	{ "DejaVu Sans", false, "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf" },
+	{ "DejaVu Sans", true, "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf" },
+};
+
+static bool known_font(const char *family, bool bold, char *out, size_t size)
+{
+	if (getenv("FONTCONFIG_FILE") != NULL || getenv("FONTCONFIG_PATH") != NULL)
+		return false;
+	for (size_t i = 0; i < sizeof known_fonts / sizeof known_fonts[0]; i++) {
+		struct stat sb;
+		if (known_fonts[i].bold == bold && strcasecmp(known_fonts[i].family, family) == 0 &&
+			stat(known_fonts[i].path, &sb) == 0 && S_ISREG(sb.st_mode) &&
+			strlen(known_fonts[i].path) < size) {
+			snprintf(out, size, "%s", known_fonts[i].path);
+			return true;
+		}
+	}
+	return false;
 }
 
 int handout_find_font(const char *family, bool bold, char *out, size_t size,
@@ -988,6 +1119,8 @@ int handout_find_font(const char *family, bool bold, char *out, size_t size,
 	int rc = -1;
 	FcPattern *want = NULL, *match = NULL;
 	FcResult result;
+	if (known_font(family, bold, out, size))
+		return 0;
 	if (!FcInit()) {
 		snprintf(err->message, sizeof err->message, "font: fontconfig could not start");
 		return -1;
@@ -1068,12 +1201,19 @@ int handout_save_pdf(const struct handout *h, const char *path,
 	p.replacement = FcCharSetHasChar(p.charset[0], 0xFFFD) &&
 			(p.charset[1] == NULL || FcCharSetHasChar(p.charset[1], 0xFFFD))
 		? "\xEF\xBF\xBD" : "?";
+	p.single_byte = handout_fits_single_byte(&p, h);
 	p.doc = HPDF_New(on_hpdf_error, &p);
 	if (p.doc == NULL) {
 		fail(&p, "pdf: out of memory");
 		goto cleanup;
 	}
-	if (!check(&p, HPDF_SetCompressionMode(p.doc, HPDF_COMP_ALL)) ||
+	/* Page content is always compressed. The embedded fonts are not, in
+	 * single-byte mode: zlib at libharu's fixed level took 40% of a
+	 * handout's time to save about 180 KB; a one-page handout is then
+	 * about 300 KB. The UTF-8 fonts' character maps are large and
+	 * compress well, so that mode compresses everything. */
+	if (!check(&p, HPDF_SetCompressionMode(p.doc, p.single_byte
+				? HPDF_COMP_TEXT | HPDF_COMP_IMAGE : HPDF_COMP_ALL)) ||
 		!check(&p, HPDF_UseUTFEncodings(p.doc)) ||
 		!check(&p, HPDF_SetCurrentEncoder(p.doc, "UTF-8")))
 		goto cleanup;
@@ -1122,5 +1262,6 @@ cleanup:
 	free(p.owned);
 	free(p.pages);
 	free(p.buf);
+	free(p.scratch);
 	return p.failed ? -1 : 0;
 }

@@ -226,65 +226,77 @@ void cli_table_init(struct cli_table *t, int columns)
 	t->columns = columns;
 }
 
+/* The cells live in one buffer and are measured once, as they arrive: a
+ * thousand-row listing used to make a heap copy per cell and measure each
+ * cell twice. */
 void cli_table_row(struct cli_table *t, const char *const *cells)
 {
 	if (t->failed)
 		return;
 	if (t->rows == t->cap) {
 		size_t ncap = t->cap ? t->cap * 2 : 16;
-		char **p = realloc(t->cells, ncap * (size_t)t->columns * sizeof *p);
-		if (p == NULL) {
+		size_t *c = realloc(t->cell, ncap * (size_t)t->columns * sizeof *c);
+		if (c != NULL)
+			t->cell = c;
+		size_t *w = c ? realloc(t->width, ncap * (size_t)t->columns * sizeof *w) : NULL;
+		if (w == NULL) {
 			t->failed = true;
 			return;
 		}
-		t->cells = p;
+		t->width = w;
 		t->cap = ncap;
 	}
-	char **row = t->cells + t->rows * (size_t)t->columns;
+	size_t base = t->rows * (size_t)t->columns;
 	for (int c = 0; c < t->columns; c++) {
-		struct strbuf sb = STRBUF_INIT;
-		cli_safe(&sb, cells[c] ? cells[c] : "");
-		row[c] = strbuf_detach(&sb);
-		if (row[c] == NULL)
-			t->failed = true;
+		size_t start = t->text.len;
+		cli_safe(&t->text, cells[c] ? cells[c] : "");
+		t->cell[base + (size_t)c] = start;
+		t->width[base + (size_t)c] = utf8_display_width(t->text.data + start,
+			t->text.len - start);
+		strbuf_addc(&t->text, '\0');
 	}
+	if (t->text.failed)
+		t->failed = true;
 	t->rows++;
 }
 
 void cli_table_print(struct cli_table *t, FILE *fp)
 {
-	size_t *width = calloc((size_t)t->columns, sizeof *width);
-	if (width == NULL)
+	static const char spaces[] = "                                ";
+	if (t->failed || t->rows == 0)
 		return;
-	for (size_t r = 0; r < t->rows; r++)
-		for (int c = 0; c < t->columns; c++) {
-			const char *cell = t->cells[r * (size_t)t->columns + c];
-			size_t w = cell ? utf8_display_width(cell, strlen(cell)) : 0;
-			if (w > width[c])
-				width[c] = w;
-		}
+	size_t *col = calloc((size_t)t->columns, sizeof *col);
+	if (col == NULL)
+		return;
+	size_t cells = t->rows * (size_t)t->columns;
+	for (size_t i = 0; i < cells; i++)
+		if (t->width[i] > col[i % (size_t)t->columns])
+			col[i % (size_t)t->columns] = t->width[i];
+	struct strbuf out = STRBUF_INIT;
 	for (size_t r = 0; r < t->rows; r++) {
 		for (int c = 0; c < t->columns; c++) {
-			const char *cell = t->cells[r * (size_t)t->columns + c];
-			if (cell == NULL)
-				cell = "";
-			fputs(cell, fp);
-			if (c + 1 < t->columns) {
-				size_t w = utf8_display_width(cell, strlen(cell));
-				for (size_t k = w; k < width[c] + 2; k++)
-					fputc(' ', fp);
-			}
+			size_t i = r * (size_t)t->columns + (size_t)c;
+			strbuf_adds(&out, t->text.data + t->cell[i]);
+			if (c + 1 < t->columns)
+				for (size_t pad = col[c] + 2 - t->width[i]; pad > 0;) {
+					size_t k = pad < sizeof spaces - 1 ? pad : sizeof spaces - 1;
+					strbuf_add(&out, spaces, k);
+					pad -= k;
+				}
 		}
-		fputc('\n', fp);
+		strbuf_addc(&out, '\n');
 	}
-	free(width);
+	if (!out.failed)
+		fwrite(out.data, 1, out.len, fp);
+	strbuf_release(&out);
+	free(col);
 }
 
 void cli_table_free(struct cli_table *t)
 {
-	for (size_t i = 0; i < t->rows * (size_t)t->columns; i++)
-		free(t->cells[i]);
-	free(t->cells);
+	strbuf_release(&t->text);
+	free(t->cell);
+	free(t->width);
 	memset(t, 0, sizeof *t);
 }
 

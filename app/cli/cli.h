@@ -74,7 +74,9 @@ void cli_safe(struct strbuf *sb, const char *s);
 /* A simple aligned text table, widths measured in terminal columns. */
 struct cli_table {
 	int columns;
-	char **cells;   /* rows * columns, sanitised copies */
+	struct strbuf text; /* every cell, sanitised, each followed by a NUL */
+	size_t *cell;       /* rows * columns: where each cell starts in text */
+	size_t *width;      /* rows * columns: its width in terminal columns */
 	size_t rows, cap;
 	bool failed;
 };

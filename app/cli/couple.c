@@ -101,6 +101,21 @@ void couple_json(struct strbuf *out, const struct couple_rec *c)
 	strbuf_addc(out, '}');
 }
 
+/* A non-negative count in decimal, into out (24 bytes); returns out. */
+static const char *format_count(int64_t v, char out[24])
+{
+	char digits[24];
+	size_t n = 0;
+	uint64_t u = v < 0 ? 0 : (uint64_t)v;
+	do
+		digits[n++] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	for (size_t i = 0; i < n; i++)
+		out[i] = digits[n - 1 - i];
+	out[n] = '\0';
+	return out;
+}
+
 int cmd_couple_list(struct cli *cli, int argc, char **argv)
 {
 	static const char synopsis[] = "couple list [--all] [--json]";
@@ -143,17 +158,25 @@ int cmd_couple_list(struct cli *cli, int argc, char **argv)
 	const char *head[] = { "ID", "COUPLE", "STATUS", "SESSIONS", "LAST", "HOMEWORK",
 		"PARTNERS" };
 	cli_table_row(&t, head);
+	struct strbuf partners = STRBUF_INIT;
 	for (size_t i = 0; i < list.len; i++) {
 		const struct couple_rec *c = &list.items[i];
-		char id[24], sessions[24], last[11], homework[24], partners[840];
-		snprintf(id, sizeof id, "%" PRId64, c->id);
-		snprintf(sessions, sizeof sessions, "%" PRId64, c->sessions_total);
-		snprintf(last, sizeof last, "%.10s", c->last_session[0] ? c->last_session : "-");
-		snprintf(homework, sizeof homework, "%" PRId64, c->homework_open);
-		snprintf(partners, sizeof partners, "%s / %s", c->partner[0].name, c->partner[1].name);
-		const char *row[] = { id, c->name, c->status, sessions, last, homework, partners };
+		char id[24], sessions[24], last[11], homework[24];
+		/* A thousand rows: no printf machinery per cell. */
+		const char *last_src = c->last_session[0] ? c->last_session : "-";
+		size_t n = strnlen(last_src, 10);
+		memcpy(last, last_src, n);
+		last[n] = '\0';
+		strbuf_reset(&partners);
+		strbuf_adds(&partners, c->partner[0].name);
+		strbuf_adds(&partners, " / ");
+		strbuf_adds(&partners, c->partner[1].name);
+		const char *row[] = { format_count(c->id, id), c->name, c->status,
+			format_count(c->sessions_total, sessions), last,
+			format_count(c->homework_open, homework), strbuf_str(&partners) };
 		cli_table_row(&t, row);
 	}
+	strbuf_release(&partners);
 	cli_table_print(&t, cli->out);
 	cli_table_free(&t);
 	couple_list_free(&list);

@@ -3,8 +3,8 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/fileio.h"
 #include "core/strbuf.h"
@@ -63,7 +63,7 @@ enum dyad_error handout_write(struct store *store, const struct handout_request 
 	char *paper_setting = NULL, *font_setting = NULL;
 	char regular[1024], bold[1024];
 	bool have_bold;
-	struct atomic_file af = { NULL, NULL, -1 };
+	struct atomic_file af = { NULL, NULL, -1, false };
 	memset(&text, 0, sizeof text);
 	enum dyad_error rc = assignments_get(store, rq->assignment_id, &a, st);
 	if (rc != DYAD_OK)
@@ -127,6 +127,9 @@ enum dyad_error handout_write(struct store *store, const struct handout_request 
 
 	if ((rc = atomic_begin(&af, out->path, st)) != DYAD_OK)
 		goto cleanup;
+	/* A handout can always be printed again: it is written whole and
+	 * renamed into place, but not waited onto the disk. */
+	af.no_sync = true;
 	struct handout_error err;
 	struct handout_result result;
 	if (handout_save_pdf(&h, af.temp_path, &result, &err) != 0) {
@@ -135,13 +138,22 @@ enum dyad_error handout_write(struct store *store, const struct handout_request 
 		rc = dyad_fail(st, DYAD_ERR_IO, "handout: %s: %s", out->path, err.message);
 		goto cleanup;
 	}
-	if ((rc = atomic_commit(&af, st)) != DYAD_OK)
-		goto cleanup;
 	/* Every handout that leaves is in the audit log (the file's name, not
-	 * what it says). */
+	 * what it says). The entry and the file go together: the entry is
+	 * made durable only once the file is in place, and if that fails the
+	 * new file is taken away again, so a refused handout leaves neither. */
+	if ((rc = store_begin(store, st)) != DYAD_OK) {
+		atomic_abort(&af);
+		goto cleanup;
+	}
 	if ((rc = audit_record_item(store, AUDIT_EXPORT, "handout", a.couple_id, a.session_id,
-		     a.id, out->path, NULL, 0, st)) != DYAD_OK) {
-		/* A handout the audit log cannot vouch for does not leave. */
+		     a.id, out->path, NULL, 0, st)) != DYAD_OK ||
+		(rc = atomic_commit(&af, st)) != DYAD_OK) {
+		atomic_abort(&af);
+		store_rollback(store);
+		goto cleanup;
+	}
+	if ((rc = store_commit(store, st)) != DYAD_OK) {
 		unlink(out->path);
 		goto cleanup;
 	}

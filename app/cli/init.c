@@ -33,6 +33,7 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 			return cli_fail(cli, &st);
 		opt.couples = (int)v;
 		opt.weeks = 50; /* a synthetic practice: about a year of weekly work */
+		opt.synthetic = true;
 	}
 	if (weeks) {
 		if (validate_int("weeks", weeks, 1, 520, &v, &st) != DYAD_OK)
@@ -56,8 +57,11 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 		return cli_fail(cli, &st);
 	fprintf(cli->out,
 		"Demo practice created in %s: %" PRId64 " couples, %" PRId64 " sessions, "
-		"%" PRId64 " notes, %" PRId64 " ratings, %" PRId64 " measure scores. "
-		"Every person in it is fictional.\n",
+		"%" PRId64 " notes, %" PRId64 " ratings, %" PRId64 " measure scores",
 		store_path(store), sum.couples, sum.sessions, sum.notes, sum.ratings, sum.measures);
+	if (sum.assignments > 0)
+		fprintf(cli->out, ", %" PRId64 " assignments, %" PRId64 " check-ins", sum.assignments,
+			sum.checkins);
+	fprintf(cli->out, ". Every person in it is fictional.\n");
 	return CLI_EXIT_OK;
 }

@@ -131,10 +131,27 @@ static int escape_for(uint32_t cp, int flags, char out[16])
 	return 0;
 }
 
+/* The length of the run of printable ASCII at s: such text passes the
+ * sanitiser unchanged and is one column a character, so it is handled a
+ * run at a time instead of a code point at a time. */
+static size_t printable_ascii_run(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F)
+		i++;
+	return i;
+}
+
 void utf8_sanitize(struct strbuf *out, const char *s, size_t n, int flags)
 {
 	size_t i = 0;
 	while (i < n) {
+		size_t run = printable_ascii_run(s + i, n - i);
+		if (run > 0) {
+			strbuf_add(out, s + i, run);
+			i += run;
+			continue;
+		}
 		uint32_t cp;
 		size_t k = utf8_decode(s + i, n - i, &cp);
 		char esc[16];
@@ -157,6 +174,12 @@ size_t utf8_display_width(const char *s, size_t n)
 {
 	size_t i = 0, width = 0;
 	while (i < n) {
+		size_t run = printable_ascii_run(s + i, n - i);
+		if (run > 0) {
+			width += run;
+			i += run;
+			continue;
+		}
 		uint32_t cp;
 		size_t k = utf8_decode(s + i, n - i, &cp);
 		char esc[16];

@@ -15,6 +15,7 @@
 #include "core/strbuf.h"
 #include "domain/adherence.h"
 #include "domain/homework.h"
+#include "domain/caseload.h"
 #include "domain/trends.h"
 #include "progress.h"
 #include "store/audit.h"
@@ -77,16 +78,24 @@ static enum dyad_error report_error(const struct progress_error *err, struct dya
 
 /* Runs write(path, ctx) into a private temporary file beside target and
  * renames it into place; libxlsxwriter opens the temporary file by name,
- * so its identity is checked before the rename. */
-static enum dyad_error write_atomically(const char *target,
+ * so its identity is checked before the rename. The audit entry for the
+ * report (couple_id, detail) and the file go together: the entry is
+ * written in a transaction made durable only once the file is in place,
+ * and if that fails the new file is taken away again, so a refused report
+ * leaves neither. */
+static enum dyad_error write_atomically(struct store *store, const char *target,
 	enum progress_status (*write)(const char *path, void *ctx, struct progress_error *err),
-	void *ctx, struct dyad_status *st)
+	void *ctx, int64_t couple_id, const char *detail, struct dyad_status *st)
 {
 	struct atomic_file af;
 	struct progress_error err = { PROGRESS_OK, "" };
 	enum dyad_error rc = atomic_begin(&af, target, st);
 	if (rc != DYAD_OK)
 		return rc;
+	/* A report can always be written again from the records: whole and
+	 * renamed into place, but not waited onto the disk (two fsyncs were
+	 * most of a couple report's time). */
+	af.no_sync = true;
 	if (write(af.temp_path, ctx, &err) != PROGRESS_OK) {
 		atomic_abort(&af);
 		return report_error(&err, st);
@@ -100,7 +109,20 @@ static enum dyad_error write_atomically(const char *target,
 			"output: the temporary file beside %.200s changed while the report was written; "
 			"nothing was saved", target);
 	}
-	return atomic_commit(&af, st);
+	if ((rc = store_begin(store, st)) != DYAD_OK) {
+		atomic_abort(&af);
+		return rc;
+	}
+	if ((rc = audit_record(store, AUDIT_EXPORT, "report", couple_id, 0, detail, st)) !=
+			DYAD_OK ||
+		(rc = atomic_commit(&af, st)) != DYAD_OK) {
+		atomic_abort(&af);
+		store_rollback(store);
+		return rc;
+	}
+	if ((rc = store_commit(store, st)) != DYAD_OK)
+		unlink(target);
+	return rc;
 }
 
 /* --- homework ---------------------------------------------------------------- */
@@ -384,18 +406,12 @@ enum dyad_error report_write_couple(struct store *store, int64_t couple_id,
 		goto done;
 	}
 	job.options.tmpdir = dir;
-	rc = write_atomically(path, write_couple, &job, st);
-	free(dir);
 	/* Every report that leaves is in the audit log, and whether it holds
 	 * note text. */
-	if (rc == DYAD_OK) {
-		char detail[AUDIT_DETAIL_MAX];
-		snprintf(detail, sizeof detail, "%s%s", path, include_notes ? " (with note text)" : "");
-		rc = audit_record(store, AUDIT_EXPORT, "report", couple_id, 0, detail, st);
-		/* An export the audit log cannot vouch for does not leave. */
-		if (rc != DYAD_OK)
-			unlink(path);
-	}
+	char detail[AUDIT_DETAIL_MAX];
+	snprintf(detail, sizeof detail, "%s%s", path, include_notes ? " (with note text)" : "");
+	rc = write_atomically(store, path, write_couple, &job, couple_id, detail, st);
+	free(dir);
 done:
 	for (size_t k = 0; k < notes_len; k++)
 		note_rec_free(&note_recs[k]);
@@ -418,10 +434,8 @@ struct caseload_job {
 	struct progress_options options;
 	struct couple_list couples;
 	size_t next;
-	int64_t today;
-	/* The row handed out last, kept until the next call. */
-	struct couple_trends trends;
-	bool have_trends;
+	/* Every couple's figures, worked out before the first row. */
+	struct caseload figures;
 	struct progress_value *latest;
 	bool *past;
 	struct strbuf flags;
@@ -439,20 +453,11 @@ static int caseload_next(void *ctx, struct progress_caseload_row *row,
 	struct progress_error *err)
 {
 	struct caseload_job *job = ctx;
-	if (job->have_trends) {
-		couple_trends_free(&job->trends);
-		job->have_trends = false;
-	}
 	if (job->next >= job->couples.len)
 		return 0;
-	const struct couple_rec *c = &job->couples.items[job->next++];
-	if (trends_load(job->store, c->id, &job->trends, &job->status) != DYAD_OK) {
-		err->code = PROGRESS_ERR_SOURCE;
-		snprintf(err->message, sizeof err->message, "%s", dyad_status_message(&job->status));
-		return -1;
-	}
-	job->have_trends = true;
-	const struct couple_trends *t = &job->trends;
+	const struct couple_rec *c = &job->couples.items[job->next];
+	const struct caseload_couple *f = &job->figures.couples[job->next++];
+	const struct caseload *cl = &job->figures;
 	row->couple_id = c->id;
 	row->name = c->name;
 	row->status = c->status;
@@ -461,44 +466,24 @@ static int caseload_next(void *ctx, struct progress_caseload_row *row,
 	struct dyad_date d;
 	if (date_parse(c->intake, &d))
 		row->intake = to_date(d);
-	int held = 0, missed = 0, recent = 0;
-	for (size_t i = 0; i < t->sessions_len; i++) {
-		const struct session_rec *s = &t->sessions[i];
-		if (strcmp(s->attendance, "no-show") == 0 || strcmp(s->attendance, "cancelled") == 0) {
-			missed++;
-			continue;
-		}
-		held++;
-		struct dyad_datetime dt;
-		if (!datetime_parse(s->starts_at, &dt, NULL))
-			continue;
-		int64_t day = date_to_days(dt.date);
-		if (day <= job->today && day > job->today - REPORT_RECENT_DAYS)
-			recent++;
-		row->last_session = to_date(dt.date);
-	}
-	row->sessions_held = held;
-	row->sessions_missed = missed;
-	row->sessions_recent = recent;
-	struct homework_data homework;
-	if (homework_load(job->store, c->id, &homework, &job->status) != DYAD_OK) {
-		err->code = PROGRESS_ERR_SOURCE;
-		snprintf(err->message, sizeof err->message, "%s", dyad_status_message(&job->status));
-		return -1;
-	}
-	row->adherence = to_tally(&homework.overall.together);
-	homework_data_free(&homework);
+	if (f->has_last_session)
+		row->last_session = to_date(f->last_session);
+	row->sessions_held = f->sessions_held;
+	row->sessions_missed = f->sessions_missed;
+	row->sessions_recent = f->sessions_recent;
+	row->adherence = to_tally(&f->homework);
 
 	strbuf_reset(&job->flags);
 	size_t nm = job->caseload.measures_len;
 	for (size_t m = 0; m < nm; m++) {
 		/* The catalogue was read once; a measure added since is skipped. */
-		const struct trend_series *s = m < t->measures_len ? &t->measures[m] : NULL;
+		const struct trend_series *s = m < cl->measures_len ? &cl->scales[m] : NULL;
+		const struct caseload_scale *fs = s ? &f->scales[m] : NULL;
 		for (int p = 0; p < 2; p++) {
 			size_t k = 2 * m + (size_t)p;
-			job->latest[k].present = s && s->partner[p].has_last;
-			job->latest[k].value = s ? s->partner[p].last : 0.0;
-			job->past[k] = s && s->partner[p].past_cutoff;
+			job->latest[k].present = fs && fs->partner[p].has_last;
+			job->latest[k].value = fs ? fs->partner[p].last : 0.0;
+			job->past[k] = fs && fs->partner[p].past_cutoff;
 		}
 		if (s && (job->past[2 * m] || job->past[2 * m + 1])) {
 			char text[300];
@@ -511,17 +496,13 @@ static int caseload_next(void *ctx, struct progress_caseload_row *row,
 	}
 	int diverging = 0;
 	struct strbuf names = STRBUF_INIT;
-	for (int kind = 0; kind < 2; kind++) {
-		const struct trend_series *list = kind == 0 ? t->measures : t->concepts;
-		size_t len = kind == 0 ? t->measures_len : t->concepts_len;
-		for (size_t k = 0; k < len; k++) {
-			if (!list[k].diverging)
-				continue;
-			if (names.len)
-				strbuf_adds(&names, ", ");
-			strbuf_adds(&names, list[k].name);
-			diverging++;
-		}
+	for (size_t k = 0; k < cl->measures_len + cl->concepts_len; k++) {
+		if (!f->scales[k].diverging)
+			continue;
+		if (names.len)
+			strbuf_adds(&names, ", ");
+		strbuf_adds(&names, cl->scales[k].name);
+		diverging++;
 	}
 	if (diverging > 0) {
 		struct strbuf text = STRBUF_INIT;
@@ -562,9 +543,22 @@ enum dyad_error report_write_caseload(struct store *store, const char *path,
 		return rc;
 	memset(&job, 0, sizeof job);
 	job.store = store;
-	if ((rc = measures_list(store, &measures, st)) != DYAD_OK)
+	/* One state of the database for the whole report, and one lock. */
+	if ((rc = store_read_begin(store, st)) != DYAD_OK)
 		return rc;
-	if ((rc = couples_list(store, true, &job.couples, st)) != DYAD_OK)
+	int64_t *ids = NULL;
+	if ((rc = measures_list(store, &measures, st)) != DYAD_OK ||
+		(rc = couples_list(store, true, &job.couples, st)) != DYAD_OK)
+		goto done;
+	ids = malloc((job.couples.len ? job.couples.len : 1) * sizeof *ids);
+	if (ids == NULL) {
+		rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+		goto done;
+	}
+	for (size_t i = 0; i < job.couples.len; i++)
+		ids[i] = job.couples.items[i].id;
+	if ((rc = caseload_load(store, ids, job.couples.len, date_to_days(date_today()),
+		     REPORT_RECENT_DAYS, &job.figures, st)) != DYAD_OK)
 		goto done;
 	size_t nm = measures.len;
 	columns = calloc(nm ? nm : 1, sizeof *columns);
@@ -586,25 +580,23 @@ enum dyad_error report_write_caseload(struct store *store, const char *path,
 	job.caseload.has_homework = true;
 	job.caseload.next = caseload_next;
 	job.caseload.ctx = &job;
-	job.today = date_to_days(date_today());
 	job.options.as_of = to_date(date_today());
 	job.options.tmpdir = dir;
-	rc = write_atomically(path, write_caseload, &job, st);
+	/* Everything is read: the workbook is written from memory, and the
+	 * audit entry needs a write transaction. */
+	store_read_end(store);
+	char detail[AUDIT_DETAIL_MAX];
+	snprintf(detail, sizeof detail, "caseload: %s", path);
+	rc = write_atomically(store, path, write_caseload, &job, 0, detail, st);
 	/* A failure inside the row source is the more precise message. */
 	if (rc != DYAD_OK && job.status.code != DYAD_OK)
 		dyad_fail(st, job.status.code, "%s", dyad_status_message(&job.status));
 	if (rc != DYAD_OK && job.status.code != DYAD_OK)
 		rc = job.status.code;
-	if (rc == DYAD_OK) {
-		char detail[AUDIT_DETAIL_MAX];
-		snprintf(detail, sizeof detail, "caseload: %s", path);
-		rc = audit_record(store, AUDIT_EXPORT, "report", 0, 0, detail, st);
-		if (rc != DYAD_OK)
-			unlink(path);
-	}
 done:
-	if (job.have_trends)
-		couple_trends_free(&job.trends);
+	store_read_end(store);
+	free(ids);
+	caseload_free(&job.figures);
 	strbuf_release(&job.flags);
 	free(job.latest);
 	free(job.past);

@@ -66,6 +66,15 @@ enum dyad_error store_begin(struct store *store, struct dyad_status *st);
 enum dyad_error store_commit(struct store *store, struct dyad_status *st);
 void store_rollback(struct store *store);
 
+/* A read transaction: everything read until the matching store_read_end
+ * sees one state of the database, and the file lock is taken once instead
+ * of once per statement (a report over every couple runs thousands). Calls
+ * nest; inside a write transaction they change nothing. Nothing may be
+ * written between a begin and its end unless a write transaction was
+ * already open. On error nothing is open. */
+enum dyad_error store_read_begin(struct store *store, struct dyad_status *st);
+void store_read_end(struct store *store);
+
 /* The SQLite library version in use, for --version. */
 const char *store_library_version(void);
 

@@ -28,6 +28,12 @@ struct store {
 		sqlite3_stmt *stmt;
 	} cache[STORE_STMT_CACHE];
 	int cache_len;
+	/* during a bulk load (bulk.c): the note index trigger to restore and
+	 * the page cache size to go back to */
+	char *bulk_trigger_sql;
+	int bulk_cache_size;
+	int read_depth;  /* open store_read_begin calls (db.c) */
+	bool read_began; /* the outermost one issued BEGIN */
 };
 
 /* A prepared statement for sql (a string literal), reused across calls.

@@ -12,11 +12,24 @@ enum dyad_error sessions_insert(struct store *store, int64_t couple_id,
 	const char *starts_at, int minutes, const char *modality,
 	const char *attendance, int64_t *id, struct dyad_status *st)
 {
+	return sessions_insert_with_note(store, couple_id, starts_at, minutes, modality,
+		attendance, "", 0, false, id, st);
+}
+
+enum dyad_error sessions_insert_with_note(struct store *store, int64_t couple_id,
+	const char *starts_at, int minutes, const char *modality, const char *attendance,
+	const char *body, size_t len, bool sign, int64_t *id, struct dyad_status *st)
+{
 	static const char sql_exists[] = "SELECT 1 FROM couple WHERE id = ?1";
 	static const char sql_session[] =
 		"INSERT INTO session (couple_id, starts_at, minutes, modality, attendance)"
 		" VALUES (?1, ?2, ?3, ?4, ?5)";
-	static const char sql_note[] = "INSERT INTO note (session_id) VALUES (?1)";
+	/* A note written with its session counts as one save (revision 1),
+	 * as if it had been set right after; an empty one has none yet. */
+	static const char sql_note[] =
+		"INSERT INTO note (session_id, body, status, signed_at, revision)"
+		" VALUES (?1, ?2, CASE WHEN ?3 THEN 'signed' ELSE 'draft' END,"
+		" CASE WHEN ?3 THEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now') END, ?4)";
 	enum dyad_error rc = store_begin(store, st);
 	if (rc != DYAD_OK)
 		return rc;
@@ -58,6 +71,9 @@ enum dyad_error sessions_insert(struct store *store, int64_t couple_id,
 		goto fail;
 	}
 	sqlite3_bind_int64(stmt, 1, new_id);
+	sqlite3_bind_text(stmt, 2, body, (int)len, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 3, sign ? 1 : 0);
+	sqlite3_bind_int(stmt, 4, len > 0 ? 1 : 0);
 	src = sqlite3_step(stmt);
 	store_done(stmt);
 	if (src != SQLITE_DONE) {

@@ -3,6 +3,7 @@
 #ifndef DYAD_STORE_SESSIONS_H
 #define DYAD_STORE_SESSIONS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -39,6 +40,14 @@ struct note_rec {
 enum dyad_error sessions_insert(struct store *store, int64_t couple_id,
 	const char *starts_at, int minutes, const char *modality,
 	const char *attendance, int64_t *id, struct dyad_status *st);
+
+/* Inserts a session with its note already written: body (len bytes of
+ * UTF-8, not NUL-terminated necessarily; "" and 0 for none) as a draft, or
+ * signed now when sign is true. One step instead of an empty note saved
+ * again later, which indexes the text twice. Nothing is written on error. */
+enum dyad_error sessions_insert_with_note(struct store *store, int64_t couple_id,
+	const char *starts_at, int minutes, const char *modality, const char *attendance,
+	const char *body, size_t len, bool sign, int64_t *id, struct dyad_status *st);
 
 enum dyad_error sessions_get(struct store *store, int64_t id, struct session_rec *out,
 	struct dyad_status *st);

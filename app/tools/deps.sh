@@ -2,8 +2,8 @@
 # Finds and installs what dyad needs to build (and to test), so a fresh
 # Debian or Ubuntu machine needs nothing but `make run` or `make test`.
 #
-#   deps.sh check  build|test|fuzz    exit 1 and list what is missing
-#   deps.sh ensure build|test|fuzz    install what is missing (apt-get), or explain
+#   deps.sh check  build|test|fuzz|bench    exit 1 and list what is missing
+#   deps.sh ensure build|test|fuzz|bench    install what is missing (apt-get), or explain
 #   deps.sh backports-entry      print the backports source `ensure` would add
 #
 # dyad links SQLCipher 4 (DYAD_SQLITE=sqlcipher, the default) or plain SQLite
@@ -28,6 +28,8 @@ build_pkgs="gcc make pkg-config $sqlite_pkgs libhpdf-dev libxlsxwriter-dev libnc
 test_pkgs="$build_pkgs sqlite3 $sqlite_test_pkgs poppler-utils qpdf python3-openpyxl tmux valgrind fiu-utils"
 # make fuzz: clang with its libFuzzer runtime
 fuzz_pkgs="$build_pkgs clang libclang-rt-dev"
+# make bench only: the timers, and LibreOffice as the handout peer
+bench_pkgs="$test_pkgs hyperfine time libreoffice-writer-nogui"
 extra_pkgs="${DYAD_EXTRA_PKGS:-}"
 
 want() {
@@ -35,7 +37,8 @@ want() {
 	build) echo "$build_pkgs $extra_pkgs" ;;
 	test) echo "$test_pkgs $extra_pkgs" ;;
 	fuzz) echo "$fuzz_pkgs $extra_pkgs" ;;
-	*) echo "deps.sh: unknown set '$1' (build, test or fuzz)" >&2; exit 2 ;;
+	bench) echo "$bench_pkgs $extra_pkgs" ;;
+	*) echo "deps.sh: unknown set '$1' (build, test, fuzz or bench)" >&2; exit 2 ;;
 	esac
 }
 

@@ -1,0 +1,59 @@
+/* caseload.h: the caseload report's figures for every couple at once, from
+ * one pass over the sessions, the ratings, the scores and the homework,
+ * instead of each couple's whole history read couple by couple (which on a
+ * thousand couples was tens of thousands of queries and 340,000 page reads).
+ * The figures are exactly those trends_load() and homework_adherence() give
+ * for one couple; a test compares the two on every couple of a practice. */
+#ifndef DYAD_DOMAIN_CASELOAD_H
+#define DYAD_DOMAIN_CASELOAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/date.h"
+#include "core/error.h"
+#include "domain/adherence.h"
+#include "domain/trends.h"
+#include "store/db.h"
+
+/* One scale (a measure or a concept) for one couple: for each partner the
+ * number of values, the latest, whether it is past the cutoff and the
+ * recent trend (last_session is not kept and stays 0); and whether the
+ * partners diverge. */
+struct caseload_scale {
+	struct trend_partner partner[2];
+	bool diverging;
+};
+
+struct caseload_couple {
+	int64_t couple_id;
+	int sessions_held;
+	int sessions_missed;          /* no-show or cancelled */
+	int sessions_recent;          /* held in the recent_days up to today */
+	bool has_last_session;
+	struct dyad_date last_session; /* the latest held session's day */
+	struct adherence_tally homework; /* every assignment, both partners together */
+	struct caseload_scale *scales; /* the catalogue's scales, in its order */
+};
+
+struct caseload {
+	/* The catalogue, read once: the measures, then the concepts. Names,
+	 * ranges and cutoffs only (cells NULL, partner[] unused). */
+	struct trend_series *scales;
+	size_t measures_len, concepts_len;
+	struct caseload_couple *couples; /* in the order of the ids given */
+	size_t len;
+};
+
+/* Works out the figures of the couples whose ids are given (each once).
+ * A session is recent when held on a day in (today - recent_days, today],
+ * days counted as date_to_days() does. Reads in one read transaction. On
+ * error *out is empty and st says why. */
+enum dyad_error caseload_load(struct store *store, const int64_t *couple_ids, size_t n,
+	int64_t today, int recent_days, struct caseload *out, struct dyad_status *st);
+
+/* Frees everything; NULL and an empty caseload are fine. */
+void caseload_free(struct caseload *c);
+
+#endif

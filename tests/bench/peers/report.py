@@ -1,0 +1,615 @@
+#!/usr/bin/python3
+"""report.py: the benchmark's peer for dyad's progress reports. Writes the
+same workbook as `dyad report` from the same database, the way a careful
+Python programmer would: the standard sqlite3 module (read-only), the same
+rules for trends, cutoffs, divergence and homework adherence, and openpyxl
+in write-only mode with the same sheets, columns, formats and charts.
+
+  report.py DB caseload OUT.xlsx
+  report.py DB couple COUPLE_ID OUT.xlsx
+
+The report date is $DYAD_TODAY (YYYY-MM-DD) when set, else today.
+"""
+import datetime
+import os
+import sqlite3
+import sys
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.styles import Alignment, Font, PatternFill
+
+WINDOW, MIN_POINTS, MOVE_SHARE = 4, 3, 0.04
+RECENT_DAYS = 90
+
+
+# --- the rules (app/domain/trends.c and adherence.c) -------------------------------
+
+def fit(values):
+    """Least-squares slope through the last WINDOW values, or None."""
+    v = values[-WINDOW:]
+    k = len(v)
+    if k < MIN_POINTS:
+        return None
+    mx = (k - 1) / 2.0
+    my = sum(v) / k
+    sxy = sum((i - mx) * (y - my) for i, y in enumerate(v))
+    sxx = sum((i - mx) ** 2 for i in range(k))
+    slope = sxy / sxx
+    return 0.0 if abs(slope) < 1e-12 else slope
+
+
+def direction(slope, scale_range):
+    if slope is None or not scale_range > 0:
+        return "too few values"
+    threshold = MOVE_SHARE * scale_range * (1.0 + 1e-9)
+    if slope > threshold:
+        return "rising"
+    if slope < -threshold:
+        return "falling"
+    return "steady"
+
+
+def diverging(a, b, scale_range):
+    da, db = direction(a, scale_range), direction(b, scale_range)
+    return (da, db) in (("rising", "falling"), ("falling", "rising"))
+
+
+def past_cutoff(scale, v):
+    if scale["kind"] != "measure" or scale["cutoff"] is None:
+        return False
+    return v < scale["cutoff"] if scale["higher"] else v > scale["cutoff"]
+
+
+def expected_by(freq, days):
+    days = max(days, 0)
+    if freq == "weekly":
+        return max(days // 7, 1)
+    if freq == "once":
+        return 1
+    return max(days, 1)
+
+
+def adherence(freq, assigned_day, checkins):
+    """[(done, expected, checkins) for A, B, together] from (day, partner, done, out_of)."""
+    out = []
+    for who in (0, 1):
+        done = expected = n = 0
+        previous = 0
+        for day, _, d, of in sorted((c for c in checkins if c[1] == who), key=lambda c: c[0]):
+            e = expected_by(freq, day - assigned_day)
+            step = e - previous if e > previous else 0
+            previous = max(previous, e)
+            done += max(d, 0)
+            expected += of if of > 0 else step
+            n += 1
+        out.append((done, expected, n))
+    out.append(tuple(sum(t[i] for t in out) for i in range(3)))
+    return out
+
+
+def percent(t):
+    done, expected, n = t
+    if n == 0 or expected <= 0:
+        return None
+    return (done * 200 + expected) // (expected * 2)
+
+
+def day_number(text):
+    try:
+        return datetime.date.fromisoformat(text).toordinal()
+    except (TypeError, ValueError):
+        return datetime.date(1970, 1, 1).toordinal()
+
+
+# --- reading ---------------------------------------------------------------------
+
+def catalogue(db):
+    scales = []
+    for mid, key, name, lo, hi, cutoff, higher in db.execute(
+            "SELECT id, key, name, scale_min, scale_max, cutoff, higher_is_better"
+            " FROM measure ORDER BY position, key"):
+        scales.append(dict(kind="measure", id=mid, key=key, name=name, lo=lo, hi=hi,
+                           cutoff=cutoff, higher=bool(higher), couple=False))
+    for cid, key, name, lo, hi, level in db.execute(
+            "SELECT id, key, name, scale_min, scale_max, level FROM concept"
+            " ORDER BY position, key"):
+        scales.append(dict(kind="concept", id=cid, key=key, name=name, lo=lo, hi=hi,
+                           cutoff=None, higher=True, couple=level == "couple"))
+    return scales
+
+
+def scale_index(scales):
+    m = {s["id"]: i for i, s in enumerate(scales) if s["kind"] == "measure"}
+    c = {s["id"]: i for i, s in enumerate(scales) if s["kind"] == "concept"}
+    return m, c
+
+
+def summarise(scale, values):
+    """Per partner: count, last, fit; from each partner's values in order."""
+    out = []
+    for p in (0, 1):
+        v = values[p]
+        slope = fit(v)
+        last = v[-1] if v else None
+        out.append(dict(count=len(v), last=last, slope=slope,
+                        direction=direction(slope, scale["hi"] - scale["lo"]),
+                        past=last is not None and past_cutoff(scale, last)))
+    div = not scale["couple"] and diverging(out[0]["slope"], out[1]["slope"],
+                                            scale["hi"] - scale["lo"])
+    return out, div
+
+
+# --- writing ---------------------------------------------------------------------
+
+class Styles:
+    def __init__(self):
+        self.title = Font(bold=True, size=16)
+        self.heading = Font(bold=True, size=12, color="1F3864")
+        self.bold = Font(bold=True)
+        self.muted = Font(color="595959")
+        self.flag_font = Font(bold=True, color="9C0006")
+        self.header_fill = PatternFill("solid", fgColor="DDE4EE")
+        self.flag_fill = PatternFill("solid", fgColor="FFC7CE")
+        self.wrap = Alignment(wrap_text=True, vertical="top")
+
+
+def cell(ws, value, font=None, fmt=None, fill=None, align=None):
+    c = WriteOnlyCell(ws, value=value)
+    if font is not None:
+        c.font = font
+    if fmt is not None:
+        c.number_format = fmt
+    if fill is not None:
+        c.fill = fill
+    if align is not None:
+        c.alignment = align
+    return c
+
+
+def header(ws, st, names):
+    return [cell(ws, n, st.bold, fill=st.header_fill, align=st.wrap) for n in names]
+
+
+def as_date(day):
+    return datetime.date.fromordinal(day) if day else None
+
+
+def as_datetime(text):
+    return datetime.datetime.strptime(text, "%Y-%m-%dT%H:%M")
+
+
+def widths(ws, spec):
+    from openpyxl.utils import get_column_letter
+    for first, last, w in spec:
+        for c in range(first, last + 1):
+            ws.column_dimensions[get_column_letter(c + 1)].width = w
+
+
+# --- the caseload ----------------------------------------------------------------
+
+def caseload(db, out, today):
+    scales = catalogue(db)
+    mindex, cindex = scale_index(scales)
+    measures = [s for s in scales if s["kind"] == "measure"]
+    couples = db.execute(
+        "SELECT c.id, c.name, c.status, c.intake_date, pa.name, pb.name FROM couple c"
+        " JOIN partner pa ON pa.couple_id = c.id AND pa.role = 'a'"
+        " JOIN partner pb ON pb.couple_id = c.id AND pb.role = 'b'"
+        " ORDER BY c.name COLLATE NOCASE, c.id").fetchall()
+    figures = {cid: dict(held=0, missed=0, recent=0, last=None, hw=[0, 0, 0],
+                         recent_values={}) for cid, *_ in couples}
+    # Sessions in date order, numbered; the numbers order every value.
+    place = {}
+    for rank, (sid, cid, starts, attendance) in enumerate(db.execute(
+            "SELECT id, couple_id, starts_at, attendance FROM session ORDER BY starts_at, id")):
+        place[sid] = (cid, rank)
+        f = figures.get(cid)
+        if f is None:
+            continue
+        if attendance in ("no-show", "cancelled"):
+            f["missed"] += 1
+            continue
+        f["held"] += 1
+        try:
+            day = datetime.date.fromisoformat(starts[:10]).toordinal()
+        except ValueError:
+            continue
+        if today - RECENT_DAYS < day <= today:
+            f["recent"] += 1
+        f["last"] = day
+    # Every score and rating: per couple, scale and partner the latest few.
+    for sql, index in (("SELECT session_id, measure_id, partner, value FROM measure_value", mindex),
+                       ("SELECT session_id, concept_id, partner, value FROM rating", cindex)):
+        for sid, item, partner, value in db.execute(sql):
+            k = index.get(item)
+            at = place.get(sid)
+            if k is None or at is None or at[0] not in figures:
+                continue
+            if scales[k]["couple"] != (partner == "couple"):
+                continue
+            p = 1 if partner == "b" else 0
+            kept = figures[at[0]]["recent_values"].setdefault((k, p), [])
+            kept.append((at[1], value))
+            if len(kept) > WINDOW:
+                kept.sort()
+                del kept[0]
+    # Homework: each assignment's adherence, summed per couple.
+    checkins = {}
+    for aid, day, partner, done, out_of in db.execute(
+            "SELECT assignment_id, checked_on, partner, done, coalesce(out_of, 0) FROM checkin"):
+        checkins.setdefault(aid, []).append((day_number(day), 1 if partner == "b" else 0, done,
+                                             out_of))
+    for aid, cid, freq, assigned in db.execute(
+            "SELECT id, couple_id, frequency, assigned_on FROM assignment"):
+        f = figures.get(cid)
+        if f is None:
+            continue
+        together = adherence(freq, day_number(assigned), checkins.get(aid, []))[2]
+        for i in range(3):
+            f["hw"][i] += together[i]
+
+    st = Styles()
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Caseload")
+    fixed = 11
+    diverging_col = fixed + 2 * len(measures)
+    widths(ws, [(0, 0, 30), (1, 2, 9), (3, 4, 22), (5, 6, 12), (7, fixed - 1, 11),
+                (fixed, diverging_col - 1, 12), (diverging_col, diverging_col, 11),
+                (diverging_col + 1, diverging_col + 1, 60)])
+    ws.freeze_panes = "B5"
+    ws.append([cell(ws, "Caseload", st.title)])
+    ws.append([cell(ws, "Report date", st.bold), cell(ws, as_date(today), fmt="yyyy-mm-dd"), None,
+               cell(ws, "Confidential clinical information. Red scores are past their"
+                        " measure's cutoff.", st.muted)])
+    ws.append([])
+    head = ["Couple", "Record", "Status", "Partner A", "Partner B", "Intake", "Last session",
+            "Sessions, last 90 days", "Sessions held", "Missed or cancelled", "Homework done"]
+    for m in measures:
+        head += [f"{m['name']} (A)", f"{m['name']} (B)"]
+    head += ["Diverging scales", "Flags"]
+    ws.append(header(ws, st, head))
+    for cid, name, status, intake, a_name, b_name in couples:
+        f = figures[cid]
+        row = [cell(ws, name), cell(ws, cid, fmt="0"), cell(ws, status), cell(ws, a_name),
+               cell(ws, b_name), cell(ws, as_date(day_number(intake)), fmt="yyyy-mm-dd"),
+               cell(ws, as_date(f["last"]), fmt="yyyy-mm-dd"), cell(ws, f["recent"], fmt="0"),
+               cell(ws, f["held"], fmt="0"), cell(ws, f["missed"], fmt="0")]
+        pct = percent(tuple(f["hw"]))
+        row.append(cell(ws, None if pct is None else pct / 100.0, fmt="0%"))
+        flags, names, ndiv = [], [], 0
+        for k, s in enumerate(scales):
+            values = [[v for _, v in sorted(f["recent_values"].get((k, p), []))] for p in (0, 1)]
+            parts, div = summarise(s, values)
+            if s["kind"] == "measure":
+                past = [parts[0]["past"], parts[1]["past"]]
+                for p in (0, 1):
+                    flagged = past[p]
+                    row.append(cell(ws, parts[p]["last"], st.flag_font if flagged else None,
+                                    "0.0", st.flag_fill if flagged else None))
+                if past[0] or past[1]:
+                    who = "A and B" if past[0] and past[1] else "A" if past[0] else "B"
+                    flags.append(f"{s['name']} past its cutoff ({who})")
+            if div:
+                names.append(s["name"])
+                ndiv += 1
+        if ndiv:
+            flags.append("partners moving apart on " + ", ".join(names))
+        row.append(cell(ws, ndiv, fmt="0"))
+        row.append(cell(ws, "; ".join(flags), align=st.wrap) if flags else None)
+        ws.append(row)
+    ws.auto_filter.ref = f"A4:{_col(diverging_col + 1)}{4 + len(couples)}"
+    wb.save(out)
+
+
+def _col(i):
+    from openpyxl.utils import get_column_letter
+    return get_column_letter(i + 1)
+
+
+# --- one couple ------------------------------------------------------------------
+
+def couple_report(db, couple_id, out, today):
+    scales = catalogue(db)
+    mindex, cindex = scale_index(scales)
+    c = db.execute("SELECT id, name, status, intake_date FROM couple WHERE id = ?",
+                   (couple_id,)).fetchone()
+    if c is None:
+        sys.exit(f"report.py: no couple has id {couple_id}")
+    partners = db.execute("SELECT role, name, pronouns FROM partner WHERE couple_id = ?"
+                          " ORDER BY role", (couple_id,)).fetchall()
+    names = [p[1] for p in partners]
+    sessions = db.execute(
+        "SELECT s.id, s.starts_at, s.minutes, s.modality, s.attendance, n.status FROM session s"
+        " JOIN note n ON n.session_id = s.id WHERE s.couple_id = ?"
+        " ORDER BY s.starts_at, s.id", (couple_id,)).fetchall()
+    at = {s[0]: i for i, s in enumerate(sessions)}
+    cells = [[[None, None] for _ in sessions] for _ in scales]
+    for sql, index in (
+            ("SELECT v.session_id, v.measure_id, v.partner, v.value FROM session s"
+             " JOIN measure_value v ON v.session_id = s.id WHERE s.couple_id = ?", mindex),
+            ("SELECT r.session_id, r.concept_id, r.partner, r.value FROM session s"
+             " JOIN rating r ON r.session_id = s.id WHERE s.couple_id = ?", cindex)):
+        for sid, item, partner, value in db.execute(sql, (couple_id,)):
+            k = index.get(item)
+            if k is None or scales[k]["couple"] != (partner == "couple"):
+                continue
+            cells[k][at[sid]][1 if partner == "b" else 0] = value
+    summary = []
+    for k, s in enumerate(scales):
+        values = [[row[p] for row in cells[k] if row[p] is not None] for p in (0, 1)]
+        last_at = [max((i for i, row in enumerate(cells[k]) if row[p] is not None), default=None)
+                   for p in (0, 1)]
+        parts, div = summarise(s, values)
+        for p in (0, 1):
+            parts[p]["last_at"] = last_at[p]
+        summary.append((parts, div))
+    assignments = db.execute(
+        "SELECT id, assigned_on, due_on, exercise_title, frequency, minutes, status"
+        " FROM assignment WHERE couple_id = ? ORDER BY assigned_on, id", (couple_id,)).fetchall()
+    checkin_rows = {}
+    for aid, day, partner, done, of, comment in db.execute(
+            "SELECT c.assignment_id, c.checked_on, c.partner, c.done, coalesce(c.out_of, 0),"
+            " c.comment FROM checkin c JOIN assignment a ON a.id = c.assignment_id"
+            " WHERE a.couple_id = ? ORDER BY c.checked_on, c.partner", (couple_id,)):
+        checkin_rows.setdefault(aid, []).append((day, 1 if partner == "b" else 0, done, of,
+                                                 comment))
+    tallies, totals = [], [[0, 0, 0] for _ in range(3)]
+    for a in assignments:
+        cis = [(day_number(d), p, done, of) for d, p, done, of, _ in checkin_rows.get(a[0], [])]
+        t = adherence(a[4], day_number(a[1]), cis)
+        tallies.append(t)
+        for w in range(3):
+            for i in range(3):
+                totals[w][i] += t[w][i]
+
+    st = Styles()
+    wb = Workbook(write_only=True)
+    sheets = {name: wb.create_sheet(name) for name in
+              ("Summary", "Sessions", "Measures", "Homework", "Chart data")}
+    # Summary
+    ws = sheets["Summary"]
+    widths(ws, [(0, 0, 30), (1, 1, 30), (2, 2, 11), (3, 3, 12), (4, 5, 11), (6, 6, 13),
+                (7, 8, 11)])
+    held = [s for s in sessions if s[4] not in ("no-show", "cancelled")]
+    ws.append([cell(ws, "Progress report", st.title)])
+    ws.append([cell(ws, "Confidential: clinical information about two people. Share it only"
+                        " with those who need it.", st.muted)])
+    ws.append([])
+    label = lambda t: cell(ws, t, st.bold)
+    ws.append([label("Couple"), cell(ws, c[1])])
+    ws.append([label("Record number"), cell(ws, c[0], fmt="0")])
+    ws.append([label("Status"), cell(ws, c[2])])
+    for p, (_, pname, pro) in enumerate(partners):
+        ws.append([label("Partner A" if p == 0 else "Partner B"),
+                   cell(ws, f"{pname} ({pro})" if pro else pname)])
+    ws.append([label("Intake"), cell(ws, as_date(day_number(c[3])), fmt="yyyy-mm-dd")])
+    ws.append([label("Report date"), cell(ws, as_date(today), fmt="yyyy-mm-dd")])
+    for text, s in (("First session held", held[0] if held else None),
+                    ("Most recent session held", held[-1] if held else None)):
+        ws.append([label(text), cell(ws, as_datetime(s[1]).date(), fmt="yyyy-mm-dd") if s
+                   else cell(ws, "none yet", st.muted)])
+    ws.append([label("Sessions held"), cell(ws, len(held), fmt="0")])
+    ws.append([label("  of which one partner alone"),
+               cell(ws, sum(1 for s in held if s[4] != "both"), fmt="0")])
+    ws.append([label("Sessions missed or cancelled"), cell(ws, len(sessions) - len(held), fmt="0")])
+    ws.append([])
+    ws.append([cell(ws, "Latest scores", st.heading)])
+    ws.append(header(ws, st, ["Measure", "Partner", "Latest", "Session date", "Cutoff",
+                              "Past cutoff", "Recent trend", "Change a session",
+                              "Scores recorded"]))
+    for k, s in enumerate(scales):
+        if s["kind"] != "measure" or not any(r[0] is not None or r[1] is not None
+                                             for r in cells[k]):
+            continue
+        parts, _ = summary[k]
+        for p in (0, 1):
+            t = parts[p]
+            row = [cell(ws, s["name"]), cell(ws, names[p])]
+            if t["last"] is not None:
+                row += [cell(ws, t["last"], st.flag_font if t["past"] else None, "0.0",
+                             st.flag_fill if t["past"] else None),
+                        cell(ws, as_datetime(sessions[t["last_at"]][1]).date(), fmt="yyyy-mm-dd")]
+            else:
+                row += [None, None]
+            if s["cutoff"] is not None:
+                row += [cell(ws, s["cutoff"], fmt="0.0"),
+                        cell(ws, "yes" if t["past"] else "no", st.flag_font if t["past"] else None)
+                        if t["last"] is not None else None]
+            else:
+                row += [None, None]
+            row += [cell(ws, t["direction"]),
+                    cell(ws, t["slope"], fmt="+0.00;-0.00;0.00") if t["slope"] is not None
+                    else None, cell(ws, t["count"], fmt="0")]
+            ws.append(row)
+    ws.append([])
+    ws.append([cell(ws, "Homework done", st.heading)])
+    ws.append(header(ws, st, ["Who", "Assignments", "Done", "Expected", "Adherence"]))
+    for w in range(3):
+        t = totals[w]
+        pct = percent(tuple(t))
+        ws.append([cell(ws, names[w] if w < 2 else "Both partners", None if w < 2 else st.bold),
+                   cell(ws, len(assignments), fmt="0"),
+                   cell(ws, t[0], fmt="0") if t[2] else None,
+                   cell(ws, t[1], fmt="0") if t[2] else None,
+                   cell(ws, pct / 100.0, fmt="0%") if pct is not None
+                   else cell(ws, "no check-ins yet", st.muted)])
+    ws.append([])
+    ws.append([cell(ws, "Partners moving apart", st.heading)])
+    ws.append([cell(ws, "How trends are read: a partner's trend is the straight line through"
+                        " their last 4 values on a scale (at least 3 are needed). It is rising"
+                        " or falling when it moves more than 4% of the scale's range a session"
+                        " (0.84 points on a 0 to 21 scale such as CSI-4, 0.4 on a 0 to 10"
+                        " scale), and steady otherwise. The partners are flagged as moving apart"
+                        " when one partner's trend rises while the other's falls.",
+                    st.muted, align=st.wrap)])
+    ws.append(header(ws, st, ["Scale", "Kind", "Partner A", "A: change a session", "Partner B",
+                              "B: change a session"]))
+    flagged = 0
+    for k, s in enumerate(scales):
+        parts, div = summary[k]
+        if not div:
+            continue
+        row = [cell(ws, s["name"], st.flag_font), cell(ws, s["kind"])]
+        for p in (0, 1):
+            row += [cell(ws, parts[p]["direction"]),
+                    cell(ws, parts[p]["slope"], fmt="+0.00;-0.00;0.00")]
+        ws.append(row)
+        flagged += 1
+    if not flagged:
+        ws.append([cell(ws, "None: no measure or concept shows the partners moving in"
+                            " opposite directions.", st.muted)])
+    # Sessions
+    ws = sheets["Sessions"]
+    shown = [k for k, s in enumerate(scales) if s["kind"] == "concept" and
+             any(r[0] is not None or r[1] is not None for r in cells[k])]
+    head = ["Date", "Session", "Minutes", "Modality", "Attendance", "Note"]
+    for k in shown:
+        s = scales[k]
+        head += [f"{s['name']} (couple)"] if s["couple"] else \
+            [f"{s['name']} (A)", f"{s['name']} (B)"]
+    widths(ws, [(0, 0, 17), (1, 2, 9), (3, 4, 12), (5, 5, 8), (6, len(head) - 1, 13)])
+    ws.freeze_panes = "B2"
+    ws.append(header(ws, st, head))
+    for i, (sid, starts, minutes, modality, attendance, note) in enumerate(sessions):
+        row = [cell(ws, as_datetime(starts), fmt="yyyy-mm-dd hh:mm"), cell(ws, sid, fmt="0"),
+               cell(ws, minutes, fmt="0"), cell(ws, modality), cell(ws, attendance),
+               cell(ws, note)]
+        for k in shown:
+            for p in ((0,) if scales[k]["couple"] else (0, 1)):
+                v = cells[k][i][p]
+                row.append(cell(ws, v, fmt="0") if v is not None else None)
+        ws.append(row)
+    ws.auto_filter.ref = f"A1:{_col(len(head) - 1)}{len(sessions) + 1}"
+    # Measures, and the chart data behind their charts
+    ws = sheets["Measures"]
+    data = sheets["Chart data"]
+    measure_ks = [k for k, s in enumerate(scales) if s["kind"] == "measure"]
+    widths(ws, [(0, 0, 17), (1, 2, 9), (3, 3, 24), (4, 3 + len(measure_ks), 14)])
+    ws.freeze_panes = "A2"
+    ws.append(header(ws, st, ["Date", "Session", "Partner", "Name"] +
+                     [scales[k]["name"] for k in measure_ks]))
+    rows = 0
+    for i, (sid, starts, *_rest) in enumerate(sessions):
+        for p in (0, 1):
+            if all(cells[k][i][p] is None for k in measure_ks):
+                continue
+            row = [cell(ws, as_datetime(starts), fmt="yyyy-mm-dd hh:mm"), cell(ws, sid, fmt="0"),
+                   cell(ws, "AB"[p]), cell(ws, names[p])]
+            for k in measure_ks:
+                v = cells[k][i][p]
+                flag = v is not None and past_cutoff(scales[k], v)
+                row.append(cell(ws, v, st.flag_font if flag else None, "0.0",
+                                st.flag_fill if flag else None) if v is not None else None)
+            ws.append(row)
+            rows += 1
+    ws.auto_filter.ref = f"A1:{_col(3 + len(measure_ks))}{rows + 1}"
+    # The chart data: a block of columns per measure, then one line chart each.
+    blocks = []
+    for m, k in enumerate(measure_ks):
+        s = scales[k]
+        points = [(as_datetime(sessions[i][1]).date(), r[0], r[1])
+                  for i, r in enumerate(cells[k]) if r[0] is not None or r[1] is not None]
+        blocks.append((5 * m, s, points))
+    height = 2 + max((len(b[2]) for b in blocks), default=0)
+    grid = [[None] * (5 * len(blocks)) for _ in range(height)]
+    for base, s, points in blocks:
+        grid[0][base] = cell(data, s["name"], st.bold)
+        grid[1][base:base + 3] = header(data, st, ["Date", names[0], names[1]])
+        if s["cutoff"] is not None:
+            grid[1][base + 3] = header(data, st, ["Cutoff"])[0]
+        for r, (day, a, b) in enumerate(points, start=2):
+            grid[r][base] = cell(data, day, fmt="yyyy-mm-dd")
+            grid[r][base + 1] = cell(data, a, fmt="0.0") if a is not None else None
+            grid[r][base + 2] = cell(data, b, fmt="0.0") if b is not None else None
+            if s["cutoff"] is not None:
+                grid[r][base + 3] = cell(data, s["cutoff"], fmt="0.0")
+    for row in grid:
+        data.append(row)
+    for n, (base, s, points) in enumerate(blocks):
+        if not points:
+            continue
+        chart = LineChart()
+        chart.title = s["name"]
+        chart.y_axis.scaling.min, chart.y_axis.scaling.max = s["lo"], s["hi"]
+        chart.y_axis.number_format = "0"
+        chart.x_axis.number_format = "d mmm"
+        chart.legend.position = "b"
+        last = len(points) + 2
+        cols = 3 if s["cutoff"] is not None else 2
+        chart.add_data(Reference(data, min_col=base + 2, max_col=base + 1 + cols, min_row=2,
+                                 max_row=last), titles_from_data=True)
+        chart.set_categories(Reference(data, min_col=base + 1, min_row=3, max_row=last))
+        ws.add_chart(chart, f"{_col(5 + len(measure_ks))}{2 + 16 * n}")
+    # Homework
+    ws = sheets["Homework"]
+    widths(ws, [(0, 1, 11), (2, 2, 34), (3, 5, 10), (6, 13, 10)])
+    ws.freeze_panes = "A2"
+    ws.append(header(ws, st, ["Assigned", "Due", "Exercise", "Frequency", "Minutes", "Status",
+                              "A: done", "A: expected", "A: adherence", "B: done", "B: expected",
+                              "B: adherence", "Both: adherence", "Check-ins"]))
+
+    def tally_cells(t):
+        pct = percent(tuple(t))
+        return [cell(ws, t[0], fmt="0") if t[2] else None,
+                cell(ws, t[1], fmt="0") if t[2] else None,
+                cell(ws, pct / 100.0, fmt="0%") if pct is not None else None]
+
+    for a, t in zip(assignments, tallies):
+        row = [cell(ws, as_date(day_number(a[1])), fmt="yyyy-mm-dd"),
+               cell(ws, as_date(day_number(a[2])), fmt="yyyy-mm-dd"), cell(ws, a[3]),
+               cell(ws, a[4]), cell(ws, a[5], fmt="0"), cell(ws, a[6])]
+        row += tally_cells(t[0]) + tally_cells(t[1])
+        pct = percent(t[2])
+        row += [cell(ws, pct / 100.0, fmt="0%") if pct is not None else None,
+                cell(ws, len(checkin_rows.get(a[0], [])), fmt="0")]
+        ws.append(row)
+    if assignments:
+        pct = percent(tuple(totals[2]))
+        ws.append([None, None, cell(ws, "All assignments", st.bold), None, None, None] +
+                  tally_cells(totals[0]) + tally_cells(totals[1]) +
+                  [cell(ws, pct / 100.0, fmt="0%") if pct is not None else None])
+        ws.append([])
+        ws.append([cell(ws, "Check-ins", st.heading)])
+        for p in (0, 1):
+            ws.append([cell(ws, f"{'AB'[p]} is {names[p]}", st.muted)])
+        ws.append(header(ws, st, ["Date", "Partner", "Exercise", "Done", "Of"]))
+        for a in assignments:
+            for day, p, done, of, _ in checkin_rows.get(a[0], []):
+                ws.append([cell(ws, as_date(day_number(day)), fmt="yyyy-mm-dd"),
+                           cell(ws, "AB"[p]), cell(ws, a[3]), cell(ws, done, fmt="0"),
+                           cell(ws, of, fmt="0") if of else None])
+        chart = BarChart()
+        chart.title = "Homework done, by assignment"
+        chart.y_axis.scaling.min = 0
+        chart.y_axis.number_format = "0%"
+        chart.legend.position = "b"
+        last = len(assignments) + 1
+        for col in (9, 12):
+            chart.add_data(Reference(ws, min_col=col, min_row=1, max_row=last),
+                           titles_from_data=True)
+        chart.set_categories(Reference(ws, min_col=3, min_row=2, max_row=last))
+        ws.add_chart(chart, f"C{last + 3}")
+    else:
+        ws.append([cell(ws, "No homework assigned yet.", st.muted)])
+    wb.save(out)
+
+
+def main():
+    if len(sys.argv) < 4:
+        sys.exit(__doc__)
+    today_text = os.environ.get("DYAD_TODAY")
+    today = (datetime.date.fromisoformat(today_text) if today_text
+             else datetime.date.today()).toordinal()
+    db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
+    if sys.argv[2] == "caseload":
+        caseload(db, sys.argv[3], today)
+    elif sys.argv[2] == "couple" and len(sys.argv) == 5:
+        couple_report(db, int(sys.argv[3]), sys.argv[4], today)
+    else:
+        sys.exit(__doc__)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,207 @@
+/* test_caseload.c: the caseload's figures worked out for every couple in one
+ * pass equal, couple by couple, what trends_load() and the homework
+ * functions give when they read one couple's whole history. */
+#include "check.h"
+
+#include <math.h>
+
+#include "domain/caseload.h"
+#include "domain/demo.h"
+#include "domain/homework.h"
+#include "domain/trends.h"
+#include "store/concepts.h"
+#include "store/couples.h"
+#include "store/db.h"
+#include "store/homework.h"
+#include "store/measures.h"
+#include "store/sessions.h"
+
+#define TODAY "2026-11-28"
+
+static struct store *open_fresh(void)
+{
+	struct dyad_status st = { 0 };
+	struct store *s = NULL;
+	if (store_open(check_temp_db(), 0, &s, &st) != DYAD_OK)
+		printf("# open failed: %s\n", st.message);
+	return s;
+}
+
+static bool same_number(double a, double b)
+{
+	return fabs(a - b) < 1e-9;
+}
+
+static bool same_partner(const struct trend_partner *a, const struct trend_partner *b)
+{
+	return a->has_last == b->has_last && (!a->has_last || same_number(a->last, b->last)) &&
+		a->past_cutoff == b->past_cutoff && a->count == b->count &&
+		a->fit.points == b->fit.points && a->fit.has_slope == b->fit.has_slope &&
+		same_number(a->fit.slope, b->fit.slope) && a->direction == b->direction;
+}
+
+/* Compares one couple's bulk figures with its own full reading; prints
+ * what differs. */
+static bool couple_matches(struct store *s, const struct caseload *cl,
+	const struct caseload_couple *f, int64_t today)
+{
+	struct dyad_status st = { 0 };
+	struct couple_trends t;
+	if (trends_load(s, f->couple_id, &t, &st) != DYAD_OK) {
+		printf("# trends_load: %s\n", st.message);
+		return false;
+	}
+	bool ok = t.measures_len == cl->measures_len && t.concepts_len == cl->concepts_len;
+	for (size_t k = 0; ok && k < cl->measures_len + cl->concepts_len; k++) {
+		const struct trend_series *full = k < t.measures_len ? &t.measures[k]
+								 : &t.concepts[k - t.measures_len];
+		const struct caseload_scale *bulk = &f->scales[k];
+		for (int p = 0; p < (full->couple_level ? 1 : 2) && ok; p++)
+			ok = same_partner(&full->partner[p], &bulk->partner[p]);
+		ok = ok && full->diverging == bulk->diverging;
+		if (!ok)
+			printf("# couple %lld, scale %s differs\n", (long long)f->couple_id, full->key);
+	}
+	int held = 0, missed = 0, recent = 0;
+	struct dyad_date last = { 0, 0, 0 };
+	bool has_last = false;
+	for (size_t i = 0; i < t.sessions_len; i++) {
+		const struct session_rec *r = &t.sessions[i];
+		if (strcmp(r->attendance, "no-show") == 0 || strcmp(r->attendance, "cancelled") == 0) {
+			missed++;
+			continue;
+		}
+		held++;
+		struct dyad_datetime dt;
+		if (!datetime_parse(r->starts_at, &dt, NULL))
+			continue;
+		int64_t day = date_to_days(dt.date);
+		recent += day <= today && day > today - 90;
+		last = dt.date;
+		has_last = true;
+	}
+	couple_trends_free(&t);
+	if (held != f->sessions_held || missed != f->sessions_missed ||
+		recent != f->sessions_recent || has_last != f->has_last_session ||
+		(has_last && memcmp(&last, &f->last_session, sizeof last) != 0)) {
+		printf("# couple %lld: sessions differ\n", (long long)f->couple_id);
+		ok = false;
+	}
+	struct assignment_list list;
+	if (assignments_list(s, f->couple_id, true, &list, &st) != DYAD_OK)
+		return false;
+	struct adherence_tally sum = { 0, 0, 0 };
+	for (size_t i = 0; i < list.len; i++) {
+		struct adherence a;
+		if (homework_adherence(s, &list.items[i], &a, NULL, &st) != DYAD_OK)
+			ok = false;
+		sum.done += a.together.done;
+		sum.expected += a.together.expected;
+		sum.checkins += a.together.checkins;
+	}
+	assignment_list_free(&list);
+	if (sum.done != f->homework.done || sum.expected != f->homework.expected ||
+		sum.checkins != f->homework.checkins) {
+		printf("# couple %lld: homework differs\n", (long long)f->couple_id);
+		ok = false;
+	}
+	return ok;
+}
+
+static bool every_couple_matches(struct store *s)
+{
+	struct dyad_status st = { 0 };
+	struct couple_list couples;
+	if (couples_list(s, true, &couples, &st) != DYAD_OK)
+		return false;
+	int64_t *ids = calloc(couples.len + 1, sizeof *ids);
+	for (size_t i = 0; i < couples.len; i++)
+		ids[i] = couples.items[i].id;
+	int64_t today = date_to_days(date_today());
+	struct caseload cl;
+	bool ok = caseload_load(s, ids, couples.len, today, 90, &cl, &st) == DYAD_OK &&
+		cl.len == couples.len;
+	for (size_t i = 0; ok && i < cl.len; i++)
+		ok = cl.couples[i].couple_id == ids[i] && couple_matches(s, &cl, &cl.couples[i], today);
+	caseload_free(&cl);
+	free(ids);
+	couple_list_free(&couples);
+	return ok;
+}
+
+static void the_synthetic_practice_has_the_same_figures_both_ways(void)
+{
+	setenv("DYAD_TODAY", TODAY, 1);
+	struct store *s = open_fresh();
+	struct dyad_status st = { 0 };
+	struct demo_options opt = demo_default_options();
+	opt.couples = 40;
+	opt.weeks = 50;
+	opt.synthetic = true;
+	CHECK(demo_generate(s, &opt, NULL, &st) == DYAD_OK);
+	CHECK(every_couple_matches(s));
+	store_close(s);
+}
+
+static void the_small_demo_has_the_same_figures_both_ways(void)
+{
+	setenv("DYAD_TODAY", TODAY, 1);
+	struct store *s = open_fresh();
+	struct dyad_status st = { 0 };
+	struct demo_options opt = demo_default_options();
+	CHECK(demo_generate(s, &opt, NULL, &st) == DYAD_OK);
+	CHECK(every_couple_matches(s));
+	store_close(s);
+}
+
+/* Sessions recorded out of date order, two at the same minute, a couple
+ * rating, a rating on a cancelled session, homework without check-ins and
+ * a couple with nothing at all. */
+static void awkward_records_have_the_same_figures_both_ways(void)
+{
+	setenv("DYAD_TODAY", TODAY, 1);
+	struct store *s = open_fresh();
+	struct dyad_status st = { 0 };
+	const char *names[2] = { "Ann", "Bo" };
+	int64_t c1, c2, c3, id;
+	CHECK(couples_insert(s, "One", "2026-01-01", names, NULL, &c1, &st) == DYAD_OK);
+	CHECK(couples_insert(s, "Two", "2026-01-01", names, NULL, &c2, &st) == DYAD_OK);
+	CHECK(couples_insert(s, "Three", "2026-01-01", names, NULL, &c3, &st) == DYAD_OK);
+	struct concept_rec startup, meta;
+	struct measure_rec csi;
+	CHECK(concepts_find(s, "startup", &startup, &st) == DYAD_OK);
+	CHECK(concepts_find(s, "meta", &meta, &st) == DYAD_OK);
+	CHECK(measures_find(s, "csi4", &csi, &st) == DYAD_OK);
+	const char *when[] = { "2026-11-20T10:00", "2026-09-01T10:00", "2026-11-20T10:00",
+		"2026-10-05T09:30", "2026-06-01T09:00", "2026-11-27T15:00", "2026-07-14T09:00" };
+	const char *att[] = { "both", "both", "a-only", "cancelled", "both", "both", "no-show" };
+	for (int i = 0; i < 7; i++) {
+		CHECK(sessions_insert(s, i % 3 == 2 ? c2 : c1, when[i], 50, "in-person", att[i], &id,
+			      &st) == DYAD_OK);
+		CHECK(ratings_set(s, id, startup.id, 0, 1 + i % 5, &st) == DYAD_OK);
+		if (i != 2)
+			CHECK(ratings_set(s, id, startup.id, 1, 5 - i % 4, &st) == DYAD_OK);
+		CHECK(ratings_set(s, id, meta.id, 2, 1 + (i * 3) % 5, &st) == DYAD_OK);
+		CHECK(measure_values_set(s, id, csi.id, i % 2, 3.0 * i, &st) == DYAD_OK);
+	}
+	struct assignment_new a = { c1, "repair-log", "Noticing Our Repair Attempts", "daily", 5,
+		"2026-11-01", "2026-11-08", NULL, 0 };
+	CHECK(assignments_insert(s, &a, &id, &st) == DYAD_OK);
+	a.frequency = "weekly";
+	CHECK(assignments_insert(s, &a, &id, &st) == DYAD_OK);
+	struct checkin_new ci = { id, 1, 2, 0, NULL, "2026-11-15", 0 };
+	CHECK(checkins_put(s, &ci, &id, NULL, &st) == DYAD_OK);
+	concept_rec_free(&startup);
+	concept_rec_free(&meta);
+	measure_rec_free(&csi);
+	CHECK(every_couple_matches(s));
+	store_close(s);
+}
+
+int main(void)
+{
+	RUN(the_synthetic_practice_has_the_same_figures_both_ways);
+	RUN(the_small_demo_has_the_same_figures_both_ways);
+	RUN(awkward_records_have_the_same_figures_both_ways);
+	return check_any_failed;
+}
