@@ -36,16 +36,12 @@ CFLAGS_BASE := -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(OPT) $(SAN) \
 # one, define _XOPEN_SOURCE, which must not leak into the rest).
 PKGS     := $(SQLITE) ncursesw xlsxwriter fontconfig
 DEPS_OK  := $(BUILD)/.deps-build
-# libxlsxwriter is not linked: reports/xlsx_lazy.c opens it the first time a
-# workbook is written (it brings OpenSSL, most of every command's start-up).
-PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(filter-out xlsxwriter,$(PKGS)) 2>/dev/null) -lhpdf -lm -ldl
-XLSX_SONAME = $(shell objdump -p "$$($(CC) -print-file-name=libxlsxwriter.so)" 2>/dev/null | awk '/SONAME/ { print $$2 }')
+PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lhpdf -lm
 pkg_cflags = $(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null)
 SQLITE_DEFS := $(if $(filter sqlcipher,$(SQLITE)),-DSQLITE_HAS_CODEC -DDYAD_HAVE_SQLCIPHER)
 layer_cflags = $(if $(findstring app/store/,$(1)),$(call pkg_cflags,$(SQLITE)) $(SQLITE_DEFS),\
 	$(if $(findstring app/tui/,$(1)),$(call pkg_cflags,ncursesw),\
-	$(if $(findstring reports/,$(1)),$(call pkg_cflags,xlsxwriter fontconfig) \
-	$(if $(XLSX_SONAME),-DXLSXWRITER_SONAME='"$(XLSX_SONAME)"'),)))
+	$(if $(findstring reports/,$(1)),$(call pkg_cflags,xlsxwriter fontconfig),)))
 
 APP_SRC    := $(filter-out app/main.c,$(wildcard app/core/*.c app/store/*.c app/domain/*.c app/cli/*.c app/tui/*.c))
 REPORT_SRC := $(wildcard reports/*.c)

@@ -19,7 +19,6 @@
 #include <xlsxwriter.h>
 
 #include "cell_text.h"
-#include "xlsx_lazy.h" /* after every other header: it renames the calls */
 
 /* Sheet names are fixed text: no user text ever names a sheet. */
 #define SHEET_SUMMARY "Summary"
@@ -363,11 +362,6 @@ static bool open_workbook(struct xl *x, const char *path, bool constant_memory,
 	memset(x, 0, sizeof *x);
 	if (!valid_date(opt->as_of)) {
 		fail(err, PROGRESS_ERR_INVALID, "report: the report date is not a real date");
-		return false;
-	}
-	char why[300];
-	if (!xlsx_lazy_load(why, sizeof why)) {
-		fail(err, PROGRESS_ERR_XLSX, "report: %s", why);
 		return false;
 	}
 	lxw_workbook_options wo = { constant_memory ? LXW_TRUE : LXW_FALSE,

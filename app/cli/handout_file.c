@@ -63,7 +63,7 @@ enum dyad_error handout_write(struct store *store, const struct handout_request 
 	char *paper_setting = NULL, *font_setting = NULL;
 	char regular[1024], bold[1024];
 	bool have_bold;
-	struct atomic_file af = { NULL, NULL, -1, false };
+	struct atomic_file af = { NULL, NULL, -1 };
 	memset(&text, 0, sizeof text);
 	enum dyad_error rc = assignments_get(store, rq->assignment_id, &a, st);
 	if (rc != DYAD_OK)
@@ -127,9 +127,6 @@ enum dyad_error handout_write(struct store *store, const struct handout_request 
 
 	if ((rc = atomic_begin(&af, out->path, st)) != DYAD_OK)
 		goto cleanup;
-	/* A handout can always be printed again: it is written whole and
-	 * renamed into place, but not waited onto the disk. */
-	af.no_sync = true;
 	struct handout_error err;
 	struct handout_result result;
 	if (handout_save_pdf(&h, af.temp_path, &result, &err) != 0) {

@@ -78,7 +78,6 @@ enum dyad_error atomic_begin(struct atomic_file *af, const char *target,
 	af->target = NULL;
 	af->temp_path = NULL;
 	af->fd = -1;
-	af->no_sync = false;
 	struct stat sb;
 	if (lstat(target, &sb) == 0) {
 		if (S_ISLNK(sb.st_mode))
@@ -139,7 +138,7 @@ enum dyad_error atomic_commit(struct atomic_file *af, struct dyad_status *st)
 {
 	enum dyad_error rc = DYAD_OK;
 	struct stat sb;
-	if (!af->no_sync && fsync(af->fd) != 0) {
+	if (fsync(af->fd) != 0) {
 		rc = dyad_fail(st, DYAD_ERR_IO, "output: cannot write %s: %s", af->target,
 			strerror(errno));
 		goto fail;
@@ -165,7 +164,7 @@ enum dyad_error atomic_commit(struct atomic_file *af, struct dyad_status *st)
 	}
 	free(af->temp_path);
 	af->temp_path = NULL;
-	char *dir = af->no_sync ? NULL : paths_dirname(af->target);
+	char *dir = paths_dirname(af->target);
 	if (dir != NULL) {
 		int dfd = open(dir, O_RDONLY | O_DIRECTORY);
 		if (dfd >= 0) {

@@ -3,7 +3,6 @@
 #ifndef DYAD_CORE_FILEIO_H
 #define DYAD_CORE_FILEIO_H
 
-#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -24,10 +23,6 @@ struct atomic_file {
 	char *target;    /* where the file will appear */
 	char *temp_path; /* the temporary file, mode 0600, in the target's folder */
 	int fd;          /* open on temp_path */
-	bool no_sync;    /* false after atomic_begin; set true for output that can be
-	                    made again (a handout, a report): the rename is still
-	                    atomic, but nothing waits for the disk (two fsyncs were
-	                    40% of a handout's time) */
 };
 
 /* Creates the temporary file for target. The target must not be a symbolic
@@ -35,8 +30,7 @@ struct atomic_file {
 enum dyad_error atomic_begin(struct atomic_file *af, const char *target,
 	struct dyad_status *st);
 
-/* Flushes the temporary file to disk (unless af->no_sync) and renames it
- * over the target.
+/* Flushes the temporary file to disk and renames it over the target.
  * On failure the temporary file is removed and the old target is untouched.
  * Either way af is released. */
 enum dyad_error atomic_commit(struct atomic_file *af, struct dyad_status *st);

@@ -92,10 +92,6 @@ static enum dyad_error write_atomically(struct store *store, const char *target,
 	enum dyad_error rc = atomic_begin(&af, target, st);
 	if (rc != DYAD_OK)
 		return rc;
-	/* A report can always be written again from the records: whole and
-	 * renamed into place, but not waited onto the disk (two fsyncs were
-	 * most of a couple report's time). */
-	af.no_sync = true;
 	if (write(af.temp_path, ctx, &err) != PROGRESS_OK) {
 		atomic_abort(&af);
 		return report_error(&err, st);
