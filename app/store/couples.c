@@ -62,7 +62,7 @@ fail:
 }
 
 /* Columns shared by get and list; the session figures are kept per couple
- * in couple_stats by triggers (schema/0009), so a list of a thousand
+ * in couple_stats by triggers (schema/0006), so a list of a thousand
  * couples reads a thousand rows, not every session. */
 #define COUPLE_COLUMNS                                                        \
 	"c.id, c.name, c.status, c.intake_date, c.created_at, c.updated_at,"     \

@@ -1,5 +1,5 @@
 /* test_stats.c: the per-couple session figures kept for the couple list
- * (schema/0009) always equal a fresh count, and upgrading an older database
+ * (schema/0006) always equal a fresh count, and upgrading an older database
  * fills them and re-indexes its notes. */
 #include "check.h"
 

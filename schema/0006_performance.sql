@@ -1,4 +1,4 @@
--- 0009_performance.sql: indexes for a practice of a thousand couples.
+-- 0006_performance.sql: indexes for a practice of a thousand couples.
 
 -- Search as you type stays quick. The note index also keeps every word's
 -- first two and three letters, so a short prefix ("fl", "flo") reads one
