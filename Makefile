@@ -34,14 +34,14 @@ CFLAGS_BASE := -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(OPT) $(SAN) \
 # ships none on Debian, so it is named by hand.
 # Each layer compiles with only its own library's flags (ncursesw's, for
 # one, define _XOPEN_SOURCE, which must not leak into the rest).
-PKGS     := $(SQLITE) ncursesw xlsxwriter fontconfig
+PKGS     := $(SQLITE) ncursesw xlsxwriter fontconfig freetype2
 DEPS_OK  := $(BUILD)/.deps-build
 PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lhpdf -lm
 pkg_cflags = $(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null)
 SQLITE_DEFS := $(if $(filter sqlcipher,$(SQLITE)),-DSQLITE_HAS_CODEC -DDYAD_HAVE_SQLCIPHER)
 layer_cflags = $(if $(findstring app/store/,$(1)),$(call pkg_cflags,$(SQLITE)) $(SQLITE_DEFS),\
 	$(if $(findstring app/tui/,$(1)),$(call pkg_cflags,ncursesw),\
-	$(if $(findstring reports/,$(1)),$(call pkg_cflags,xlsxwriter fontconfig),)))
+	$(if $(findstring reports/,$(1)),$(call pkg_cflags,xlsxwriter fontconfig freetype2),)))
 
 APP_SRC    := $(filter-out app/main.c,$(wildcard app/core/*.c app/store/*.c app/domain/*.c app/cli/*.c app/tui/*.c))
 REPORT_SRC := $(wildcard reports/*.c)
@@ -98,7 +98,7 @@ $(DYAD_BIN): $(MAIN_OBJ) $(LIB_OBJ)
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) tests/unit/check.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_BASE) -Itests/unit $(call pkg_cflags,$(SQLITE)) $(SQLITE_DEFS) $(CFLAGS) -o $@ $< $(LIB_OBJ) $(SAN) $(LDFLAGS) $(PKG_LIBS)
+	$(CC) $(CFLAGS_BASE) -Itests/unit $(call pkg_cflags,$(SQLITE) freetype2) $(SQLITE_DEFS) $(CFLAGS) -o $@ $< $(LIB_OBJ) $(SAN) $(LDFLAGS) $(PKG_LIBS)
 
 $(BUILD)/tests/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(LIB_OBJ)
 	@mkdir -p $(dir $@)

@@ -5,6 +5,8 @@
 #include "handout.h"
 
 #include <fontconfig/fontconfig.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
 #include <hpdf.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -15,6 +17,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "font_lean.h"
 #include "wrap.h"
 
 struct rgb {
@@ -47,8 +50,8 @@ struct pdf {
 	struct handout_error *err;
 	HPDF_Doc doc;
 	HPDF_Font regular, bold;
-	FcPattern *coverage[2];      /* the fonts' own descriptions, holding... */
-	FcCharSet *charset[2];       /* ...which characters each can show */
+	FT_Library freetype;
+	FT_Face face[2];             /* regular, bold: which characters each can show */
 	const char *replacement;     /* U+FFFD, or "?" when the font lacks it */
 	HPDF_Page *pages;
 	size_t npages, pages_cap;
@@ -185,7 +188,7 @@ static bool font_has(const struct pdf *p, uint32_t cp)
 	if (cp > 0xFFFF)
 		return false;
 	for (int i = 0; i < 2; i++)
-		if (p->charset[i] != NULL && !FcCharSetHasChar(p->charset[i], cp))
+		if (p->face[i] != NULL && FT_Get_Char_Index(p->face[i], cp) == 0)
 			return false;
 	return true;
 }
@@ -1052,27 +1055,37 @@ static bool draw_footers(struct pdf *p, const char *footer, const struct wrap_re
 
 /* --- fonts ------------------------------------------------------------------------ */
 
-static bool load_coverage(struct pdf *p, int which, const char *path)
+/* path is the file read (perhaps a lean copy); shown, the font's own path,
+ * is the one named in messages. */
+static bool load_coverage(struct pdf *p, int which, const char *path, const char *shown)
 {
-	int count = 0;
-	p->coverage[which] = FcFreeTypeQuery((const FcChar8 *)path, 0, NULL, &count);
-	if (p->coverage[which] == NULL ||
-		FcPatternGetCharSet(p->coverage[which], FC_CHARSET, 0, &p->charset[which]) !=
-			FcResultMatch) {
-		p->charset[which] = NULL;
-		fail(p, "font: %s is not a font file fontconfig can read", path);
+	/* FreeType reads the character map only; fontconfig's own query
+	 * (FcFreeTypeQuery) loads every glyph to build its set, a tenth of a
+	 * handout's time. */
+	if (p->freetype == NULL && FT_Init_FreeType(&p->freetype) != 0) {
+		p->freetype = NULL;
+		fail(p, "font: FreeType could not start");
+		return false;
+	}
+	if (FT_New_Face(p->freetype, path, 0, &p->face[which]) != 0) {
+		p->face[which] = NULL;
+		fail(p, "font: %s is not a font file FreeType can read", shown);
+		return false;
+	}
+	if (p->face[which]->charmap == NULL) {
+		fail(p, "font: %s has no Unicode character map", shown);
 		return false;
 	}
 	return true;
 }
 
-static HPDF_Font load_font(struct pdf *p, const char *path)
+static HPDF_Font load_font(struct pdf *p, const char *path, const char *shown)
 {
 	const char *name = HPDF_LoadTTFontFromFile(p->doc, path, HPDF_TRUE);
 	if (name == NULL) {
 		check(p, HPDF_GetError(p->doc) ? HPDF_GetError(p->doc) : HPDF_INVALID_FONT_NAME);
 		char where[300];
-		snprintf(where, sizeof where, "%s", path);
+		snprintf(where, sizeof where, "%s", shown);
 		describe_hpdf_error(p, where);
 		return NULL;
 	}
@@ -1195,12 +1208,18 @@ int handout_save_pdf(const struct handout *h, const char *path,
 		fail(&p, "pdf: a handout needs a title, a font and a page size between 2 and 200 inches");
 		goto cleanup;
 	}
-	if (!load_coverage(&p, 0, h->font_path) ||
-		(h->bold_font_path != NULL && !load_coverage(&p, 1, h->bold_font_path)))
+	/* The fonts as libharu will read them: lean copies when a cache is
+	 * given (the same glyphs, less to read and embed). */
+	char lean[2][1100];
+	const char *regular_path = font_lean_path(h->font_path, h->font_cache_dir, lean[0],
+		sizeof lean[0]);
+	const char *bold_path = h->bold_font_path == NULL ? NULL
+		: strcmp(h->bold_font_path, h->font_path) == 0 ? regular_path
+		: font_lean_path(h->bold_font_path, h->font_cache_dir, lean[1], sizeof lean[1]);
+	if (!load_coverage(&p, 0, regular_path, h->font_path) ||
+		(bold_path != NULL && !load_coverage(&p, 1, bold_path, h->bold_font_path)))
 		goto cleanup;
-	p.replacement = FcCharSetHasChar(p.charset[0], 0xFFFD) &&
-			(p.charset[1] == NULL || FcCharSetHasChar(p.charset[1], 0xFFFD))
-		? "\xEF\xBF\xBD" : "?";
+	p.replacement = font_has(&p, 0xFFFD) ? "\xEF\xBF\xBD" : "?";
 	p.single_byte = handout_fits_single_byte(&p, h);
 	p.doc = HPDF_New(on_hpdf_error, &p);
 	if (p.doc == NULL) {
@@ -1217,11 +1236,11 @@ int handout_save_pdf(const struct handout *h, const char *path,
 		!check(&p, HPDF_UseUTFEncodings(p.doc)) ||
 		!check(&p, HPDF_SetCurrentEncoder(p.doc, "UTF-8")))
 		goto cleanup;
-	if ((p.regular = load_font(&p, h->font_path)) == NULL)
+	if ((p.regular = load_font(&p, regular_path, h->font_path)) == NULL)
 		goto cleanup;
 	p.bold = p.regular;
-	if (h->bold_font_path != NULL && strcmp(h->bold_font_path, h->font_path) != 0 &&
-		(p.bold = load_font(&p, h->bold_font_path)) == NULL)
+	if (bold_path != NULL && bold_path != regular_path &&
+		(p.bold = load_font(&p, bold_path, h->bold_font_path)) == NULL)
 		goto cleanup;
 
 	p.left = MARGIN_X;
@@ -1255,8 +1274,10 @@ cleanup:
 	if (p.doc != NULL)
 		HPDF_Free(p.doc);
 	for (int i = 0; i < 2; i++)
-		if (p.coverage[i] != NULL)
-			FcPatternDestroy(p.coverage[i]);
+		if (p.face[i] != NULL)
+			FT_Done_Face(p.face[i]);
+	if (p.freetype != NULL)
+		FT_Done_FreeType(p.freetype);
 	for (size_t i = 0; i < p.nowned; i++)
 		free(p.owned[i]);
 	free(p.owned);

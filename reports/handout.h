@@ -54,6 +54,8 @@ struct handout {
 	double page_width, page_height; /* points */
 	const char *font_path;          /* a TrueType (.ttf) file */
 	const char *bold_font_path;     /* NULL: the regular font for everything */
+	const char *font_cache_dir;     /* an existing folder for lean copies of the
+	                                   fonts (font_lean.h); NULL: none */
 	const char *author;             /* the document's author; may be NULL */
 };
 

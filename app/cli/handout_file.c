@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "core/fileio.h"
+#include "core/paths.h"
 #include "core/strbuf.h"
 #include "domain/library.h"
 #include "handout.h"
@@ -54,13 +55,33 @@ static char *target_path(const char *output, const char *file_name)
 	return strbuf_detach(&sb);
 }
 
+/* Where lean copies of the fonts are kept (reports/font_lean.h), made on
+ * first use; NULL when there is no usable folder, and the handout then
+ * reads the fonts themselves. Caller frees. */
+static char *font_cache_dir(void)
+{
+	char *base = paths_cache_dir();
+	if (base == NULL)
+		return NULL;
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addf(&sb, "%s/fonts", base);
+	free(base);
+	char *dir = strbuf_detach(&sb);
+	struct dyad_status ignored;
+	if (dir != NULL && paths_mkdir_p(dir, 0700, &ignored) != DYAD_OK) {
+		free(dir);
+		dir = NULL;
+	}
+	return dir;
+}
+
 enum dyad_error handout_write(struct store *store, const struct handout_request *rq,
 	struct handout_written *out, struct dyad_status *st)
 {
 	memset(out, 0, sizeof *out);
 	struct assignment_rec a;
 	struct handout_text text;
-	char *paper_setting = NULL, *font_setting = NULL;
+	char *paper_setting = NULL, *font_setting = NULL, *font_cache = NULL;
 	char regular[1024], bold[1024];
 	bool have_bold;
 	struct atomic_file af = { NULL, NULL, -1 };
@@ -90,6 +111,7 @@ enum dyad_error handout_write(struct store *store, const struct handout_request 
 		goto cleanup;
 	}
 
+	font_cache = font_cache_dir();
 	struct handout h = {
 		.header_left = text.practice[0] ? text.practice : NULL,
 		.header_right = text.date,
@@ -121,6 +143,7 @@ enum dyad_error handout_write(struct store *store, const struct handout_request 
 		.footer = text.footer[0] ? text.footer : NULL,
 		.font_path = regular,
 		.bold_font_path = have_bold ? bold : NULL,
+		.font_cache_dir = font_cache,
 		.author = text.clinician[0] ? text.clinician : NULL,
 	};
 	paper_size_points(out->paper.paper, &h.page_width, &h.page_height);
@@ -164,6 +187,7 @@ cleanup:
 	handout_text_free(&text);
 	free(paper_setting);
 	free(font_setting);
+	free(font_cache);
 	assignment_rec_free(&a);
 	return rc;
 }

@@ -37,6 +37,17 @@ char *paths_data_dir(struct dyad_status *st)
 	return dir;
 }
 
+char *paths_cache_dir(void)
+{
+	const char *xdg = getenv("XDG_CACHE_HOME");
+	if (xdg != NULL && xdg[0] == '/')
+		return join(xdg, "dyad");
+	const char *home = getenv("HOME");
+	if (home == NULL || home[0] == '\0')
+		return NULL;
+	return join(home, ".cache/dyad");
+}
+
 char *paths_database(const char *explicit_path, struct dyad_status *st)
 {
 	const char *p = explicit_path;

@@ -11,6 +11,11 @@
  * filled when neither XDG_DATA_HOME nor HOME is usable. */
 char *paths_data_dir(struct dyad_status *st);
 
+/* $XDG_CACHE_HOME/dyad, else ~/.cache/dyad: files dyad can always make
+ * again (never clinical data). Caller frees; NULL when neither is usable
+ * or memory runs out: callers then do without. */
+char *paths_cache_dir(void);
+
 /* The database path from, in order: explicit (the --db flag), $DYAD_DB, then
  * paths_data_dir()/dyad.db. Caller frees. */
 char *paths_database(const char *explicit_path, struct dyad_status *st);

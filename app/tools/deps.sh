@@ -22,7 +22,7 @@ sqlite3) sqlite_pkgs="libsqlite3-dev"; sqlite_test_pkgs="" ;;
 *) echo "deps.sh: DYAD_SQLITE must be sqlcipher or sqlite3, not '$sqlite'" >&2; exit 2 ;;
 esac
 
-build_pkgs="gcc make pkg-config $sqlite_pkgs libhpdf-dev libxlsxwriter-dev libncurses-dev libfontconfig-dev fontconfig fonts-dejavu-core"
+build_pkgs="gcc make pkg-config $sqlite_pkgs libhpdf-dev libxlsxwriter-dev libncurses-dev libfontconfig-dev libfreetype-dev fontconfig fonts-dejavu-core"
 # The tests read plain databases with the sqlite3 shell, encrypted ones with
 # the sqlcipher shell, and build the plain-SQLite variant too.
 test_pkgs="$build_pkgs sqlite3 $sqlite_test_pkgs poppler-utils qpdf python3-openpyxl tmux valgrind fiu-utils"
@@ -164,7 +164,7 @@ fi
 non_debian_check() {
 	# Without dpkg we can only look for the tools and libraries themselves.
 	ok=1
-	for lib in "$sqlite" ncursesw xlsxwriter fontconfig; do
+	for lib in "$sqlite" ncursesw xlsxwriter fontconfig freetype2; do
 		pkg-config --exists "$lib" 2>/dev/null || { echo "missing library: $lib" >&2; ok=0; }
 	done
 	if [ "$sqlite" = sqlcipher ] && pkg-config --exists sqlcipher 2>/dev/null &&

@@ -1,0 +1,42 @@
+/* font_lean.h: a copy of a TrueType font holding only what a PDF embeds.
+ *
+ * libharu embeds a TrueType font by reading the whole file into memory and
+ * copying thirteen of its tables into the PDF (the glyph outlines cut down
+ * to the glyphs used). DejaVu Sans is 760 KB, of which libharu never
+ * embeds 65 KB (layout and kerning tables), and 62 KB of the tables it
+ * does embed are glyph names (the post table), which no PDF reader needs:
+ * text is mapped through the cmap. The lean copy keeps the thirteen tables,
+ * with post reduced to its 32-byte header (format 3, no names), so a
+ * handout reads a sixth less font and its embedded fonts are 40% smaller. Outlines, metrics, hinting
+ * and the character map are the font's own bytes, unchanged: the page
+ * looks the same.
+ *
+ * The copy is kept in a cache folder, named after the source file's path,
+ * device, inode, size and modification time, so an upgraded font makes a
+ * new copy. It is written to a temporary file and renamed, so a second
+ * dyad, or one killed half-way, never leaves a partial copy under the
+ * final name; a damaged copy is found by its table directory and made
+ * again. */
+#ifndef DYAD_REPORTS_FONT_LEAN_H
+#define DYAD_REPORTS_FONT_LEAN_H
+
+#include <stddef.h>
+
+/* The path to load for the TrueType font at src: a lean copy in cache_dir
+ * (an existing folder; made there now if missing or damaged), or src itself
+ * whenever no copy can be had: cache_dir NULL or not writable, a font this
+ * code does not understand (OpenType CFF, a collection, a missing table),
+ * out of memory. Never fails and never changes src: the copy only saves
+ * time. The returned pointer is src or out (size bytes). */
+const char *font_lean_path(const char *src, const char *cache_dir, char *out, size_t size);
+
+/* Builds the lean form of the font in font[0..len) into a new buffer
+ * (caller frees) and sets *lean_len. NULL when the font cannot be made lean
+ * (see font_lean_path) or memory runs out. For the tests and the fuzzer. */
+unsigned char *font_lean_build(const unsigned char *font, size_t len, size_t *lean_len);
+
+/* Whether buf[0..len) is a whole TrueType file: a table directory whose
+ * tables all lie inside it and which ends where its last table ends. */
+int font_lean_whole(const unsigned char *buf, size_t len);
+
+#endif
