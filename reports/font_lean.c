@@ -115,31 +115,422 @@ static const unsigned char *find_table(const unsigned char *b, size_t len, const
 	return NULL;
 }
 
-unsigned char *font_lean_build(const unsigned char *font, size_t len, size_t *lean_len)
+/* A table of the copy: its bytes (the source's, or owned) and length. */
+struct table {
+	const unsigned char *data;
+	size_t len;
+	unsigned char *owned; /* freed after assembly; NULL when data is the source's */
+};
+
+static bool own_table(struct table *t, size_t len)
+{
+	if ((t->owned = calloc(1, len ? len : 1)) == NULL)
+		return false;
+	t->data = t->owned;
+	t->len = len;
+	return true;
+}
+
+/* Index of tag in kept[]. */
+static size_t kept_index(const char *tag)
+{
+	for (size_t i = 0; i < NKEPT; i++)
+		if (memcmp(kept[i], tag, 4) == 0)
+			return i;
+	return NKEPT; /* not reached for the tags used here */
+}
+
+/* --- subsetting ---------------------------------------------------------------- */
+
+/* What the subset needs to know of the source font. */
+struct source {
+	struct table t[NKEPT];
+	size_t nglyphs, nmetrics; /* maxp numGlyphs, hhea numberOfHMetrics */
+	bool long_loca;           /* head indexToLocFormat */
+};
+
+#define T(s, tag) ((s)->t[kept_index(tag)])
+
+/* Where glyph g's outline lies in glyf; false when loca is damaged. */
+static bool glyph_span(const struct source *s, size_t g, size_t *off, size_t *len)
+{
+	const struct table *loca = &T(s, "loca"), *glyf = &T(s, "glyf");
+	size_t a, b;
+	if (s->long_loca) {
+		a = get32(loca->data + 4 * g);
+		b = get32(loca->data + 4 * g + 4);
+	} else {
+		a = 2 * (size_t)get16(loca->data + 2 * g);
+		b = 2 * (size_t)get16(loca->data + 2 * g + 2);
+	}
+	if (a > b || b > glyf->len)
+		return false;
+	*off = a;
+	*len = b - a;
+	return true;
+}
+
+/* Calls visit(ctx, at) for the offset of each component's glyph index in a
+ * composite glyph g[0..n); false when the description runs past its end.
+ * A simple or empty glyph has no components. */
+static bool each_component(const unsigned char *g, size_t n,
+	bool (*visit)(void *ctx, size_t at), void *ctx)
+{
+	if (n < 10 || (int16_t)get16(g) >= 0)
+		return true;
+	size_t at = 10;
+	uint16_t flags;
+	do {
+		if (at + 4 > n)
+			return false;
+		flags = get16(g + at);
+		if (!visit(ctx, at + 2))
+			return false;
+		at += 4;
+		at += (flags & 0x0001) ? 4 : 2;        /* ARG_1_AND_2_ARE_WORDS */
+		if (flags & 0x0008)                    /* WE_HAVE_A_SCALE */
+			at += 2;
+		else if (flags & 0x0040)               /* WE_HAVE_AN_X_AND_Y_SCALE */
+			at += 4;
+		else if (flags & 0x0080)               /* WE_HAVE_A_TWO_BY_TWO */
+			at += 8;
+		if (at > n)
+			return false;
+	} while (flags & 0x0020);                  /* MORE_COMPONENTS */
+	return true;
+}
+
+/* The glyph of code point cp in a format 4 or 12 character map subtable;
+ * 0 when it has none. */
+static size_t cmap_lookup(const unsigned char *sub, size_t n, uint32_t cp)
+{
+	uint16_t format = get16(sub);
+	if (format == 4 && n >= 14) {
+		size_t segx2 = get16(sub + 6);
+		if (segx2 == 0 || 16 + 4 * segx2 > n)
+			return 0;
+		const unsigned char *ends = sub + 14, *starts = ends + segx2 + 2,
+			*deltas = starts + segx2, *ranges = deltas + segx2;
+		for (size_t i = 0; i < segx2; i += 2) {
+			if (get16(ends + i) < cp)
+				continue;
+			uint16_t start = get16(starts + i);
+			if (cp < start)
+				return 0;
+			uint16_t delta = get16(deltas + i), range = get16(ranges + i);
+			if (range == 0)
+				return (uint16_t)(cp + delta);
+			size_t at = (size_t)(ranges + i - sub) + range + 2 * (cp - start);
+			if (at + 2 > n)
+				return 0;
+			uint16_t g = get16(sub + at);
+			return g == 0 ? 0 : (uint16_t)(g + delta);
+		}
+		return 0;
+	}
+	if (format == 12 && n >= 16) {
+		size_t groups = get32(sub + 12);
+		if (groups > (n - 16) / 12)
+			return 0;
+		for (size_t i = 0; i < groups; i++) {
+			const unsigned char *grp = sub + 16 + 12 * i;
+			uint32_t first = get32(grp), last = get32(grp + 4);
+			if (cp >= first && cp <= last)
+				return get32(grp + 8) + (cp - first);
+		}
+	}
+	return 0;
+}
+
+/* The Unicode subtable of the cmap (Windows full repertoire, Windows BMP,
+ * then Unicode platform), or NULL. */
+static const unsigned char *unicode_cmap(const struct table *cmap, size_t *n)
+{
+	static const uint16_t prefer[][2] = { { 3, 10 }, { 3, 1 }, { 0, 4 }, { 0, 3 } };
+	if (cmap->len < 4)
+		return NULL;
+	size_t count = get16(cmap->data + 2);
+	if (4 + 8 * count > cmap->len)
+		return NULL;
+	for (size_t k = 0; k < sizeof prefer / sizeof prefer[0]; k++)
+		for (size_t i = 0; i < count; i++) {
+			const unsigned char *rec = cmap->data + 4 + 8 * i;
+			size_t off = get32(rec + 4);
+			if (get16(rec) != prefer[k][0] || get16(rec + 2) != prefer[k][1] ||
+				off + 4 > cmap->len)
+				continue;
+			uint16_t format = get16(cmap->data + off);
+			if (format != 4 && format != 12)
+				continue;
+			*n = cmap->len - off;
+			return cmap->data + off;
+		}
+	return NULL;
+}
+
+struct closure {
+	const struct source *s;
+	const unsigned char *glyph; /* the composite being walked */
+	unsigned char *in;          /* in[g]: glyph g is kept */
+	size_t *stack, depth;
+};
+
+static bool mark(struct closure *c, size_t g)
+{
+	if (g >= c->s->nglyphs)
+		return false;
+	if (!c->in[g]) {
+		c->in[g] = 1;
+		c->stack[c->depth++] = g;
+	}
+	return true;
+}
+
+static bool mark_component(void *ctx, size_t at)
+{
+	struct closure *c = ctx;
+	return mark(c, get16(c->glyph + at));
+}
+
+struct renumber {
+	unsigned char *glyph;       /* the copy being patched */
+	const uint16_t *new_id;
+};
+
+static bool renumber_component(void *ctx, size_t at)
+{
+	struct renumber *r = ctx;
+	put16(r->glyph + at, r->new_id[get16(r->glyph + at)]);
+	return true;
+}
+
+struct mapping {
+	uint32_t cp;
+	uint16_t gid;
+};
+
+static int by_code_point(const void *a, const void *b)
+{
+	uint32_t x = ((const struct mapping *)a)->cp, y = ((const struct mapping *)b)->cp;
+	return x < y ? -1 : x > y;
+}
+
+/* A format 4 character map of the given (sorted, distinct) mappings:
+ * consecutive code points with consecutive glyphs share a segment. */
+static bool build_cmap(struct table *out, const struct mapping *m, size_t n)
+{
+	size_t segs = 1; /* the closing 0xFFFF segment */
+	for (size_t i = 0; i < n; i++)
+		if (i == 0 || m[i].cp != m[i - 1].cp + 1 || m[i].gid != m[i - 1].gid + 1)
+			segs++;
+	size_t sub_len = 16 + 8 * segs;
+	if (sub_len > 0xFFFF || !own_table(out, 12 + sub_len))
+		return false;
+	unsigned char *t = out->owned, *sub = t + 12;
+	put16(t + 2, 1);          /* one subtable */
+	put16(t + 4, 3);          /* Windows */
+	put16(t + 6, 1);          /* Unicode BMP */
+	put32(t + 8, 12);
+	uint16_t pow2 = 1, log2 = 0;
+	while (pow2 * 2 <= segs) {
+		pow2 *= 2;
+		log2++;
+	}
+	put16(sub, 4);
+	put16(sub + 2, (uint16_t)sub_len);
+	put16(sub + 6, (uint16_t)(2 * segs));
+	put16(sub + 8, (uint16_t)(2 * pow2));
+	put16(sub + 10, log2);
+	put16(sub + 12, (uint16_t)(2 * segs - 2 * pow2));
+	unsigned char *ends = sub + 14, *starts = ends + 2 * segs + 2, *deltas = starts + 2 * segs;
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0 && m[i].cp == m[i - 1].cp + 1 && m[i].gid == m[i - 1].gid + 1) {
+			put16(ends + 2 * (k - 1), (uint16_t)m[i].cp);
+			continue;
+		}
+		put16(starts + 2 * k, (uint16_t)m[i].cp);
+		put16(ends + 2 * k, (uint16_t)m[i].cp);
+		put16(deltas + 2 * k, (uint16_t)(m[i].gid - m[i].cp));
+		k++;
+	}
+	put16(starts + 2 * k, 0xFFFF);
+	put16(ends + 2 * k, 0xFFFF);
+	put16(deltas + 2 * k, 1);
+	return true;
+}
+
+/* Replaces the glyph tables of t with ones holding only the glyphs of the
+ * code points cps (and .notdef, and the parts composites are made of),
+ * renumbered in their old order. False when the font's tables disagree
+ * with each other or memory runs out. */
+static bool subset(struct table t[NKEPT], const uint32_t *cps, size_t ncps)
+{
+	struct source s;
+	memcpy(s.t, t, sizeof s.t);
+	const struct table *head = &T(&s, "head"), *maxp = &T(&s, "maxp"), *hhea = &T(&s, "hhea"),
+		*loca = &T(&s, "loca"), *hmtx = &T(&s, "hmtx"), *glyf = &T(&s, "glyf");
+	if (head->len < 54 || maxp->len < 6 || hhea->len < 36)
+		return false;
+	s.nglyphs = get16(maxp->data + 4);
+	s.nmetrics = get16(hhea->data + 34);
+	s.long_loca = get16(head->data + 50) != 0;
+	if (s.nglyphs == 0 || s.nmetrics == 0 || s.nmetrics > s.nglyphs ||
+		loca->len < (s.nglyphs + 1) * (s.long_loca ? 4 : 2) ||
+		hmtx->len < 4 * s.nmetrics + 2 * (s.nglyphs - s.nmetrics))
+		return false;
+	size_t sub_len = 0;
+	const unsigned char *sub = unicode_cmap(&T(&s, "cmap"), &sub_len);
+	if (sub == NULL)
+		return false;
+
+	bool ok = false;
+	struct mapping *map = malloc((ncps ? ncps : 1) * sizeof *map);
+	unsigned char *in = calloc(s.nglyphs, 1);
+	size_t *stack = malloc(s.nglyphs * sizeof *stack);
+	uint16_t *new_id = malloc(s.nglyphs * sizeof *new_id);
+	size_t *old_id = malloc(s.nglyphs * sizeof *old_id);
+	struct table nt[5];
+	memset(nt, 0, sizeof nt);
+	if (map == NULL || in == NULL || stack == NULL || new_id == NULL || old_id == NULL)
+		goto done;
+
+	/* The glyphs wanted, then every glyph a kept composite is made of. */
+	struct closure c = { &s, NULL, in, stack, 0 };
+	mark(&c, 0);
+	size_t nmap = 0;
+	for (size_t i = 0; i < ncps; i++) {
+		size_t g = cps[i] <= 0xFFFF ? cmap_lookup(sub, sub_len, cps[i]) : 0;
+		if (g == 0 || g >= s.nglyphs)
+			continue;
+		mark(&c, g);
+		map[nmap].cp = cps[i];
+		map[nmap].gid = (uint16_t)g; /* the old glyph for now */
+		nmap++;
+	}
+	while (c.depth > 0) {
+		size_t g = stack[--c.depth], off, len;
+		if (!glyph_span(&s, g, &off, &len))
+			goto done;
+		c.glyph = glyf->data + off;
+		if (!each_component(c.glyph, len, mark_component, &c))
+			goto done;
+	}
+	size_t n = 0, glyf_len = 0;
+	for (size_t g = 0; g < s.nglyphs; g++)
+		if (in[g]) {
+			size_t off, len;
+			if (!glyph_span(&s, g, &off, &len))
+				goto done;
+			new_id[g] = (uint16_t)n;
+			old_id[n++] = g;
+			glyf_len += pad4(len);
+		}
+
+	/* glyf and loca (long offsets), hmtx with a full metric per glyph,
+	 * and the counts in maxp and hhea. */
+	if (!own_table(&nt[0], glyf_len) || !own_table(&nt[1], 4 * (n + 1)) ||
+		!own_table(&nt[2], 4 * n) || !own_table(&nt[3], maxp->len) ||
+		!own_table(&nt[4], hhea->len))
+		goto done;
+	size_t at = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t g = old_id[i], off, len;
+		glyph_span(&s, g, &off, &len);
+		put32(nt[1].owned + 4 * i, (uint32_t)at);
+		memcpy(nt[0].owned + at, glyf->data + off, len);
+		struct renumber r = { nt[0].owned + at, new_id };
+		each_component(r.glyph, len, renumber_component, &r);
+		at += pad4(len);
+		size_t m = g < s.nmetrics ? g : s.nmetrics - 1;
+		memcpy(nt[2].owned + 4 * i, hmtx->data + 4 * m, 2);           /* advance */
+		if (g < s.nmetrics)
+			memcpy(nt[2].owned + 4 * i + 2, hmtx->data + 4 * g + 2, 2); /* side bearing */
+		else
+			memcpy(nt[2].owned + 4 * i + 2, hmtx->data + 4 * s.nmetrics + 2 * (g - s.nmetrics), 2);
+	}
+	put32(nt[1].owned + 4 * n, (uint32_t)at);
+	memcpy(nt[3].owned, maxp->data, maxp->len);
+	put16(nt[3].owned + 4, (uint16_t)n);
+	memcpy(nt[4].owned, hhea->data, hhea->len);
+	put16(nt[4].owned + 34, (uint16_t)n);
+
+	/* The character map, in new glyph numbers. */
+	for (size_t i = 0; i < nmap; i++)
+		map[i].gid = new_id[map[i].gid];
+	qsort(map, nmap, sizeof *map, by_code_point);
+	size_t distinct = 0;
+	for (size_t i = 0; i < nmap; i++)
+		if (distinct == 0 || map[i].cp != map[distinct - 1].cp)
+			map[distinct++] = map[i];
+	struct table cmap;
+	memset(&cmap, 0, sizeof cmap);
+	if (!build_cmap(&cmap, map, distinct))
+		goto done;
+
+	/* Hand the new tables over; head's copy is made by the caller, which
+	 * sets the long loca format there. */
+	T(&s, "glyf") = nt[0];
+	T(&s, "loca") = nt[1];
+	T(&s, "hmtx") = nt[2];
+	T(&s, "maxp") = nt[3];
+	T(&s, "hhea") = nt[4];
+	T(&s, "cmap") = cmap;
+	memset(nt, 0, sizeof nt);
+	memcpy(t, s.t, sizeof s.t);
+	ok = true;
+done:
+	for (size_t i = 0; i < sizeof nt / sizeof nt[0]; i++)
+		free(nt[i].owned);
+	free(map);
+	free(in);
+	free(stack);
+	free(new_id);
+	free(old_id);
+	return ok;
+}
+
+/* --- assembly ------------------------------------------------------------------ */
+
+unsigned char *font_lean_build(const unsigned char *font, size_t len, const uint32_t *cps,
+	size_t ncps, size_t *lean_len)
 {
 	*lean_len = 0;
 	if (!truetype_single(font, len))
 		return NULL;
-	const unsigned char *rec[NKEPT];
-	size_t size[NKEPT];
-	size_t total = 12 + 16 * NKEPT;
+	struct table t[NKEPT];
+	memset(t, 0, sizeof t);
+	unsigned char *out = NULL;
 	for (size_t i = 0; i < NKEPT; i++) {
-		if ((rec[i] = find_table(font, len, kept[i])) == NULL)
-			return NULL;
-		size[i] = get32(rec[i] + 12);
-		if (strcmp(kept[i], "post") == 0) {
-			if (size[i] < POST_HEADER)
-				return NULL;
-			size[i] = POST_HEADER;
-		}
-		if (strcmp(kept[i], "head") == 0 && size[i] < 12)
-			return NULL;
-		total += pad4(size[i]);
+		const unsigned char *rec = find_table(font, len, kept[i]);
+		if (rec == NULL)
+			goto done;
+		t[i].data = font + get32(rec + 8);
+		t[i].len = get32(rec + 12);
 	}
-	unsigned char *out = calloc(1, total); /* calloc: the padding is zeros */
-	if (out == NULL)
-		return NULL;
+	if (t[kept_index("post")].len < POST_HEADER || t[kept_index("head")].len < 54)
+		goto done;
+	if (cps != NULL && !subset(t, cps, ncps))
+		goto done;
+	/* post: the header alone, as format 3 (no glyph names). head: the
+	 * checksum adjustment set last; long loca offsets after a subset. */
+	struct table *post = &t[kept_index("post")], *head = &t[kept_index("head")];
+	const unsigned char *post_src = post->data, *head_src = head->data;
+	size_t head_len = head->len;
+	if (!own_table(post, POST_HEADER) || !own_table(head, head_len))
+		goto done;
+	memcpy(post->owned, post_src, POST_HEADER);
+	put32(post->owned, 0x00030000u);
+	memcpy(head->owned, head_src, head_len);
+	put32(head->owned + 8, 0);
+	if (cps != NULL)
+		put16(head->owned + 50, 1);
 
+	size_t total = 12 + 16 * NKEPT;
+	for (size_t i = 0; i < NKEPT; i++)
+		total += pad4(t[i].len);
+	if ((out = calloc(1, total)) == NULL) /* calloc: the padding is zeros */
+		goto done;
 	/* The header: same outline version, then the binary-search fields the
 	 * format asks for (largest power of two not above the table count). */
 	memcpy(out, font, 4);
@@ -152,27 +543,24 @@ unsigned char *font_lean_build(const unsigned char *font, size_t len, size_t *le
 	put16(out + 6, (uint16_t)(pow2 * 16));
 	put16(out + 8, log2);
 	put16(out + 10, (uint16_t)(NKEPT * 16 - pow2 * 16));
-
 	size_t at = 12 + 16 * NKEPT, head_at = 0;
 	for (size_t i = 0; i < NKEPT; i++) {
-		unsigned char *table = out + at;
-		memcpy(table, font + get32(rec[i] + 8), size[i]);
-		if (strcmp(kept[i], "post") == 0)
-			put32(table, 0x00030000u); /* format 3: no glyph names */
-		if (strcmp(kept[i], "head") == 0) {
-			put32(table + 8, 0); /* checkSumAdjustment, set below */
+		memcpy(out + at, t[i].data, t[i].len);
+		if (&t[i] == head)
 			head_at = at;
-		}
 		unsigned char *r = out + 12 + 16 * i;
 		memcpy(r, kept[i], 4);
-		put32(r + 4, checksum(table, size[i]));
+		put32(r + 4, checksum(out + at, t[i].len));
 		put32(r + 8, (uint32_t)at);
-		put32(r + 12, (uint32_t)size[i]);
-		at += pad4(size[i]);
+		put32(r + 12, (uint32_t)t[i].len);
+		at += pad4(t[i].len);
 	}
 	/* The whole file then sums to the magic number the format fixes. */
 	put32(out + head_at + 8, 0xB1B0AFBAu - checksum(out, total));
 	*lean_len = total;
+done:
+	for (size_t i = 0; i < NKEPT; i++)
+		free(t[i].owned);
 	return out;
 }
 
@@ -253,11 +641,12 @@ static uint64_t fnv(uint64_t h, const void *data, size_t n)
 
 /* Writes the lean form of src to path: a temporary file in the same
  * folder, renamed over path when whole. */
-static bool make_copy(const char *src, const char *cache_dir, const char *path)
+static bool make_copy(const char *src, const char *cache_dir, const uint32_t *cps, size_t ncps,
+	const char *path)
 {
 	size_t len = 0, lean_len = 0;
 	unsigned char *font = read_whole(src, &len);
-	unsigned char *lean = font ? font_lean_build(font, len, &lean_len) : NULL;
+	unsigned char *lean = font ? font_lean_build(font, len, cps, ncps, &lean_len) : NULL;
 	free(font);
 	if (lean == NULL)
 		return false;
@@ -293,7 +682,8 @@ done:
 	return ok;
 }
 
-const char *font_lean_path(const char *src, const char *cache_dir, char *out, size_t size)
+const char *font_lean_path(const char *src, const char *cache_dir, const uint32_t *cps,
+	size_t ncps, char *out, size_t size)
 {
 	struct stat sb;
 	if (cache_dir == NULL || cache_dir[0] == '\0' || stat(src, &sb) != 0 || !S_ISREG(sb.st_mode))
@@ -307,10 +697,15 @@ const char *font_lean_path(const char *src, const char *cache_dir, char *out, si
 	h = fnv(h, &sb.st_size, sizeof sb.st_size);
 	h = fnv(h, &sb.st_mtim.tv_sec, sizeof sb.st_mtim.tv_sec);
 	h = fnv(h, &sb.st_mtim.tv_nsec, sizeof sb.st_mtim.tv_nsec);
+	unsigned char whole = cps == NULL;
+	h = fnv(h, &whole, 1);
+	h = fnv(h, &ncps, sizeof ncps);
+	if (cps != NULL && ncps > 0)
+		h = fnv(h, cps, ncps * sizeof *cps);
 	int n = snprintf(out, size, "%s/%016llx.ttf", cache_dir, (unsigned long long)h);
 	if (n < 0 || (size_t)n >= size)
 		return src;
-	if (copy_is_whole(out) || (make_copy(src, cache_dir, out) && copy_is_whole(out)))
+	if (copy_is_whole(out) || (make_copy(src, cache_dir, cps, ncps, out) && copy_is_whole(out)))
 		return out;
 	return src;
 }

@@ -21,19 +21,30 @@
 #define DYAD_REPORTS_FONT_LEAN_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* The path to load for the TrueType font at src: a lean copy in cache_dir
  * (an existing folder; made there now if missing or damaged), or src itself
  * whenever no copy can be had: cache_dir NULL or not writable, a font this
- * code does not understand (OpenType CFF, a collection, a missing table),
- * out of memory. Never fails and never changes src: the copy only saves
- * time. The returned pointer is src or out (size bytes). */
-const char *font_lean_path(const char *src, const char *cache_dir, char *out, size_t size);
+ * code does not understand (OpenType CFF, a collection, a missing table,
+ * tables that disagree), out of memory. Never fails and never changes src:
+ * the copy only saves time. The returned pointer is src or out (size bytes).
+ *
+ * cps NULL keeps every glyph. Otherwise the copy keeps only the glyphs of
+ * the ncps code points cps (and .notdef, and the glyphs composites are
+ * built from), renumbered, with a character map of just those: a handout
+ * written entirely in Windows-1252 needs about 250 of DejaVu Sans's 6,000
+ * glyphs, and libharu's work grows with the glyph count. Each code point
+ * set has its own copy. */
+const char *font_lean_path(const char *src, const char *cache_dir, const uint32_t *cps,
+	size_t ncps, char *out, size_t size);
 
-/* Builds the lean form of the font in font[0..len) into a new buffer
- * (caller frees) and sets *lean_len. NULL when the font cannot be made lean
- * (see font_lean_path) or memory runs out. For the tests and the fuzzer. */
-unsigned char *font_lean_build(const unsigned char *font, size_t len, size_t *lean_len);
+/* Builds the lean form of the font in font[0..len) (cps, ncps as above)
+ * into a new buffer (caller frees) and sets *lean_len. NULL when the font
+ * cannot be made lean (see font_lean_path) or memory runs out. For the
+ * tests and the fuzzer. */
+unsigned char *font_lean_build(const unsigned char *font, size_t len, const uint32_t *cps,
+	size_t ncps, size_t *lean_len);
 
 /* Whether buf[0..len) is a whole TrueType file: a table directory whose
  * tables all lie inside it and which ends where its last table ends. */

@@ -16,6 +16,27 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
+/* One build, with its properties; cps NULL keeps every glyph. */
+static void build_and_check(const unsigned char *font, size_t size, const uint32_t *cps,
+	size_t ncps)
+{
+	size_t lean_len = 0;
+	unsigned char *lean = font_lean_build(font, size, cps, ncps, &lean_len);
+	if (lean == NULL) {
+		FUZZ_CHECK(lean_len == 0);
+		return;
+	}
+	FUZZ_CHECK(font_lean_whole(lean, lean_len));
+	FUZZ_CHECK((lean[4] << 8 | lean[5]) == 13);
+	FUZZ_CHECK(lean_len % 4 == 0);
+	/* Made lean again, or subset again by the same code points: the same. */
+	size_t again_len = 0;
+	unsigned char *again = font_lean_build(lean, lean_len, cps, ncps, &again_len);
+	FUZZ_CHECK(again != NULL && again_len == lean_len && memcmp(again, lean, lean_len) == 0);
+	free(again);
+	free(lean);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	/* An exact-size heap copy, so a read past the end is caught. */
@@ -25,21 +46,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size > 0)
 		memcpy(font, data, size);
 	(void)font_lean_whole(font, size);
-	size_t lean_len = 0;
-	unsigned char *lean = font_lean_build(font, size, &lean_len);
-	if (lean == NULL) {
-		FUZZ_CHECK(lean_len == 0);
-	} else {
-		FUZZ_CHECK(font_lean_whole(lean, lean_len));
-		FUZZ_CHECK((lean[4] << 8 | lean[5]) == 13);
-		FUZZ_CHECK(lean_len % 4 == 0);
-		size_t again_len = 0;
-		unsigned char *again = font_lean_build(lean, lean_len, &again_len);
-		FUZZ_CHECK(again != NULL && again_len == lean_len &&
-			memcmp(again, lean, lean_len) == 0);
-		free(again);
-	}
-	free(lean);
+	build_and_check(font, size, NULL, 0);
+	/* A subset: printable ASCII, a few letters beyond, and code points no
+	 * font has (past the BMP, unassigned). */
+	uint32_t cps[100];
+	size_t n = 0;
+	for (uint32_t cp = 0x20; cp < 0x7F; cp++)
+		cps[n++] = cp;
+	cps[n++] = 0xE9;
+	cps[n++] = 0x20AC;
+	cps[n++] = 0x1F600;
+	cps[n++] = 0xFFFF;
+	build_and_check(font, size, cps, n);
 	free(font);
 	return 0;
 }

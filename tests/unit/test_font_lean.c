@@ -88,7 +88,7 @@ static void the_lean_copy_keeps_every_glyph_and_drops_the_names(void)
 	size_t len = 0, lean_len = 0;
 	unsigned char *font = slurp(path, &len);
 	CHECK(font != NULL);
-	unsigned char *lean = font ? font_lean_build(font, len, &lean_len) : NULL;
+	unsigned char *lean = font ? font_lean_build(font, len, NULL, 0, &lean_len) : NULL;
 	CHECK(lean != NULL);
 	if (lean == NULL) {
 		free(font);
@@ -133,22 +133,98 @@ static void the_lean_copy_keeps_every_glyph_and_drops_the_names(void)
 	free(font);
 }
 
+/* The Windows-1252 repertoire, as handout.c asks for it. */
+static size_t cp1252(uint32_t *cps)
+{
+	static const uint16_t high[] = { 0x20AC, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+		0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x017D, 0x2018, 0x2019, 0x201C, 0x201D,
+		0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x017E, 0x0178 };
+	size_t n = 0;
+	for (uint32_t cp = 0x20; cp < 0x7F; cp++)
+		cps[n++] = cp;
+	for (uint32_t cp = 0xA0; cp <= 0xFF; cp++)
+		cps[n++] = cp;
+	for (size_t i = 0; i < sizeof high / sizeof high[0]; i++)
+		cps[n++] = high[i];
+	return n;
+}
+
+static void a_subset_keeps_exactly_the_glyphs_asked_for(void)
+{
+	const char *path = font_path(false);
+	if (path == NULL) {
+		CHECK(path != NULL);
+		return;
+	}
+	size_t len = 0, sub_len = 0;
+	unsigned char *font = slurp(path, &len);
+	uint32_t cps[256];
+	size_t ncps = cp1252(cps);
+	unsigned char *sub = font ? font_lean_build(font, len, cps, ncps, &sub_len) : NULL;
+	CHECK(sub != NULL && font_lean_whole(sub, sub_len));
+	CHECK(sub_len < len / 10);
+	FT_Library lib;
+	CHECK(FT_Init_FreeType(&lib) == 0);
+	FT_Face a = font ? open_face(lib, font, len) : NULL, b = sub ? open_face(lib, sub, sub_len) : NULL;
+	CHECK(a != NULL && b != NULL);
+	if (a != NULL && b != NULL) {
+		/* Every character asked for is there, drawn with the same outline
+		 * and advance; composites (accented letters) keep their parts. */
+		CHECK(b->num_glyphs > (FT_Long)ncps / 2 && b->num_glyphs < 400);
+		size_t same = 0;
+		for (size_t i = 0; i < ncps; i++) {
+			FT_UInt ga = FT_Get_Char_Index(a, cps[i]), gb = FT_Get_Char_Index(b, cps[i]);
+			if (ga == 0 || gb == 0 || FT_Load_Glyph(a, ga, FT_LOAD_NO_SCALE) != 0)
+				continue;
+			FT_Pos adv = a->glyph->advance.x;
+			short pts = a->glyph->outline.n_points, contours = a->glyph->outline.n_contours;
+			FT_Pos xmin = a->glyph->metrics.horiBearingX;
+			if (FT_Load_Glyph(b, gb, FT_LOAD_NO_SCALE) != 0)
+				continue;
+			if (b->glyph->advance.x == adv && b->glyph->outline.n_points == pts &&
+				b->glyph->outline.n_contours == contours && b->glyph->metrics.horiBearingX == xmin)
+				same++;
+		}
+		CHECK(same == ncps);
+		/* What was not asked for is gone. */
+		CHECK(FT_Get_Char_Index(a, 0x0141) != 0 && FT_Get_Char_Index(b, 0x0141) == 0);
+		CHECK(FT_Get_Char_Index(b, 0x05D0) == 0);
+	}
+	if (a)
+		FT_Done_Face(a);
+	if (b)
+		FT_Done_Face(b);
+	FT_Done_FreeType(lib);
+	/* A subset of the subset is the same font, byte for byte. */
+	size_t again_len = 0;
+	unsigned char *again = sub ? font_lean_build(sub, sub_len, cps, ncps, &again_len) : NULL;
+	CHECK(again != NULL && again_len == sub_len && memcmp(again, sub, sub_len) == 0);
+	/* No code points: .notdef alone, still a whole font. */
+	size_t empty_len = 0;
+	unsigned char *empty = font ? font_lean_build(font, len, cps, 0, &empty_len) : NULL;
+	CHECK(empty != NULL && font_lean_whole(empty, empty_len));
+	free(empty);
+	free(again);
+	free(sub);
+	free(font);
+}
+
 static void what_is_not_a_truetype_font_is_left_alone(void)
 {
 	size_t n = 0;
 	static const unsigned char text[] = "this is not a font, only words in a file";
-	CHECK(font_lean_build(text, sizeof text, &n) == NULL && n == 0);
+	CHECK(font_lean_build(text, sizeof text, NULL, 0, &n) == NULL && n == 0);
 	CHECK(!font_lean_whole(text, sizeof text));
 	/* A TrueType header whose tables point past the end. */
 	unsigned char cut[12 + 16] = { 0, 1, 0, 0, 0, 1 };
 	memcpy(cut + 12, "glyf", 4);
 	cut[12 + 8 + 3] = 200; /* offset 200 in a 28-byte file */
 	cut[12 + 12 + 3] = 10;
-	CHECK(font_lean_build(cut, sizeof cut, &n) == NULL);
+	CHECK(font_lean_build(cut, sizeof cut, NULL, 0, &n) == NULL);
 	CHECK(!font_lean_whole(cut, sizeof cut));
 	/* An OpenType font with CFF outlines ("OTTO") is not made lean. */
 	unsigned char otto[12] = { 'O', 'T', 'T', 'O' };
-	CHECK(font_lean_build(otto, sizeof otto, &n) == NULL);
+	CHECK(font_lean_build(otto, sizeof otto, NULL, 0, &n) == NULL);
 }
 
 static size_t files_in(const char *dir)
@@ -175,18 +251,18 @@ static void the_copy_is_made_once_and_made_again_when_damaged(void)
 	char cache[600], out[1100], again[1100];
 	snprintf(cache, sizeof cache, "%s/fonts", check_temp_dir());
 	CHECK(mkdir(cache, 0700) == 0);
-	const char *got = font_lean_path(src, cache, out, sizeof out);
+	const char *got = font_lean_path(src, cache, NULL, 0, out, sizeof out);
 	CHECK(got == out && strncmp(out, cache, strlen(cache)) == 0);
 	CHECK(files_in(cache) == 1); /* the copy, no temporary file left */
 	struct stat first, second;
 	CHECK(stat(out, &first) == 0 && (first.st_mode & 0777) == 0600);
 	/* The second time the same copy is used, not written again. */
-	CHECK(font_lean_path(src, cache, again, sizeof again) == again);
+	CHECK(font_lean_path(src, cache, NULL, 0, again, sizeof again) == again);
 	CHECK_STR(again, out);
 	CHECK(stat(again, &second) == 0 && second.st_ino == first.st_ino);
 	/* Cut short (a crash while it was written, a full disk): made again. */
 	CHECK(truncate(out, first.st_size / 2) == 0);
-	CHECK(font_lean_path(src, cache, again, sizeof again) == again);
+	CHECK(font_lean_path(src, cache, NULL, 0, again, sizeof again) == again);
 	CHECK(stat(again, &second) == 0 && second.st_size == first.st_size);
 	size_t n = 0;
 	unsigned char *copy = slurp(again, &n);
@@ -207,10 +283,10 @@ static void a_changed_font_gets_a_new_copy(void)
 	snprintf(cache, sizeof cache, "%s/changed", check_temp_dir());
 	snprintf(cmd, sizeof cmd, "cp '%s' '%s'", real, src);
 	CHECK(system(cmd) == 0 && mkdir(cache, 0700) == 0);
-	CHECK(font_lean_path(src, cache, out, sizeof out) == out);
+	CHECK(font_lean_path(src, cache, NULL, 0, out, sizeof out) == out);
 	struct timeval t[2] = { { 1000000000, 0 }, { 1000000000, 0 } };
 	CHECK(utimes(src, t) == 0);
-	CHECK(font_lean_path(src, cache, later, sizeof later) == later);
+	CHECK(font_lean_path(src, cache, NULL, 0, later, sizeof later) == later);
 	CHECK(strcmp(out, later) != 0);
 }
 
@@ -222,18 +298,18 @@ static void without_a_usable_cache_the_font_itself_is_used(void)
 		return;
 	}
 	char out[1100], fake[600], cache[600], ro[600];
-	CHECK(font_lean_path(src, NULL, out, sizeof out) == src);
-	CHECK(font_lean_path(src, "/no/such/folder", out, sizeof out) == src);
+	CHECK(font_lean_path(src, NULL, NULL, 0, out, sizeof out) == src);
+	CHECK(font_lean_path(src, "/no/such/folder", NULL, 0, out, sizeof out) == src);
 	/* A folder dyad cannot write to (root can write anywhere: skip). */
 	snprintf(ro, sizeof ro, "%s/readonly", check_temp_dir());
 	CHECK(mkdir(ro, 0500) == 0);
 	if (geteuid() != 0)
-		CHECK(font_lean_path(src, ro, out, sizeof out) == src);
+		CHECK(font_lean_path(src, ro, NULL, 0, out, sizeof out) == src);
 	/* Too small a buffer for the copy's name. */
 	snprintf(cache, sizeof cache, "%s/small", check_temp_dir());
 	CHECK(mkdir(cache, 0700) == 0);
 	char tiny[8];
-	CHECK(font_lean_path(src, cache, tiny, sizeof tiny) == src);
+	CHECK(font_lean_path(src, cache, NULL, 0, tiny, sizeof tiny) == src);
 	/* Not a font: used as it is (libharu then says what is wrong), and
 	 * nothing is left in the cache. */
 	snprintf(fake, sizeof fake, "%s/fake.ttf", check_temp_dir());
@@ -243,7 +319,7 @@ static void without_a_usable_cache_the_font_itself_is_used(void)
 		fputs("not a font\n", fp);
 		fclose(fp);
 	}
-	CHECK(font_lean_path(fake, cache, out, sizeof out) == fake);
+	CHECK(font_lean_path(fake, cache, NULL, 0, out, sizeof out) == fake);
 	CHECK(files_in(cache) == 0);
 }
 
@@ -301,6 +377,7 @@ static void a_handout_from_lean_fonts_is_smaller_and_says_the_same(void)
 int main(void)
 {
 	RUN(the_lean_copy_keeps_every_glyph_and_drops_the_names);
+	RUN(a_subset_keeps_exactly_the_glyphs_asked_for);
 	RUN(what_is_not_a_truetype_font_is_left_alone);
 	RUN(the_copy_is_made_once_and_made_again_when_damaged);
 	RUN(a_changed_font_gets_a_new_copy);
