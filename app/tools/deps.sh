@@ -25,11 +25,11 @@ esac
 build_pkgs="gcc make pkg-config $sqlite_pkgs libhpdf-dev libxlsxwriter-dev libncurses-dev libfontconfig-dev libfreetype-dev fontconfig fonts-dejavu-core"
 # The tests read plain databases with the sqlite3 shell, encrypted ones with
 # the sqlcipher shell, and build the plain-SQLite variant too.
-test_pkgs="$build_pkgs sqlite3 $sqlite_test_pkgs poppler-utils qpdf python3-openpyxl tmux valgrind fiu-utils"
+test_pkgs="$build_pkgs sqlite3 $sqlite_test_pkgs poppler-utils qpdf python3-openpyxl tmux valgrind fiu-utils hyperfine time"
 # make fuzz: clang with its libFuzzer runtime
 fuzz_pkgs="$build_pkgs clang libclang-rt-dev"
 # make bench only: the timers, and LibreOffice as the handout peer
-bench_pkgs="$test_pkgs hyperfine time libreoffice-writer-nogui"
+bench_pkgs="$test_pkgs libreoffice-writer-nogui"
 extra_pkgs="${DYAD_EXTRA_PKGS:-}"
 
 want() {

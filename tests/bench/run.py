@@ -570,11 +570,16 @@ METHOD = """\
   Search as you type: the word is typed one letter at a time and each
   prefix searched (a single letter is searched as a word, not a prefix);
   the figure is the slowest key.
-- A handout or a report leaves a durable entry in the audit log (issue 6):
-  its commit, and SQLite folding the write-ahead log back into the file when
-  the last connection closes, are five fsync calls, about 4 ms each on this
-  machine's disk, in every single export. The peers write no log. The notes
+- A handout or a report is written durably: the file itself is synced
+  before it is renamed into place, and its entry in the audit log (issue 6)
+  is committed, and SQLite folds the write-ahead log back into the file
+  when the last connection closes: seven fsync calls in every export,
+  whatever they cost on the disk at hand. The peers sync nothing. The notes
   below give each side's CPU time beside the wall-clock figures.
+- Handouts read lean copies of their fonts (reports/font_lean.c), kept in
+  ~/.cache/dyad/fonts and made by the first handout, which is a warm-up
+  run here; a handout whose text is all Windows-1252, as the practice's
+  are, embeds fonts cut to those 250 glyphs.
 - The practices are `dyad init --demo --couples N --seed 20261128` with
   `DYAD_TODAY=2026-11-28`: about fifty weekly sessions per couple, notes of
   about 1.5 KB, about ten ratings a session. The generation time is the

@@ -26,7 +26,8 @@ expect "the practice was generated into the work folder" \
 	test "$(ls "$T/work"/practice-12-*.db | wc -l)" -eq 1
 for figure in "generate the synthetic practice" "dyad couple list" "open the database" \
 	"one handout PDF" "handouts in one batch" "start to first full screen" "a keystroke to the redrawn" \
-	"interface: peak memory" \
+	"interface: peak memory" "couple report" "caseload report, 12 couples, whole" \
+	"caseload report, 12 couples, peak memory" "growth: caseload report" \
 	"common word" "rare word" "search as you type"; do
 	expect "the results have a measured row for: $figure" \
 		grep -q -E "^\| [^|]*$figure[^|]*\| [0-9.]+ (ms|s|MB) \|" "$T/results.md"
