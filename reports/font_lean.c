@@ -1,6 +1,7 @@
 /* font_lean.c: lean copies of TrueType fonts for embedding (see font_lean.h). */
 #include "font_lean.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
@@ -9,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Changed whenever the copy's contents change, so old copies are not used. */
@@ -682,30 +684,68 @@ done:
 	return ok;
 }
 
+/* Removes what an older copy of the same font and glyph set left behind
+ * (the font was upgraded, or this code changed), and temporary files of a
+ * dyad killed while writing one, once they are a day old. Called only when
+ * a copy was just made, so the folder never grows past one copy per font
+ * and glyph set. */
+static void prune(const char *cache_dir, const char *family, const char *keep)
+{
+	DIR *d = opendir(cache_dir);
+	if (d == NULL)
+		return;
+	size_t flen = strlen(family);
+	time_t now = time(NULL);
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		const char *name = e->d_name;
+		bool stale_copy = strncmp(name, family, flen) == 0 && strcmp(name, keep) != 0;
+		bool temp = strncmp(name, ".font-", 6) == 0;
+		if (!stale_copy && !temp)
+			continue;
+		struct stat sb;
+		if (fstatat(dirfd(d), name, &sb, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(sb.st_mode))
+			continue;
+		if (stale_copy || now - sb.st_mtime > 24 * 60 * 60)
+			unlinkat(dirfd(d), name, 0);
+	}
+	closedir(d);
+}
+
 const char *font_lean_path(const char *src, const char *cache_dir, const uint32_t *cps,
 	size_t ncps, char *out, size_t size)
 {
 	struct stat sb;
 	if (cache_dir == NULL || cache_dir[0] == '\0' || stat(src, &sb) != 0 || !S_ISREG(sb.st_mode))
 		return src;
-	uint64_t h = 0xcbf29ce484222325ull;
+	/* The name: which font and glyph set it is, then which state of the
+	 * font file it was made from. */
+	uint64_t family = 0xcbf29ce484222325ull;
 	uint32_t format = LEAN_FORMAT;
-	h = fnv(h, &format, sizeof format);
-	h = fnv(h, src, strlen(src) + 1);
-	h = fnv(h, &sb.st_dev, sizeof sb.st_dev);
-	h = fnv(h, &sb.st_ino, sizeof sb.st_ino);
-	h = fnv(h, &sb.st_size, sizeof sb.st_size);
-	h = fnv(h, &sb.st_mtim.tv_sec, sizeof sb.st_mtim.tv_sec);
-	h = fnv(h, &sb.st_mtim.tv_nsec, sizeof sb.st_mtim.tv_nsec);
+	family = fnv(family, &format, sizeof format);
+	family = fnv(family, src, strlen(src) + 1);
 	unsigned char whole = cps == NULL;
-	h = fnv(h, &whole, 1);
-	h = fnv(h, &ncps, sizeof ncps);
+	family = fnv(family, &whole, 1);
+	family = fnv(family, &ncps, sizeof ncps);
 	if (cps != NULL && ncps > 0)
-		h = fnv(h, cps, ncps * sizeof *cps);
-	int n = snprintf(out, size, "%s/%016llx.ttf", cache_dir, (unsigned long long)h);
+		family = fnv(family, cps, ncps * sizeof *cps);
+	uint64_t state = 0xcbf29ce484222325ull;
+	state = fnv(state, &sb.st_dev, sizeof sb.st_dev);
+	state = fnv(state, &sb.st_ino, sizeof sb.st_ino);
+	state = fnv(state, &sb.st_size, sizeof sb.st_size);
+	state = fnv(state, &sb.st_mtim.tv_sec, sizeof sb.st_mtim.tv_sec);
+	state = fnv(state, &sb.st_mtim.tv_nsec, sizeof sb.st_mtim.tv_nsec);
+	char prefix[20], name[40];
+	snprintf(prefix, sizeof prefix, "%016llx-", (unsigned long long)family);
+	snprintf(name, sizeof name, "%s%016llx.ttf", prefix, (unsigned long long)state);
+	int n = snprintf(out, size, "%s/%s", cache_dir, name);
 	if (n < 0 || (size_t)n >= size)
 		return src;
-	if (copy_is_whole(out) || (make_copy(src, cache_dir, cps, ncps, out) && copy_is_whole(out)))
+	if (copy_is_whole(out))
 		return out;
+	if (make_copy(src, cache_dir, cps, ncps, out) && copy_is_whole(out)) {
+		prune(cache_dir, prefix, name);
+		return out;
+	}
 	return src;
 }

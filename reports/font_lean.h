@@ -11,9 +11,9 @@
  * and the character map are the font's own bytes, unchanged: the page
  * looks the same.
  *
- * The copy is kept in a cache folder, named after the source file's path,
- * device, inode, size and modification time, so an upgraded font makes a
- * new copy. It is written to a temporary file and renamed, so a second
+ * The copy is kept in a cache folder, named after the source file's path
+ * and the glyphs kept, then its device, inode, size and modification time,
+ * so an upgraded font makes a new copy, and the old one is removed then. It is written to a temporary file and renamed, so a second
  * dyad, or one killed half-way, never leaves a partial copy under the
  * final name; a damaged copy is found by its table directory and made
  * again. */

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <sys/stat.h>
 #include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <ft2build.h>
@@ -286,8 +287,29 @@ static void a_changed_font_gets_a_new_copy(void)
 	CHECK(font_lean_path(src, cache, NULL, 0, out, sizeof out) == out);
 	struct timeval t[2] = { { 1000000000, 0 }, { 1000000000, 0 } };
 	CHECK(utimes(src, t) == 0);
+	/* A temporary file of a dyad killed a day ago, and one being written. */
+	char old_temp[700], new_temp[700];
+	snprintf(old_temp, sizeof old_temp, "%s/.font-AAAAAA", cache);
+	snprintf(new_temp, sizeof new_temp, "%s/.font-BBBBBB", cache);
+	FILE *fp = fopen(old_temp, "w"), *fq = fopen(new_temp, "w");
+	CHECK(fp != NULL && fq != NULL);
+	if (fp)
+		fclose(fp);
+	if (fq)
+		fclose(fq);
+	struct timeval day_ago[2] = { { time(NULL) - 90000, 0 }, { time(NULL) - 90000, 0 } };
+	CHECK(utimes(old_temp, day_ago) == 0);
 	CHECK(font_lean_path(src, cache, NULL, 0, later, sizeof later) == later);
 	CHECK(strcmp(out, later) != 0);
+	/* The copy of the font as it was is gone, and so is the old temporary
+	 * file; the fresh one may still be someone's and is left. */
+	CHECK(access(out, F_OK) != 0 && access(later, F_OK) == 0);
+	CHECK(access(old_temp, F_OK) != 0 && access(new_temp, F_OK) == 0);
+	/* Another glyph set of the same font is a copy of its own, kept beside. */
+	uint32_t cps[] = { 'A', 'B' };
+	char sub[1100];
+	CHECK(font_lean_path(src, cache, cps, 2, sub, sizeof sub) == sub);
+	CHECK(access(later, F_OK) == 0 && files_in(cache) == 3);
 }
 
 static void without_a_usable_cache_the_font_itself_is_used(void)
