@@ -360,17 +360,6 @@ static enum dyad_error sum_homework(struct loader *l, struct dyad_status *st)
 
 /* --- the catalogue ------------------------------------------------------------- */
 
-static char *dup_text(const char *s, bool *ok)
-{
-	size_t n = strlen(s) + 1;
-	char *p = malloc(n);
-	if (p == NULL)
-		*ok = false;
-	else
-		memcpy(p, s, n);
-	return p;
-}
-
 /* The scales as trends_load() builds them, without cells. */
 static enum dyad_error load_catalogue(struct store *store, struct loader *l,
 	struct dyad_status *st)
@@ -393,29 +382,12 @@ static enum dyad_error load_catalogue(struct store *store, struct loader *l,
 	bool ok = true;
 	for (size_t k = 0; k < measures.len; k++) {
 		const struct measure_rec *m = &measures.items[k];
-		struct trend_series *s = &out->scales[out->measures_len++];
-		s->kind = TREND_MEASURE;
-		s->item_id = m->id;
-		s->key = dup_text(m->key, &ok);
-		s->name = dup_text(m->name, &ok);
-		s->scale_min = m->scale_min;
-		s->scale_max = m->scale_max;
-		s->has_cutoff = m->has_cutoff;
-		s->cutoff = m->cutoff;
-		s->higher_is_better = m->higher_is_better;
+		ok = trend_series_of_measure(&out->scales[out->measures_len++], m) && ok;
 		l->measure_items[k] = (struct item_index){ m->id, k };
 	}
 	for (size_t k = 0; k < concepts.len; k++) {
 		const struct concept_rec *c = &concepts.items[k];
-		struct trend_series *s = &out->scales[measures.len + out->concepts_len++];
-		s->kind = TREND_CONCEPT;
-		s->item_id = c->id;
-		s->key = dup_text(c->key, &ok);
-		s->name = dup_text(c->name, &ok);
-		s->scale_min = c->scale_min;
-		s->scale_max = c->scale_max;
-		s->higher_is_better = true;
-		s->couple_level = c->couple_level;
+		ok = trend_series_of_concept(&out->scales[measures.len + out->concepts_len++], c) && ok;
 		l->concept_items[k] = (struct item_index){ c->id, measures.len + k };
 	}
 	if (!ok) {

@@ -183,6 +183,35 @@ static char *dup_text(const char *s, bool *ok)
 	return p;
 }
 
+bool trend_series_of_measure(struct trend_series *s, const struct measure_rec *m)
+{
+	bool ok = true;
+	s->kind = TREND_MEASURE;
+	s->item_id = m->id;
+	s->key = dup_text(m->key, &ok);
+	s->name = dup_text(m->name, &ok);
+	s->scale_min = m->scale_min;
+	s->scale_max = m->scale_max;
+	s->has_cutoff = m->has_cutoff;
+	s->cutoff = m->cutoff;
+	s->higher_is_better = m->higher_is_better;
+	return ok;
+}
+
+bool trend_series_of_concept(struct trend_series *s, const struct concept_rec *c)
+{
+	bool ok = true;
+	s->kind = TREND_CONCEPT;
+	s->item_id = c->id;
+	s->key = dup_text(c->key, &ok);
+	s->name = dup_text(c->name, &ok);
+	s->scale_min = c->scale_min;
+	s->scale_max = c->scale_max;
+	s->higher_is_better = true;
+	s->couple_level = c->couple_level;
+	return ok;
+}
+
 /* Counts, last values, fits and the divergence flag of a filled series. */
 static bool series_summarise(struct trend_series *s, size_t sessions_len)
 {
@@ -283,29 +312,14 @@ enum dyad_error trends_load(struct store *store, int64_t couple_id,
 	for (size_t k = 0; k < measures.len && ok; k++) {
 		const struct measure_rec *m = &measures.items[k];
 		struct trend_series *s = &out->measures[out->measures_len++];
-		s->kind = TREND_MEASURE;
-		s->item_id = m->id;
-		s->key = dup_text(m->key, &ok);
-		s->name = dup_text(m->name, &ok);
-		s->scale_min = m->scale_min;
-		s->scale_max = m->scale_max;
-		s->has_cutoff = m->has_cutoff;
-		s->cutoff = m->cutoff;
-		s->higher_is_better = m->higher_is_better;
+		ok = trend_series_of_measure(s, m);
 		s->cells = calloc(2 * (n ? n : 1), sizeof *s->cells);
 		ok = ok && s->cells != NULL;
 	}
 	for (size_t k = 0; k < concepts.len && ok; k++) {
 		const struct concept_rec *c = &concepts.items[k];
 		struct trend_series *s = &out->concepts[out->concepts_len++];
-		s->kind = TREND_CONCEPT;
-		s->item_id = c->id;
-		s->key = dup_text(c->key, &ok);
-		s->name = dup_text(c->name, &ok);
-		s->scale_min = c->scale_min;
-		s->scale_max = c->scale_max;
-		s->higher_is_better = true;
-		s->couple_level = c->couple_level;
+		ok = trend_series_of_concept(s, c);
 		s->cells = calloc(2 * (n ? n : 1), sizeof *s->cells);
 		ok = ok && s->cells != NULL;
 	}

@@ -95,6 +95,16 @@ struct couple_trends {
 	size_t concepts_len;
 };
 
+struct measure_rec;
+struct concept_rec;
+
+/* Fills the header of s (kind, id, key, name, scale) from a measure or a
+ * concept of the catalogue; cells and summaries are left as they were.
+ * False when memory runs out (key or name may then be NULL; freeing s as
+ * couple_trends_free does is still right). */
+bool trend_series_of_measure(struct trend_series *s, const struct measure_rec *m);
+bool trend_series_of_concept(struct trend_series *s, const struct concept_rec *c);
+
 /* Loads a couple's sessions, scores and ratings and works out every trend.
  * The couple must exist. On error *out is empty and st says why. */
 enum dyad_error trends_load(struct store *store, int64_t couple_id,
