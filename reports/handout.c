@@ -1066,6 +1066,22 @@ static bool draw_footers(struct pdf *p, const char *footer, const struct wrap_re
 
 /* --- fonts ------------------------------------------------------------------------ */
 
+/* Makes UTF-8 the document's current encoding (for UTF-8 fonts and for
+ * the document's title and author). */
+static bool use_utf8(struct pdf *p)
+{
+	return check(p, HPDF_UseUTFEncodings(p->doc)) &&
+		check(p, HPDF_SetCurrentEncoder(p->doc, "UTF-8"));
+}
+
+static bool ascii_only(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s >= 0x80)
+			return false;
+	return true;
+}
+
 /* path is the file read (perhaps a lean copy); shown, the font's own path,
  * is the one named in messages. */
 static bool load_coverage(struct pdf *p, int which, const char *path, const char *shown)
@@ -1260,8 +1276,7 @@ int handout_save_pdf(const struct handout *h, const char *path,
 	 * mode compresses everything. */
 	if (!check(&p, HPDF_SetCompressionMode(p.doc, p.single_byte
 				? HPDF_COMP_TEXT | HPDF_COMP_IMAGE : HPDF_COMP_ALL)) ||
-		!check(&p, HPDF_UseUTFEncodings(p.doc)) ||
-		!check(&p, HPDF_SetCurrentEncoder(p.doc, "UTF-8")))
+		(!p.single_byte && !use_utf8(&p)))
 		goto cleanup;
 	if ((p.regular = load_font(&p, regular_path, h->font_path)) == NULL)
 		goto cleanup;
@@ -1282,7 +1297,11 @@ int handout_save_pdf(const struct handout *h, const char *path,
 
 	const char *title = clean(&p, h->title, false);
 	const char *author = clean(&p, h->author, false);
+	/* The document's title and author are UTF-8 text: plain ASCII needs no
+	 * encoder, anything else libharu's UTF-8 one (which single-byte fonts
+	 * otherwise never need: building it is a 65,536-entry map). */
 	if (title == NULL || author == NULL ||
+		(p.single_byte && (!ascii_only(title) || !ascii_only(author)) && !use_utf8(&p)) ||
 		!check(&p, HPDF_SetInfoAttr(p.doc, HPDF_INFO_TITLE, title)) ||
 		!check(&p, HPDF_SetInfoAttr(p.doc, HPDF_INFO_CREATOR, "dyad")) ||
 		(author[0] != '\0' && !check(&p, HPDF_SetInfoAttr(p.doc, HPDF_INFO_AUTHOR, author))))

@@ -74,3 +74,18 @@ expect_rc "a handout is written over damaged copies" 0
 expect "damaged copies are made whole again" test "$(sizes)" = "$before"
 pdftoppm -r 100 -png "$T/again.pdf" "$T/again" 2>/dev/null
 expect "and the page is the same" cmp -s "$T/again-1.png" "$T/whole-1.png"
+
+# --- the document's own title and author (pdfinfo) ----------------------------------
+run config set practice.contact "12 Mill Lane · 01422 555 014"
+run config set clinician.name "Dr Amara Rivera"
+run handout "$AID" -o "$T/info-ascii.pdf"
+expect "it is single-byte" test "$(font_kinds "$T/info-ascii.pdf")" = "TrueType "
+expect "an ASCII author reads back from the document info" \
+	sh -c 'pdfinfo "$1" 2>/dev/null | grep -q "^Author: *Dr Amara Rivera$"' _ "$T/info-ascii.pdf"
+run config set clinician.name "Dr Zoë Ångström"
+run handout "$AID" -o "$T/info-latin.pdf"
+expect "with an accented author it is still single-byte" test "$(font_kinds "$T/info-latin.pdf")" = "TrueType "
+expect "an accented author reads back from the document info" \
+	sh -c 'pdfinfo -enc UTF-8 "$1" 2>/dev/null | grep -q "^Author: *Dr Zoë Ångström$"' _ "$T/info-latin.pdf"
+expect "the title reads back from the document info" \
+	sh -c 'pdfinfo -enc UTF-8 "$1" 2>/dev/null | grep -q "^Title: *Ten Minutes"' _ "$T/info-latin.pdf"
