@@ -369,6 +369,7 @@ static enum dyad_error demo_couple_add(struct demo_run *run, int i, struct demo_
 	struct strbuf name_a = STRBUF_INIT, name_b = STRBUF_INIT, couple = STRBUF_INIT;
 	const char *pronouns[2] = { NULL, NULL };
 	enum dyad_error rc;
+	memset(c, 0, sizeof *c);
 	if ((size_t)i < COUNT(featured)) {
 		strbuf_adds(&name_a, featured[i].a);
 		strbuf_adds(&name_b, featured[i].b);
@@ -481,9 +482,9 @@ static enum dyad_error demo_scores(struct demo_run *run, const struct demo_coupl
 	return DYAD_OK;
 }
 
-/* The synthetic practice's homework at a held session: how much of last
- * time's assignment each partner present did (then it is closed), and
- * most weeks a new one, due at the next session. */
+/* The homework at a held session: how much of last time's assignment
+ * each partner present did (then it is closed), and most weeks a new one,
+ * due at the next session. */
 static enum dyad_error demo_homework(struct demo_run *run, struct demo_couple *c,
 	int64_t session_id, const char *day, int64_t day_number, double t, bool a_only,
 	struct dyad_status *st)
@@ -568,11 +569,9 @@ static enum dyad_error demo_session(struct demo_run *run, struct demo_couple *c,
 	if ((rc = demo_ratings(run, session_id, w, t, c->trajectory, a_only, st)) != DYAD_OK ||
 		(rc = demo_scores(run, c, session_id, t, a_only, st)) != DYAD_OK)
 		return rc;
-	if (run->opt->synthetic) {
-		char date[11];
-		date_format(when.date, date);
-		rc = demo_homework(run, c, session_id, date, day, t, a_only, st);
-	}
+	char date[11];
+	date_format(when.date, date);
+	rc = demo_homework(run, c, session_id, date, day, t, a_only, st);
 	return rc;
 }
 
