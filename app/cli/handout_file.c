@@ -174,7 +174,7 @@ enum dyad_error handout_write(struct store *store, const struct handout_request 
 		goto cleanup;
 	}
 	if ((rc = store_commit(store, st)) != DYAD_OK) {
-		unlink(out->path);
+		atomic_retract(out->path, st);
 		goto cleanup;
 	}
 	out->pages = result.pages;

@@ -120,6 +120,23 @@ enum dyad_error atomic_begin(struct atomic_file *af, const char *target,
 	return DYAD_OK;
 }
 
+/* Removes path, trying again when unlink fails but the file is still
+ * there (a busy or flaky file system); 0, or the last errno. A file that
+ * is gone counts as removed, whatever unlink said. */
+static int remove_file(const char *path)
+{
+	int e = 0;
+	for (int tries = 0; tries < 3; tries++) {
+		if (unlink(path) == 0)
+			return 0;
+		e = errno;
+		struct stat sb;
+		if (lstat(path, &sb) != 0 && errno == ENOENT)
+			return 0;
+	}
+	return e;
+}
+
 void atomic_abort(struct atomic_file *af)
 {
 	if (af == NULL)
@@ -127,7 +144,7 @@ void atomic_abort(struct atomic_file *af)
 	if (af->fd >= 0)
 		close(af->fd);
 	if (af->temp_path != NULL)
-		unlink(af->temp_path);
+		remove_file(af->temp_path);
 	free(af->temp_path);
 	free(af->target);
 	af->temp_path = af->target = NULL;
@@ -176,6 +193,17 @@ enum dyad_error atomic_commit(struct atomic_file *af, struct dyad_status *st)
 fail:
 	atomic_abort(af);
 	return rc;
+}
+
+void atomic_retract(const char *target, struct dyad_status *st)
+{
+	int e = remove_file(target);
+	if (e != 0) {
+		size_t used = strlen(st->message);
+		snprintf(st->message + used, sizeof st->message - used,
+			"; %s was written before that and could not be removed (%s): delete it",
+			target, strerror(e));
+	}
 }
 
 enum dyad_error atomic_write(const char *target, const void *bytes, size_t n,

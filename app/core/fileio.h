@@ -38,6 +38,13 @@ enum dyad_error atomic_commit(struct atomic_file *af, struct dyad_status *st);
 /* Removes the temporary file and releases af; safe after a failed begin. */
 void atomic_abort(struct atomic_file *af);
 
+/* Takes back a file atomic_commit put at target, when what had to follow
+ * it failed (an export whose audit entry could not be committed). st
+ * already says what failed; when the file cannot be removed either, its
+ * message gains that the file is still there, so no one is told a failed
+ * export left nothing behind when it did. */
+void atomic_retract(const char *target, struct dyad_status *st);
+
 /* The whole of bytes written to target atomically, mode 0600. */
 enum dyad_error atomic_write(const char *target, const void *bytes, size_t n,
 	struct dyad_status *st);

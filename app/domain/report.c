@@ -117,7 +117,7 @@ static enum dyad_error write_atomically(struct store *store, const char *target,
 		return rc;
 	}
 	if ((rc = store_commit(store, st)) != DYAD_OK)
-		unlink(target);
+		atomic_retract(target, st);
 	return rc;
 }
 

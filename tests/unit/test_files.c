@@ -178,6 +178,39 @@ static void files_are_0600_and_folders_0700_whatever_the_umask(void)
 	CHECK(stat(nested, &sb) == 0 && (sb.st_mode & 0777) == 0700);
 }
 
+static void a_retracted_export_is_removed_or_the_message_says_it_stayed(void)
+{
+	char dir[600], target[700];
+	snprintf(dir, sizeof dir, "%s", fresh_dir("retract"));
+	snprintf(target, sizeof target, "%s/out.pdf", dir);
+	struct dyad_status st = { 0 };
+	CHECK(atomic_write(target, "pdf", 3, &st) == DYAD_OK);
+	dyad_fail(&st, DYAD_ERR_IO, "database: disk I/O error");
+	atomic_retract(target, &st);
+	CHECK(access(target, F_OK) != 0);
+	CHECK_STR(st.message, "database: disk I/O error");
+	/* Already gone: nothing to say. */
+	atomic_retract(target, &st);
+	CHECK_STR(st.message, "database: disk I/O error");
+	/* A folder that no longer lets it go: read-only for a user, immutable
+	 * for root (who may unlink from a read-only folder). */
+	CHECK(atomic_write(target, "pdf", 3, &st) == DYAD_OK);
+	char cmd[800];
+	snprintf(cmd, sizeof cmd, "chattr +i '%s' 2>/dev/null", dir);
+	bool locked = geteuid() == 0 ? system(cmd) == 0 : chmod(dir, 0500) == 0;
+	if (!locked) {
+		printf("# the folder could not be locked; the failing removal is not tried\n");
+		return;
+	}
+	dyad_fail(&st, DYAD_ERR_IO, "database: disk I/O error");
+	atomic_retract(target, &st);
+	CHECK(access(target, F_OK) == 0);
+	CHECK(strstr(st.message, "database: disk I/O error; ") == st.message);
+	CHECK(strstr(st.message, "out.pdf was written before that and could not be removed") != NULL);
+	snprintf(cmd, sizeof cmd, "chattr -i '%s' 2>/dev/null", dir);
+	CHECK(geteuid() == 0 ? system(cmd) == 0 : chmod(dir, 0700) == 0);
+}
+
 int main(void)
 {
 	RUN(a_write_past_the_file_size_limit_keeps_the_old_file);
@@ -194,5 +227,6 @@ int main(void)
 	RUN(a_symbolic_link_at_the_target_is_not_followed);
 	RUN(a_folder_or_device_at_the_target_is_refused);
 	RUN(files_are_0600_and_folders_0700_whatever_the_umask);
+	RUN(a_retracted_export_is_removed_or_the_message_says_it_stayed);
 	return check_any_failed;
 }
