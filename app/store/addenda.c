@@ -82,16 +82,12 @@ enum dyad_error addenda_list(struct store *store, int64_t session_id,
 	enum dyad_error rc = DYAD_OK;
 	int src;
 	while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (out->len == cap) {
-			size_t ncap = cap ? cap * 2 : 4;
-			struct addendum_rec *p = realloc(out->items, ncap * sizeof *p);
-			if (p == NULL) {
-				rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
-				break;
-			}
-			out->items = p;
-			cap = ncap;
+		void *more = store_grow(out->items, out->len, &cap, sizeof *out->items);
+		if (more == NULL) {
+			rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+			break;
 		}
+		out->items = more;
 		struct addendum_rec *a = &out->items[out->len];
 		bool ok = true;
 		a->id = sqlite3_column_int64(stmt, 0);

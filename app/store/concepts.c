@@ -45,16 +45,12 @@ enum dyad_error concepts_list(struct store *store, struct concept_list *out,
 	enum dyad_error rc = DYAD_OK;
 	int src;
 	while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (out->len == cap) {
-			size_t ncap = cap ? cap * 2 : 32;
-			struct concept_rec *p = realloc(out->items, ncap * sizeof *p);
-			if (p == NULL) {
-				rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
-				break;
-			}
-			out->items = p;
-			cap = ncap;
+		void *more = store_grow(out->items, out->len, &cap, sizeof *out->items);
+		if (more == NULL) {
+			rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+			break;
 		}
+		out->items = more;
 		if (!concept_from_row(stmt, &out->items[out->len])) {
 			rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
 			break;
@@ -225,16 +221,12 @@ enum dyad_error ratings_for_session(struct store *store, int64_t session_id,
 	enum dyad_error rc = DYAD_OK;
 	int src;
 	while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (out->len == cap) {
-			size_t ncap = cap ? cap * 2 : 32;
-			struct rating_rec *p = realloc(out->items, ncap * sizeof *p);
-			if (p == NULL) {
-				rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
-				break;
-			}
-			out->items = p;
-			cap = ncap;
+		void *more = store_grow(out->items, out->len, &cap, sizeof *out->items);
+		if (more == NULL) {
+			rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+			break;
 		}
+		out->items = more;
 		struct rating_rec *r = &out->items[out->len++];
 		r->concept_id = sqlite3_column_int64(stmt, 0);
 		const char *p = store_column_text(stmt, 1);

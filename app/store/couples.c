@@ -143,16 +143,12 @@ enum dyad_error couples_list(struct store *store, bool include_all,
 	enum dyad_error rc = DYAD_OK;
 	int src;
 	while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (out->len == cap) {
-			size_t ncap = cap ? cap * 2 : 32;
-			struct couple_rec *p = realloc(out->items, ncap * sizeof *p);
-			if (p == NULL) {
-				rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
-				break;
-			}
-			out->items = p;
-			cap = ncap;
+		void *more = store_grow(out->items, out->len, &cap, sizeof *out->items);
+		if (more == NULL) {
+			rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+			break;
 		}
+		out->items = more;
 		if (!couple_from_row(stmt, &out->items[out->len])) {
 			rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
 			break;

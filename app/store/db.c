@@ -662,3 +662,14 @@ void store_read_end(struct store *store)
 		sqlite3_exec(store->db, "COMMIT", NULL, NULL, NULL);
 	store->read_began = false;
 }
+
+void *store_grow(void *items, size_t len, size_t *cap, size_t size)
+{
+	if (len < *cap)
+		return items;
+	size_t ncap = *cap ? *cap * 2 : 16;
+	void *p = realloc(items, ncap * size);
+	if (p != NULL)
+		*cap = ncap;
+	return p;
+}

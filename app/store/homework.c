@@ -8,19 +8,6 @@
 #include "store/audit.h"
 #include "store/internal.h"
 
-/* Makes room for one more item of `size` bytes after len used of *cap:
- * returns items or a larger copy, NULL when out of memory (items kept). */
-static void *grow(void *items, size_t len, size_t *cap, size_t size)
-{
-	if (len < *cap)
-		return items;
-	size_t ncap = *cap ? *cap * 2 : 16;
-	void *p = realloc(items, ncap * size);
-	if (p != NULL)
-		*cap = ncap;
-	return p;
-}
-
 /* --- settings ------------------------------------------------------------ */
 
 /* The couple an assignment belongs to (0 when there is none), for the
@@ -125,7 +112,7 @@ enum dyad_error settings_list(struct store *store, struct setting_list *out,
 	enum dyad_error rc = DYAD_OK;
 	int src;
 	while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
-		void *more = grow(out->items, out->len, &cap, sizeof *out->items);
+		void *more = store_grow(out->items, out->len, &cap, sizeof *out->items);
 		if (more == NULL) {
 			rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
 			break;
@@ -301,7 +288,7 @@ static enum dyad_error collect_assignments(struct store *store, sqlite3_stmt *st
 	enum dyad_error rc = DYAD_OK;
 	int src;
 	while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
-		void *more = grow(out->items, out->len, &cap, sizeof *out->items);
+		void *more = store_grow(out->items, out->len, &cap, sizeof *out->items);
 		if (more != NULL)
 			out->items = more;
 		if (more == NULL || !assignment_from_row(stmt, &out->items[out->len])) {
@@ -558,7 +545,7 @@ enum dyad_error checkins_list(struct store *store, int64_t assignment_id,
 		src = sqlite3_step(stmt);
 		if (src != SQLITE_ROW)
 			break;
-		void *more = grow(out->items, out->len, &cap, sizeof *out->items);
+		void *more = store_grow(out->items, out->len, &cap, sizeof *out->items);
 		if (more == NULL) {
 			rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
 			break;

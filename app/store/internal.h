@@ -7,6 +7,7 @@
  * defines it with DYAD_HAVE_SQLCIPHER for the store layer only. */
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/error.h"
@@ -35,6 +36,11 @@ struct store {
 	int read_depth;  /* open store_read_begin calls (db.c) */
 	bool read_began; /* the outermost one issued BEGIN */
 };
+
+/* Makes room for one more item of `size` bytes after len used of *cap
+ * (growing by doubling): returns items or a larger copy, NULL when out of
+ * memory (items kept, *cap unchanged). For the list functions. */
+void *store_grow(void *items, size_t len, size_t *cap, size_t size);
 
 /* A prepared statement for sql (a string literal), reused across calls.
  * Release it with store_done() after stepping. NULL with st filled on error. */

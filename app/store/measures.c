@@ -45,16 +45,12 @@ enum dyad_error measures_list(struct store *store, struct measure_list *out,
 	enum dyad_error rc = DYAD_OK;
 	int src;
 	while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (out->len == cap) {
-			size_t ncap = cap ? cap * 2 : 8;
-			struct measure_rec *p = realloc(out->items, ncap * sizeof *p);
-			if (p == NULL) {
-				rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
-				break;
-			}
-			out->items = p;
-			cap = ncap;
+		void *more = store_grow(out->items, out->len, &cap, sizeof *out->items);
+		if (more == NULL) {
+			rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+			break;
 		}
+		out->items = more;
 		if (!measure_from_row(stmt, &out->items[out->len])) {
 			rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
 			break;
@@ -265,16 +261,12 @@ static enum dyad_error history_query(struct store *store, const char *sql,
 	enum dyad_error rc = DYAD_OK;
 	int src;
 	while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (out->len == cap) {
-			size_t ncap = cap ? cap * 2 : 64;
-			struct history_rec *p = realloc(out->items, ncap * sizeof *p);
-			if (p == NULL) {
-				rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
-				break;
-			}
-			out->items = p;
-			cap = ncap;
+		void *more = store_grow(out->items, out->len, &cap, sizeof *out->items);
+		if (more == NULL) {
+			rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+			break;
 		}
+		out->items = more;
 		struct history_rec *h = &out->items[out->len++];
 		h->session_id = sqlite3_column_int64(stmt, 0);
 		h->item_id = sqlite3_column_int64(stmt, 1);
