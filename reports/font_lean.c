@@ -82,23 +82,31 @@ static bool truetype_single(const unsigned char *b, size_t len)
 	return version == 0x00010000u || version == 0x74727565u /* 'true' */;
 }
 
-int font_lean_whole(const unsigned char *b, size_t len)
+/* Whether the table directory at the start of dir (dir_len bytes of it
+ * at hand) describes a whole file of file_len bytes: every table inside it,
+ * and the file ending where its last table (padded) ends. */
+static bool directory_whole(const unsigned char *dir, size_t dir_len, size_t file_len)
 {
-	if (!truetype_single(b, len))
-		return 0;
-	size_t ntables = get16(b + 4);
-	if (ntables == 0 || 12 + 16 * ntables > len)
-		return 0;
+	if (!truetype_single(dir, dir_len))
+		return false;
+	size_t ntables = get16(dir + 4);
+	if (ntables == 0 || 12 + 16 * ntables > dir_len)
+		return false;
 	size_t end = 12 + 16 * ntables;
 	for (size_t i = 0; i < ntables; i++) {
-		const unsigned char *rec = b + 12 + 16 * i;
+		const unsigned char *rec = dir + 12 + 16 * i;
 		size_t off = get32(rec + 8), n = get32(rec + 12);
-		if (off > len || n > len - off)
-			return 0;
+		if (off > file_len || n > file_len - off)
+			return false;
 		if (pad4(off + n) > end)
 			end = pad4(off + n);
 	}
-	return end == len;
+	return end == file_len;
+}
+
+int font_lean_whole(const unsigned char *b, size_t len)
+{
+	return directory_whole(b, len, len);
 }
 
 /* The directory record of tag in font b, or NULL. */
@@ -611,20 +619,8 @@ static bool copy_is_whole(const char *path)
 	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 &&
 		(uintmax_t)sb.st_size <= MAX_FONT_BYTES) {
 		ssize_t n = pread(fd, head, sizeof head, 0);
-		if (n == (ssize_t)sizeof head && get16(head + 4) == NKEPT) {
-			/* font_lean_whole on the directory alone, with the file's size */
-			size_t end = sizeof head, len = (size_t)sb.st_size;
-			ok = truetype_single(head, sizeof head);
-			for (size_t i = 0; ok && i < NKEPT; i++) {
-				const unsigned char *rec = head + 12 + 16 * i;
-				size_t off = get32(rec + 8), tn = get32(rec + 12);
-				if (off > len || tn > len - off)
-					ok = false;
-				else if (pad4(off + tn) > end)
-					end = pad4(off + tn);
-			}
-			ok = ok && end == len;
-		}
+		ok = n == (ssize_t)sizeof head && get16(head + 4) == NKEPT &&
+			directory_whole(head, sizeof head, (size_t)sb.st_size);
 	}
 	close(fd);
 	return ok;
