@@ -5,7 +5,9 @@
 . "$DYAD_SRC/tests/lib.sh"
 
 mode() { stat -c %a "$1"; }
-q() { sqlite3 "$1" "$2"; }
+# The shell waits for a lock like dyad does (the writer below holds one
+# for a moment at every save; without a timeout a count comes back empty).
+q() { sqlite3 -cmd '.timeout 5000' "$1" "$2"; }
 
 # consistent DB: a backup holds whole transactions only: every couple has
 # both partners, every session its note, each writer's couple and note its
