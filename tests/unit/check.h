@@ -10,9 +10,13 @@
 
 static int check_failed;
 static int check_any_failed;
+/* CHECKs evaluated by the running test: a test that reaches none proves
+ * nothing and is reported as a failure. */
+static int check_count;
 
 #define CHECK(cond)                                                            \
 	do {                                                                       \
+		check_count++;                                                         \
 		if (!(cond)) {                                                         \
 			printf("# %s:%d: CHECK(%s) failed\n", __FILE__, __LINE__, #cond);  \
 			check_failed = 1;                                                  \
@@ -22,6 +26,7 @@ static int check_any_failed;
 #define CHECK_STR(got, want)                                                   \
 	do {                                                                       \
 		const char *check_g = (got), *check_w = (want);                        \
+		check_count++;                                                         \
 		if (check_g == NULL || strcmp(check_g, check_w) != 0) {                \
 			printf("# %s:%d: got \"%s\", wanted \"%s\"\n", __FILE__, __LINE__, \
 				check_g ? check_g : "(null)", check_w);                        \
@@ -32,7 +37,12 @@ static int check_any_failed;
 static inline void check_run(const char *name, void (*fn)(void))
 {
 	check_failed = 0;
+	check_count = 0;
 	fn();
+	if (check_count == 0) {
+		printf("# %s ran no CHECK\n", name);
+		check_failed = 1;
+	}
 	printf("%s - %s\n", check_failed ? "not ok" : "ok", name);
 	if (check_failed)
 		check_any_failed = 1;

@@ -141,7 +141,8 @@ static void wrapping_random_text_keeps_every_promise(void)
 	static const char *const pieces[] = { "a", "b", "word", " ", " ", "  ", "\n", "é", "Ł",
 		"漢", "😀", "\xff", "\xe2\x82", "longlonglonglongword", "x" };
 	char buf[400];
-	for (int round = 0; round < 3000; round++) {
+	int round = 0;
+	for (; round < 3000; round++) {
 		size_t n = 0;
 		seed = seed * 6364136223846793005u + 1442695040888963407u;
 		int parts = (int)(seed >> 58);
@@ -162,6 +163,8 @@ static void wrapping_random_text_keeps_every_promise(void)
 		if (check_failed)
 			break;
 	}
+	/* check_wrap records each broken promise; every round must have run. */
+	CHECK(round == 3000);
 }
 
 /* --- the PDF writer ------------------------------------------------------------- */
