@@ -217,11 +217,28 @@ if [ -n "$plain" ]; then
 		{ echo "dyad: apt-get install failed for:$plain" >&2; exit 1; }
 fi
 if [ -n "$cipher" ]; then
-	release=""
-	cand=$(candidate_version libsqlcipher-dev)
-	if [ -z "$cand" ] || ! dpkg --compare-versions "$cand" ge 4; then
+	# Each package on its own: libsqlcipher-dev may already be 4 from
+	# backports while the sqlcipher shell's candidate is still the main
+	# archive's 3.4, and installing that one plainly would bring back 3.4.
+	current="" old="" shown=""
+	for p in $cipher; do
+		cand=$(candidate_version "$p")
+		case "$cand" in "" | "(none)") cand="" ;; esac
+		if [ -n "$cand" ] && dpkg --compare-versions "$cand" ge 4; then
+			current="$current $p"
+		else
+			old="$old $p"
+			shown="$shown $p ${cand:-none};"
+		fi
+	done
+	if [ -n "$current" ]; then
+		# shellcheck disable=SC2086
+		$sudo apt-get install -y -qq --no-install-recommends $current >&2 ||
+			{ echo "dyad: apt-get install failed for:$current" >&2; exit 1; }
+	fi
+	if [ -n "$old" ]; then
 		if [ "$(os_field ID)" != debian ]; then
-			echo "dyad: this system offers no SQLCipher 4 (candidate: ${cand:-none});" >&2
+			echo "dyad: this system offers no SQLCipher 4 (candidates:${shown%;});" >&2
 			echo "  install it by hand, or build with plain SQLite: make SQLITE=sqlite3" >&2
 			exit 1
 		fi
@@ -236,14 +253,14 @@ if [ -n "$cipher" ]; then
 				{ echo "dyad: could not write $file" >&2; exit 1; }
 			$sudo apt-get update -qq >&2 || { echo "dyad: apt-get update failed" >&2; exit 1; }
 			;;
-		2) ;; # already enabled
+		2) ;; # already enabled, and the lists were refreshed above
 		*) echo "dyad: cannot enable $release; install SQLCipher 4 by hand or build with make SQLITE=sqlite3" >&2
 			exit 1 ;;
 		esac
+		# shellcheck disable=SC2086
+		$sudo apt-get install -y -qq --no-install-recommends -t "$release" $old >&2 ||
+			{ echo "dyad: apt-get install -t $release failed for:$old" >&2; exit 1; }
 	fi
-	# shellcheck disable=SC2086
-	$sudo apt-get install -y -qq --no-install-recommends ${release:+-t "$release"} $cipher >&2 ||
-		{ echo "dyad: apt-get install failed for:$cipher" >&2; exit 1; }
 fi
 need=$(missing "$set_name")
 [ -z "$need" ] || { echo "dyad: still missing after install:$need" >&2; exit 1; }
