@@ -83,7 +83,8 @@ backports_entry() {
 	for f in "$apt_etc/sources.list" "$apt_etc"/sources.list.d/*.list "$apt_etc"/sources.list.d/*.sources; do
 		[ -f "$f" ] || continue
 		if grep -v '^[[:space:]]*#' "$f" | grep -q -- "$codename-backports"; then
-			echo "deps.sh: $codename-backports is already enabled in $f" >&2
+			# news when asked for the entry; the normal case when installing
+			[ "$cmd" = backports-entry ] && echo "deps.sh: $codename-backports is already enabled in $f" >&2
 			return 2
 		fi
 	done

@@ -111,10 +111,10 @@ for p in "$@"; do
 done
 EOF
 
+# Called once a package per check, so plain sh and one awk, no library.
 cat >"$FAKE/dpkg-query" <<'EOF'
-#!/bin/bash
-. "$(dirname "$0")/fakeapt-lib"
-fmt='${Package}\n'
+#!/bin/sh
+fmt='${Package}\n' p=""
 while [ $# -gt 0 ]; do
 	case "$1" in
 	-W | --show) ;;
@@ -124,12 +124,15 @@ while [ $# -gt 0 ]; do
 	esac
 	shift
 done
-v=$(installed_version "$p")
-if [ -z "$v" ]; then echo "dpkg-query: no packages found matching $p" >&2; exit 1; fi
-out=${fmt//'${Status}'/install ok installed}
-out=${out//'${Version}'/$v}
-out=${out//'${Package}'/$p}
-printf '%b' "$out"
+# awk -v turns the format's \n into a newline, as dpkg-query does
+awk -v p="$p" -v fmt="$fmt" '
+	$1 == p {
+		gsub(/\$\{Status\}/, "install ok installed", fmt)
+		gsub(/\$\{Version\}/, $2, fmt)
+		gsub(/\$\{Package\}/, p, fmt)
+		printf "%s", fmt; found = 1
+	}
+	END { if (!found) { print "dpkg-query: no packages found matching " p > "/dev/stderr"; exit 1 } }' "$FAKE_STATE/status"
 EOF
 
 cat >"$FAKE/dpkg" <<'EOF'
@@ -256,7 +259,8 @@ fresh_machine enable deb822 no
 deps ensure build >/dev/null 2>&1
 expect "the backports entry is written once, from the system's source" \
 	grep -q '^Suites: bookworm-backports$' "$M/apt/sources.list.d/dyad-backports.sources"
-deps ensure test >/dev/null 2>&1
+deps ensure test >/dev/null 2>"$M/err"
+expect "and says nothing of backports being enabled already" bash -c '! grep -q "already enabled" "$1"' _ "$M/err"
 n=$(cat "$M/apt/sources.list" "$M/apt/sources.list.d/"* 2>/dev/null | grep -c 'bookworm-backports')
 expect "a second run does not add backports again" test "$n" -eq 1
 n_apt=$(grep -c '^apt-get' "$M/state/calls")
