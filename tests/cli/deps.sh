@@ -198,8 +198,10 @@ fresh_machine() {
 	return 0
 }
 
+# The suite runs under make test: its flags (-j, -k, a jobserver) are not
+# the plain invocation these tests mean.
 fake_env() {
-	env PATH="$FAKE:$PATH" FAKE_STATE="$M/state" DYAD_APT_ETC="$M/apt" DYAD_OS_RELEASE="$M/os-release" \
+	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL PATH="$FAKE:$PATH" FAKE_STATE="$M/state" DYAD_APT_ETC="$M/apt" DYAD_OS_RELEASE="$M/os-release" \
 		DYAD_SQLITE=sqlcipher DYAD_EXTRA_PKGS= "$@"
 }
 deps() { fake_env sh "$DEPS_SH" "$@"; }
