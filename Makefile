@@ -1,13 +1,19 @@
 # dyad: a couples therapist's between-sessions tool.
-#   make            build ./dyad (installs missing packages first)
-#   make run        build and start dyad on your default database
-#   make test       build and run every test; ends with "N passed, N failed"
+#   make            build ./dyad; only checks for the packages it needs and,
+#                   when some are missing, says so (it never installs)
+#   make deps       install every missing package, for building and testing
+#   make run        install what is missing, build and start dyad on your
+#                   default database
+#   make test       install what is missing, build and run every test; ends
+#                   with "N passed, N failed"
 #   make asan       the same suite under AddressSanitizer + UBSan
 #   make fuzz       each fuzzing harness under libFuzzer for FUZZ_SECONDS (30)
 #   make debug      a -Werror build with debug info
 #   make install / uninstall   honour PREFIX and DESTDIR
 #   make bench      time dyad against its peers on a synthetic practice;
 #                   prints a table and writes tests/bench/RESULTS.md
+# Only deps, run, test, asan, bench and fuzz install packages (apt-get, through
+# sudo when not root); every other goal only checks.
 
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
@@ -62,9 +68,19 @@ DYAD_BIN   := $(if $(filter build,$(BUILD)),dyad,$(BUILD)/dyad)
 .PHONY: all deps test-deps run test asan asan-build debug install uninstall clean unit bench fuzz fuzz-run
 all: $(DYAD_BIN)
 
+# Installing is something a person asks for: a plain build must not run
+# apt-get behind their back, so only these goals may.
+INSTALL_GOALS := deps test-deps run test asan bench fuzz
+DEPS_INSTALL  := $(filter $(INSTALL_GOALS),$(MAKECMDGOALS))
 $(DEPS_OK): app/tools/deps.sh
 	@mkdir -p $(BUILD)
+ifneq ($(DEPS_INSTALL),)
 	@DYAD_SQLITE=$(SQLITE) sh app/tools/deps.sh ensure build
+else
+	@missing=$$(DYAD_SQLITE=$(SQLITE) sh app/tools/deps.sh check build) || { \
+		echo "dyad: cannot build yet, packages are missing$${missing:+:$${missing#missing:}}; run 'make deps' to install them (make run and make test install them too)" >&2; \
+		exit 1; }
+endif
 	@touch $@
 
 deps:
@@ -132,7 +148,7 @@ ASAN_OPT   := -O1 -g -fno-omit-frame-pointer
 ASAN_SAN   := -fsanitize=address,undefined -fno-sanitize-recover=undefined
 ASAN_BUILD := build/asan$(if $(findstring clang,$(CC)),-clang,)
 
-asan-build:
+asan-build: | $(DEPS_OK)
 	@$(MAKE) --no-print-directory BUILD=$(ASAN_BUILD) OPT="$(ASAN_OPT)" SAN="$(ASAN_SAN)" \
 		$(ASAN_BUILD)/dyad unit
 

@@ -24,8 +24,10 @@ esac
 
 build_pkgs="gcc make pkg-config $sqlite_pkgs libhpdf-dev libxlsxwriter-dev libncurses-dev libfontconfig-dev libfreetype-dev fontconfig fonts-dejavu-core"
 # The tests read plain databases with the sqlite3 shell, encrypted ones with
-# the sqlcipher shell, and build the plain-SQLite variant too.
-test_pkgs="$build_pkgs sqlite3 $sqlite_test_pkgs poppler-utils qpdf python3-openpyxl tmux valgrind fiu-utils hyperfine time"
+# the sqlcipher shell, and build the plain-SQLite variant too; they open
+# XLSX files with unzip and find dyad under tmux with pgrep (procps), which
+# a minimal Debian lacks.
+test_pkgs="$build_pkgs sqlite3 $sqlite_test_pkgs poppler-utils qpdf python3-openpyxl tmux valgrind fiu-utils hyperfine time unzip procps"
 # make fuzz: clang with its libFuzzer runtime
 fuzz_pkgs="$build_pkgs clang libclang-rt-dev"
 # make bench only: the timers, and LibreOffice as the handout peer
@@ -83,7 +85,8 @@ backports_entry() {
 	for f in "$apt_etc/sources.list" "$apt_etc"/sources.list.d/*.list "$apt_etc"/sources.list.d/*.sources; do
 		[ -f "$f" ] || continue
 		if grep -v '^[[:space:]]*#' "$f" | grep -q -- "$codename-backports"; then
-			echo "deps.sh: $codename-backports is already enabled in $f" >&2
+			# news when asked for the entry; the normal case when installing
+			[ "$cmd" = backports-entry ] && echo "deps.sh: $codename-backports is already enabled in $f" >&2
 			return 2
 		fi
 	done
@@ -183,7 +186,7 @@ if ! have_dpkg; then
 	echo "  a C11 compiler, make, pkg-config, SQLCipher 4 (or SQLite 3 and build with" >&2
 	echo "  make SQLITE=sqlite3; either with FTS5), libharu, libxlsxwriter, ncursesw," >&2
 	echo "  fontconfig and the DejaVu fonts" >&2
-	[ "$set_name" = test ] && echo "  and for tests: sqlite3, sqlcipher, poppler-utils, qpdf, python3-openpyxl, tmux, valgrind, libfiu (fiu-run)" >&2
+	[ "$set_name" = test ] && echo "  and for tests: sqlite3, sqlcipher, poppler-utils, qpdf, python3-openpyxl, tmux, valgrind, libfiu (fiu-run), unzip, pgrep" >&2
 	[ "$set_name" = fuzz ] && echo "  and for fuzzing: clang with its libFuzzer runtime" >&2
 	exit 1
 fi
@@ -217,11 +220,28 @@ if [ -n "$plain" ]; then
 		{ echo "dyad: apt-get install failed for:$plain" >&2; exit 1; }
 fi
 if [ -n "$cipher" ]; then
-	release=""
-	cand=$(candidate_version libsqlcipher-dev)
-	if [ -z "$cand" ] || ! dpkg --compare-versions "$cand" ge 4; then
+	# Each package on its own: libsqlcipher-dev may already be 4 from
+	# backports while the sqlcipher shell's candidate is still the main
+	# archive's 3.4, and installing that one plainly would bring back 3.4.
+	current="" old="" shown=""
+	for p in $cipher; do
+		cand=$(candidate_version "$p")
+		case "$cand" in "" | "(none)") cand="" ;; esac
+		if [ -n "$cand" ] && dpkg --compare-versions "$cand" ge 4; then
+			current="$current $p"
+		else
+			old="$old $p"
+			shown="$shown $p ${cand:-none};"
+		fi
+	done
+	if [ -n "$current" ]; then
+		# shellcheck disable=SC2086
+		$sudo apt-get install -y -qq --no-install-recommends $current >&2 ||
+			{ echo "dyad: apt-get install failed for:$current" >&2; exit 1; }
+	fi
+	if [ -n "$old" ]; then
 		if [ "$(os_field ID)" != debian ]; then
-			echo "dyad: this system offers no SQLCipher 4 (candidate: ${cand:-none});" >&2
+			echo "dyad: this system offers no SQLCipher 4 (candidates:${shown%;});" >&2
 			echo "  install it by hand, or build with plain SQLite: make SQLITE=sqlite3" >&2
 			exit 1
 		fi
@@ -236,14 +256,14 @@ if [ -n "$cipher" ]; then
 				{ echo "dyad: could not write $file" >&2; exit 1; }
 			$sudo apt-get update -qq >&2 || { echo "dyad: apt-get update failed" >&2; exit 1; }
 			;;
-		2) ;; # already enabled
+		2) ;; # already enabled, and the lists were refreshed above
 		*) echo "dyad: cannot enable $release; install SQLCipher 4 by hand or build with make SQLITE=sqlite3" >&2
 			exit 1 ;;
 		esac
+		# shellcheck disable=SC2086
+		$sudo apt-get install -y -qq --no-install-recommends -t "$release" $old >&2 ||
+			{ echo "dyad: apt-get install -t $release failed for:$old" >&2; exit 1; }
 	fi
-	# shellcheck disable=SC2086
-	$sudo apt-get install -y -qq --no-install-recommends ${release:+-t "$release"} $cipher >&2 ||
-		{ echo "dyad: apt-get install failed for:$cipher" >&2; exit 1; }
 fi
 need=$(missing "$set_name")
 [ -z "$need" ] || { echo "dyad: still missing after install:$need" >&2; exit 1; }
