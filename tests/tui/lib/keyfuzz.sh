@@ -178,7 +178,11 @@ keyfuzz_live() {
 	local dir=$1 seed=$2 count=$3 colour=$4 editor=$5 run="$1/run" key i=0
 	local sizes=(100x30 40x10 20x5 60x16 59x15 80x24 1x1 200x60 61x17)
 	RANDOM=$seed
-	keyfuzz_start "$dir" "$run" 100 30 "$colour" "$editor"
+	# Every other run locks itself after 0.6 s without a key, so the lock
+	# screen comes and goes between the keys.
+	local lock=10
+	[ $((seed % 2)) = 0 ] && lock=0.01
+	keyfuzz_start "$dir" "$run" 100 30 "$colour" "$editor" DYAD_LOCK_MINUTES=$lock
 	sleep 0.5
 	while IFS= read -r key; do
 		[ -s "$run/rc" ] && break
@@ -188,10 +192,14 @@ keyfuzz_live() {
 		fi
 		keyfuzz_send "$key" 2>/dev/null
 		i=$((i + 1))
-		# Now and then let the keys be read before more come.
+		# Now and then let the keys be read before more come; with the quick
+		# lock, now and then wait long enough for it.
 		[ $((i % 6)) -eq 0 ] && sleep 0.05
+		[ "$lock" != 10 ] && [ $((RANDOM % 20)) -eq 0 ] && sleep 1.3
 	done < <(keyfuzz_gen "$seed" "$count")
-	# Leave: Esc (spaced so no two read as one sequence) back to the list, then Q.
+	# Leave: Enter (for the lock screen), Esc (spaced so no two read as one
+	# sequence) back to the list, then Q.
+	kfx send-keys -t 0 Enter 2>/dev/null
 	for i in 1 2 3 4 5 6 7 8; do
 		[ -s "$run/rc" ] && break
 		sleep 0.06
@@ -202,7 +210,7 @@ keyfuzz_live() {
 	[ -s "$run/rc" ] || kfx send-keys -t 0 Q 2>/dev/null
 	keyfuzz_wait "$run" $((KEYFUZZ_TIMEOUT * 10)) || {
 		# A lock screen or an unanswered question can keep it up: ask it to stop.
-		kfx send-keys -t 0 Escape q q Q 2>/dev/null
+		kfx send-keys -t 0 Enter Escape q q Q 2>/dev/null
 		keyfuzz_wait "$run" 30
 	}
 	keyfuzz_judge "$run"
