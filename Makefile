@@ -8,6 +8,8 @@
 #                   with "N passed, N failed"
 #   make asan       the same suite under AddressSanitizer + UBSan
 #   make fuzz       each fuzzing harness under libFuzzer for FUZZ_SECONDS (30)
+#   make tui-fuzz   TUI_FUZZ_COUNT (3000) random key sequences through the
+#                   interface under ASan+UBSan; not part of make test (hours)
 #   make debug      a -Werror build with debug info
 #   make install / uninstall   honour PREFIX and DESTDIR
 #   make bench      time dyad against its peers on a synthetic practice;
@@ -65,7 +67,7 @@ FUZZ_BIN   := $(patsubst %,$(BUILD)/fuzz_%,$(FUZZ_NAMES))
 FUZZ_SECONDS ?= 30
 DYAD_BIN   := $(if $(filter build,$(BUILD)),dyad,$(BUILD)/dyad)
 
-.PHONY: all deps test-deps run test asan asan-build debug install uninstall clean unit bench fuzz fuzz-run
+.PHONY: all deps test-deps run test asan asan-build debug install uninstall clean unit bench fuzz fuzz-run tui-fuzz
 all: $(DYAD_BIN)
 
 # Installing is something a person asks for: a plain build must not run
@@ -191,6 +193,20 @@ fuzz-run: $(FUZZ_BIN)
 			exit 1; \
 		fi; \
 	done
+
+# The long run of tests/tui/random_keys.sh (make test runs 150): failing
+# sequences are kept in build/tui-fuzz/ to replay and add to
+# tests/tui/lib/crashes/ once fixed. TUI_FUZZ_SEED picks another stretch.
+TUI_FUZZ_COUNT ?= 3000
+TUI_FUZZ_LIVE  ?= 200
+TUI_FUZZ_SEED  ?= 1
+tui-fuzz: test-deps $(DYAD_BIN) asan-build
+	@DYAD_BIN="$(abspath $(DYAD_BIN))" DYAD_ASAN_BIN="$(abspath $(ASAN_BUILD)/dyad)" \
+		DYAD_SRC="$(abspath .)" LC_ALL=C.UTF-8 TERM="$${TERM:-xterm-256color}" \
+		DYAD_FUZZ_COUNT=$(TUI_FUZZ_COUNT) DYAD_FUZZ_LIVE=$(TUI_FUZZ_LIVE) \
+		DYAD_FUZZ_SEED=$(TUI_FUZZ_SEED) DYAD_FUZZ_SAVE="$(abspath build/tui-fuzz)" \
+		bash tests/tui/random_keys.sh | tee build/tui-fuzz.log | grep -v '^ok - '; \
+		! grep -q '^not ok' build/tui-fuzz.log
 
 debug:
 	$(MAKE) BUILD=build/debug OPT="-O0 -g" CFLAGS="-Werror" all

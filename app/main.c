@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "cli/handout_file.h"
+#include "core/secure.h"
 #include "domain/validate.h"
 #include "store/db.h"
 #include "tui/homework.h"
@@ -24,6 +25,9 @@ static void print_version(void)
 
 int main(int argc, char **argv)
 {
+	/* Before anything is read: a crash must never leave clinical text in a
+	 * core file. Should it fail, dyad still runs (as it would have before). */
+	secure_no_core_dumps();
 	/* Everything dyad creates holds clinical data: private by default. */
 	umask(077);
 	setlocale(LC_ALL, "");
