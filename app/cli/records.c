@@ -406,11 +406,8 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	struct store *store = cli_store(cli, &st);
 	if (store == NULL)
 		return cli_fail(cli, &st);
-	if (file != NULL && store_is_own_file(store, file)) {
-		dyad_fail(&st, DYAD_ERR_REFUSED, "export: %s is the database itself; choose another file",
-			file);
+	if (file != NULL && fileio_check_output(file, "-o", &st) != DYAD_OK)
 		return cli_fail(cli, &st);
-	}
 	struct strbuf out = STRBUF_INIT;
 	if (store_export_json(store, &out, &st) != DYAD_OK) {
 		strbuf_release(&out);
@@ -419,22 +416,29 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	if (file == NULL) {
 		if (!cli_emit(cli, &out))
 			return CLI_EXIT_REFUSED;
-	} else {
-		char *dir = paths_dirname(file);
-		enum dyad_error rc = dir ? paths_mkdir_p(dir, 0700, &st)
-			: dyad_fail(&st, DYAD_ERR_NOMEM, NULL);
-		free(dir);
-		if (rc == DYAD_OK)
-			rc = atomic_write(file, out.data ? out.data : "", out.len, &st);
-		strbuf_release(&out);
-		if (rc != DYAD_OK)
+		if (audit_record(store, AUDIT_EXPORT, "export", 0, 0, "standard output", &st) !=
+			DYAD_OK)
 			return cli_fail(cli, &st);
+		return CLI_EXIT_OK;
 	}
-	if (audit_record(store, AUDIT_EXPORT, "export", 0, 0, file ? file : "standard output",
-		    &st) != DYAD_OK)
+	/* Written like every other file of client data: a private temporary
+	 * file, then its audit entry and the rename together. */
+	char *dir = paths_dirname(file);
+	enum dyad_error rc = dir ? paths_mkdir_p(dir, 0700, &st)
+		: dyad_fail(&st, DYAD_ERR_NOMEM, NULL);
+	free(dir);
+	struct atomic_file af;
+	if (rc == DYAD_OK && (rc = atomic_begin(&af, file, &st)) == DYAD_OK) {
+		rc = fileio_write_all(af.fd, out.data ? out.data : "", out.len, file, &st);
+		if (rc == DYAD_OK)
+			rc = store_publish(store, &af, "export", 0, 0, 0, file, &st);
+		else
+			atomic_abort(&af);
+	}
+	strbuf_release(&out);
+	if (rc != DYAD_OK)
 		return cli_fail(cli, &st);
-	if (file != NULL)
-		fprintf(cli->out, "Exported everything in %s to %s.\n", store_path(store), file);
+	fprintf(cli->out, "Exported everything in %s to %s.\n", store_path(store), file);
 	return CLI_EXIT_OK;
 }
 

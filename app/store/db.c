@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/fileio.h"
 #include "core/paths.h"
 #include "core/secure.h"
 #include "store/migrations.h"
@@ -300,7 +301,6 @@ bool store_encryption_available(void)
 enum dyad_error store_file_kind(const char *path, enum store_file_kind *kind,
 	struct dyad_status *st)
 {
-	static const char header[16] = "SQLite format 3";
 	unsigned char buf[16];
 	*kind = STORE_FILE_MISSING;
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
@@ -310,12 +310,13 @@ enum dyad_error store_file_kind(const char *path, enum store_file_kind *kind,
 		return dyad_fail(st, DYAD_ERR_IO, "database: cannot read %s: %s", path,
 			strerror(errno));
 	}
-	/* A device or a pipe is never a database: say so before anything asks
-	 * for a passphrase or waits on it. */
+	/* A folder, a device or a pipe is never a database: say so before
+	 * anything asks for a passphrase or waits on it. */
 	struct stat sb;
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
 		close(fd);
-		return dyad_fail(st, DYAD_ERR_INVALID, "database: %s is not a regular file", path);
+		return dyad_fail(st, DYAD_ERR_INVALID, "%s: not a dyad database (%s)", path,
+			S_ISDIR(sb.st_mode) ? "it is a folder" : "it is not a regular file");
 	}
 	ssize_t got;
 	size_t n = 0;
@@ -332,16 +333,23 @@ enum dyad_error store_file_kind(const char *path, enum store_file_kind *kind,
 	}
 	close(fd);
 	/* SQLite writes nothing until the first table exists, so an empty file
-	 * is a new, plain database. SQLCipher encrypts the whole first page,
-	 * header included, so anything else is taken as encrypted (and a wrong
-	 * guess surfaces as "the passphrase does not open it"). */
-	if (n == 0)
+	 * is a new, plain database (`touch` then `dyad init` is a fair way to
+	 * choose where it lives). SQLCipher encrypts the whole first page,
+	 * header included, so only a file that looks like one is taken as
+	 * encrypted; anything else (a PDF, a text file) is no database, and
+	 * asking it for a passphrase would only mislead. */
+	switch (fileio_db_kind(buf, n, sb.st_size)) {
+	case FILEIO_DB_EMPTY:
+	case FILEIO_DB_SQLITE:
 		*kind = STORE_FILE_PLAIN;
-	else if (n == sizeof buf && memcmp(buf, header, sizeof header) == 0)
-		*kind = STORE_FILE_PLAIN;
-	else
+		return DYAD_OK;
+	case FILEIO_DB_ENCRYPTED:
 		*kind = STORE_FILE_ENCRYPTED;
-	return DYAD_OK;
+		return DYAD_OK;
+	case FILEIO_DB_NONE:
+		break;
+	}
+	return dyad_fail(st, DYAD_ERR_INVALID, "%s: not a dyad database", path);
 }
 
 char *store_lock_path(const char *db_path)
@@ -508,6 +516,8 @@ enum dyad_error store_open_keyed(const char *path, int flags, const char *key,
 	enum dyad_error rc = create_private_file(path, flags, st);
 	if (rc != DYAD_OK)
 		return rc;
+	/* From here on no output of this process may be written over it. */
+	fileio_protect_database(path);
 	struct store *store = calloc(1, sizeof *store);
 	if (store == NULL || (store->path = strdup(path)) == NULL) {
 		free(store);

@@ -144,19 +144,45 @@ static bool same_file(const struct stat *a, const char *path)
 	return stat(path, &b) == 0 && a->st_dev == b.st_dev && a->st_ino == b.st_ino;
 }
 
-bool store_is_own_file(const struct store *store, const char *path)
+/* Adds to st's message, which already says what failed. */
+static void add_to_message(struct dyad_status *st, const char *fmt, const char *arg)
 {
-	static const char *const suffixes[] = { "", "-wal", "-shm", "-journal", "-lock" };
-	struct stat target;
-	if (stat(path, &target) != 0)
-		return false;
-	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
-		char own[4096];
-		snprintf(own, sizeof own, "%s%s", store->path, suffixes[i]);
-		if (same_file(&target, own))
-			return true;
+	size_t used = strlen(st->message);
+	snprintf(st->message + used, sizeof st->message - used, fmt, arg);
+}
+
+enum dyad_error store_publish(struct store *store, struct atomic_file *af, const char *object,
+	int64_t couple_id, int64_t session_id, int64_t item_id, const char *detail,
+	struct dyad_status *st)
+{
+	char *target = strdup(af->target);
+	if (target == NULL) {
+		atomic_abort(af);
+		return dyad_fail(st, DYAD_ERR_NOMEM, NULL);
 	}
-	return false;
+	enum dyad_error rc = store_begin(store, st);
+	if (rc == DYAD_OK &&
+		(rc = audit_record_item(store, AUDIT_EXPORT, object, couple_id, session_id, item_id,
+			 detail, NULL, 0, st)) != DYAD_OK)
+		store_rollback(store);
+	if (rc != DYAD_OK) {
+		atomic_abort(af);
+		add_to_message(st, "; %s was not written", target);
+		goto done;
+	}
+	if ((rc = atomic_commit(af, st)) != DYAD_OK) {
+		store_rollback(store);
+		goto done;
+	}
+	if ((rc = store_commit(store, st)) != DYAD_OK) {
+		size_t before = strlen(st->message);
+		atomic_retract(target, st);
+		if (strlen(st->message) == before)
+			add_to_message(st, "; %s was taken away again", target);
+	}
+done:
+	free(target);
+	return rc;
 }
 
 /* Creates the folder that will hold path (0700 for the parts created). */
@@ -203,8 +229,12 @@ static enum dyad_error copy_database(sqlite3 *src_db, const char *dest_path,
 	int fin = sqlite3_backup_finish(b);
 	if (src != SQLITE_DONE || fin != SQLITE_OK) {
 		int bad = src != SQLITE_DONE ? src : fin;
-		if ((bad & 0xFF) == SQLITE_FULL)
+		int e = sqlite3_system_errno(dest);
+		if ((bad & 0xFF) == SQLITE_FULL || e == ENOSPC || e == EDQUOT)
 			rc = dyad_fail(st, DYAD_ERR_IO, "%s: the disk is full; nothing was written", what);
+		else if ((bad & 0xFF) == SQLITE_IOERR && e != 0)
+			rc = dyad_fail(st, DYAD_ERR_IO, "%s: cannot write %s: %s; nothing was written",
+				what, dest_path, strerror(e));
 		else if ((bad & 0xFF) == SQLITE_BUSY || (bad & 0xFF) == SQLITE_LOCKED)
 			rc = dyad_fail(st, DYAD_ERR_BUSY, "%s: the database stayed busy; try again", what);
 		else
@@ -249,26 +279,19 @@ static void remove_companions(const char *path)
 enum dyad_error store_backup(struct store *store, const char *target,
 	struct dyad_status *st)
 {
-	if (store_is_own_file(store, target))
-		return dyad_fail(st, DYAD_ERR_REFUSED,
-			"backup: %s is the database itself; choose another file", target);
-	enum dyad_error rc = make_parent(target, st);
-	if (rc != DYAD_OK)
+	enum dyad_error rc = fileio_check_output(target, "backup", st);
+	if (rc != DYAD_OK || (rc = make_parent(target, st)) != DYAD_OK)
 		return rc;
 	struct atomic_file af;
-	if ((rc = atomic_begin(&af, target, st)) != DYAD_OK) {
-		/* atomic_begin speaks of "output"; this is the backup. */
+	if ((rc = atomic_begin(&af, target, st)) != DYAD_OK)
 		return rc;
-	}
 	rc = copy_database(store->db, af.temp_path, store->key, store->key_len, "backup", st);
 	remove_companions(af.temp_path);
 	if (rc != DYAD_OK) {
 		atomic_abort(&af);
 		return rc;
 	}
-	if ((rc = atomic_commit(&af, st)) != DYAD_OK)
-		return rc;
-	return audit_record(store, AUDIT_EXPORT, "backup", 0, 0, target, st);
+	return store_publish(store, &af, "backup", 0, 0, 0, target, st);
 }
 
 /* Opens path read-only (keyed) and reads its schema version; `what`

@@ -32,16 +32,27 @@ enum dyad_error store_check(struct store *store, struct store_check_report *repo
 	struct dyad_status *st);
 void store_check_report_free(struct store_check_report *report);
 
-/* True when path names the database itself or one of its companion files
- * (-wal, -shm, -journal, -lock): no export may be written over those. */
-bool store_is_own_file(const struct store *store, const char *path);
+struct atomic_file;
+
+/* How every file of client data leaves (handouts, reports, exports,
+ * backups): af holds the finished temporary file, already written. The
+ * audit entry (object, couple, session, item, detail) is inserted in a
+ * write transaction, the file is flushed and renamed into place, and only
+ * then is the entry committed; when the commit fails the file is taken
+ * away again (atomic_retract). So a user is told "saved" only when both
+ * the file and its entry exist, and told nothing was written only when
+ * no file is there. af is released either way. */
+enum dyad_error store_publish(struct store *store, struct atomic_file *af, const char *object,
+	int64_t couple_id, int64_t session_id, int64_t item_id, const char *detail,
+	struct dyad_status *st);
 
 /* Copies the database to target with SQLite's online backup API: one
  * consistent snapshot even while another dyad writes. Encrypted with the
  * same passphrase when the database is. The file appears whole or not at
  * all (written beside target, then renamed), mode 0600, in folders created
- * 0700; a symbolic link at target is refused. Records the backup in the
- * audit log. */
+ * 0700; a symbolic link at target, the database itself and any existing
+ * database file are refused (fileio_check_output). The backup and its
+ * audit entry go together (store_publish). */
 enum dyad_error store_backup(struct store *store, const char *target,
 	struct dyad_status *st);
 
