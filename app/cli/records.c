@@ -242,7 +242,15 @@ int cmd_encrypt(struct cli *cli, int argc, char **argv)
 		"Encrypted %s. Keep the passphrase somewhere safe: without it nobody, you "
 		"included, can open the database again. Backups made before now stay as they "
 		"were.\n", store_path(store));
-	return CLI_EXIT_OK;
+	/* Copies kept by earlier restores would keep in plain text what was
+	 * just encrypted. */
+	struct audit_problems removed = { 0 };
+	rc = store_remove_plain_copies(store_path(store), &removed, &st);
+	for (size_t i = 0; i < removed.len; i++)
+		fprintf(cli->out, "Removed %s, an unencrypted copy kept by an earlier restore.\n",
+			removed.items[i]);
+	audit_problems_free(&removed);
+	return rc == DYAD_OK ? CLI_EXIT_OK : cli_fail(cli, &st);
 }
 
 int cmd_decrypt(struct cli *cli, int argc, char **argv)
@@ -384,6 +392,9 @@ int cmd_restore(struct cli *cli, int argc, char **argv)
 			if (was_encrypted && !keyed)
 				fprintf(cli->out, "The backup was not encrypted, so neither is the restored "
 					"database; `dyad encrypt` encrypts it again.\n");
+			if (kept && keyed && !was_encrypted)
+				fprintf(cli->out, "That copy is not encrypted, though the restored database "
+					"is: delete it once you no longer need it.\n");
 		}
 	}
 	passphrase_wipe(&pass);

@@ -2,6 +2,7 @@
  * prepared-statement cache every other store/ file uses. */
 #include "store/internal.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -361,6 +362,103 @@ char *store_lock_path(const char *db_path)
 	return lock_path;
 }
 
+/* "PATH-work", heap-allocated. */
+static char *work_dir_path(const char *db_path)
+{
+	size_t n = strlen(db_path) + sizeof "-work";
+	char *dir = malloc(n);
+	if (dir != NULL)
+		snprintf(dir, n, "%s-work", db_path);
+	return dir;
+}
+
+char *store_work_file(const char *db_path, struct dyad_status *st)
+{
+	char *dir = work_dir_path(db_path);
+	if (dir == NULL) {
+		dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+		return NULL;
+	}
+	struct stat sb;
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+		dyad_fail(st, DYAD_ERR_IO, "database: cannot create %s: %s", dir, strerror(errno));
+		free(dir);
+		return NULL;
+	}
+	/* Someone else's folder or a link under that name is not private. */
+	if (lstat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode) || sb.st_uid != geteuid() ||
+		((sb.st_mode & 077) != 0 && chmod(dir, 0700) != 0)) {
+		dyad_fail(st, DYAD_ERR_REFUSED,
+			"database: %s is not a private folder of yours; move it away and try again", dir);
+		free(dir);
+		return NULL;
+	}
+	size_t n = strlen(dir) + sizeof "/new-XXXXXX";
+	char *tmp = malloc(n);
+	if (tmp == NULL) {
+		dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+		free(dir);
+		return NULL;
+	}
+	snprintf(tmp, n, "%s/new-XXXXXX", dir);
+	free(dir);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		dyad_fail(st, DYAD_ERR_IO, "database: cannot create a file beside %s: %s", db_path,
+			strerror(errno));
+		free(tmp);
+		return NULL;
+	}
+	close(fd);
+	return tmp;
+}
+
+/* Whether name is PREFIX followed by exactly six more characters (what
+ * mkstemp makes of XXXXXX), possibly with a SQLite companion suffix. */
+static bool is_work_name(const char *name, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	if (strncmp(name, prefix, n) != 0 || strlen(name) < n + 6)
+		return false;
+	const char *rest = name + n + 6;
+	return *rest == '\0' || strcmp(rest, "-journal") == 0 || strcmp(rest, "-wal") == 0 ||
+		strcmp(rest, "-shm") == 0;
+}
+
+/* Removes the entries of dir named prefix + six characters. */
+static void remove_work_names(const char *dir, const char *prefix)
+{
+	DIR *d = opendir(dir);
+	if (d == NULL)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (is_work_name(e->d_name, prefix))
+			unlinkat(dirfd(d), e->d_name, 0);
+	}
+	closedir(d);
+}
+
+void store_clean_work(const char *db_path)
+{
+	char *dir = work_dir_path(db_path);
+	if (dir != NULL) {
+		remove_work_names(dir, "new-");
+		free(dir);
+	}
+	char *parent = paths_dirname(db_path);
+	const char *base = strrchr(db_path, '/');
+	base = base ? base + 1 : db_path;
+	size_t n = strlen(base) + sizeof ".new-";
+	char *prefix = malloc(n);
+	if (parent != NULL && prefix != NULL) {
+		snprintf(prefix, n, "%s.new-", base);
+		remove_work_names(parent, prefix);
+	}
+	free(prefix);
+	free(parent);
+}
+
 /* Every dyad holds a shared flock on PATH-lock while it has the database
  * open; encrypt, decrypt, rekey and restore take it exclusively, so they
  * never swap the file under a running dyad (whose writes would go to the
@@ -526,8 +624,12 @@ enum dyad_error store_open_keyed(const char *path, int flags, const char *key,
 	store->lock_fd = -1;
 	int version = 0;
 	if ((rc = store_set_key(store, key, key_len, st)) != DYAD_OK ||
-		(rc = lock_open(store, st)) != DYAD_OK ||
-		(rc = store_connect(store, &version, st)) != DYAD_OK)
+		(rc = lock_open(store, st)) != DYAD_OK)
+		goto fail;
+	/* Holding the lock, no encrypt or restore is under way: anything in
+	 * its work folder was left by one that was killed. */
+	store_clean_work(path);
+	if ((rc = store_connect(store, &version, st)) != DYAD_OK)
 		goto fail;
 	/* Only an old schema needs the write lock that migrating takes; an
 	 * up-to-date database opens without writing anything. */

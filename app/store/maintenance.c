@@ -4,6 +4,7 @@
  * own lock bytes show any other reader. */
 #include "store/maintenance.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -482,27 +483,6 @@ static char *dated_name(const char *db_path, const char *prefix)
 	return NULL;
 }
 
-/* A private, empty temporary file beside path. Caller unlinks and frees. */
-static char *temp_beside(const char *path, struct dyad_status *st)
-{
-	size_t n = strlen(path) + 16;
-	char *tmp = malloc(n);
-	if (tmp == NULL) {
-		dyad_fail(st, DYAD_ERR_NOMEM, NULL);
-		return NULL;
-	}
-	snprintf(tmp, n, "%s.new-XXXXXX", path);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		dyad_fail(st, DYAD_ERR_IO, "database: cannot create a file beside %s: %s", path,
-			strerror(errno));
-		free(tmp);
-		return NULL;
-	}
-	close(fd);
-	return tmp;
-}
-
 /* Puts new_path in db_path's place. The caller holds the PATH-lock
  * exclusively and no connection to db_path is open, so no -wal, -shm or
  * hot -journal can belong to anything but the file being replaced. */
@@ -552,10 +532,11 @@ enum dyad_error store_restore(const char *db_path, const char *backup_path,
 			"again", db_path);
 		goto done;
 	}
+	store_clean_work(db_path);
 	if ((rc = open_readonly(backup_path, key, key_len, "restore", &backup, &version, st)) !=
 		DYAD_OK)
 		goto done;
-	if ((tmp = temp_beside(db_path, st)) == NULL) {
+	if ((tmp = store_work_file(db_path, st)) == NULL) {
 		rc = st->code;
 		goto done;
 	}
@@ -610,6 +591,74 @@ done:
 	return rc;
 }
 
+/* Whether path is a plain (unencrypted) SQLite file. */
+static bool is_plain_sqlite(const char *path)
+{
+	static const char header[16] = "SQLite format 3";
+	char buf[16];
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	if (fd < 0)
+		return false;
+	ssize_t got = read(fd, buf, sizeof buf);
+	close(fd);
+	return got == (ssize_t)sizeof buf && memcmp(buf, header, sizeof buf) == 0;
+}
+
+enum dyad_error store_remove_plain_copies(const char *db_path,
+	struct audit_problems *removed, struct dyad_status *st)
+{
+	char *dir = paths_dirname(db_path);
+	if (dir == NULL)
+		return dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+	const char *base = strrchr(db_path, '/');
+	base = base ? base + 1 : db_path;
+	char prefix[1024];
+	snprintf(prefix, sizeof prefix, "%s.before-restore-", base);
+	enum dyad_error rc = DYAD_OK;
+	DIR *d = opendir(dir);
+	if (d == NULL) {
+		rc = dyad_fail(st, DYAD_ERR_IO, "encrypt: cannot look in %s for unencrypted copies: %s",
+			dir, strerror(errno));
+		free(dir);
+		return rc;
+	}
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (strncmp(e->d_name, prefix, strlen(prefix)) != 0)
+			continue;
+		char path[4096];
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		/* The -wal of a plain copy is plain too; its own header says
+		 * nothing, so it goes with its database's. */
+		size_t len = strlen(path), cut = 0;
+		if (len > 4 && strcmp(path + len - 4, "-wal") == 0)
+			cut = 4;
+		else if (len > 8 && strcmp(path + len - 8, "-journal") == 0)
+			cut = 8;
+		if (cut > 0) {
+			char main_file[4096];
+			snprintf(main_file, sizeof main_file, "%.*s", (int)(len - cut), path);
+			struct stat sb;
+			if (stat(main_file, &sb) == 0 && !is_plain_sqlite(main_file))
+				continue;
+		} else if (!is_plain_sqlite(path)) {
+			continue;
+		}
+		if (unlink(path) != 0) {
+			rc = dyad_fail(st, DYAD_ERR_IO,
+				"encrypt: %s is an unencrypted copy of the database and could not be removed "
+				"(%s); delete it", path, strerror(errno));
+			continue;
+		}
+		audit_problem(removed, "%s", path);
+	}
+	closedir(d);
+	free(dir);
+	if (rc == DYAD_OK && removed->failed)
+		rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+	return rc;
+}
+
 enum dyad_error store_change_key(struct store *store, const char *new_key,
 	size_t new_key_len, struct dyad_status *st)
 {
@@ -637,7 +686,7 @@ enum dyad_error store_change_key(struct store *store, const char *new_key,
 			"database: %s is open in another program; close it and try again", store->path);
 		goto restore_wal;
 	}
-	if ((tmp = temp_beside(store->path, st)) == NULL) {
+	if ((tmp = store_work_file(store->path, st)) == NULL) {
 		rc = st->code;
 		goto restore_wal;
 	}

@@ -70,16 +70,26 @@ enum dyad_error store_verify_file(const char *path, const char *key, size_t key_
  * the backup's passphrase, NULL when plain), after store_verify_file found
  * no problem. The database it replaces (with its -wal, if any) is kept as
  * db_path.before-restore-YYYYMMDD-HHMMSS, returned in *kept (caller frees;
- * NULL when there was nothing to keep). Refused while any program has the
+ * NULL when there was nothing to keep): a byte-for-byte copy, so encrypted
+ * when the database was. The new file is made in PATH-work (0700). Refused while any program has the
  * database open. On failure nothing was changed. */
 enum dyad_error store_restore(const char *db_path, const char *backup_path,
 	const char *key, size_t key_len, char **kept, struct audit_problems *problems,
 	struct dyad_status *st);
 
+/* After the database has been encrypted: removes every unencrypted copy
+ * dyad made of it and kept beside it (PATH.before-restore-*, with their
+ * -wal and -journal, when they are plain SQLite files). The name of each
+ * file removed is added to removed. A copy that cannot be removed is an
+ * error naming it (the rest are still tried). Encrypted copies stay. */
+enum dyad_error store_remove_plain_copies(const char *db_path,
+	struct audit_problems *removed, struct dyad_status *st);
+
 /* Rewrites the whole database under a new passphrase: new_key NULL
  * decrypts, a plain database with new_key is encrypted, an encrypted one
- * re-keyed. The new file replaces the old one atomically; no plain copy is
- * left behind. Refused while another program has the database open, and
+ * re-keyed. The new file is made in PATH-work (0700) and replaces the old
+ * one atomically; no plain copy is left behind (see also
+ * store_remove_plain_copies). Refused while another program has the database open, and
  * DYAD_ERR_UNSUPPORTED without SQLCipher. The store stays open, on the new
  * file, and the change is in the audit log. */
 enum dyad_error store_change_key(struct store *store, const char *new_key,
