@@ -11,8 +11,8 @@
 #include "core/strbuf.h"
 #include "domain/library.h"
 #include "handout.h"
-#include "store/audit.h"
 #include "store/homework.h"
+#include "store/maintenance.h"
 
 /* The fonts: handout.font when set (for everything), else DejaVu Sans and
  * its bold face through fontconfig. */
@@ -159,24 +159,10 @@ enum dyad_error handout_write(struct store *store, const struct handout_request 
 		goto cleanup;
 	}
 	/* Every handout that leaves is in the audit log (the file's name, not
-	 * what it says). The entry and the file go together: the entry is
-	 * made durable only once the file is in place, and if that fails the
-	 * new file is taken away again, so a refused handout leaves neither. */
-	if ((rc = store_begin(store, st)) != DYAD_OK) {
-		atomic_abort(&af);
+	 * what it says); the file and its entry go together (store_publish). */
+	if ((rc = store_publish(store, &af, "handout", a.couple_id, a.session_id, a.id,
+		     out->path, st)) != DYAD_OK)
 		goto cleanup;
-	}
-	if ((rc = audit_record_item(store, AUDIT_EXPORT, "handout", a.couple_id, a.session_id,
-		     a.id, out->path, NULL, 0, st)) != DYAD_OK ||
-		(rc = atomic_commit(&af, st)) != DYAD_OK) {
-		atomic_abort(&af);
-		store_rollback(store);
-		goto cleanup;
-	}
-	if ((rc = store_commit(store, st)) != DYAD_OK) {
-		atomic_retract(out->path, st);
-		goto cleanup;
-	}
 	out->pages = result.pages;
 	out->replaced = result.replaced;
 cleanup:

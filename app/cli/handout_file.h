@@ -13,7 +13,9 @@
 /* Writes the handout (struct handout_request and handout_written are in
  * domain/homework.h): mode 0600, through a temporary file beside the
  * target that is renamed over it, so a failure leaves no partial file and
- * an older file as it was. A symbolic link at the target is refused.
+ * an older file as it was. A symbolic link at the target, the database
+ * and any other database file are refused (fileio_check_output). The
+ * file and its audit entry go together (store_publish).
  * It has the shape of a homework_handout_writer, so main.c can hand it to
  * the interface. */
 enum dyad_error handout_write(struct store *store, const struct handout_request *rq,

@@ -242,7 +242,15 @@ int cmd_encrypt(struct cli *cli, int argc, char **argv)
 		"Encrypted %s. Keep the passphrase somewhere safe: without it nobody, you "
 		"included, can open the database again. Backups made before now stay as they "
 		"were.\n", store_path(store));
-	return CLI_EXIT_OK;
+	/* Copies kept by earlier restores would keep in plain text what was
+	 * just encrypted. */
+	struct audit_problems removed = { 0 };
+	rc = store_remove_plain_copies(store_path(store), &removed, &st);
+	for (size_t i = 0; i < removed.len; i++)
+		fprintf(cli->out, "Removed %s, an unencrypted copy kept by an earlier restore.\n",
+			removed.items[i]);
+	audit_problems_free(&removed);
+	return rc == DYAD_OK ? CLI_EXIT_OK : cli_fail(cli, &st);
 }
 
 int cmd_decrypt(struct cli *cli, int argc, char **argv)
@@ -384,6 +392,9 @@ int cmd_restore(struct cli *cli, int argc, char **argv)
 			if (was_encrypted && !keyed)
 				fprintf(cli->out, "The backup was not encrypted, so neither is the restored "
 					"database; `dyad encrypt` encrypts it again.\n");
+			if (kept && keyed && !was_encrypted)
+				fprintf(cli->out, "That copy is not encrypted, though the restored database "
+					"is: delete it once you no longer need it.\n");
 		}
 	}
 	passphrase_wipe(&pass);
@@ -406,11 +417,8 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	struct store *store = cli_store(cli, &st);
 	if (store == NULL)
 		return cli_fail(cli, &st);
-	if (file != NULL && store_is_own_file(store, file)) {
-		dyad_fail(&st, DYAD_ERR_REFUSED, "export: %s is the database itself; choose another file",
-			file);
+	if (file != NULL && fileio_check_output(file, "-o", &st) != DYAD_OK)
 		return cli_fail(cli, &st);
-	}
 	struct strbuf out = STRBUF_INIT;
 	if (store_export_json(store, &out, &st) != DYAD_OK) {
 		strbuf_release(&out);
@@ -419,22 +427,29 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	if (file == NULL) {
 		if (!cli_emit(cli, &out))
 			return CLI_EXIT_REFUSED;
-	} else {
-		char *dir = paths_dirname(file);
-		enum dyad_error rc = dir ? paths_mkdir_p(dir, 0700, &st)
-			: dyad_fail(&st, DYAD_ERR_NOMEM, NULL);
-		free(dir);
-		if (rc == DYAD_OK)
-			rc = atomic_write(file, out.data ? out.data : "", out.len, &st);
-		strbuf_release(&out);
-		if (rc != DYAD_OK)
+		if (audit_record(store, AUDIT_EXPORT, "export", 0, 0, "standard output", &st) !=
+			DYAD_OK)
 			return cli_fail(cli, &st);
+		return CLI_EXIT_OK;
 	}
-	if (audit_record(store, AUDIT_EXPORT, "export", 0, 0, file ? file : "standard output",
-		    &st) != DYAD_OK)
+	/* Written like every other file of client data: a private temporary
+	 * file, then its audit entry and the rename together. */
+	char *dir = paths_dirname(file);
+	enum dyad_error rc = dir ? paths_mkdir_p(dir, 0700, &st)
+		: dyad_fail(&st, DYAD_ERR_NOMEM, NULL);
+	free(dir);
+	struct atomic_file af;
+	if (rc == DYAD_OK && (rc = atomic_begin(&af, file, &st)) == DYAD_OK) {
+		rc = fileio_write_all(af.fd, out.data ? out.data : "", out.len, file, &st);
+		if (rc == DYAD_OK)
+			rc = store_publish(store, &af, "export", 0, 0, 0, file, &st);
+		else
+			atomic_abort(&af);
+	}
+	strbuf_release(&out);
+	if (rc != DYAD_OK)
 		return cli_fail(cli, &st);
-	if (file != NULL)
-		fprintf(cli->out, "Exported everything in %s to %s.\n", store_path(store), file);
+	fprintf(cli->out, "Exported everything in %s to %s.\n", store_path(store), file);
 	return CLI_EXIT_OK;
 }
 

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 
+#include "core/fileio.h"
 #include "domain/report.h"
 #include "domain/validate.h"
 
@@ -44,7 +45,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 		output = name;
 	}
 	struct store *store = cli_store(cli, &st);
-	if (store == NULL)
+	if (store == NULL || fileio_check_output(output, "-o", &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	enum dyad_error rc = caseload ? report_write_caseload(store, output, &st)
 				      : report_write_couple(store, couple_id, output, include_notes, &st);

@@ -12,6 +12,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "core/fileio.h"
 #include "core/secure.h"
 
 void passphrase_wipe(struct passphrase *p)
@@ -50,17 +51,13 @@ enum dyad_error passphrase_from_file(const char *path, struct passphrase *out,
 	size_t n = 0;
 	enum dyad_error rc = DYAD_OK;
 	passphrase_wipe(out);
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	/* A named pipe here would wait for a writer for ever. */
+	int fd = fileio_open_regular(path, "passphrase", true, NULL, st);
 	if (fd < 0)
-		return dyad_fail(st, DYAD_ERR_IO, "passphrase: cannot open %s: %s", path,
-			strerror(errno));
+		return st->code;
 	struct stat sb;
 	if (fstat(fd, &sb) != 0) {
 		rc = dyad_fail(st, DYAD_ERR_IO, "passphrase: %s: %s", path, strerror(errno));
-		goto done;
-	}
-	if (!S_ISREG(sb.st_mode)) {
-		rc = dyad_fail(st, DYAD_ERR_REFUSED, "passphrase: %s is not a regular file", path);
 		goto done;
 	}
 	if ((sb.st_mode & 077) != 0) {

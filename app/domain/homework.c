@@ -1,6 +1,7 @@
 /* homework.c: settings, assignments, check-ins, paper and handout text. */
 #include "domain/homework.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include "core/date.h"
+#include "core/fileio.h"
 #include "core/utf8.h"
 #include "domain/validate.h"
 #include "store/couples.h"
@@ -102,27 +104,37 @@ void paper_size_points(enum paper p, double *width, double *height)
 	}
 }
 
-/* The first word of the papersize file that is not in a comment. */
-static bool papersize_file(const char *path, enum paper *out)
+/* The first word of the papersize file that is not in a comment, in
+ * *known (false when the file is missing or names no size dyad knows).
+ * Fails in one line when path is not a regular file (a pipe would wait,
+ * /dev/zero would never end) or is far too long for one. */
+static enum dyad_error papersize_file(const char *path, const char *what, enum paper *out,
+	bool *known, struct dyad_status *st)
 {
-	FILE *fp = fopen(path, "r");
-	if (fp == NULL)
-		return false;
-	char line[256];
-	bool found = false, known = false;
-	while (!found && fgets(line, sizeof line, fp) != NULL) {
+	*known = false;
+	struct stat sb;
+	if (stat(path, &sb) != 0 && errno == ENOENT)
+		return DYAD_OK;
+	size_t len;
+	char *text = fileio_read_path(path, 4096, &len, what, st);
+	if (text == NULL)
+		return st->code;
+	for (char *line = text; line != NULL && *line != '\0';) {
+		char *next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
 		char *s = line;
 		while (*s == ' ' || *s == '\t')
 			s++;
-		if (*s == '#' || *s == '\n' || *s == '\0')
+		line = next;
+		if (*s == '#' || *s == '\0' || *s == '\r')
 			continue;
-		size_t n = strcspn(s, " \t\r\n");
-		s[n] = '\0';
-		found = true;
-		known = paper_parse(s, out);
+		s[strcspn(s, " \t\r")] = '\0';
+		*known = paper_parse(s, out);
+		break;
 	}
-	fclose(fp);
-	return known;
+	free(text);
+	return DYAD_OK;
 }
 
 enum dyad_error paper_choose(const char *flag, const char *setting, struct paper_choice *out,
@@ -145,9 +157,17 @@ enum dyad_error paper_choose(const char *flag, const char *setting, struct paper
 		return DYAD_OK;
 	}
 	const char *file = getenv("DYAD_PAPERSIZE_FILE");
-	if (file == NULL || file[0] == '\0')
+	bool named = file != NULL && file[0] != '\0';
+	if (!named)
 		file = "/etc/papersize";
-	if (papersize_file(file, &out->paper)) {
+	bool known;
+	struct dyad_status ignored = { 0 };
+	/* A file someone named must be a sound one; the system's own, when
+	 * unreadable, just does not choose. */
+	if (papersize_file(file, "DYAD_PAPERSIZE_FILE", &out->paper, &known,
+		    named ? st : &ignored) != DYAD_OK && named)
+		return st->code;
+	if (known) {
 		out->source = file;
 		return DYAD_OK;
 	}

@@ -18,9 +18,9 @@
 #include "domain/caseload.h"
 #include "domain/trends.h"
 #include "progress.h"
-#include "store/audit.h"
 #include "store/couples.h"
 #include "store/homework.h"
+#include "store/maintenance.h"
 #include "store/measures.h"
 #include "store/sessions.h"
 
@@ -79,10 +79,7 @@ static enum dyad_error report_error(const struct progress_error *err, struct dya
 /* Runs write(path, ctx) into a private temporary file beside target and
  * renames it into place; libxlsxwriter opens the temporary file by name,
  * so its identity is checked before the rename. The audit entry for the
- * report (couple_id, detail) and the file go together: the entry is
- * written in a transaction made durable only once the file is in place,
- * and if that fails the new file is taken away again, so a refused report
- * leaves neither. */
+ * report (couple_id, detail) and the file go together (store_publish). */
 static enum dyad_error write_atomically(struct store *store, const char *target,
 	enum progress_status (*write)(const char *path, void *ctx, struct progress_error *err),
 	void *ctx, int64_t couple_id, const char *detail, struct dyad_status *st)
@@ -105,20 +102,7 @@ static enum dyad_error write_atomically(struct store *store, const char *target,
 			"output: the temporary file beside %.200s changed while the report was written; "
 			"nothing was saved", target);
 	}
-	if ((rc = store_begin(store, st)) != DYAD_OK) {
-		atomic_abort(&af);
-		return rc;
-	}
-	if ((rc = audit_record(store, AUDIT_EXPORT, "report", couple_id, 0, detail, st)) !=
-			DYAD_OK ||
-		(rc = atomic_commit(&af, st)) != DYAD_OK) {
-		atomic_abort(&af);
-		store_rollback(store);
-		return rc;
-	}
-	if ((rc = store_commit(store, st)) != DYAD_OK)
-		atomic_retract(target, st);
-	return rc;
+	return store_publish(store, &af, "report", couple_id, 0, 0, detail, st);
 }
 
 /* --- homework ---------------------------------------------------------------- */

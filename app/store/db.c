@@ -2,6 +2,7 @@
  * prepared-statement cache every other store/ file uses. */
 #include "store/internal.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/fileio.h"
 #include "core/paths.h"
 #include "core/secure.h"
 #include "store/migrations.h"
@@ -300,7 +302,6 @@ bool store_encryption_available(void)
 enum dyad_error store_file_kind(const char *path, enum store_file_kind *kind,
 	struct dyad_status *st)
 {
-	static const char header[16] = "SQLite format 3";
 	unsigned char buf[16];
 	*kind = STORE_FILE_MISSING;
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
@@ -310,12 +311,13 @@ enum dyad_error store_file_kind(const char *path, enum store_file_kind *kind,
 		return dyad_fail(st, DYAD_ERR_IO, "database: cannot read %s: %s", path,
 			strerror(errno));
 	}
-	/* A device or a pipe is never a database: say so before anything asks
-	 * for a passphrase or waits on it. */
+	/* A folder, a device or a pipe is never a database: say so before
+	 * anything asks for a passphrase or waits on it. */
 	struct stat sb;
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
 		close(fd);
-		return dyad_fail(st, DYAD_ERR_INVALID, "database: %s is not a regular file", path);
+		return dyad_fail(st, DYAD_ERR_INVALID, "%s: not a dyad database (%s)", path,
+			S_ISDIR(sb.st_mode) ? "it is a folder" : "it is not a regular file");
 	}
 	ssize_t got;
 	size_t n = 0;
@@ -332,16 +334,23 @@ enum dyad_error store_file_kind(const char *path, enum store_file_kind *kind,
 	}
 	close(fd);
 	/* SQLite writes nothing until the first table exists, so an empty file
-	 * is a new, plain database. SQLCipher encrypts the whole first page,
-	 * header included, so anything else is taken as encrypted (and a wrong
-	 * guess surfaces as "the passphrase does not open it"). */
-	if (n == 0)
+	 * is a new, plain database (`touch` then `dyad init` is a fair way to
+	 * choose where it lives). SQLCipher encrypts the whole first page,
+	 * header included, so only a file that looks like one is taken as
+	 * encrypted; anything else (a PDF, a text file) is no database, and
+	 * asking it for a passphrase would only mislead. */
+	switch (fileio_db_kind(buf, n, sb.st_size)) {
+	case FILEIO_DB_EMPTY:
+	case FILEIO_DB_SQLITE:
 		*kind = STORE_FILE_PLAIN;
-	else if (n == sizeof buf && memcmp(buf, header, sizeof header) == 0)
-		*kind = STORE_FILE_PLAIN;
-	else
+		return DYAD_OK;
+	case FILEIO_DB_ENCRYPTED:
 		*kind = STORE_FILE_ENCRYPTED;
-	return DYAD_OK;
+		return DYAD_OK;
+	case FILEIO_DB_NONE:
+		break;
+	}
+	return dyad_fail(st, DYAD_ERR_INVALID, "%s: not a dyad database", path);
 }
 
 char *store_lock_path(const char *db_path)
@@ -351,6 +360,103 @@ char *store_lock_path(const char *db_path)
 	if (lock_path != NULL)
 		snprintf(lock_path, n, "%s-lock", db_path);
 	return lock_path;
+}
+
+/* "PATH-work", heap-allocated. */
+static char *work_dir_path(const char *db_path)
+{
+	size_t n = strlen(db_path) + sizeof "-work";
+	char *dir = malloc(n);
+	if (dir != NULL)
+		snprintf(dir, n, "%s-work", db_path);
+	return dir;
+}
+
+char *store_work_file(const char *db_path, struct dyad_status *st)
+{
+	char *dir = work_dir_path(db_path);
+	if (dir == NULL) {
+		dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+		return NULL;
+	}
+	struct stat sb;
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+		dyad_fail(st, DYAD_ERR_IO, "database: cannot create %s: %s", dir, strerror(errno));
+		free(dir);
+		return NULL;
+	}
+	/* Someone else's folder or a link under that name is not private. */
+	if (lstat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode) || sb.st_uid != geteuid() ||
+		((sb.st_mode & 077) != 0 && chmod(dir, 0700) != 0)) {
+		dyad_fail(st, DYAD_ERR_REFUSED,
+			"database: %s is not a private folder of yours; move it away and try again", dir);
+		free(dir);
+		return NULL;
+	}
+	size_t n = strlen(dir) + sizeof "/new-XXXXXX";
+	char *tmp = malloc(n);
+	if (tmp == NULL) {
+		dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+		free(dir);
+		return NULL;
+	}
+	snprintf(tmp, n, "%s/new-XXXXXX", dir);
+	free(dir);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		dyad_fail(st, DYAD_ERR_IO, "database: cannot create a file beside %s: %s", db_path,
+			strerror(errno));
+		free(tmp);
+		return NULL;
+	}
+	close(fd);
+	return tmp;
+}
+
+/* Whether name is PREFIX followed by exactly six more characters (what
+ * mkstemp makes of XXXXXX), possibly with a SQLite companion suffix. */
+static bool is_work_name(const char *name, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	if (strncmp(name, prefix, n) != 0 || strlen(name) < n + 6)
+		return false;
+	const char *rest = name + n + 6;
+	return *rest == '\0' || strcmp(rest, "-journal") == 0 || strcmp(rest, "-wal") == 0 ||
+		strcmp(rest, "-shm") == 0;
+}
+
+/* Removes the entries of dir named prefix + six characters. */
+static void remove_work_names(const char *dir, const char *prefix)
+{
+	DIR *d = opendir(dir);
+	if (d == NULL)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (is_work_name(e->d_name, prefix))
+			unlinkat(dirfd(d), e->d_name, 0);
+	}
+	closedir(d);
+}
+
+void store_clean_work(const char *db_path)
+{
+	char *dir = work_dir_path(db_path);
+	if (dir != NULL) {
+		remove_work_names(dir, "new-");
+		free(dir);
+	}
+	char *parent = paths_dirname(db_path);
+	const char *base = strrchr(db_path, '/');
+	base = base ? base + 1 : db_path;
+	size_t n = strlen(base) + sizeof ".new-";
+	char *prefix = malloc(n);
+	if (parent != NULL && prefix != NULL) {
+		snprintf(prefix, n, "%s.new-", base);
+		remove_work_names(parent, prefix);
+	}
+	free(prefix);
+	free(parent);
 }
 
 /* Every dyad holds a shared flock on PATH-lock while it has the database
@@ -508,6 +614,8 @@ enum dyad_error store_open_keyed(const char *path, int flags, const char *key,
 	enum dyad_error rc = create_private_file(path, flags, st);
 	if (rc != DYAD_OK)
 		return rc;
+	/* From here on no output of this process may be written over it. */
+	fileio_protect_database(path);
 	struct store *store = calloc(1, sizeof *store);
 	if (store == NULL || (store->path = strdup(path)) == NULL) {
 		free(store);
@@ -516,8 +624,12 @@ enum dyad_error store_open_keyed(const char *path, int flags, const char *key,
 	store->lock_fd = -1;
 	int version = 0;
 	if ((rc = store_set_key(store, key, key_len, st)) != DYAD_OK ||
-		(rc = lock_open(store, st)) != DYAD_OK ||
-		(rc = store_connect(store, &version, st)) != DYAD_OK)
+		(rc = lock_open(store, st)) != DYAD_OK)
+		goto fail;
+	/* Holding the lock, no encrypt or restore is under way: anything in
+	 * its work folder was left by one that was killed. */
+	store_clean_work(path);
+	if ((rc = store_connect(store, &version, st)) != DYAD_OK)
 		goto fail;
 	/* Only an old schema needs the write lock that migrating takes; an
 	 * up-to-date database opens without writing anything. */

@@ -37,11 +37,14 @@ bool store_encryption_available(void);
 enum store_file_kind {
 	STORE_FILE_MISSING,   /* no file yet */
 	STORE_FILE_PLAIN,     /* an ordinary SQLite file, or an empty one */
-	STORE_FILE_ENCRYPTED  /* anything else: SQLCipher hides even the header */
+	STORE_FILE_ENCRYPTED  /* looks like SQLCipher's output, which hides even the header */
 };
 
 /* Looks at the first bytes of path to tell whether opening it will need a
- * passphrase. Only fails when the file exists but cannot be read. */
+ * passphrase. Fails when the file exists but cannot be read, and with
+ * DYAD_ERR_INVALID ("PATH: not a dyad database") when it is a folder, a
+ * device, or a file that is neither SQLite nor could be encrypted (a PDF,
+ * a text file). */
 enum dyad_error store_file_kind(const char *path, enum store_file_kind *kind,
 	struct dyad_status *st);
 

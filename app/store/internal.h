@@ -89,6 +89,19 @@ enum dyad_error store_lock_exclusive(struct store *store, bool exclusive,
 /* "PATH-lock", heap-allocated; NULL when out of memory. */
 char *store_lock_path(const char *db_path);
 
+/* A new, empty, private file for whole-database work (encrypt, decrypt,
+ * rekey, restore) in PATH-work, a folder beside the database made 0700
+ * (beside it so the finished file can be renamed into place; private so
+ * that a plain copy cut short by a crash is readable by no one else).
+ * Caller removes and frees. NULL with st filled on error. */
+char *store_work_file(const char *db_path, struct dyad_status *st);
+
+/* Removes what a killed encrypt, decrypt, rekey or restore left: the files
+ * in PATH-work, and PATH.new-XXXXXX beside the database (where older
+ * versions worked). Only called while holding the PATH-lock, so no such
+ * work can be under way. Best effort; never fails. */
+void store_clean_work(const char *db_path);
+
 struct audit_problems;
 /* audit_verify on any connection (a backup being checked, too); returns
  * the SQLite result. */

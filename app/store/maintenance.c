@@ -4,6 +4,7 @@
  * own lock bytes show any other reader. */
 #include "store/maintenance.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -144,19 +145,45 @@ static bool same_file(const struct stat *a, const char *path)
 	return stat(path, &b) == 0 && a->st_dev == b.st_dev && a->st_ino == b.st_ino;
 }
 
-bool store_is_own_file(const struct store *store, const char *path)
+/* Adds to st's message, which already says what failed. */
+static void add_to_message(struct dyad_status *st, const char *fmt, const char *arg)
 {
-	static const char *const suffixes[] = { "", "-wal", "-shm", "-journal", "-lock" };
-	struct stat target;
-	if (stat(path, &target) != 0)
-		return false;
-	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
-		char own[4096];
-		snprintf(own, sizeof own, "%s%s", store->path, suffixes[i]);
-		if (same_file(&target, own))
-			return true;
+	size_t used = strlen(st->message);
+	snprintf(st->message + used, sizeof st->message - used, fmt, arg);
+}
+
+enum dyad_error store_publish(struct store *store, struct atomic_file *af, const char *object,
+	int64_t couple_id, int64_t session_id, int64_t item_id, const char *detail,
+	struct dyad_status *st)
+{
+	char *target = strdup(af->target);
+	if (target == NULL) {
+		atomic_abort(af);
+		return dyad_fail(st, DYAD_ERR_NOMEM, NULL);
 	}
-	return false;
+	enum dyad_error rc = store_begin(store, st);
+	if (rc == DYAD_OK &&
+		(rc = audit_record_item(store, AUDIT_EXPORT, object, couple_id, session_id, item_id,
+			 detail, NULL, 0, st)) != DYAD_OK)
+		store_rollback(store);
+	if (rc != DYAD_OK) {
+		atomic_abort(af);
+		add_to_message(st, "; %s was not written", target);
+		goto done;
+	}
+	if ((rc = atomic_commit(af, st)) != DYAD_OK) {
+		store_rollback(store);
+		goto done;
+	}
+	if ((rc = store_commit(store, st)) != DYAD_OK) {
+		size_t before = strlen(st->message);
+		atomic_retract(target, st);
+		if (strlen(st->message) == before)
+			add_to_message(st, "; %s was taken away again", target);
+	}
+done:
+	free(target);
+	return rc;
 }
 
 /* Creates the folder that will hold path (0700 for the parts created). */
@@ -203,8 +230,12 @@ static enum dyad_error copy_database(sqlite3 *src_db, const char *dest_path,
 	int fin = sqlite3_backup_finish(b);
 	if (src != SQLITE_DONE || fin != SQLITE_OK) {
 		int bad = src != SQLITE_DONE ? src : fin;
-		if ((bad & 0xFF) == SQLITE_FULL)
+		int e = sqlite3_system_errno(dest);
+		if ((bad & 0xFF) == SQLITE_FULL || e == ENOSPC || e == EDQUOT)
 			rc = dyad_fail(st, DYAD_ERR_IO, "%s: the disk is full; nothing was written", what);
+		else if ((bad & 0xFF) == SQLITE_IOERR && e != 0)
+			rc = dyad_fail(st, DYAD_ERR_IO, "%s: cannot write %s: %s; nothing was written",
+				what, dest_path, strerror(e));
 		else if ((bad & 0xFF) == SQLITE_BUSY || (bad & 0xFF) == SQLITE_LOCKED)
 			rc = dyad_fail(st, DYAD_ERR_BUSY, "%s: the database stayed busy; try again", what);
 		else
@@ -249,26 +280,19 @@ static void remove_companions(const char *path)
 enum dyad_error store_backup(struct store *store, const char *target,
 	struct dyad_status *st)
 {
-	if (store_is_own_file(store, target))
-		return dyad_fail(st, DYAD_ERR_REFUSED,
-			"backup: %s is the database itself; choose another file", target);
-	enum dyad_error rc = make_parent(target, st);
-	if (rc != DYAD_OK)
+	enum dyad_error rc = fileio_check_output(target, "backup", st);
+	if (rc != DYAD_OK || (rc = make_parent(target, st)) != DYAD_OK)
 		return rc;
 	struct atomic_file af;
-	if ((rc = atomic_begin(&af, target, st)) != DYAD_OK) {
-		/* atomic_begin speaks of "output"; this is the backup. */
+	if ((rc = atomic_begin(&af, target, st)) != DYAD_OK)
 		return rc;
-	}
 	rc = copy_database(store->db, af.temp_path, store->key, store->key_len, "backup", st);
 	remove_companions(af.temp_path);
 	if (rc != DYAD_OK) {
 		atomic_abort(&af);
 		return rc;
 	}
-	if ((rc = atomic_commit(&af, st)) != DYAD_OK)
-		return rc;
-	return audit_record(store, AUDIT_EXPORT, "backup", 0, 0, target, st);
+	return store_publish(store, &af, "backup", 0, 0, 0, target, st);
 }
 
 /* Opens path read-only (keyed) and reads its schema version; `what`
@@ -459,27 +483,6 @@ static char *dated_name(const char *db_path, const char *prefix)
 	return NULL;
 }
 
-/* A private, empty temporary file beside path. Caller unlinks and frees. */
-static char *temp_beside(const char *path, struct dyad_status *st)
-{
-	size_t n = strlen(path) + 16;
-	char *tmp = malloc(n);
-	if (tmp == NULL) {
-		dyad_fail(st, DYAD_ERR_NOMEM, NULL);
-		return NULL;
-	}
-	snprintf(tmp, n, "%s.new-XXXXXX", path);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		dyad_fail(st, DYAD_ERR_IO, "database: cannot create a file beside %s: %s", path,
-			strerror(errno));
-		free(tmp);
-		return NULL;
-	}
-	close(fd);
-	return tmp;
-}
-
 /* Puts new_path in db_path's place. The caller holds the PATH-lock
  * exclusively and no connection to db_path is open, so no -wal, -shm or
  * hot -journal can belong to anything but the file being replaced. */
@@ -529,10 +532,11 @@ enum dyad_error store_restore(const char *db_path, const char *backup_path,
 			"again", db_path);
 		goto done;
 	}
+	store_clean_work(db_path);
 	if ((rc = open_readonly(backup_path, key, key_len, "restore", &backup, &version, st)) !=
 		DYAD_OK)
 		goto done;
-	if ((tmp = temp_beside(db_path, st)) == NULL) {
+	if ((tmp = store_work_file(db_path, st)) == NULL) {
 		rc = st->code;
 		goto done;
 	}
@@ -587,6 +591,74 @@ done:
 	return rc;
 }
 
+/* Whether path is a plain (unencrypted) SQLite file. */
+static bool is_plain_sqlite(const char *path)
+{
+	static const char header[16] = "SQLite format 3";
+	char buf[16];
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	if (fd < 0)
+		return false;
+	ssize_t got = read(fd, buf, sizeof buf);
+	close(fd);
+	return got == (ssize_t)sizeof buf && memcmp(buf, header, sizeof buf) == 0;
+}
+
+enum dyad_error store_remove_plain_copies(const char *db_path,
+	struct audit_problems *removed, struct dyad_status *st)
+{
+	char *dir = paths_dirname(db_path);
+	if (dir == NULL)
+		return dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+	const char *base = strrchr(db_path, '/');
+	base = base ? base + 1 : db_path;
+	char prefix[1024];
+	snprintf(prefix, sizeof prefix, "%s.before-restore-", base);
+	enum dyad_error rc = DYAD_OK;
+	DIR *d = opendir(dir);
+	if (d == NULL) {
+		rc = dyad_fail(st, DYAD_ERR_IO, "encrypt: cannot look in %s for unencrypted copies: %s",
+			dir, strerror(errno));
+		free(dir);
+		return rc;
+	}
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (strncmp(e->d_name, prefix, strlen(prefix)) != 0)
+			continue;
+		char path[4096];
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		/* The -wal of a plain copy is plain too; its own header says
+		 * nothing, so it goes with its database's. */
+		size_t len = strlen(path), cut = 0;
+		if (len > 4 && strcmp(path + len - 4, "-wal") == 0)
+			cut = 4;
+		else if (len > 8 && strcmp(path + len - 8, "-journal") == 0)
+			cut = 8;
+		if (cut > 0) {
+			char main_file[4096];
+			snprintf(main_file, sizeof main_file, "%.*s", (int)(len - cut), path);
+			struct stat sb;
+			if (stat(main_file, &sb) == 0 && !is_plain_sqlite(main_file))
+				continue;
+		} else if (!is_plain_sqlite(path)) {
+			continue;
+		}
+		if (unlink(path) != 0) {
+			rc = dyad_fail(st, DYAD_ERR_IO,
+				"encrypt: %s is an unencrypted copy of the database and could not be removed "
+				"(%s); delete it", path, strerror(errno));
+			continue;
+		}
+		audit_problem(removed, "%s", path);
+	}
+	closedir(d);
+	free(dir);
+	if (rc == DYAD_OK && removed->failed)
+		rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+	return rc;
+}
+
 enum dyad_error store_change_key(struct store *store, const char *new_key,
 	size_t new_key_len, struct dyad_status *st)
 {
@@ -614,7 +686,7 @@ enum dyad_error store_change_key(struct store *store, const char *new_key,
 			"database: %s is open in another program; close it and try again", store->path);
 		goto restore_wal;
 	}
-	if ((tmp = temp_beside(store->path, st)) == NULL) {
+	if ((tmp = store_work_file(store->path, st)) == NULL) {
 		rc = st->code;
 		goto restore_wal;
 	}

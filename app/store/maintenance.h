@@ -32,16 +32,27 @@ enum dyad_error store_check(struct store *store, struct store_check_report *repo
 	struct dyad_status *st);
 void store_check_report_free(struct store_check_report *report);
 
-/* True when path names the database itself or one of its companion files
- * (-wal, -shm, -journal, -lock): no export may be written over those. */
-bool store_is_own_file(const struct store *store, const char *path);
+struct atomic_file;
+
+/* How every file of client data leaves (handouts, reports, exports,
+ * backups): af holds the finished temporary file, already written. The
+ * audit entry (object, couple, session, item, detail) is inserted in a
+ * write transaction, the file is flushed and renamed into place, and only
+ * then is the entry committed; when the commit fails the file is taken
+ * away again (atomic_retract). So a user is told "saved" only when both
+ * the file and its entry exist, and told nothing was written only when
+ * no file is there. af is released either way. */
+enum dyad_error store_publish(struct store *store, struct atomic_file *af, const char *object,
+	int64_t couple_id, int64_t session_id, int64_t item_id, const char *detail,
+	struct dyad_status *st);
 
 /* Copies the database to target with SQLite's online backup API: one
  * consistent snapshot even while another dyad writes. Encrypted with the
  * same passphrase when the database is. The file appears whole or not at
  * all (written beside target, then renamed), mode 0600, in folders created
- * 0700; a symbolic link at target is refused. Records the backup in the
- * audit log. */
+ * 0700; a symbolic link at target, the database itself and any existing
+ * database file are refused (fileio_check_output). The backup and its
+ * audit entry go together (store_publish). */
 enum dyad_error store_backup(struct store *store, const char *target,
 	struct dyad_status *st);
 
@@ -59,16 +70,26 @@ enum dyad_error store_verify_file(const char *path, const char *key, size_t key_
  * the backup's passphrase, NULL when plain), after store_verify_file found
  * no problem. The database it replaces (with its -wal, if any) is kept as
  * db_path.before-restore-YYYYMMDD-HHMMSS, returned in *kept (caller frees;
- * NULL when there was nothing to keep). Refused while any program has the
+ * NULL when there was nothing to keep): a byte-for-byte copy, so encrypted
+ * when the database was. The new file is made in PATH-work (0700). Refused while any program has the
  * database open. On failure nothing was changed. */
 enum dyad_error store_restore(const char *db_path, const char *backup_path,
 	const char *key, size_t key_len, char **kept, struct audit_problems *problems,
 	struct dyad_status *st);
 
+/* After the database has been encrypted: removes every unencrypted copy
+ * dyad made of it and kept beside it (PATH.before-restore-*, with their
+ * -wal and -journal, when they are plain SQLite files). The name of each
+ * file removed is added to removed. A copy that cannot be removed is an
+ * error naming it (the rest are still tried). Encrypted copies stay. */
+enum dyad_error store_remove_plain_copies(const char *db_path,
+	struct audit_problems *removed, struct dyad_status *st);
+
 /* Rewrites the whole database under a new passphrase: new_key NULL
  * decrypts, a plain database with new_key is encrypted, an encrypted one
- * re-keyed. The new file replaces the old one atomically; no plain copy is
- * left behind. Refused while another program has the database open, and
+ * re-keyed. The new file is made in PATH-work (0700) and replaces the old
+ * one atomically; no plain copy is left behind (see also
+ * store_remove_plain_copies). Refused while another program has the database open, and
  * DYAD_ERR_UNSUPPORTED without SQLCipher. The store stays open, on the new
  * file, and the change is in the audit log. */
 enum dyad_error store_change_key(struct store *store, const char *new_key,
