@@ -1,6 +1,7 @@
 /* cli.c: argument parsing, dispatch, database opening and output helpers. */
 #include "cli/cli.h"
 
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,6 +9,7 @@
 #include "core/utf8.h"
 #include "domain/records.h"
 #include "domain/validate.h"
+#include "store/couples.h"
 
 int cli_exit_code(enum dyad_error e)
 {
@@ -42,6 +44,65 @@ struct store *cli_store(struct cli *cli, struct dyad_status *st)
 		cli->store = NULL;
 	free(path);
 	return cli->store;
+}
+
+/* A couple named by the start of its name: how many candidates a refusal
+ * lists before it says how many more there are. */
+enum { COUPLE_CANDIDATES_SHOWN = 5 };
+
+enum dyad_error cli_couple_id(struct cli *cli, const char *arg, int64_t *id,
+	struct dyad_status *st)
+{
+	bool digits = arg != NULL && arg[0] != '\0';
+	for (const char *p = arg; digits && *p; p++)
+		digits = *p >= '0' && *p <= '9';
+	/* Digits stay an id even when a name begins with them; an empty word
+	 * would begin every name. */
+	if (digits || arg == NULL || arg[0] == '\0')
+		return validate_id("couple id", arg, id, st);
+	struct store *store = cli_store(cli, st);
+	if (store == NULL)
+		return st->code;
+	struct couple_match_list m;
+	if (couples_match_prefix(store, arg, &m, st) != DYAD_OK)
+		return st->code;
+	const struct couple_match *pick = m.len == 1 ? &m.items[0] : NULL;
+	for (size_t i = 0; pick == NULL && i < m.len; i++) {
+		/* "Herrera & Feld" names one couple even beside "Herrera & Feldman". */
+		if (!m.items[i].exact)
+			continue;
+		size_t exact = 0;
+		for (size_t k = 0; k < m.len; k++)
+			exact += m.items[k].exact;
+		if (exact == 1)
+			pick = &m.items[i];
+		break;
+	}
+	char quoted[200];
+	enum dyad_error rc = DYAD_OK;
+	if (pick != NULL) {
+		*id = pick->id;
+	} else if (m.len == 0) {
+		rc = dyad_fail(st, DYAD_ERR_NOT_FOUND,
+			"couple id: '%s' is not an id, and no couple's or partner's name begins with it",
+			validate_quote(arg, quoted, sizeof quoted));
+	} else {
+		struct strbuf list = STRBUF_INIT;
+		for (size_t i = 0; i < m.len && i < COUPLE_CANDIDATES_SHOWN; i++) {
+			char name[200];
+			strbuf_addf(&list, "%s%" PRId64 " %s", i ? ", " : "", m.items[i].id,
+				validate_quote(m.items[i].name, name, sizeof name));
+		}
+		if (m.len > COUPLE_CANDIDATES_SHOWN)
+			strbuf_addf(&list, " and %zu more", m.len - COUPLE_CANDIDATES_SHOWN);
+		rc = dyad_fail(st, DYAD_ERR_REFUSED,
+			"couple: '%s' could be any of %zu couples (%s); type more of the name, or the id",
+			validate_quote(arg, quoted, sizeof quoted), m.len,
+			list.failed ? "too many to list" : strbuf_str(&list));
+		strbuf_release(&list);
+	}
+	couple_match_list_free(&m);
+	return rc;
 }
 
 static bool looks_negative_number(const char *s)

@@ -62,3 +62,51 @@ expect "the help outputs were all gathered" test "$(grep -c '^usage: dyad' "$T/a
 run help session add
 expect "a wrapped synopsis keeps a hanging indent" \
 	grep -q -E '^ {20,}\[--' "$T/out"
+
+# --- couples by name ----------------------------------------------------------
+run couple add "Brennan & Diaz" --partner "Maeve Brennan" --partner "Luis Diaz"
+BRENNAN=$OUT
+run couple add "Brown & Li" --partner "Ada Brown" --partner "Wei Li"
+BROWN=$OUT
+run couple add "Brown & Lim" --partner "Ravi Brown" --partner "Jo Lim"
+BROWNLIM=$OUT
+run couple add "Zoë & Kim" --partner "Zoë Åberg" --partner "Kim Ngata"
+ZOE=$OUT
+run couple add "2020 Group" --partner "Pat One" --partner "Sam Two"
+
+run couple show Brennan
+expect "couple show takes the start of a couple's name" test "$(head -1 "$T/out")" = "Couple $BRENNAN: Brennan & Diaz (active)"
+run couple show bREN
+expect_out "the name is matched without regard to ASCII case" "Couple $BRENNAN:"
+run couple show luis
+expect_out "a partner's first name finds the couple" "Couple $BRENNAN:"
+run couple show zoë
+expect_out "a name beyond ASCII is matched too" "Couple $ZOE:"
+run couple show "Brown & Li"
+expect_out "a couple's whole name picks it even when it begins another's" "Couple $BROWN:"
+run couple show 2
+expect_out "digits stay an id, even beside a name that begins with digits" "Couple 2:"
+refused "a prefix shared by several couples is refused" 1 "couple:" couple show br
+expect_err "the refusal lists each candidate's id and name" "$BRENNAN Brennan & Diaz, $BROWN Brown & Li, $BROWNLIM Brown & Lim"
+refused "a name no couple has is refused" 1 "couple id" couple show Nobody
+
+run couple set Brennan --status paused
+run couple show "$BRENNAN" --json
+expect "couple set takes a name" test "$(json_get 'd["status"]')" = paused
+run session add brennan --date 2026-11-20T10:00
+SID=$OUT
+expect_rc "session add takes a name" 0
+run session list Brennan --json
+expect "session list takes a name" test "$(json_get 'd[0]["id"]')" = "$SID"
+run assign Brennan attention-daily
+expect_rc "assign takes a name" 0
+run assignments Maeve --json
+expect "assignments takes a partner's name" test "$(json_get 'd[0]["couple_id"]')" = "$BRENNAN"
+run trends Brennan --json
+expect "trends takes a name" test "$(json_get 'd["couple_id"]')" = "$BRENNAN"
+run report Brennan -o "$T/brennan.xlsx"
+expect "report takes a name" test -s "$T/brennan.xlsx"
+run audit --couple Brennan --json
+expect "audit --couple takes a name" test "$(json_get 'len([e for e in d if e["couple_id"] != '"$BRENNAN"'])')" = 0
+expect "audit --couple finds the couple's entries" test "$(json_get 'len(d)')" -gt 0
+refused "session add with an ambiguous name changes nothing" 1 "couple:" session add Br
