@@ -110,3 +110,29 @@ run audit --couple Brennan --json
 expect "audit --couple takes a name" test "$(json_get 'len([e for e in d if e["couple_id"] != '"$BRENNAN"'])')" = 0
 expect "audit --couple finds the couple's entries" test "$(json_get 'len(d)')" -gt 0
 refused "session add with an ambiguous name changes nothing" 1 "couple:" session add Br
+
+# --- concept scales say what their ends mean ------------------------------------
+run concepts
+expect "concepts shows what each end of startup means" \
+	grep -q -E '^startup +each partner +1 harsh \.\. 5 soft +higher +Startup$' "$T/out"
+expect "concepts says lower is better for contempt" \
+	grep -q -E '^horsemen\.contempt .* 0 none \.\. 3 pervasive +lower ' "$T/out"
+expect "concepts shows a pulse in bpm" grep -q -E '^flooding\.peak_bpm .* 30\.\.220 bpm +lower ' "$T/out"
+expect "concepts shows a yes/no as one" grep -q -E '^flooding\.break .* 0 no \.\. 1 yes +yes ' "$T/out"
+expect "concepts shows a tally as a count" grep -q -E '^ratio\.positive .* count 0\.\.200 +higher ' "$T/out"
+expect "concepts keeps the sign of a scale's positive end" \
+	grep -q -E '^sentiment_override .* -2 strongly negative \.\. \+2 strongly positive +higher ' "$T/out"
+run concepts --json
+expect "concepts --json gives the ends' labels" \
+	test "$(json_get '[(c["low_label"], c["high_label"], c["better"]) for c in d if c["key"] == "startup"][0]')" = "('harsh', 'soft', 'higher')"
+expect "concepts --json gives a tally's unit and direction" \
+	test "$(json_get '[(c["low_label"], c["unit"], c["better"]) for c in d if c["key"] == "ratio.negative"][0]')" = "(None, 'count', 'lower')"
+# A concept whose range a clinician changed loses the default labels, which
+# would no longer describe it.
+sqlite3 "$DYAD_DB" "UPDATE concept SET scale_max = 7 WHERE key = 'startup'"
+run concepts --json
+expect "a changed range drops the default labels" \
+	test "$(json_get '[(c["low_label"], c["better"]) for c in d if c["key"] == "startup"][0]')" = "(None, None)"
+run concepts
+expect "a changed range shows the bare range" grep -q -E '^startup +each partner +1\.\.7 +- +Startup$' "$T/out"
+sqlite3 "$DYAD_DB" "UPDATE concept SET scale_max = 5 WHERE key = 'startup'"
