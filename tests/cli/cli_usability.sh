@@ -136,3 +136,107 @@ expect "a changed range drops the default labels" \
 run concepts
 expect "a changed range shows the bare range" grep -q -E '^startup +each partner +1\.\.7 +- +Startup$' "$T/out"
 sqlite3 "$DYAD_DB" "UPDATE concept SET scale_max = 5 WHERE key = 'startup'"
+
+# --- notes at a terminal --------------------------------------------------------
+# in_pty ARGS...: runs dyad with a terminal as standard input (stdout and
+# stderr to $T/out and $T/err, as run does); PTY_INPUT, when set, is typed
+# and followed by Ctrl-D. Gives up after 10 seconds (a dyad waiting forever).
+in_pty() {
+	/usr/bin/python3 - "$DYAD" "$@" >"$T/out" 2>"$T/err" <<'PY'
+import os, pty, select, subprocess, sys, time
+master, slave = pty.openpty()
+p = subprocess.Popen(sys.argv[1:], stdin=slave, stdout=sys.stdout, stderr=sys.stderr)
+os.close(slave)
+typed = os.environ.get("PTY_INPUT")
+if typed is not None:
+    os.write(master, typed.encode() + b"\x04")
+deadline = time.time() + 10
+while p.poll() is None and time.time() < deadline:
+    r, _, _ = select.select([master], [], [], 0.1)
+    if r:
+        try:
+            os.read(master, 4096)
+        except OSError:
+            pass
+if p.poll() is None:
+    p.kill()
+    p.wait()
+    sys.stderr.write("in_pty: dyad was still waiting after 10 seconds\n")
+    sys.exit(124)
+sys.exit(p.returncode)
+PY
+	RC=$?
+	OUT=$(cat "$T/out")
+	ERR=$(cat "$T/err")
+}
+
+run session add Brennan --date 2026-11-27T10:00
+NSID=$OUT
+printf 'First draft.\n' >"$T/draft.txt"
+run note set "$NSID" --file "$T/draft.txt"
+# A fake editor: keeps a copy of what it was given and where, then writes
+# its own text.
+cat >"$T/editor.sh" <<EOS
+#!/bin/sh
+cp "\$1" "$T/editor_saw.txt"
+echo "\$1" >"$T/editor_path.txt"
+printf 'Written in the editor.\nSecond line.\n' >"\$1"
+EOS
+chmod +x "$T/editor.sh"
+export DYAD_EDITOR="$T/editor.sh"
+
+in_pty note set "$NSID"
+expect_rc "note set at a terminal without --file opens the editor" 0
+expect "the editor was given the current draft" cmp -s "$T/editor_saw.txt" "$T/draft.txt"
+run note show "$NSID"
+expect_out "the text saved in the editor becomes the note" "Written in the editor."
+gone() { [ -s "$T/editor_path.txt" ] && [ ! -e "$1" ]; }
+expect "the editor's temporary file is gone" gone "$(cat "$T/editor_path.txt" 2>/dev/null)"
+expect "and so is its folder" gone "$(dirname "$(cat "$T/editor_path.txt" 2>/dev/null)")"
+
+run note show "$NSID" --json
+rev=$(json_get 'd["revision"]')
+DYAD_EDITOR=true in_pty note edit "$NSID"
+expect_rc "an editor that changes nothing is not an error" 0
+expect_err "it says nothing was saved" "unchanged"
+run note show "$NSID" --json
+expect "an unchanged note keeps its revision" test "$(json_get 'd["revision"]')" = "$rev"
+
+before=$(db_fingerprint)
+DYAD_EDITOR=false run note edit "$NSID"
+expect_rc "an editor that fails is refused" 1
+expect_err "it says nothing was changed" "nothing was changed"
+expect "and the database is unchanged" test "$(db_fingerprint)" = "$before"
+
+# Someone saves the note while it is open in the editor: theirs is kept.
+printf 'Saved from elsewhere.\n' >"$T/elsewhere.txt"
+cat >"$T/editor_race.sh" <<EOS
+#!/bin/sh
+"$DYAD" note set "$NSID" --file "$T/elsewhere.txt" </dev/null
+printf 'Mine.\n' >"\$1"
+EOS
+chmod +x "$T/editor_race.sh"
+DYAD_EDITOR="$T/editor_race.sh" run note edit "$NSID"
+expect_rc "a save made while the editor was open wins" 1
+run note show "$NSID"
+expect "the other save is kept" test "$OUT" = "Saved from elsewhere."
+
+PTY_INPUT=$'Typed at the terminal.\n' in_pty note set "$NSID" --file -
+expect_rc "note set --file - at a terminal reads what is typed" 0
+expect_err "it says how to finish typing" "Type the note, then Ctrl-D on a line of its own"
+run note show "$NSID"
+expect "the typed text becomes the note" test "$OUT" = "Typed at the terminal."
+
+printf 'From a pipe.\n' >"$T/pipe.txt"
+run_in "$T/pipe.txt" note set "$NSID"
+expect "note set from a pipe reads it silently" test -z "$ERR"
+run note show "$NSID"
+expect "the piped text becomes the note" test "$OUT" = "From a pipe."
+
+run note sign "$NSID"
+rm -f "$T/editor_saw.txt"
+in_pty note set "$NSID"
+expect_rc "a signed note is not opened in the editor" 1
+expect_err "it says to add an addendum" "addendum"
+expect "the editor never ran" test ! -e "$T/editor_saw.txt"
+unset DYAD_EDITOR
