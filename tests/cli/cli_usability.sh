@@ -240,3 +240,18 @@ expect_rc "a signed note is not opened in the editor" 1
 expect_err "it says to add an addendum" "addendum"
 expect "the editor never ran" test ! -e "$T/editor_saw.txt"
 unset DYAD_EDITOR
+
+# --- the manual renders cleanly -------------------------------------------------
+if command -v groff >/dev/null 2>&1; then
+	for dev in utf8 ascii; do
+		groff -ww -z -man -T"$dev" "$DYAD_SRC/app/dyad.1" 2>"$T/groff.err"
+		expect "the manual renders for $dev terminals without warnings" test ! -s "$T/groff.err"
+	done
+	groff -man -Tascii -P-cbou "$DYAD_SRC/app/dyad.1" 2>/dev/null | tr -s ' \n' '  ' >"$T/man.txt"
+	expect "the DYAD_KEYS_SCRIPT paragraph keeps its words apart" \
+		grep -q -F 'writes the screen as text to FILE. dyad quits when the script ends.' "$T/man.txt"
+	expect "the manual documents note edit" grep -q -F 'note edit SESSION_ID' "$T/man.txt"
+	expect "the manual says a couple may be named" grep -q -F 'start of the couple' "$T/man.txt"
+else
+	skip "the manual renders without warnings" "groff is not installed (package groff-base)"
+fi
