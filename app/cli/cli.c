@@ -1,6 +1,7 @@
 /* cli.c: argument parsing, dispatch, database opening and output helpers. */
 #include "cli/cli.h"
 
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,6 +9,7 @@
 #include "core/utf8.h"
 #include "domain/records.h"
 #include "domain/validate.h"
+#include "store/couples.h"
 
 int cli_exit_code(enum dyad_error e)
 {
@@ -42,6 +44,65 @@ struct store *cli_store(struct cli *cli, struct dyad_status *st)
 		cli->store = NULL;
 	free(path);
 	return cli->store;
+}
+
+/* A couple named by the start of its name: how many candidates a refusal
+ * lists before it says how many more there are. */
+enum { COUPLE_CANDIDATES_SHOWN = 5 };
+
+enum dyad_error cli_couple_id(struct cli *cli, const char *arg, int64_t *id,
+	struct dyad_status *st)
+{
+	bool digits = arg != NULL && arg[0] != '\0';
+	for (const char *p = arg; digits && *p; p++)
+		digits = *p >= '0' && *p <= '9';
+	/* Digits stay an id even when a name begins with them; an empty word
+	 * would begin every name. */
+	if (digits || arg == NULL || arg[0] == '\0')
+		return validate_id("couple id", arg, id, st);
+	struct store *store = cli_store(cli, st);
+	if (store == NULL)
+		return st->code;
+	struct couple_match_list m;
+	if (couples_match_prefix(store, arg, &m, st) != DYAD_OK)
+		return st->code;
+	const struct couple_match *pick = m.len == 1 ? &m.items[0] : NULL;
+	for (size_t i = 0; pick == NULL && i < m.len; i++) {
+		/* "Herrera & Feld" names one couple even beside "Herrera & Feldman". */
+		if (!m.items[i].exact)
+			continue;
+		size_t exact = 0;
+		for (size_t k = 0; k < m.len; k++)
+			exact += m.items[k].exact;
+		if (exact == 1)
+			pick = &m.items[i];
+		break;
+	}
+	char quoted[200];
+	enum dyad_error rc = DYAD_OK;
+	if (pick != NULL) {
+		*id = pick->id;
+	} else if (m.len == 0) {
+		rc = dyad_fail(st, DYAD_ERR_NOT_FOUND,
+			"couple id: '%s' is not an id, and no couple's or partner's name begins with it",
+			validate_quote(arg, quoted, sizeof quoted));
+	} else {
+		struct strbuf list = STRBUF_INIT;
+		for (size_t i = 0; i < m.len && i < COUPLE_CANDIDATES_SHOWN; i++) {
+			char name[200];
+			strbuf_addf(&list, "%s%" PRId64 " %s", i ? ", " : "", m.items[i].id,
+				validate_quote(m.items[i].name, name, sizeof name));
+		}
+		if (m.len > COUPLE_CANDIDATES_SHOWN)
+			strbuf_addf(&list, " and %zu more", m.len - COUPLE_CANDIDATES_SHOWN);
+		rc = dyad_fail(st, DYAD_ERR_REFUSED,
+			"couple: '%s' could be any of %zu couples (%s); type more of the name, or the id",
+			validate_quote(arg, quoted, sizeof quoted), m.len,
+			list.failed ? "too many to list" : strbuf_str(&list));
+		strbuf_release(&list);
+	}
+	couple_match_list_free(&m);
+	return rc;
 }
 
 static bool looks_negative_number(const char *s)
@@ -139,26 +200,192 @@ static bool has_subcommands(const char *name)
 	return false;
 }
 
+/* Help fits an 80-column terminal, whatever the table's lines hold. */
+enum { HELP_WIDTH = 80 };
+
+static void add_spaces(struct strbuf *out, size_t n)
+{
+	while (n-- > 0)
+		strbuf_addc(out, ' ');
+}
+
+/* Text being wrapped at HELP_WIDTH: the cursor's column, the indent of a
+ * continued line, and whether nothing stands on the line yet. */
+struct help_wrapper {
+	struct strbuf *out;
+	size_t col, indent;
+	bool fresh;
+};
+
+/* Starts wrapped text at column col (already written), continued lines
+ * indented by indent. */
+static struct help_wrapper help_wrapper(struct strbuf *out, size_t col, size_t indent)
+{
+	struct help_wrapper w = { out, col, indent, true };
+	return w;
+}
+
+/* Appends the words of s[0..n). With keep_groups a bracketed option
+ * ("[--date D]") is one unit, broken inside only when it cannot fit on a
+ * line of its own. */
+static void help_wrap(struct help_wrapper *w, const char *s, size_t n, bool keep_groups)
+{
+	size_t i = 0;
+	while (i < n) {
+		while (i < n && s[i] == ' ')
+			i++;
+		if (i >= n)
+			break;
+		size_t start = i;
+		int depth = 0;
+		while (i < n && (s[i] != ' ' || (keep_groups && depth > 0))) {
+			if (s[i] == '[')
+				depth++;
+			else if (s[i] == ']' && depth > 0)
+				depth--;
+			i++;
+		}
+		size_t len = i - start;
+		size_t width = utf8_display_width(s + start, len);
+		size_t need = w->fresh ? width : width + 1;
+		if (w->col + need > HELP_WIDTH) {
+			if (keep_groups && w->indent + width > HELP_WIDTH &&
+				memchr(s + start, ' ', len) != NULL) {
+				help_wrap(w, s + start, len, false);
+				continue;
+			}
+			if (!w->fresh) {
+				strbuf_addc(w->out, '\n');
+				add_spaces(w->out, w->indent);
+				w->col = w->indent;
+				w->fresh = true;
+				need = width;
+			}
+		}
+		if (!w->fresh)
+			strbuf_addc(w->out, ' ');
+		strbuf_add(w->out, s + start, len);
+		w->col += need;
+		w->fresh = false;
+	}
+}
+
+/* The command's own words ("note set"): where its arguments begin. */
+static size_t command_words_width(const struct cli_command *c)
+{
+	return strlen(c->name) + (c->sub ? strlen(c->sub) + 1 : 0);
+}
+
+/* One entry of a listing: the synopsis at column 2 (continued under its
+ * first argument), then the summary at column 6. */
+static void help_entry(struct strbuf *out, const struct cli_command *c)
+{
+	add_spaces(out, 2);
+	struct help_wrapper w = help_wrapper(out, 2, 2 + command_words_width(c) + 1);
+	help_wrap(&w, c->synopsis, strlen(c->synopsis), true);
+	strbuf_addc(out, '\n');
+	add_spaces(out, 6);
+	w = help_wrapper(out, 6, 6);
+	help_wrap(&w, c->summary, strlen(c->summary), false);
+	strbuf_addc(out, '\n');
+}
+
+static void help_emit(FILE *fp, struct strbuf *out)
+{
+	if (!out->failed)
+		fwrite(out->data, 1, out->len, fp);
+	strbuf_release(out);
+}
+
 static void print_command_help(FILE *fp, const struct cli_command *c)
 {
-	fprintf(fp, "usage: dyad %s\n  %s\n", c->synopsis, c->summary);
+	static const char usage[] = "usage: dyad ";
+	struct strbuf out = STRBUF_INIT;
+	strbuf_adds(&out, usage);
+	struct help_wrapper w = help_wrapper(&out, sizeof usage - 1,
+		sizeof usage - 1 + command_words_width(c) + 1);
+	help_wrap(&w, c->synopsis, strlen(c->synopsis), true);
+	strbuf_addc(&out, '\n');
+	add_spaces(&out, 2);
+	w = help_wrapper(&out, 2, 2);
+	help_wrap(&w, c->summary, strlen(c->summary), false);
+	strbuf_addc(&out, '\n');
+	help_emit(fp, &out);
+}
+
+/* Every command of a group ("note"), each with synopsis and summary. */
+static void print_group_help(FILE *fp, const char *group)
+{
+	struct strbuf out = STRBUF_INIT;
+	strbuf_addf(&out, "usage: dyad %s SUBCOMMAND ...\n\nThe %s commands:\n", group, group);
+	for (size_t i = 0; i < cli_commands_count; i++)
+		if (strcmp(cli_commands[i].name, group) == 0)
+			help_entry(&out, &cli_commands[i]);
+	strbuf_addf(&out, "\n`dyad help %s SUBCOMMAND` describes one of them.\n", group);
+	help_emit(fp, &out);
 }
 
 void cli_print_usage(FILE *fp)
 {
-	fprintf(fp,
+	struct strbuf out = STRBUF_INIT;
+	strbuf_adds(&out,
 		"usage: dyad [--db PATH] [--help] [--version] [COMMAND ...]\n"
 		"\n"
 		"With no command, dyad opens its full-screen interface.\n"
 		"\n"
 		"Commands:\n");
 	for (size_t i = 0; i < cli_commands_count; i++)
-		fprintf(fp, "  %-58s %s\n", cli_commands[i].synopsis, cli_commands[i].summary);
-	fprintf(fp,
+		help_entry(&out, &cli_commands[i]);
+	strbuf_adds(&out,
 		"\n"
+		"`dyad help COMMAND` or `dyad COMMAND --help` describes one command, or\n"
+		"every command of a group (couple, session, note, config, assignment,\n"
+		"measure).\n"
 		"The database is --db PATH, else $DYAD_DB, else\n"
 		"$XDG_DATA_HOME/dyad/dyad.db (~/.local/share/dyad/dyad.db).\n"
 		"Exit status: 0 done, 1 refused (the reason is printed), 2 usage error.\n");
+	help_emit(fp, &out);
+}
+
+static bool is_help_word(const char *s)
+{
+	return strcmp(s, "--help") == 0 || strcmp(s, "-h") == 0;
+}
+
+/* `dyad help [COMMAND [SUBCOMMAND]]`. */
+static int run_help(struct cli *cli, int argc, char **argv)
+{
+	struct dyad_status st = { 0 };
+	char quoted[200];
+	if (argc < 2) {
+		cli_print_usage(cli->out);
+		return CLI_EXIT_OK;
+	}
+	const char *name = argv[1];
+	if (has_subcommands(name)) {
+		if (argc < 3) {
+			print_group_help(cli->out, name);
+			return CLI_EXIT_OK;
+		}
+		for (size_t i = 0; i < cli_commands_count; i++) {
+			const struct cli_command *c = &cli_commands[i];
+			if (strcmp(c->name, name) == 0 && c->sub != NULL && strcmp(c->sub, argv[2]) == 0) {
+				print_command_help(cli->out, c);
+				return CLI_EXIT_OK;
+			}
+		}
+		dyad_fail(&st, DYAD_ERR_USAGE, "help: %s has no subcommand '%s' (see dyad help %s)",
+			name, validate_quote(argv[2], quoted, sizeof quoted), name);
+		return cli_fail(cli, &st);
+	}
+	const struct cli_command *c = find_command(name, NULL);
+	if (c == NULL) {
+		dyad_fail(&st, DYAD_ERR_USAGE, "help: no command '%s' (see dyad --help)",
+			validate_quote(name, quoted, sizeof quoted));
+		return cli_fail(cli, &st);
+	}
+	print_command_help(cli->out, c);
+	return CLI_EXIT_OK;
 }
 
 int cli_dispatch(struct cli *cli, int argc, char **argv)
@@ -166,27 +393,13 @@ int cli_dispatch(struct cli *cli, int argc, char **argv)
 	struct dyad_status st = { 0 };
 	char quoted[200];
 	const char *name = argv[0];
-	if (strcmp(name, "help") == 0) {
-		if (argc < 2) {
-			cli_print_usage(cli->out);
-			return CLI_EXIT_OK;
-		}
-		const struct cli_command *c = find_command(argv[1], argc > 2 ? argv[2] : NULL);
-		if (c == NULL) {
-			dyad_fail(&st, DYAD_ERR_USAGE, "help: no command '%s'",
-				validate_quote(argv[1], quoted, sizeof quoted));
-			return cli_fail(cli, &st);
-		}
-		if (c->sub == NULL || argc > 2) {
-			print_command_help(cli->out, c);
-		} else {
-			for (size_t i = 0; i < cli_commands_count; i++)
-				if (strcmp(cli_commands[i].name, argv[1]) == 0)
-					print_command_help(cli->out, &cli_commands[i]);
-		}
+	if (strcmp(name, "help") == 0)
+		return run_help(cli, argc, argv);
+	const char *sub = argc > 1 ? argv[1] : NULL;
+	if (sub != NULL && is_help_word(sub) && has_subcommands(name)) {
+		print_group_help(cli->out, name);
 		return CLI_EXIT_OK;
 	}
-	const char *sub = argc > 1 ? argv[1] : NULL;
 	const struct cli_command *c = find_command(name, sub);
 	if (c == NULL) {
 		if (has_subcommands(name)) {
@@ -206,7 +419,7 @@ int cli_dispatch(struct cli *cli, int argc, char **argv)
 	for (int i = skip; i < argc; i++) {
 		if (strcmp(argv[i], "--") == 0)
 			break;
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+		if (is_help_word(argv[i])) {
 			print_command_help(cli->out, c);
 			return CLI_EXIT_OK;
 		}

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "core/error.h"
@@ -43,6 +44,15 @@ void cli_print_usage(FILE *fp);
 /* Opens the database on first use. On failure prints the reason and returns
  * NULL; the caller returns cli_exit_code(...) via cli_fail_status. */
 struct store *cli_store(struct cli *cli, struct dyad_status *st);
+
+/* Turns what was typed for a couple into its id: all digits are an id;
+ * anything else is the start of a couple's name or of a partner's name
+ * (ASCII letters in either case), which must pick out one couple, or the
+ * whole of one couple's or partner's name. Opens the database for a name.
+ * On failure *id is untouched and st names the field ("couple id" when
+ * nothing matches, "couple" with the candidates when several do). */
+enum dyad_error cli_couple_id(struct cli *cli, const char *arg, int64_t *id,
+	struct dyad_status *st);
 
 /* Prints "dyad: message" to stderr and returns the exit code for st. */
 int cli_fail(struct cli *cli, const struct dyad_status *st);

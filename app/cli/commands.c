@@ -6,6 +6,7 @@
 #include "cli/homework.h"
 #include "cli/init.h"
 #include "cli/measure.h"
+#include "cli/note.h"
 #include "cli/rate.h"
 #include "cli/records.h"
 #include "cli/report.h"
@@ -21,21 +22,24 @@ const struct cli_command cli_commands[] = {
 		"add a couple (partner A first); prints the new id" },
 	{ "couple", "list", cmd_couple_list, "couple list [--all] [--json]",
 		"list active couples (every couple with --all)" },
-	{ "couple", "show", cmd_couple_show, "couple show ID [--json]",
+	{ "couple", "show", cmd_couple_show, "couple show COUPLE [--json]",
 		"show a couple, its partners and session counts" },
 	{ "couple", "set", cmd_couple_set,
-		"couple set ID [--name NAME] [--status active|paused|closed]",
+		"couple set COUPLE [--name NAME] [--status active|paused|closed]",
 		"rename a couple or change its status (also --partner-a/-b, --pronouns-a/-b)" },
 	{ "session", "add", cmd_session_add,
-		"session add COUPLE_ID [--date YYYY-MM-DD[THH:MM]] [--minutes N] [--modality M] [--attendance A]",
+		"session add COUPLE [--date YYYY-MM-DD[THH:MM]] [--minutes N] [--modality M] [--attendance A]",
 		"record a session; prints the new id" },
-	{ "session", "list", cmd_session_list, "session list COUPLE_ID [--json]",
+	{ "session", "list", cmd_session_list, "session list COUPLE [--json]",
 		"list a couple's sessions, newest first" },
 	{ "session", "set", cmd_session_set,
 		"session set SESSION_ID [--date D] [--minutes N] [--modality M] [--attendance A]",
 		"correct a session's date, length, modality or attendance" },
-	{ "note", "set", cmd_note_set, "note set SESSION_ID [--file F] [--if-revision N]",
-		"write a draft note from F or standard input (refused if saved elsewhere since N)" },
+	{ "note", "set", cmd_note_write, "note set SESSION_ID [--file F] [--if-revision N]",
+		"write a draft note from F or standard input, or in the editor at a terminal "
+		"(refused if saved elsewhere since N)" },
+	{ "note", "edit", cmd_note_edit, "note edit SESSION_ID [--if-revision N]",
+		"change a draft note in your editor ($DYAD_EDITOR, $VISUAL, $EDITOR or vi)" },
 	{ "note", "show", cmd_note_show, "note show SESSION_ID [--json]",
 		"print a session's note" },
 	{ "note", "sign", cmd_note_sign, "note sign SESSION_ID",
@@ -55,9 +59,9 @@ const struct cli_command cli_commands[] = {
 	{ "exercises", NULL, cmd_exercises, "exercises [--json]",
 		"list the exercise library: id, title, frequency, minutes, concepts" },
 	{ "assign", NULL, cmd_assign,
-		"assign COUPLE_ID EXERCISE_ID [--due YYYY-MM-DD] [--note TEXT] [--session SESSION_ID]",
+		"assign COUPLE EXERCISE_ID [--due YYYY-MM-DD] [--note TEXT] [--session SESSION_ID]",
 		"give a couple an exercise; prints the new id (also --note-file, --frequency, --minutes)" },
-	{ "assignments", NULL, cmd_assignments, "assignments COUPLE_ID [--all] [--json]",
+	{ "assignments", NULL, cmd_assignments, "assignments COUPLE [--all] [--json]",
 		"a couple's open homework (every assignment with --all), with adherence so far" },
 	{ "checkin", NULL, cmd_checkin,
 		"checkin ASSIGNMENT_ID --partner a|b --done N [--of M] [--comment TEXT]",
@@ -79,16 +83,16 @@ const struct cli_command cli_commands[] = {
 		"add an outcome measure to the catalogue" },
 	{ "measure", NULL, cmd_measure, "measure SESSION_ID KEY VALUE --partner a|b",
 		"record a partner's score in a session (again to replace; --clear to remove)" },
-	{ "trends", NULL, cmd_trends, "trends COUPLE_ID [--json]",
+	{ "trends", NULL, cmd_trends, "trends COUPLE [--json]",
 		"show each partner's recent scores and ratings, their trends and divergence" },
 	{ "report", NULL, cmd_report,
-		"report COUPLE_ID [-o FILE.xlsx] [--include-notes] | report --caseload [-o FILE.xlsx]",
+		"report COUPLE [-o FILE.xlsx] [--include-notes] | report --caseload [-o FILE.xlsx]",
 		"write a couple's progress report, or the caseload, as a spreadsheet" },
 
 	/* records, backups and encryption (issue 6) */
 	{ "note", "addendum", cmd_note_addendum, "note addendum SESSION_ID [--file F]",
 		"add a dated correction to a signed note, from F or standard input" },
-	{ "audit", NULL, cmd_audit, "audit [--couple ID] [--since YYYY-MM-DD] [--json]",
+	{ "audit", NULL, cmd_audit, "audit [--couple COUPLE] [--since YYYY-MM-DD] [--json]",
 		"show the audit log: what happened to the records, and when" },
 	{ "check", NULL, cmd_check, "check",
 		"verify the database, its protective triggers and the audit log's hash chain" },

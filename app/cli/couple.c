@@ -185,7 +185,7 @@ int cmd_couple_list(struct cli *cli, int argc, char **argv)
 
 int cmd_couple_show(struct cli *cli, int argc, char **argv)
 {
-	static const char synopsis[] = "couple show ID [--json]";
+	static const char synopsis[] = "couple show COUPLE [--json]";
 	struct dyad_status st = { 0 };
 	bool json = false;
 	const struct cli_option opts[] = { { "--json", CLI_FLAG, &json, 0, NULL } };
@@ -193,7 +193,7 @@ int cmd_couple_show(struct cli *cli, int argc, char **argv)
 	int npos;
 	int64_t id;
 	if (cli_parse(argc, argv, opts, 1, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
-		validate_id("couple id", pos[0], &id, &st) != DYAD_OK)
+		cli_couple_id(cli, pos[0], &id, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	struct store *store = cli_store(cli, &st);
 	if (store == NULL)
@@ -233,7 +233,7 @@ int cmd_couple_show(struct cli *cli, int argc, char **argv)
 int cmd_couple_set(struct cli *cli, int argc, char **argv)
 {
 	static const char synopsis[] =
-		"couple set ID [--name NAME] [--status active|paused|closed] [--partner-a NAME] "
+		"couple set COUPLE [--name NAME] [--status active|paused|closed] [--partner-a NAME] "
 		"[--partner-b NAME] [--pronouns-a P] [--pronouns-b P]";
 	struct dyad_status st = { 0 };
 	struct couple_change ch = { 0 };
@@ -249,7 +249,7 @@ int cmd_couple_set(struct cli *cli, int argc, char **argv)
 	int npos;
 	int64_t id;
 	if (cli_parse(argc, argv, opts, 6, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
-		validate_id("couple id", pos[0], &id, &st) != DYAD_OK)
+		cli_couple_id(cli, pos[0], &id, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	if (!ch.name && !ch.status && !ch.partner_name[0] && !ch.partner_name[1] &&
 		!ch.partner_pronouns[0] && !ch.partner_pronouns[1]) {

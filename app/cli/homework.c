@@ -218,7 +218,7 @@ int cmd_assign(struct cli *cli, int argc, char **argv)
 	int npos;
 	int64_t couple_id, id;
 	if (cli_parse(argc, argv, opts, 6, pos, 2, 2, &npos, synopsis, &st) != DYAD_OK ||
-		validate_id("couple id", pos[0], &couple_id, &st) != DYAD_OK)
+		cli_couple_id(cli, pos[0], &couple_id, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	if (in.note != NULL && note_file != NULL) {
 		dyad_fail(&st, DYAD_ERR_USAGE, "note: give --note or --note-file, not both");
@@ -387,7 +387,7 @@ int cmd_assignments(struct cli *cli, int argc, char **argv)
 	int npos;
 	int64_t couple_id;
 	if (cli_parse(argc, argv, opts, 2, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
-		validate_id("couple id", pos[0], &couple_id, &st) != DYAD_OK)
+		cli_couple_id(cli, pos[0], &couple_id, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	struct store *store = cli_store(cli, &st);
 	if (store == NULL)

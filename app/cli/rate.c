@@ -6,6 +6,7 @@
 
 #include "core/json.h"
 #include "domain/practice.h"
+#include "domain/scales.h"
 #include "domain/validate.h"
 #include "store/concepts.h"
 
@@ -82,6 +83,20 @@ int cmd_concepts(struct cli *cli, int argc, char **argv)
 			json_key(&out, "max");
 			json_int(&out, c->scale_max);
 			strbuf_addc(&out, ',');
+			struct concept_scale scale;
+			concept_scale_describe(c, &scale);
+			json_key(&out, "low_label");
+			json_string(&out, scale.low);
+			strbuf_addc(&out, ',');
+			json_key(&out, "high_label");
+			json_string(&out, scale.high);
+			strbuf_addc(&out, ',');
+			json_key(&out, "unit");
+			json_string(&out, scale.unit);
+			strbuf_addc(&out, ',');
+			json_key(&out, "better");
+			json_string(&out, concept_scale_better_word(scale.better));
+			strbuf_addc(&out, ',');
 			json_key(&out, "level");
 			json_string(&out, c->couple_level ? "couple" : "partner");
 			strbuf_addc(&out, ',');
@@ -94,14 +109,20 @@ int cmd_concepts(struct cli *cli, int argc, char **argv)
 		return cli_emit(cli, &out) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
 	}
 	struct cli_table t;
-	cli_table_init(&t, 4);
-	const char *head[] = { "KEY", "RATED FOR", "SCALE", "CONCEPT" };
+	cli_table_init(&t, 5);
+	const char *head[] = { "KEY", "RATED FOR", "SCALE", "BETTER", "CONCEPT" };
 	cli_table_row(&t, head);
 	for (size_t i = 0; i < list.len; i++) {
 		const struct concept_rec *c = &list.items[i];
-		char scale[32];
-		snprintf(scale, sizeof scale, "%d..%d", c->scale_min, c->scale_max);
-		const char *row[] = { c->key, c->couple_level ? "couple" : "each partner", scale,
+		struct concept_scale scale;
+		concept_scale_describe(c, &scale);
+		char text[160];
+		const char *better = concept_scale_better_word(scale.better);
+		/* "yes is better" reads plainer than "higher" for a yes/no. */
+		if (better != NULL && scale.low != NULL && c->scale_max - c->scale_min == 1)
+			better = scale.better == SCALE_BETTER_HIGHER ? scale.high : scale.low;
+		const char *row[] = { c->key, c->couple_level ? "couple" : "each partner",
+			concept_scale_text(c, &scale, text, sizeof text), better ? better : "-",
 			c->name };
 		cli_table_row(&t, row);
 	}

@@ -85,7 +85,7 @@ int cmd_audit(struct cli *cli, int argc, char **argv)
 	struct audit_filter filter = { 0, NULL };
 	struct dyad_date d;
 	if (cli_parse(argc, argv, opts, 3, NULL, 0, 0, &npos, synopsis, &st) != DYAD_OK ||
-		(couple && validate_id("couple id", couple, &filter.couple_id, &st) != DYAD_OK) ||
+		(couple && cli_couple_id(cli, couple, &filter.couple_id, &st) != DYAD_OK) ||
 		(since && validate_date("since", since, &d, &st) != DYAD_OK))
 		return cli_fail(cli, &st);
 	filter.since = since;

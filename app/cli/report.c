@@ -10,7 +10,7 @@
 int cmd_report(struct cli *cli, int argc, char **argv)
 {
 	static const char synopsis[] =
-		"report COUPLE_ID [-o FILE.xlsx] [--include-notes] | report --caseload [-o FILE.xlsx]";
+		"report COUPLE [-o FILE.xlsx] [--include-notes] | report --caseload [-o FILE.xlsx]";
 	struct dyad_status st = { 0 };
 	const char *output = NULL;
 	bool include_notes = false, caseload = false;
@@ -27,8 +27,8 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 		return cli_fail(cli, &st);
 	if (caseload == (npos == 1)) {
 		dyad_fail(&st, DYAD_ERR_USAGE, caseload
-				? "--caseload: covers every couple, so it takes no COUPLE_ID; usage: dyad %s"
-				: "missing argument COUPLE_ID (or --caseload); usage: dyad %s",
+				? "--caseload: covers every couple, so it takes no COUPLE; usage: dyad %s"
+				: "missing argument COUPLE (or --caseload); usage: dyad %s",
 			synopsis);
 		return cli_fail(cli, &st);
 	}
@@ -37,7 +37,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 			"--include-notes: the caseload holds headline figures only, never note text");
 		return cli_fail(cli, &st);
 	}
-	if (!caseload && validate_id("couple id", pos[0], &couple_id, &st) != DYAD_OK)
+	if (!caseload && cli_couple_id(cli, pos[0], &couple_id, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	char name[64];
 	if (output == NULL) {

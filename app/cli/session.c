@@ -33,7 +33,7 @@ int cmd_session_add(struct cli *cli, int argc, char **argv)
 	int npos;
 	int64_t couple_id, id;
 	if (cli_parse(argc, argv, opts, 4, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
-		validate_id("couple id", pos[0], &couple_id, &st) != DYAD_OK)
+		cli_couple_id(cli, pos[0], &couple_id, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	struct store *store = cli_store(cli, &st);
 	if (store == NULL || practice_session_add(store, couple_id, &in, &id, &st) != DYAD_OK)
@@ -82,7 +82,7 @@ int cmd_session_list(struct cli *cli, int argc, char **argv)
 	int npos;
 	int64_t couple_id;
 	if (cli_parse(argc, argv, opts, 1, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
-		validate_id("couple id", pos[0], &couple_id, &st) != DYAD_OK)
+		cli_couple_id(cli, pos[0], &couple_id, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	struct store *store = cli_store(cli, &st);
 	if (store == NULL)

@@ -54,6 +54,10 @@ char *fileio_read_stream(FILE *fp, size_t max, size_t *len, const char *what,
 			}
 			break;
 		}
+		/* At a terminal, one Ctrl-D on a line of its own ends the text:
+		 * another read would wait for a second one. */
+		if (feof(fp))
+			break;
 	}
 	buf[n] = '\0';
 	*len = n;

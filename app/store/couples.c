@@ -259,6 +259,74 @@ fail:
 	return rc;
 }
 
+enum dyad_error couples_match_prefix(struct store *store, const char *prefix,
+	struct couple_match_list *out, struct dyad_status *st)
+{
+	/* NOCASE folds ASCII only, so "bren" finds "Brennan" while "zoë" and
+	 * "ZOË" stay different: no locale decides what matches. substr and
+	 * length count characters, so a prefix never ends inside one. */
+	static const char sql[] =
+		"SELECT c.id, c.name,"
+		" (c.name = ?1 COLLATE NOCASE OR pa.name = ?1 COLLATE NOCASE"
+		"  OR pb.name = ?1 COLLATE NOCASE)"
+		" FROM couple c"
+		" JOIN partner pa ON pa.couple_id = c.id AND pa.role = 'a'"
+		" JOIN partner pb ON pb.couple_id = c.id AND pb.role = 'b'"
+		" WHERE substr(c.name, 1, length(?1)) = ?1 COLLATE NOCASE"
+		"  OR substr(pa.name, 1, length(?1)) = ?1 COLLATE NOCASE"
+		"  OR substr(pb.name, 1, length(?1)) = ?1 COLLATE NOCASE"
+		" ORDER BY c.name COLLATE NOCASE, c.id";
+	out->items = NULL;
+	out->len = 0;
+	sqlite3_stmt *stmt = store_stmt(store, sql, st);
+	if (stmt == NULL)
+		return st->code;
+	enum dyad_error rc = DYAD_OK;
+	int src = store_bind_text(stmt, 1, prefix);
+	if (src != SQLITE_OK) {
+		rc = store_fail(store, src, "couple", st);
+		store_done(stmt);
+		return rc;
+	}
+	size_t cap = 0;
+	while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
+		void *more = store_grow(out->items, out->len, &cap, sizeof *out->items);
+		if (more == NULL) {
+			rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+			break;
+		}
+		out->items = more;
+		struct couple_match *m = &out->items[out->len];
+		bool ok = true;
+		m->id = sqlite3_column_int64(stmt, 0);
+		m->name = store_column_dup(stmt, 1, &ok);
+		m->exact = sqlite3_column_int(stmt, 2) != 0;
+		if (!ok || m->name == NULL) {
+			free(m->name);
+			rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+			break;
+		}
+		out->len++;
+	}
+	if (rc == DYAD_OK && src != SQLITE_DONE)
+		rc = store_fail(store, src, "couple", st);
+	store_done(stmt);
+	if (rc != DYAD_OK)
+		couple_match_list_free(out);
+	return rc;
+}
+
+void couple_match_list_free(struct couple_match_list *list)
+{
+	if (list == NULL)
+		return;
+	for (size_t i = 0; i < list->len; i++)
+		free(list->items[i].name);
+	free(list->items);
+	list->items = NULL;
+	list->len = 0;
+}
+
 enum dyad_error couples_count(struct store *store, int64_t *count, struct dyad_status *st)
 {
 	static const char sql[] = "SELECT count(*) FROM couple";

@@ -57,6 +57,26 @@ enum dyad_error couples_update(struct store *store, int64_t id, const char *name
 enum dyad_error couples_update_partner(struct store *store, int64_t id, int role,
 	const char *name, const char *pronouns, struct dyad_status *st);
 
+/* One couple found by couples_match_prefix. */
+struct couple_match {
+	int64_t id;
+	char *name;
+	bool exact; /* its name, or a partner's, is the whole text looked for */
+};
+
+struct couple_match_list {
+	struct couple_match *items;
+	size_t len;
+};
+
+/* Every couple (closed ones too) whose name, or either partner's name,
+ * begins with prefix: ASCII letters compared without regard to case, other
+ * characters exactly. Sorted by name. On failure *out is empty. */
+enum dyad_error couples_match_prefix(struct store *store, const char *prefix,
+	struct couple_match_list *out, struct dyad_status *st);
+
+void couple_match_list_free(struct couple_match_list *list);
+
 enum dyad_error couples_count(struct store *store, int64_t *count, struct dyad_status *st);
 
 void couple_rec_free(struct couple_rec *c);

@@ -1,0 +1,123 @@
+/* note.c: a note written at a terminal, in the editor or typed, so that
+ * `note set` never sits silently waiting for standard input. */
+#include "cli/note.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/session.h"
+#include "core/editor.h"
+#include "domain/practice.h"
+#include "domain/validate.h"
+#include "store/sessions.h"
+
+/* Reads session id's note into *note (caller frees) when it is a draft;
+ * a signed note is refused, and *note left empty. */
+static enum dyad_error draft_get(struct cli *cli, int64_t id, struct note_rec *note,
+	struct dyad_status *st)
+{
+	memset(note, 0, sizeof *note);
+	struct store *store = cli_store(cli, st);
+	if (store == NULL)
+		return st->code;
+	if (notes_get(store, id, note, st) != DYAD_OK)
+		return st->code;
+	if (strcmp(note->status, "signed") == 0) {
+		note_rec_free(note);
+		return dyad_fail(st, DYAD_ERR_REFUSED,
+			"note: session %" PRId64 "'s note is signed and locked; add an addendum instead",
+			id);
+	}
+	return DYAD_OK;
+}
+
+int cmd_note_edit(struct cli *cli, int argc, char **argv)
+{
+	static const char synopsis[] = "note edit SESSION_ID [--if-revision N]";
+	struct dyad_status st = { 0 };
+	const char *if_revision = NULL;
+	const struct cli_option opts[] = {
+		{ "--if-revision", CLI_VALUE, &if_revision, 0, NULL },
+	};
+	const char *pos[1];
+	int npos;
+	int64_t id;
+	long long expected = -1;
+	if (cli_parse(argc, argv, opts, 1, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
+		validate_id("session id", pos[0], &id, &st) != DYAD_OK ||
+		(if_revision != NULL &&
+			validate_int("revision", if_revision, 0, INT64_MAX, &expected, &st) != DYAD_OK))
+		return cli_fail(cli, &st);
+	struct note_rec note;
+	if (draft_get(cli, id, &note, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	/* The editing may take a while: a save from elsewhere meanwhile (the
+	 * interface, another shell) is kept, and this one refused. */
+	if (expected < 0)
+		expected = note.revision;
+	char *body;
+	size_t len;
+	enum dyad_error rc = editor_edit(note.body, strlen(note.body), "note", "note",
+		NOTE_MAX_BYTES, &body, &len, &st);
+	if (rc != DYAD_OK) {
+		note_rec_free(&note);
+		return cli_fail(cli, &st);
+	}
+	bool unchanged = len == strlen(note.body) && memcmp(body, note.body, len) == 0;
+	note_rec_free(&note);
+	if (unchanged) {
+		free(body);
+		fprintf(cli->err, "The note is unchanged; nothing was saved.\n");
+		return CLI_EXIT_OK;
+	}
+	rc = practice_note_save(cli->store, id, body, len, expected, &st);
+	free(body);
+	return rc == DYAD_OK ? CLI_EXIT_OK : cli_fail(cli, &st);
+}
+
+/* The value of --file in argv (NULL when not given); "--" ends options. */
+static const char *file_option(int argc, char **argv)
+{
+	const char *file = NULL;
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--file") == 0 && i + 1 < argc)
+			file = argv[++i];
+		else if (strncmp(argv[i], "--file=", 7) == 0)
+			file = argv[i] + 7;
+	}
+	return file;
+}
+
+int cmd_note_write(struct cli *cli, int argc, char **argv)
+{
+	const char *file = file_option(argc, argv);
+	if (!isatty(STDIN_FILENO) || (file != NULL && strcmp(file, "-") != 0))
+		return cmd_note_set(cli, argc, argv);
+	if (file == NULL)
+		return cmd_note_edit(cli, argc, argv);
+	/* --file - at a terminal: say how to finish, once the session is known
+	 * to take a note, so nobody types a whole note only to be refused. */
+	static const char synopsis[] = "note set SESSION_ID [--file F] [--if-revision N]";
+	struct dyad_status st = { 0 };
+	const char *file_value = NULL, *if_revision = NULL;
+	const struct cli_option opts[] = {
+		{ "--file", CLI_VALUE, &file_value, 0, NULL },
+		{ "--if-revision", CLI_VALUE, &if_revision, 0, NULL },
+	};
+	const char *pos[1];
+	int npos;
+	int64_t id;
+	struct note_rec note;
+	if (cli_parse(argc, argv, opts, 2, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
+		validate_id("session id", pos[0], &id, &st) != DYAD_OK ||
+		draft_get(cli, id, &note, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	note_rec_free(&note);
+	fprintf(cli->err, "Type the note, then Ctrl-D on a line of its own.\n");
+	return cmd_note_set(cli, argc, argv);
+}
