@@ -322,7 +322,7 @@ static void row_label(const struct importer *im, const char *table, int64_t rowi
 	char *out, size_t size)
 {
 	int pos = table_position(im, table);
-	if (pos >= 0) {
+	if (pos >= 0 && im->tables[pos].rowid_table) {
 		const struct import_table_state *t = &im->tables[pos];
 		for (size_t i = 0; i < t->rows; i++) {
 			if (t->rowids[i] == rowid) {
@@ -548,8 +548,7 @@ static enum dyad_error import_rows(struct importer *im, struct import_table_stat
 				rc = import_fail(im, "%s was refused: %.120s", label, sqlite3_errmsg(db));
 			goto done;
 		}
-		if ((rc = remember_rowid(im, t, t->rowid_table ? sqlite3_last_insert_rowid(db) : 0)) !=
-			DYAD_OK)
+		if ((rc = remember_rowid(im, t, sqlite3_last_insert_rowid(db))) != DYAD_OK)
 			goto done;
 		im->sum.rows++;
 	} while (json_accept(r, ','));
@@ -908,7 +907,11 @@ enum dyad_error store_import_json(struct store *store, const char *text, size_t 
 		fk_clean = false;
 		char label[120];
 		const char *child = (const char *)sqlite3_column_text(fk, 0);
-		row_label(&im, child ? child : "?", sqlite3_column_int64(fk, 1), label, sizeof label);
+		if (sqlite3_column_type(fk, 1) == SQLITE_NULL)
+			snprintf(label, sizeof label, "a %s row", child ? child : "?");
+		else
+			row_label(&im, child ? child : "?", sqlite3_column_int64(fk, 1), label,
+				sizeof label);
 		rc = dyad_fail(st, DYAD_ERR_INVALID,
 			"import: in %s, %s refers to a %s row that is not there; nothing was imported",
 			what, label, (const char *)sqlite3_column_text(fk, 2));

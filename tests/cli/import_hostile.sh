@@ -154,6 +154,12 @@ refused_import "a note with an OSC sequence is refused" note_control "note\[2\]\
 hostile note_utf8 'out = json.dumps(d).encode().replace(b"Both partners came in quiet", b"Both partners came in \xff\xfe quiet", 1)'
 refused_import "a note with invalid UTF-8 bytes is refused" note_utf8 "note\[0\]\.body: line 1 is not valid UTF-8"
 
+# --- references -------------------------------------------------------------------------
+hostile dangling_session 'setv("session", 4, "couple_id", 999)'
+refused_import "a session of a couple not in the file is refused, named" dangling_session "session\[4\] refers to a couple row that is not there"
+hostile dangling_partner 'setv("partner", 5, "couple_id", 999)'
+refused_import "a partner of a couple not in the file is refused" dangling_partner "a partner row refers to a couple row"
+
 # --- signed notes keep their signature ------------------------------------------------------
 hostile signed_unsigned '
 i = [r[c("note", "status")] for r in t("note")["rows"]].index("draft")
