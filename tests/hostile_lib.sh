@@ -33,10 +33,23 @@ put emoji '👩‍❤️‍👨 Ana & Bo'
 put combining $'Jose\xcc\x81'
 put wide '夫婦 山田'
 put zero_width $'\xe2\x80\x8b'
+# Names that show nothing, or carry a character that reorders the display.
+put invisible_mix $'\xe2\x80\x8b\xe2\x80\x8d\xef\xbb\xbf\xc2\xad\xef\xb8\x8f'
+put marks_only $'\xcc\x81\xcc\x88'
+put rlm $'Ana\xe2\x80\x8f'
+put alm $'Ana\xd8\x9c'
+put lri $'\xe2\x81\xa6Ana\xe2\x81\xa9'
+put lre $'\xe2\x80\xaaAna'
+# Names in other scripts, and invisible joiners inside visible names.
+put arabic $'\xd9\x84\xd9\x8a\xd9\x84\xd9\x89 \xd8\xad\xd8\xb3\xd9\x86'
+put hebrew $'\xd7\x93\xd7\xa0\xd7\x94 \xd7\x9b\xd7\x94\xd7\x9f'
+put devanagari $'\xe0\xa4\xaa\xe0\xa5\x8d\xe0\xa4\xb0\xe0\xa4\xbf\xe0\xa4\xaf\xe0\xa4\xbe'
+put persian_zwnj $'\xd9\x85\xdb\x8c\xe2\x80\x8c\xd8\xb1\xd9\x88\xd9\x85'
+put zw_inside $'Ana\xe2\x80\x8bBo'
 head -c 120000 /dev/zero | tr '\0' 'x' >"$P/huge"         # near the argv limit (128 KB)
 
-line_refused="csi osc osc8 c1_csi c1_nel rlo invalid overlong surrogate truncated newline tab del huge"
-line_stored="sql_drop sql_or sql_comment sql_pragma formula_eq formula_plus formula_minus formula_at format backslash emoji combining wide zero_width"
+line_refused="csi osc osc8 c1_csi c1_nel rlo invalid overlong surrogate truncated newline tab del huge zero_width invisible_mix marks_only rlm alm lri lre"
+line_stored="sql_drop sql_or sql_comment sql_pragma formula_eq formula_plus formula_minus formula_at format backslash emoji combining wide arabic hebrew devanagari persian_zwnj zw_inside"
 # Free text (notes, comments) refuses controls but keeps newlines and tabs.
 text_refused="csi osc osc8 c1_csi c1_nel invalid overlong surrogate truncated del"
 text_stored="rlo newline tab sql_drop sql_or sql_comment sql_pragma formula_eq formula_plus formula_minus formula_at format backslash emoji combining wide zero_width"

@@ -12,6 +12,7 @@
 #include "core/json.h"
 #include "core/passphrase.h"
 #include "core/paths.h"
+#include "domain/import.h"
 #include "domain/records.h"
 #include "domain/validate.h"
 #include "store/addenda.h"
@@ -19,9 +20,6 @@
 #include "store/export.h"
 #include "store/maintenance.h"
 #include "store/sessions.h"
-
-/* An export or import may be big: a large practice is tens of megabytes. */
-#define IMPORT_MAX_BYTES ((size_t)2 * 1024 * 1024 * 1024 - 1)
 
 int cmd_note_addendum(struct cli *cli, int argc, char **argv)
 {
@@ -462,13 +460,13 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 	if (cli_parse(argc, argv, NULL, 0, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	size_t len;
-	char *text = fileio_read_path(pos[0], IMPORT_MAX_BYTES, &len, "import", &st);
+	char *text = fileio_read_path(pos[0], IMPORT_MAX_FILE_BYTES, &len, "import", &st);
 	if (text == NULL)
 		return cli_fail(cli, &st);
 	struct store *store = cli_store(cli, &st);
 	struct import_summary sum = { 0, 0 };
 	enum dyad_error rc = store == NULL ? st.code
-		: store_import_json(store, text, len, pos[0], &sum, &st);
+		: import_file_text(store, text, len, pos[0], &sum, &st);
 	free(text);
 	if (rc != DYAD_OK)
 		return cli_fail(cli, &st);

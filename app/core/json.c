@@ -103,6 +103,8 @@ void json_reader_init(struct json_reader *r, const char *s, size_t n)
 	r->end = s + n;
 	struct strbuf empty = STRBUF_INIT;
 	r->text = empty;
+	r->max_string = JSON_MAX_STRING_DEFAULT;
+	r->depth = 0;
 	r->failed = false;
 	r->error[0] = '\0';
 }
@@ -149,6 +151,17 @@ bool json_accept(struct json_reader *r, char c)
 {
 	if (json_peek(r) != c || r->p >= r->end)
 		return false;
+	if (c == '{' || c == '[') {
+		if (r->depth >= JSON_MAX_DEPTH) {
+			char what[80];
+			snprintf(what, sizeof what, "arrays and objects nested more than %d deep",
+				JSON_MAX_DEPTH);
+			return json_reader_fail(r, what);
+		}
+		r->depth++;
+	} else if ((c == '}' || c == ']') && r->depth > 0) {
+		r->depth--;
+	}
 	r->p++;
 	return true;
 }
@@ -191,6 +204,13 @@ static bool read_hex4(struct json_reader *r, uint32_t *out)
 	return true;
 }
 
+static bool string_too_long(struct json_reader *r)
+{
+	char what[80];
+	snprintf(what, sizeof what, "a string longer than %zu bytes", r->max_string);
+	return json_reader_fail(r, what);
+}
+
 bool json_read_string(struct json_reader *r)
 {
 	if (json_peek(r) != '"')
@@ -202,6 +222,8 @@ bool json_read_string(struct json_reader *r)
 		while (r->p < r->end && *r->p != '"' && *r->p != '\\' && (unsigned char)*r->p >= 0x20)
 			r->p++;
 		strbuf_add(&r->text, start, (size_t)(r->p - start));
+		if (r->text.len > r->max_string)
+			return string_too_long(r);
 		if (r->p >= r->end)
 			return json_reader_fail(r, "a string is not closed");
 		char c = *r->p++;
@@ -242,6 +264,8 @@ bool json_read_string(struct json_reader *r)
 		default:
 			return json_reader_fail(r, "an unknown escape in a string");
 		}
+		if (r->text.len > r->max_string)
+			return string_too_long(r);
 	}
 	if (r->text.failed)
 		return json_reader_fail(r, "out of memory");
@@ -345,22 +369,48 @@ bool json_read_scalar(struct json_reader *r, struct json_scalar *out)
 
 bool json_skip_value(struct json_reader *r)
 {
-	char c = json_peek(r);
-	if (c == '{' || c == '[') {
-		char close = c == '{' ? '}' : ']';
-		r->p++;
-		if (json_accept(r, close))
-			return true;
-		do {
-			if (c == '{' && (!json_read_string(r) || !json_expect(r, ':')))
+	/* The open containers live in this array, not on the call stack, so
+	 * a hostile document cannot exhaust the stack; json_accept refuses a
+	 * level past JSON_MAX_DEPTH before the array could overflow. */
+	char open[JSON_MAX_DEPTH];
+	int top = 0;
+	for (;;) {
+		char c = json_peek(r);
+		if (r->failed)
+			return false;
+		bool value_done = true;
+		if (c == '{' || c == '[') {
+			if (!json_expect(r, c))
 				return false;
-			if (!json_skip_value(r))
+			if (top >= JSON_MAX_DEPTH)
+				return json_reader_fail(r, "arrays and objects nested too deep");
+			open[top++] = c;
+			if (json_accept(r, c == '{' ? '}' : ']'))
+				top--;
+			else if (c == '{' && (!json_read_string(r) || !json_expect(r, ':')))
 				return false;
-		} while (json_accept(r, ','));
-		return json_expect(r, close);
+			else
+				value_done = false;
+		} else {
+			struct json_scalar ignored;
+			if (!json_read_scalar(r, &ignored))
+				return false;
+		}
+		/* After a value: close what ends here, or move to the next item. */
+		while (value_done) {
+			if (top == 0)
+				return true;
+			char o = open[top - 1];
+			if (json_accept(r, ',')) {
+				if (o == '{' && (!json_read_string(r) || !json_expect(r, ':')))
+					return false;
+				break;
+			}
+			if (!json_expect(r, o == '{' ? '}' : ']'))
+				return false;
+			top--;
+		}
 	}
-	struct json_scalar ignored;
-	return json_read_scalar(r, &ignored);
 }
 
 bool json_at_end(struct json_reader *r)

@@ -25,12 +25,22 @@ void json_key(struct strbuf *out, const char *key);
  * exponent so it reads as a real number; null for NaN and infinities. */
 void json_real(struct strbuf *out, double v);
 
+/* How deep arrays and objects may nest, and the default cap on one
+ * decoded string. dyad's own documents nest four deep; anything far deeper
+ * is an attack on the stack, refused before it costs anything. */
+#define JSON_MAX_DEPTH 64
+#define JSON_MAX_STRING_DEFAULT ((size_t)16 * 1024 * 1024)
+
 /* A pull reader over a JSON text held in memory, for documents whose
  * shape the caller knows (dyad's export). Callers ask for what they expect
- * next; the first mismatch sets an error naming the line. */
+ * next; the first mismatch sets an error naming the line. The reader never
+ * recurses: nesting beyond JSON_MAX_DEPTH and strings longer than
+ * max_string fail like any other error. */
 struct json_reader {
 	const char *begin, *p, *end;
 	struct strbuf text;   /* the last string read, decoded (may hold no NUL check) */
+	size_t max_string;    /* bytes a decoded string may take; set after init to change */
+	int depth;            /* arrays and objects open at p */
 	bool failed;
 	char error[200];
 };
@@ -50,7 +60,8 @@ void json_reader_free(struct json_reader *r);
 /* The next significant character, not consumed ('\0' at the end). */
 char json_peek(struct json_reader *r);
 
-/* Consumes c ('{', '}', '[', ']', ':' or ',') or fails. */
+/* Consumes c ('{', '}', '[', ']', ':' or ',') or fails. Opening a
+ * JSON_MAX_DEPTH + 1st level fails. */
 bool json_expect(struct json_reader *r, char c);
 
 /* Consumes c when it comes next; false (and no error) otherwise. */
@@ -63,7 +74,7 @@ bool json_read_string(struct json_reader *r);
  * integers) or a string. */
 bool json_read_scalar(struct json_reader *r, struct json_scalar *out);
 
-/* Skips one value of any kind, nested ones included. */
+/* Skips one value of any kind, nested ones included, without recursion. */
 bool json_skip_value(struct json_reader *r);
 
 /* True when only white space is left. */

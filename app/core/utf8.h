@@ -30,6 +30,16 @@ bool utf8_is_control(uint32_t cp);
  * U+2066..U+2069, which can make text display in a misleading order. */
 bool utf8_is_bidi_control(uint32_t cp);
 
+/* The implicit direction marks U+200E, U+200F and U+061C: invisible, and
+ * able to reorder the text around them. */
+bool utf8_is_bidi_mark(uint32_t cp);
+
+/* True for a code point that shows nothing by itself: white space, format
+ * characters and other default-ignorable code points (zero-width space,
+ * joiners, U+FEFF, soft hyphen, bidi controls), variation selectors, blank
+ * fillers and combining marks. The same on every machine (no locale). */
+bool utf8_is_invisible(uint32_t cp);
+
 /* Columns a code point takes on a terminal (0, 1 or 2); needs a UTF-8
  * LC_CTYPE for anything beyond ASCII, and counts unknown characters as 1. */
 int utf8_cp_width(uint32_t cp);

@@ -59,17 +59,18 @@ static enum dyad_error check_line(const char *field, const char *s, size_t max_c
 			return dyad_fail(st, DYAD_ERR_INVALID,
 				"%s: contains a control character (U+%04X); names are one line of plain text",
 				field, (unsigned)cp);
-		if (utf8_is_bidi_control(cp))
+		if (utf8_is_bidi_control(cp) || utf8_is_bidi_mark(cp))
 			return dyad_fail(st, DYAD_ERR_INVALID,
-				"%s: contains a text-direction override (U+%04X), which can disguise a name",
+				"%s: contains a text-direction control (U+%04X), which can disguise a name",
 				field, (unsigned)cp);
-		if (cp != ' ' && cp != 0xA0 && cp != 0x3000)
+		if (!utf8_is_invisible(cp))
 			blank = false;
 		chars++;
 		i += k;
 	}
 	if (blank)
-		return dyad_fail(st, DYAD_ERR_INVALID, "%s: must not be blank", field);
+		return dyad_fail(st, DYAD_ERR_INVALID,
+			"%s: must not be blank; it needs at least one visible character", field);
 	if (chars > max_chars)
 		return dyad_fail(st, DYAD_ERR_INVALID,
 			"%s: must be at most %zu characters (got %zu)", field, max_chars, chars);

@@ -13,8 +13,10 @@
 #define PRONOUNS_MAX_CHARS 40
 #define NOTE_MAX_BYTES (2u * 1024u * 1024u)
 
-/* A person's or couple's name: valid UTF-8, 1 to 200 characters, not blank,
- * no control characters and no bidirectional overrides. */
+/* A person's or couple's name: valid UTF-8, 1 to 200 characters, at least
+ * one visible character (spaces, zero-width and other invisible characters
+ * and lone combining marks do not count), no control characters and no
+ * text-direction controls (overrides, embeddings, isolates or marks). */
 enum dyad_error validate_name(const char *field, const char *s, struct dyad_status *st);
 
 /* Like a name, 1 to 40 characters. */

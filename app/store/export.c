@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/json.h"
+#include "core/utf8.h"
 #include "store/audit.h"
 #include "store/internal.h"
 
@@ -212,14 +213,32 @@ enum dyad_error store_export_json(struct store *store, struct strbuf *out,
 
 /* ---- import ------------------------------------------------------------- */
 
+/* Tables in a file at most: a few more than dyad has, so a hostile file
+ * with thousands of them is refused before any is looked up. */
+#define IMPORT_MAX_TABLES 64
+
+/* One table of this database, in the order the schema created it, and
+ * what the file has given for it so far. */
+struct import_table_state {
+	char *name;
+	bool rowid_table;   /* rows are named by rowid in foreign-key reports */
+	bool seen;
+	int64_t *rowids;    /* the rowid of each imported row, in file order */
+	size_t rows, cap;
+};
+
 struct importer {
 	struct store *store;
 	struct json_reader r;
 	const char *what;
+	const struct import_rules *rules;
 	struct import_summary sum;
 	struct dyad_status *st;
 	int schema_version;
-	struct strbuf scratch;
+	struct import_table_state *tables;
+	int ntables;
+	int last_position;  /* of the table read last, -1 before the first */
+	struct strbuf row_text; /* the strings of the row being read, each NUL-ended */
 };
 
 /* The reader's error, or our own, as the one line the user sees. */
@@ -231,7 +250,7 @@ static enum dyad_error import_fail(struct importer *im, const char *fmt, ...)
 
 static enum dyad_error import_fail(struct importer *im, const char *fmt, ...)
 {
-	char msg[300];
+	char msg[400];
 	if (fmt == NULL) {
 		/* The reader's own message already names the line. */
 		return dyad_fail(im->st, DYAD_ERR_INVALID, "import: %s %s; nothing was imported",
@@ -245,22 +264,95 @@ static enum dyad_error import_fail(struct importer *im, const char *fmt, ...)
 		im->what, json_reader_line(&im->r), msg);
 }
 
-static bool table_exportable(sqlite3 *db, const char *name, bool *known)
+static void importer_tables_free(struct importer *im)
 {
-	static const char sql[] =
-		"SELECT 1 FROM sqlite_schema s"
-		" JOIN pragma_table_list l ON l.schema = 'main' AND l.name = s.name"
-		" WHERE s.type = 'table' AND l.type = 'table' AND s.name = ?1"
-		" AND s.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'";
+	for (int i = 0; i < im->ntables; i++) {
+		free(im->tables[i].name);
+		free(im->tables[i].rowids);
+	}
+	free(im->tables);
+	im->tables = NULL;
+	im->ntables = 0;
+}
+
+/* The tables an export holds, in the order export writes them. */
+static int importer_load_tables(struct importer *im)
+{
 	sqlite3_stmt *stmt = NULL;
-	*known = false;
-	if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK)
-		return false;
-	sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
-	int src = sqlite3_step(stmt);
-	*known = src == SQLITE_ROW;
+	int src = sqlite3_prepare_v2(im->store->db, sql_tables, -1, &stmt, NULL);
+	int cap = 0;
+	while (src == SQLITE_OK && (src = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (im->ntables == cap) {
+			cap = cap ? cap * 2 : 16;
+			struct import_table_state *p = realloc(im->tables, (size_t)cap * sizeof *p);
+			if (p == NULL) {
+				src = SQLITE_NOMEM;
+				break;
+			}
+			im->tables = p;
+		}
+		struct import_table_state *t = &im->tables[im->ntables];
+		memset(t, 0, sizeof *t);
+		const char *name = (const char *)sqlite3_column_text(stmt, 0);
+		if ((t->name = strdup(name ? name : "")) == NULL) {
+			src = SQLITE_NOMEM;
+			break;
+		}
+		t->rowid_table = sqlite3_column_int(stmt, 1) == 0;
+		im->ntables++;
+		src = SQLITE_OK;
+	}
+	if (src == SQLITE_DONE)
+		src = SQLITE_OK;
 	sqlite3_finalize(stmt);
-	return src == SQLITE_ROW || src == SQLITE_DONE;
+	return src;
+}
+
+static int table_position(const struct importer *im, const char *name)
+{
+	for (int i = 0; i < im->ntables; i++)
+		if (strcmp(im->tables[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+/* "session[3]" for the row with this rowid, or "session row 17" when the
+ * file did not give it (a seeded row, or a table without rowids). */
+static void row_label(const struct importer *im, const char *table, int64_t rowid,
+	char *out, size_t size)
+{
+	int pos = table_position(im, table);
+	if (pos >= 0 && im->tables[pos].rowid_table) {
+		const struct import_table_state *t = &im->tables[pos];
+		for (size_t i = 0; i < t->rows; i++) {
+			if (t->rowids[i] == rowid) {
+				snprintf(out, size, "%s[%zu]", table, i);
+				return;
+			}
+		}
+	}
+	snprintf(out, size, "%s row %" PRId64, table, rowid);
+}
+
+/* A name from the file, quoted and made safe to print: controls escaped,
+ * cut to fit size at a character boundary. */
+static void json_quote_for_message(const char *s, char *out, size_t size)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t n = strlen(s);
+	strbuf_addc(&sb, '"');
+	utf8_sanitize(&sb, s, n > 40 ? 40 : n, 0);
+	strbuf_adds(&sb, n > 40 ? "...\"" : "\"");
+	const char *q = sb.failed ? "\"?\"" : strbuf_str(&sb);
+	size_t len = strlen(q);
+	if (len >= size) {
+		len = size - 1;
+		while (len > 0 && ((unsigned char)q[len] & 0xC0) == 0x80)
+			len--;
+	}
+	memcpy(out, q, len);
+	out[len] = '\0';
+	strbuf_release(&sb);
 }
 
 static bool hex_digit(char c, int *v)
@@ -276,69 +368,268 @@ static bool hex_digit(char c, int *v)
 	return true;
 }
 
-/* Reads one value and binds it as parameter index. */
-static enum dyad_error bind_value(struct importer *im, sqlite3_stmt *stmt, int index)
+/* Reads one value into *out; its bytes (text or binary) go to im->row_text
+ * with a NUL after them, and out->len holds their offset there until the
+ * row is complete (the buffer may move while the row is read). */
+/* The reader's error inside a row, naming the value it was reading. */
+static enum dyad_error value_fail(struct importer *im, const char *label, const char *column)
+{
+	const char *what = strstr(im->r.error, ": ");
+	return import_fail(im, "%s.%s: %s", label, column, what ? what + 2 : im->r.error);
+}
+
+static enum dyad_error read_value(struct importer *im, const char *label, const char *column,
+	struct import_value *out, size_t *offset)
 {
 	struct json_reader *r = &im->r;
+	memset(out, 0, sizeof *out);
 	if (json_peek(r) == '{') {
-		/* {"hex":"..."}: a binary value. */
+		/* {"hex":"..."}: a binary value, exactly one key. */
 		if (!json_expect(r, '{') || !json_read_string(r))
-			return import_fail(im, NULL);
+			return value_fail(im, label, column);
 		if (strcmp(strbuf_str(&r->text), "hex") != 0)
-			return import_fail(im, "a value object other than {\"hex\": ...}");
+			return import_fail(im, "%s.%s: a value object other than {\"hex\": ...}", label,
+				column);
 		if (!json_expect(r, ':') || !json_read_string(r))
-			return import_fail(im, NULL);
+			return value_fail(im, label, column);
 		const char *h = strbuf_str(&r->text);
 		size_t n = r->text.len;
 		if (n % 2 != 0)
-			return import_fail(im, "an odd number of hex digits");
-		strbuf_reset(&im->scratch);
+			return import_fail(im, "%s.%s: an odd number of hex digits", label, column);
+		*offset = im->row_text.len;
 		for (size_t i = 0; i < n; i += 2) {
 			int hi, lo;
 			if (!hex_digit(h[i], &hi) || !hex_digit(h[i + 1], &lo))
-				return import_fail(im, "a bad hex digit");
-			strbuf_addc(&im->scratch, (char)(hi * 16 + lo));
+				return import_fail(im, "%s.%s: a bad hex digit", label, column);
+			strbuf_addc(&im->row_text, (char)(hi * 16 + lo));
 		}
+		strbuf_addc(&im->row_text, '\0');
 		if (!json_expect(r, '}'))
-			return import_fail(im, NULL);
-		sqlite3_bind_blob(stmt, index, im->scratch.data ? im->scratch.data : "",
-			(int)im->scratch.len, SQLITE_TRANSIENT);
+			return value_fail(im, label, column);
+		out->kind = IMPORT_BLOB;
+		out->len = n / 2;
 		return DYAD_OK;
 	}
 	struct json_scalar v;
 	if (!json_read_scalar(r, &v))
-		return import_fail(im, NULL);
+		return value_fail(im, label, column);
 	switch (v.kind) {
 	case JSON_KIND_NULL:
-		sqlite3_bind_null(stmt, index);
+		out->kind = IMPORT_NULL;
 		break;
 	case JSON_KIND_BOOL:
-		return import_fail(im, "true or false where a value was expected");
+		return import_fail(im, "%s.%s: true or false where a value was expected", label,
+			column);
 	case JSON_KIND_INT:
-		sqlite3_bind_int64(stmt, index, v.integer);
+		out->kind = IMPORT_INT;
+		out->integer = v.integer;
 		break;
 	case JSON_KIND_REAL:
-		sqlite3_bind_double(stmt, index, v.real);
+		out->kind = IMPORT_REAL;
+		out->real = v.real;
 		break;
 	case JSON_KIND_STRING:
 		if (memchr(r->text.data ? r->text.data : "", '\0', r->text.len) != NULL)
-			return import_fail(im, "a text value with a NUL character");
-		sqlite3_bind_text(stmt, index, strbuf_str(&r->text), (int)r->text.len,
-			SQLITE_TRANSIENT);
+			return import_fail(im, "%s.%s: a text value with a NUL character", label, column);
+		out->kind = IMPORT_TEXT;
+		out->len = r->text.len;
+		*offset = im->row_text.len;
+		strbuf_add(&im->row_text, r->text.data ? r->text.data : "", r->text.len);
+		strbuf_addc(&im->row_text, '\0');
 		break;
 	}
 	return DYAD_OK;
 }
+
+static int bind_import_value(sqlite3_stmt *stmt, int index, const struct import_value *v)
+{
+	switch (v->kind) {
+	case IMPORT_INT:
+		return sqlite3_bind_int64(stmt, index, v->integer);
+	case IMPORT_REAL:
+		return sqlite3_bind_double(stmt, index, v->real);
+	case IMPORT_TEXT:
+		return sqlite3_bind_text(stmt, index, v->text, (int)v->len, SQLITE_TRANSIENT);
+	case IMPORT_BLOB:
+		return sqlite3_bind_blob(stmt, index, v->text, (int)v->len, SQLITE_TRANSIENT);
+	case IMPORT_NULL:
+		break;
+	}
+	return sqlite3_bind_null(stmt, index);
+}
+
+static enum dyad_error remember_rowid(struct importer *im, struct import_table_state *t,
+	int64_t rowid)
+{
+	if (t->rows == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 64;
+		int64_t *p = realloc(t->rowids, cap * sizeof *p);
+		if (p == NULL)
+			return dyad_fail(im->st, DYAD_ERR_NOMEM, NULL);
+		t->rowids = p;
+		t->cap = cap;
+	}
+	t->rowids[t->rows++] = rowid;
+	return DYAD_OK;
+}
+
+/* Reads the "rows" array of table t into the prepared insert: each row is
+ * read whole, checked by the caller's rules, then stored. */
+static enum dyad_error import_rows(struct importer *im, struct import_table_state *t,
+	char **columns, int ncolumns, sqlite3_stmt *insert)
+{
+	struct json_reader *r = &im->r;
+	sqlite3 *db = im->store->db;
+	enum dyad_error rc = DYAD_OK;
+	struct import_value *values = calloc((size_t)ncolumns, sizeof *values);
+	size_t *offsets = calloc((size_t)ncolumns, sizeof *offsets);
+	if (values == NULL || offsets == NULL) {
+		rc = dyad_fail(im->st, DYAD_ERR_NOMEM, NULL);
+		goto done;
+	}
+	if (!json_expect(r, '[')) {
+		rc = import_fail(im, NULL);
+		goto done;
+	}
+	if (json_accept(r, ']'))
+		goto done;
+	do {
+		char label[100];
+		snprintf(label, sizeof label, "%.60s[%zu]", t->name, t->rows);
+		if (!json_expect(r, '[')) {
+			rc = import_fail(im, NULL);
+			goto done;
+		}
+		strbuf_reset(&im->row_text);
+		for (int i = 0; i < ncolumns; i++) {
+			if (i && !json_expect(r, ',')) {
+				rc = import_fail(im, "%s has fewer values than the table has columns", label);
+				goto done;
+			}
+			if ((rc = read_value(im, label, columns[i], &values[i], &offsets[i])) != DYAD_OK)
+				goto done;
+		}
+		if (!json_accept(r, ']')) {
+			rc = import_fail(im, "%s has more values than the table has columns", label);
+			goto done;
+		}
+		if (im->row_text.failed) {
+			rc = dyad_fail(im->st, DYAD_ERR_NOMEM, NULL);
+			goto done;
+		}
+		for (int i = 0; i < ncolumns; i++)
+			if (values[i].kind == IMPORT_TEXT || values[i].kind == IMPORT_BLOB)
+				values[i].text = im->row_text.data + offsets[i];
+		if (im->rules != NULL && im->rules->check_row != NULL) {
+			struct import_row row = { t->name, (int64_t)t->rows, ncolumns,
+				(const char *const *)columns, values };
+			struct dyad_status why = { 0 };
+			if (im->rules->check_row(im->rules->ctx, &row, &why) != DYAD_OK) {
+				if (why.code == DYAD_ERR_NOMEM || why.code == DYAD_ERR_DB ||
+					why.code == DYAD_ERR_IO) {
+					*im->st = why;
+					rc = why.code;
+				} else {
+					rc = import_fail(im, "%s", dyad_status_message(&why));
+				}
+				goto done;
+			}
+		}
+		for (int i = 0; i < ncolumns; i++)
+			bind_import_value(insert, i + 1, &values[i]);
+		int src = sqlite3_step(insert);
+		sqlite3_reset(insert);
+		sqlite3_clear_bindings(insert);
+		if (src != SQLITE_DONE) {
+			if ((src & 0xFF) == SQLITE_FULL || (src & 0xFF) == SQLITE_IOERR ||
+				(src & 0xFF) == SQLITE_NOMEM)
+				rc = store_fail(im->store, src, "import", im->st);
+			else
+				rc = import_fail(im, "%s was refused: %.120s", label, sqlite3_errmsg(db));
+			goto done;
+		}
+		if ((rc = remember_rowid(im, t, sqlite3_last_insert_rowid(db))) != DYAD_OK)
+			goto done;
+		im->sum.rows++;
+	} while (json_accept(r, ','));
+	if (!json_expect(r, ']'))
+		rc = import_fail(im, NULL);
+done:
+	free(values);
+	free(offsets);
+	return rc;
+}
+
+/* Reads the "columns" array: each a column of the table, none twice. */
+static enum dyad_error import_columns(struct importer *im, const char *table,
+	char ***columns, int *ncolumns)
+{
+	struct json_reader *r = &im->r;
+	enum dyad_error rc = DYAD_OK;
+	struct table_columns have;
+	if (!json_expect(r, '['))
+		return import_fail(im, NULL);
+	int src = load_columns(im->store->db, table, false, &have);
+	if (src != SQLITE_OK)
+		return store_fail(im->store, src, "import", im->st);
+	if (!json_accept(r, ']')) {
+		do {
+			if (!json_read_string(r)) {
+				rc = import_fail(im, NULL);
+				break;
+			}
+			const char *name = strbuf_str(&r->text);
+			bool found = false;
+			for (int i = 0; i < have.count && !found; i++)
+				found = strcmp(have.names[i], name) == 0;
+			if (!found) {
+				char q[80];
+				json_quote_for_message(name, q, sizeof q);
+				rc = import_fail(im, "table %.60s has no column %s", table, q);
+				break;
+			}
+			for (int i = 0; i < *ncolumns; i++) {
+				if (strcmp((*columns)[i], name) == 0) {
+					rc = import_fail(im, "table %.60s lists column %.60s twice", table, name);
+					break;
+				}
+			}
+			if (rc != DYAD_OK)
+				break;
+			char **p = realloc(*columns, (size_t)(*ncolumns + 1) * sizeof *p);
+			if (p == NULL) {
+				rc = dyad_fail(im->st, DYAD_ERR_NOMEM, NULL);
+				break;
+			}
+			*columns = p;
+			if ((p[*ncolumns] = strdup(name)) == NULL) {
+				rc = dyad_fail(im->st, DYAD_ERR_NOMEM, NULL);
+				break;
+			}
+			(*ncolumns)++;
+		} while (json_accept(r, ','));
+		if (rc == DYAD_OK && !json_expect(r, ']'))
+			rc = import_fail(im, NULL);
+	}
+	table_columns_free(&have);
+	if (rc == DYAD_OK && *ncolumns == 0)
+		rc = import_fail(im, "table %.60s lists no columns", table);
+	return rc;
+}
+
+/* Which of a table's three fields the file has given: each exactly once,
+ * in the order export writes them. */
+enum { TABLE_NAME = 1, TABLE_COLUMNS = 2, TABLE_ROWS = 4 };
 
 static enum dyad_error import_table(struct importer *im)
 {
 	struct json_reader *r = &im->r;
 	sqlite3 *db = im->store->db;
 	enum dyad_error rc = DYAD_OK;
-	char *table = NULL;
+	struct import_table_state *t = NULL;
 	char **columns = NULL;
 	int ncolumns = 0;
-	bool have_rows = false;
+	int given = 0;
 	sqlite3_stmt *insert = NULL;
 	struct strbuf sql = STRBUF_INIT;
 	if (!json_expect(r, '{'))
@@ -348,95 +639,74 @@ static enum dyad_error import_table(struct importer *im)
 			rc = import_fail(im, NULL);
 			goto done;
 		}
-		char key[16];
-		snprintf(key, sizeof key, "%s", strbuf_str(&r->text));
-		if (strcmp(key, "name") == 0) {
+		const char *key = strbuf_str(&r->text);
+		int field = strcmp(key, "name") == 0 ? TABLE_NAME
+			: strcmp(key, "columns") == 0 ? TABLE_COLUMNS
+			: strcmp(key, "rows") == 0 ? TABLE_ROWS : 0;
+		if (field == 0) {
+			char q[80];
+			json_quote_for_message(key, q, sizeof q);
+			rc = import_fail(im, "a table has the field %s; a table has only \"name\", "
+				"\"columns\" and \"rows\"", q);
+			goto done;
+		}
+		if (given & field) {
+			rc = import_fail(im, "a table gives \"%s\" twice", key);
+			goto done;
+		}
+		if (field != (given + 1)) {
+			rc = import_fail(im, "a table's fields must come as \"name\", \"columns\", \"rows\"");
+			goto done;
+		}
+		given |= field;
+		if (field == TABLE_NAME) {
 			if (!json_read_string(r)) {
 				rc = import_fail(im, NULL);
 				goto done;
 			}
-			free(table);
-			table = strdup(strbuf_str(&r->text));
-			bool known;
-			if (table == NULL || !table_exportable(db, table, &known)) {
-				rc = dyad_fail(im->st, DYAD_ERR_NOMEM, NULL);
+			const char *name = strbuf_str(&r->text);
+			int pos = table_position(im, name);
+			if (pos < 0) {
+				char q[80];
+				json_quote_for_message(name, q, sizeof q);
+				rc = import_fail(im, "table %s is not part of this dyad's database", q);
 				goto done;
 			}
-			if (!known) {
-				rc = import_fail(im, "table '%.60s' is not part of this dyad's database", table);
+			t = &im->tables[pos];
+			if (t->seen) {
+				rc = import_fail(im, "table %.60s is listed twice", t->name);
 				goto done;
 			}
-		} else if (strcmp(key, "columns") == 0) {
-			if (table == NULL) {
-				rc = import_fail(im, "\"columns\" comes before the table's \"name\"");
+			if (pos < im->last_position) {
+				rc = import_fail(im, "table %.60s comes after %.60s; dyad writes (and reads) "
+					"tables in the order of its schema", t->name,
+					im->tables[im->last_position].name);
 				goto done;
 			}
-			if (!json_expect(r, '[')) {
-				rc = import_fail(im, NULL);
+			t->seen = true;
+			im->last_position = pos;
+		} else if (field == TABLE_COLUMNS) {
+			if ((rc = import_columns(im, t->name, &columns, &ncolumns)) != DYAD_OK)
 				goto done;
-			}
-			struct table_columns have;
-			int src = load_columns(db, table, false, &have);
-			if (src != SQLITE_OK) {
-				rc = store_fail(im->store, src, "import", im->st);
-				goto done;
-			}
-			if (!json_accept(r, ']')) {
-				do {
-					if (!json_read_string(r)) {
-						rc = import_fail(im, NULL);
-						break;
-					}
-					bool found = false;
-					for (int i = 0; i < have.count && !found; i++)
-						found = strcmp(have.names[i], strbuf_str(&r->text)) == 0;
-					if (!found) {
-						rc = import_fail(im, "table %.60s has no column '%.60s'", table,
-							strbuf_str(&r->text));
-						break;
-					}
-					char **p = realloc(columns, (size_t)(ncolumns + 1) * sizeof *p);
-					if (p == NULL || (p[ncolumns] = strdup(strbuf_str(&r->text))) == NULL) {
-						if (p != NULL)
-							columns = p;
-						rc = dyad_fail(im->st, DYAD_ERR_NOMEM, NULL);
-						break;
-					}
-					columns = p;
-					ncolumns++;
-				} while (json_accept(r, ','));
-				if (rc == DYAD_OK && !json_expect(r, ']'))
-					rc = import_fail(im, NULL);
-			}
-			table_columns_free(&have);
-			if (rc != DYAD_OK)
-				goto done;
-			if (ncolumns == 0) {
-				rc = import_fail(im, "table %.60s lists no columns", table);
-				goto done;
-			}
-		} else if (strcmp(key, "rows") == 0) {
-			if (ncolumns == 0) {
-				rc = import_fail(im, "\"rows\" comes before the table's \"columns\"");
-				goto done;
-			}
-			have_rows = true;
+		} else {
 			/* Rows the schema seeded (the concept catalogue) give way to
-			 * the file's. */
+			 * the file's. Each table comes once, so nothing the file gave
+			 * is ever emptied again. */
 			strbuf_reset(&sql);
 			strbuf_adds(&sql, "DELETE FROM ");
-			quote_ident(&sql, table);
+			quote_ident(&sql, t->name);
 			char *err = NULL;
-			int src = sqlite3_exec(db, strbuf_str(&sql), NULL, NULL, &err);
+			int src = sql.failed ? SQLITE_NOMEM
+				: sqlite3_exec(db, strbuf_str(&sql), NULL, NULL, &err);
 			if (src != SQLITE_OK) {
-				rc = import_fail(im, "table %.60s cannot be emptied first: %.100s", table,
+				rc = import_fail(im, "table %.60s cannot be emptied first: %.100s", t->name,
 					err ? err : sqlite3_errstr(src));
 				sqlite3_free(err);
 				goto done;
 			}
 			strbuf_reset(&sql);
 			strbuf_adds(&sql, "INSERT INTO ");
-			quote_ident(&sql, table);
+			quote_ident(&sql, t->name);
 			strbuf_adds(&sql, " (");
 			for (int i = 0; i < ncolumns; i++) {
 				if (i)
@@ -455,58 +725,15 @@ static enum dyad_error import_table(struct importer *im)
 				rc = store_fail(im->store, src, "import", im->st);
 				goto done;
 			}
-			if (!json_expect(r, '[')) {
-				rc = import_fail(im, NULL);
+			if ((rc = import_rows(im, t, columns, ncolumns, insert)) != DYAD_OK)
 				goto done;
-			}
-			if (json_accept(r, ']'))
-				continue;
-			do {
-				if (!json_expect(r, '[')) {
-					rc = import_fail(im, NULL);
-					goto done;
-				}
-				for (int i = 0; i < ncolumns; i++) {
-					if (i && !json_expect(r, ',')) {
-						rc = import_fail(im, "a row of %.60s has fewer values than columns", table);
-						goto done;
-					}
-					if ((rc = bind_value(im, insert, i + 1)) != DYAD_OK)
-						goto done;
-				}
-				if (!json_accept(r, ']')) {
-					rc = import_fail(im, "a row of %.60s has more values than columns", table);
-					goto done;
-				}
-				src = sqlite3_step(insert);
-				sqlite3_reset(insert);
-				sqlite3_clear_bindings(insert);
-				if (src != SQLITE_DONE) {
-					if ((src & 0xFF) == SQLITE_FULL || (src & 0xFF) == SQLITE_IOERR)
-						rc = store_fail(im->store, src, "import", im->st);
-					else
-						rc = import_fail(im, "a row of %.60s was refused: %.120s", table,
-							sqlite3_errmsg(db));
-					goto done;
-				}
-				im->sum.rows++;
-			} while (json_accept(r, ','));
-			if (!json_expect(r, ']')) {
-				rc = import_fail(im, NULL);
-				goto done;
-			}
-		} else {
-			if (!json_skip_value(r)) {
-				rc = import_fail(im, NULL);
-				goto done;
-			}
 		}
 	} while (json_accept(r, ','));
 	if (!json_expect(r, '}')) {
 		rc = import_fail(im, NULL);
 		goto done;
 	}
-	if (!have_rows) {
+	if (given != (TABLE_NAME | TABLE_COLUMNS | TABLE_ROWS)) {
 		rc = import_fail(im, "a table without \"name\", \"columns\" and \"rows\"");
 		goto done;
 	}
@@ -517,38 +744,49 @@ done:
 	for (int i = 0; i < ncolumns; i++)
 		free(columns[i]);
 	free(columns);
-	free(table);
 	return rc;
 }
+
+/* The document's own fields, each once. */
+enum { HEAD_FORMAT = 1, HEAD_VERSION = 2, HEAD_SCHEMA = 4, HEAD_TABLES = 8 };
 
 static enum dyad_error import_header_and_tables(struct importer *im)
 {
 	struct json_reader *r = &im->r;
-	bool format_ok = false, version_ok = false, saw_schema = false, saw_tables = false;
+	int given = 0;
 	enum dyad_error rc;
 	if (!json_expect(r, '{'))
 		return import_fail(im, NULL);
 	do {
 		if (!json_read_string(r) || !json_expect(r, ':'))
 			return import_fail(im, NULL);
-		char key[32];
-		snprintf(key, sizeof key, "%s", strbuf_str(&r->text));
+		const char *key = strbuf_str(&r->text);
+		int field = strcmp(key, "format") == 0 ? HEAD_FORMAT
+			: strcmp(key, "format_version") == 0 ? HEAD_VERSION
+			: strcmp(key, "schema_version") == 0 ? HEAD_SCHEMA
+			: strcmp(key, "tables") == 0 ? HEAD_TABLES : 0;
+		if (field == 0) {
+			char q[80];
+			json_quote_for_message(key, q, sizeof q);
+			return import_fail(im, "the field %s is not part of a dyad export", q);
+		}
+		if (given & field)
+			return import_fail(im, "\"%s\" is given twice", key);
+		given |= field;
 		struct json_scalar v;
-		if (strcmp(key, "format") == 0) {
+		if (field == HEAD_FORMAT) {
 			if (!json_read_scalar(r, &v))
 				return import_fail(im, NULL);
-			format_ok = v.kind == JSON_KIND_STRING && strcmp(strbuf_str(&r->text), EXPORT_FORMAT) == 0;
-			if (!format_ok)
+			if (v.kind != JSON_KIND_STRING || strcmp(strbuf_str(&r->text), EXPORT_FORMAT) != 0)
 				return import_fail(im, "this is not a dyad export (\"format\" is not \"%s\")",
 					EXPORT_FORMAT);
-		} else if (strcmp(key, "format_version") == 0) {
+		} else if (field == HEAD_VERSION) {
 			if (!json_read_scalar(r, &v))
 				return import_fail(im, NULL);
 			if (v.kind != JSON_KIND_INT || v.integer != EXPORT_FORMAT_VERSION)
 				return import_fail(im, "format_version %s is not one this dyad reads (%d)",
 					v.kind == JSON_KIND_INT ? "given" : "missing", EXPORT_FORMAT_VERSION);
-			version_ok = true;
-		} else if (strcmp(key, "schema_version") == 0) {
+		} else if (field == HEAD_SCHEMA) {
 			if (!json_read_scalar(r, &v))
 				return import_fail(im, NULL);
 			if (v.kind != JSON_KIND_INT || v.integer < 1)
@@ -557,37 +795,62 @@ static enum dyad_error import_header_and_tables(struct importer *im)
 				return import_fail(im,
 					"it was written by a newer dyad (schema %" PRId64 "; this one knows %d)",
 					v.integer, im->schema_version);
-			saw_schema = true;
-		} else if (strcmp(key, "tables") == 0) {
-			if (!format_ok || !version_ok || !saw_schema)
+		} else {
+			if (given != (HEAD_FORMAT | HEAD_VERSION | HEAD_SCHEMA | HEAD_TABLES))
 				return import_fail(im,
 					"\"format\", \"format_version\" and \"schema_version\" must come before \"tables\"");
-			saw_tables = true;
 			if (!json_expect(r, '['))
 				return import_fail(im, NULL);
 			if (!json_accept(r, ']')) {
+				int count = 0;
 				do {
+					if (++count > IMPORT_MAX_TABLES)
+						return import_fail(im, "more than %d tables", IMPORT_MAX_TABLES);
 					if ((rc = import_table(im)) != DYAD_OK)
 						return rc;
 				} while (json_accept(r, ','));
 				if (!json_expect(r, ']'))
 					return import_fail(im, NULL);
 			}
-		} else if (!json_skip_value(r)) {
-			return import_fail(im, NULL);
 		}
 	} while (json_accept(r, ','));
 	if (!json_expect(r, '}'))
 		return import_fail(im, NULL);
 	if (!json_at_end(r))
 		return import_fail(im, "text after the end of the document");
-	if (!saw_tables)
+	if (!(given & HEAD_TABLES))
 		return import_fail(im, "no \"tables\"");
 	return DYAD_OK;
 }
 
+/* A signed note needs the audit entry that signed it, so its text can be
+ * checked later; only notes signed before the file's audit log began
+ * (the log came with schema 5, and the demo practice is one entry) are
+ * taken as they are. The first note without one, or 0. */
+static int unsigned_signed_note(sqlite3 *db, int64_t *session_id)
+{
+	static const char sql[] =
+		"SELECT n.session_id FROM note n WHERE n.status = 'signed'"
+		" AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.action = 'sign'"
+		"   AND a.session_id = n.session_id)"
+		" AND coalesce(n.signed_at, '') > coalesce((SELECT at FROM audit ORDER BY id LIMIT 1),"
+		"   '9999')"
+		" ORDER BY n.session_id LIMIT 1";
+	sqlite3_stmt *stmt = NULL;
+	*session_id = 0;
+	int src = sqlite3_prepare_v2(db, sql, -1, &stmt, NULL);
+	if (src != SQLITE_OK)
+		return src;
+	src = sqlite3_step(stmt);
+	if (src == SQLITE_ROW)
+		*session_id = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return src == SQLITE_ROW || src == SQLITE_DONE ? SQLITE_OK : src;
+}
+
 enum dyad_error store_import_json(struct store *store, const char *text, size_t len,
-	const char *what, struct import_summary *summary, struct dyad_status *st)
+	const char *what, const struct import_rules *rules, struct import_summary *summary,
+	struct dyad_status *st)
 {
 	static const char sql_empty[] =
 		"SELECT (SELECT count(*) FROM couple) + (SELECT count(*) FROM session)"
@@ -596,11 +859,15 @@ enum dyad_error store_import_json(struct store *store, const char *text, size_t 
 	memset(&im, 0, sizeof im);
 	im.store = store;
 	im.what = what;
+	im.rules = rules;
 	im.st = st;
+	im.last_position = -1;
 	im.schema_version = store_schema_version(store);
 	struct strbuf empty_buf = STRBUF_INIT;
-	im.scratch = empty_buf;
+	im.row_text = empty_buf;
 	json_reader_init(&im.r, text, len);
+	if (rules != NULL && rules->max_string > 0)
+		im.r.max_string = rules->max_string;
 	enum dyad_error rc = store_begin(store, st);
 	if (rc != DYAD_OK)
 		goto done;
@@ -622,6 +889,10 @@ enum dyad_error store_import_json(struct store *store, const char *text, size_t 
 			"(use --db to name a new file)", store_path(store));
 		goto rollback;
 	}
+	if ((src = importer_load_tables(&im)) != SQLITE_OK) {
+		rc = store_fail(store, src, "import", st);
+		goto rollback;
+	}
 	/* References are checked once everything is in, so the order of rows
 	 * within the file does not matter. */
 	if ((rc = store_exec(store, "PRAGMA defer_foreign_keys = ON", st)) != DYAD_OK)
@@ -634,10 +905,16 @@ enum dyad_error store_import_json(struct store *store, const char *text, size_t 
 	src = sqlite3_prepare_v2(store->db, "PRAGMA foreign_key_check", -1, &fk, NULL);
 	if (src == SQLITE_OK && (src = sqlite3_step(fk)) == SQLITE_ROW) {
 		fk_clean = false;
+		char label[120];
+		const char *child = (const char *)sqlite3_column_text(fk, 0);
+		if (sqlite3_column_type(fk, 1) == SQLITE_NULL)
+			snprintf(label, sizeof label, "a %s row", child ? child : "?");
+		else
+			row_label(&im, child ? child : "?", sqlite3_column_int64(fk, 1), label,
+				sizeof label);
 		rc = dyad_fail(st, DYAD_ERR_INVALID,
-			"import: in %s, %s row %" PRId64 " refers to a %s row that is not there; nothing "
-			"was imported", what, (const char *)sqlite3_column_text(fk, 0),
-			(int64_t)sqlite3_column_int64(fk, 1), (const char *)sqlite3_column_text(fk, 2));
+			"import: in %s, %s refers to a %s row that is not there; nothing was imported",
+			what, label, (const char *)sqlite3_column_text(fk, 2));
 	}
 	sqlite3_finalize(fk);
 	if (!fk_clean)
@@ -657,6 +934,19 @@ enum dyad_error store_import_json(struct store *store, const char *text, size_t 
 		goto rollback;
 	}
 	audit_problems_free(&problems);
+	int64_t unsigned_note;
+	if ((src = unsigned_signed_note(store->db, &unsigned_note)) != SQLITE_OK) {
+		rc = store_fail(store, src, "import", st);
+		goto rollback;
+	}
+	if (unsigned_note != 0) {
+		char label[120];
+		row_label(&im, "note", unsigned_note, label, sizeof label);
+		rc = dyad_fail(st, DYAD_ERR_INVALID,
+			"import: in %s, %s (session %" PRId64 ") is signed, but the audit log has no "
+			"entry for its signing; nothing was imported", what, label, unsigned_note);
+		goto rollback;
+	}
 	if ((rc = store_commit(store, st)) != DYAD_OK)
 		goto done;
 	if (summary != NULL)
@@ -666,6 +956,7 @@ rollback:
 	store_rollback(store);
 done:
 	json_reader_free(&im.r);
-	strbuf_release(&im.scratch);
+	strbuf_release(&im.row_text);
+	importer_tables_free(&im);
 	return rc;
 }

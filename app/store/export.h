@@ -43,14 +43,52 @@ struct import_summary {
 	int64_t rows;
 };
 
+/* One value of a row being imported. */
+enum import_kind { IMPORT_NULL, IMPORT_INT, IMPORT_REAL, IMPORT_TEXT, IMPORT_BLOB };
+
+struct import_value {
+	enum import_kind kind;
+	int64_t integer;      /* IMPORT_INT */
+	double real;          /* IMPORT_REAL */
+	const char *text;     /* IMPORT_TEXT (no NUL inside, NUL after) or IMPORT_BLOB */
+	size_t len;           /* bytes at text */
+};
+
+/* A row as the file gives it, before it is stored. */
+struct import_row {
+	const char *table;
+	int64_t index;                  /* its place in the table's "rows", from 0 */
+	int count;
+	const char *const *columns;     /* the file's columns, each a column of table */
+	const struct import_value *values;
+};
+
+/* What the importer asks of the layer above it: the rules a row must
+ * meet, so that a file gets no further than the command line would. */
+struct import_rules {
+	size_t max_string;   /* the longest string the file may hold; 0 for the reader's default */
+	/* Called for each row before it is stored, in file order (the rows
+	 * before it are in the database already). Returns DYAD_OK, or fails st
+	 * with the whole reason ("session[3].starts_at: ..."), which the
+	 * importer prefixes with the file and line. */
+	enum dyad_error (*check_row)(void *ctx, const struct import_row *row,
+		struct dyad_status *st);
+	void *ctx;
+};
+
 /* Loads an export (text, len bytes) into an empty database: one without
  * couples or audit entries. Tables filled by the schema itself (the concept
  * catalogue) are replaced by the file's rows. All or nothing: any problem
- * (a table or column this dyad does not have, a row that breaks a rule, a
- * dangling reference, an audit log that does not verify) rolls everything
- * back, with the file's line number in the message. `what` names the file
- * in messages. */
+ * (a field, table or column this dyad does not have or that is given twice,
+ * tables out of the schema's order, nesting beyond JSON_MAX_DEPTH, a string
+ * beyond rules->max_string, a row rules->check_row refuses or that breaks a
+ * schema rule, a dangling reference, an audit log that does not verify, a
+ * note signed after the audit log began without its signing entry) rolls
+ * everything back, with the file's line and the row (table[index]) in the
+ * message. `what` names the file in messages; rules may be NULL (no checks
+ * beyond the schema's). */
 enum dyad_error store_import_json(struct store *store, const char *text, size_t len,
-	const char *what, struct import_summary *summary, struct dyad_status *st);
+	const char *what, const struct import_rules *rules, struct import_summary *summary,
+	struct dyad_status *st);
 
 #endif

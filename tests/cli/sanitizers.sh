@@ -40,10 +40,10 @@ part() {
 	fi
 }
 
-for script in foundation hostile hostile_homework hostile_progress; do
+for script in foundation hostile hostile_homework hostile_progress import_hostile; do
 	part "tests/cli/$script.sh" env DYAD_BIN="$ASAN_BIN" bash "$DYAD_SRC/tests/cli/$script.sh"
 done
-for unit in "$ASAN_UNIT"/test_core "$ASAN_UNIT"/test_store "$ASAN_UNIT"/test_files "$ASAN_UNIT"/test_reports "$ASAN_UNIT"/test_fuzz_*; do
+for unit in "$ASAN_UNIT"/test_core "$ASAN_UNIT"/test_import "$ASAN_UNIT"/test_store "$ASAN_UNIT"/test_files "$ASAN_UNIT"/test_reports "$ASAN_UNIT"/test_fuzz_*; do
 	[ -x "$unit" ] || continue
 	part "$(basename "$unit")" "$unit"
 done

@@ -1,6 +1,8 @@
 /* test_core.c: UTF-8, sanitising, dates, numbers, JSON and search quoting. */
 #include "check.h"
 
+#include <stdlib.h>
+
 #include "core/date.h"
 #include "core/json.h"
 #include "core/strbuf.h"
@@ -135,6 +137,128 @@ static void names_are_checked(void)
 	CHECK(strstr(st.message, "line 2") != NULL);
 }
 
+/* Names in every script pass; names that show nothing, or that carry a
+ * character able to reorder how they display, do not. */
+static void names_need_a_visible_character_and_no_direction_controls(void)
+{
+	struct dyad_status st = { 0 };
+	static const char *const fine[] = {
+		"\xd9\x84\xd9\x8a\xd9\x84\xd9\x89 \xd8\xad\xd8\xb3\xd9\x86",   /* Arabic */
+		"\xd7\x93\xd7\xa0\xd7\x94 \xd7\x9b\xd7\x94\xd7\x9f",           /* Hebrew */
+		"\xe5\xb1\xb1\xe7\x94\xb0 \xe8\x8a\xb1\xe5\xad\x90",           /* CJK */
+		"\xe0\xa4\xaa\xe0\xa5\x8d\xe0\xa4\xb0\xe0\xa4\xbf\xe0\xa4\xaf\xe0\xa4\xbe", /* Devanagari */
+		"\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7", /* emoji and ZWJ */
+		"\xd9\x85\xdb\x8c\xe2\x80\x8c\xd8\xb1\xd9\x88\xd9\x85",       /* Persian with ZWNJ */
+		"\xe2\x9d\xa4\xef\xb8\x8f",                                         /* heart and VS16 */
+		"Jos\xc3\xa9 e\xcc\x81",                                              /* combining acute */
+	};
+	for (size_t i = 0; i < sizeof fine / sizeof fine[0]; i++) {
+		CHECK(validate_name("name", fine[i], &st) == DYAD_OK);
+		if (st.code != DYAD_OK)
+			fprintf(stderr, "# refused %zu: %s\n", i, st.message);
+		st.code = DYAD_OK;
+	}
+	static const char *const invisible[] = {
+		"\xe2\x80\x8b",                     /* zero-width space */
+		"\xe2\x80\x8d\xe2\x80\x8c",         /* ZWJ, ZWNJ */
+		"\xef\xbb\xbf",                     /* U+FEFF */
+		"\xef\xb8\x8f\xef\xb8\x80",         /* variation selectors */
+		"\xc2\xad",                         /* soft hyphen */
+		"\xcc\x81\xcc\x88",                 /* combining marks alone */
+		"\xe2\x81\xa0 \xe3\x80\x80",        /* word joiner and spaces */
+		"\xe3\x85\xa4",                     /* Hangul filler */
+		"\xf3\xa0\x80\x81",                 /* a tag character */
+	};
+	for (size_t i = 0; i < sizeof invisible / sizeof invisible[0]; i++) {
+		CHECK(validate_name("name", invisible[i], &st) == DYAD_ERR_INVALID);
+		CHECK(strstr(st.message, "visible character") != NULL);
+	}
+	static const char *const direction[] = {
+		"ab\xe2\x80\xaa", "ab\xe2\x80\xab", "ab\xe2\x80\xac", "ab\xe2\x80\xad",
+		"ab\xe2\x80\xae", "ab\xe2\x81\xa6", "ab\xe2\x81\xa7", "ab\xe2\x81\xa8",
+		"ab\xe2\x81\xa9", "ab\xe2\x80\x8e", "ab\xe2\x80\x8f", "ab\xd8\x9c",
+	};
+	for (size_t i = 0; i < sizeof direction / sizeof direction[0]; i++) {
+		CHECK(validate_name("name", direction[i], &st) == DYAD_ERR_INVALID);
+		CHECK(strstr(st.message, "text-direction control") != NULL);
+	}
+	CHECK(validate_pronouns("pronouns", "\xe2\x80\x8b", &st) == DYAD_ERR_INVALID);
+	CHECK(validate_pronouns("pronouns", "she\xe2\x80\x8f", &st) == DYAD_ERR_INVALID);
+	CHECK(utf8_is_invisible(0x200B) && utf8_is_invisible(0x0301) && utf8_is_invisible(0xE0101));
+	CHECK(!utf8_is_invisible('a') && !utf8_is_invisible(0x05D0) && !utf8_is_invisible(0x0915) &&
+		!utf8_is_invisible(0x1F468) && !utf8_is_invisible(0x0627));
+}
+
+/* Nesting is bounded without recursion: a hostile document deep enough
+ * to exhaust a recursive parser's stack is one error line, and the depth
+ * dyad's own documents use still reads. */
+static void json_nesting_and_strings_are_bounded(void)
+{
+	size_t deep = 200000;
+	char *s = malloc(2 * deep + 1);
+	CHECK(s != NULL);
+	if (s == NULL)
+		return;
+	memset(s, '[', deep);
+	memset(s + deep, ']', deep);
+	s[2 * deep] = '\0';
+	struct json_reader r;
+	json_reader_init(&r, s, 2 * deep);
+	CHECK(!json_skip_value(&r));
+	CHECK(strstr(r.error, "nested more than 64 deep") != NULL);
+	json_reader_free(&r);
+	/* The same through accept/expect, as the importer reads. */
+	json_reader_init(&r, s, 2 * deep);
+	int opened = 0;
+	while (json_accept(&r, '['))
+		opened++;
+	CHECK(opened == JSON_MAX_DEPTH && r.failed);
+	json_reader_free(&r);
+	/* Exactly the limit reads, objects and arrays mixed. */
+	struct strbuf sb = STRBUF_INIT;
+	for (int i = 0; i < JSON_MAX_DEPTH; i++)
+		strbuf_adds(&sb, i % 2 ? "[" : "{\"k\":");
+	strbuf_adds(&sb, "1");
+	for (int i = JSON_MAX_DEPTH - 1; i >= 0; i--)
+		strbuf_adds(&sb, i % 2 ? "]" : "}");
+	json_reader_init(&r, sb.data, sb.len);
+	CHECK(json_skip_value(&r) && json_at_end(&r) && r.depth == 0);
+	json_reader_free(&r);
+	strbuf_release(&sb);
+	free(s);
+
+	const char *const fine[] = { "[]", "{}", "[[],{}]", "{\"a\":[1,{\"b\":null}],\"c\":\"d\"}",
+		"[1, \"two\", 3.5, true, false, null]" };
+	for (size_t i = 0; i < sizeof fine / sizeof fine[0]; i++) {
+		json_reader_init(&r, fine[i], strlen(fine[i]));
+		CHECK(json_skip_value(&r) && json_at_end(&r));
+		json_reader_free(&r);
+	}
+	const char *const broken[] = { "[1,]", "{\"a\"}", "{\"a\":1,}", "[1 2]", "{1:2}", "]" };
+	for (size_t i = 0; i < sizeof broken / sizeof broken[0]; i++) {
+		json_reader_init(&r, broken[i], strlen(broken[i]));
+		CHECK(!(json_skip_value(&r) && json_at_end(&r)));
+		json_reader_free(&r);
+	}
+
+	const char text[] = "\"abcdefghij\"";
+	json_reader_init(&r, text, strlen(text));
+	r.max_string = 10;
+	CHECK(json_read_string(&r));
+	json_reader_free(&r);
+	json_reader_init(&r, text, strlen(text));
+	r.max_string = 9;
+	CHECK(!json_read_string(&r));
+	CHECK(strstr(r.error, "a string longer than 9 bytes") != NULL);
+	json_reader_free(&r);
+	/* Escapes count as what they decode to. */
+	const char escaped[] = "\"\\u00e9\\u00e9\\u00e9\"";
+	json_reader_init(&r, escaped, strlen(escaped));
+	r.max_string = 5;
+	CHECK(!json_read_string(&r));
+	json_reader_free(&r);
+}
+
 int main(void)
 {
 	RUN(utf8_rejects_malformed_sequences);
@@ -145,5 +269,7 @@ int main(void)
 	RUN(json_strings_escape_everything_needed);
 	RUN(search_queries_are_always_quoted);
 	RUN(names_are_checked);
+	RUN(names_need_a_visible_character_and_no_direction_controls);
+	RUN(json_nesting_and_strings_are_bounded);
 	return check_any_failed;
 }
