@@ -439,7 +439,13 @@ static struct progress_date date_of(struct progress_datetime t)
 
 static bool held(const struct progress_session *s)
 {
-	return strcmp(s->attendance, "no-show") != 0 && strcmp(s->attendance, "cancelled") != 0;
+	return strcmp(s->attendance, "both") == 0 || strcmp(s->attendance, "a-only") == 0 ||
+		strcmp(s->attendance, "b-only") == 0;
+}
+
+static bool planned(const struct progress_session *s)
+{
+	return strcmp(s->attendance, "planned") == 0;
 }
 
 /* "Maya Okafor (she/her)" */
@@ -482,7 +488,7 @@ static void write_summary(struct xl *x, lxw_worksheet *ws, const struct progress
 	for (size_t i = 0; i < r->sessions_len; i++) {
 		const struct progress_session *s = &r->sessions[i];
 		if (!held(s)) {
-			missed++;
+			missed += !planned(s); /* a planned one is neither held nor missed */
 			continue;
 		}
 		held_n++;

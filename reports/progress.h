@@ -64,7 +64,8 @@ struct progress_session {
 	struct progress_datetime starts_at;
 	int minutes;
 	const char *modality;    /* in-person, video, phone */
-	const char *attendance;  /* both, a-only, b-only, no-show, cancelled */
+	const char *attendance;  /* both, a-only, b-only, no-show, cancelled, or planned:
+	                            booked, not held yet */
 	const char *note_status; /* draft, signed */
 };
 

@@ -16,6 +16,7 @@
 #include "domain/adherence.h"
 #include "domain/homework.h"
 #include "domain/caseload.h"
+#include "domain/session_state.h"
 #include "domain/trends.h"
 #include "progress.h"
 #include "store/audit.h"
@@ -353,7 +354,8 @@ enum dyad_error report_write_couple(struct store *store, int64_t couple_id,
 		session_time(s, &sessions[i].starts_at);
 		sessions[i].minutes = s->minutes;
 		sessions[i].modality = s->modality;
-		sessions[i].attendance = s->attendance;
+		sessions[i].attendance = session_state_of(s) == SESSION_PLANNED ? "planned"
+			: s->attendance;
 		sessions[i].note_status = s->note_status;
 		if (include_notes && s->note_bytes > 0) {
 			if ((rc = notes_get(store, s->id, &note_recs[notes_len], st)) != DYAD_OK)
