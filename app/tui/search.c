@@ -194,7 +194,15 @@ static void search_draw(struct tui *tui, void *self, struct tui_area area)
 		char when[40];
 		section_format_when(h->starts_at, when, sizeof when);
 		int w = draw_text(row, x, when, 20, attr);
-		draw_text(row, x + w + 3, h->couple_name, width - w - 3, sel ? attr : draw_attr(TUI_ROLE_HEADING));
+		int cw = draw_text(row, x + w + 3, h->couple_name, width - w - 3,
+			sel ? attr : draw_attr(TUI_ROLE_HEADING));
+		/* A match in an addendum says so: it is not the note's own text. */
+		if (h->addendum_id && width - w - 3 - cw > 0) {
+			char tag[48];
+			snprintf(tag, sizeof tag, "  addendum of %.10s", h->addendum_at);
+			draw_text(row, x + w + 3 + cw, tag, width - w - 3 - cw,
+				sel ? attr : draw_attr(TUI_ROLE_MUTED));
+		}
 		draw_snippet(row + 1, x + 2, width - 2, h->snippet, sel ? attr : draw_attr(TUI_ROLE_MUTED));
 	}
 }

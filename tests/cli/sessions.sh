@@ -167,3 +167,30 @@ expect_rc "a schema 0006 database opens and upgrades" 0
 expect "past sessions stay held after the upgrade" test "$(json_get '",".join(s["state"] for s in d)')" = "planned,cancelled,held,held"
 expect "attendance is kept by the upgrade" test "$(json_get '",".join(s["attendance"] for s in d)')" = "both,cancelled,a-only,both"
 expect "the upgraded database passes its integrity check" test "$(sqlite3 "$OLD" 'PRAGMA integrity_check')" = ok
+
+# --- addenda are part of the record: the report and search ------------------------
+printf 'Correction: the quarrel was about the marmalade, not money.\n' >"$T/add.txt"
+run note addendum "$HELD" --file "$T/add.txt"
+expect_rc "an addendum is added to the signed note" 0
+run report "$CID" --include-notes -o "$T/notes.xlsx"
+expect_rc "a report with notes is written" 0
+got=$(/usr/bin/python3 - "$T/notes.xlsx" <<'PY'
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["Notes"]
+rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
+for r in rows:
+    print(r[1], (r[2] or "")[:8], (r[2] or "")[9:19], (r[4] or "").split("\n")[0][:30])
+PY
+)
+expect "the notes sheet shows the note, then its addendum" test "$(printf '%s\n' "$got" | cut -d' ' -f1,2)" = "$HELD signed
+$HELD addendum"
+expect "the addendum row is dated" test "$(printf '%s\n' "$got" | sed -n 2p | cut -d' ' -f3)" = "$(date -u +%Y-%m-%d)"
+expect "the addendum row holds its text" test "$(printf '%s\n' "$got" | sed -n 2p | cut -d' ' -f4-)" = "Correction: the quarrel was ab"
+run search marmalade --json
+expect "search finds a word that is only in an addendum" test "$(json_get '[(h["session_id"], h["in"]) for h in d]')" = "[($HELD, 'addendum')]"
+run search kitchen --json
+expect "a hit in the note says it is in the note" test "$(json_get '[h["in"] for h in d]')" = "['note']"
+run search marmalade
+expect_out "the search table says the match is in an addendum" "(addendum "
+run search '"marmalade' 'OR' 'NEAR(x'
+expect_rc "typed FTS5 syntax is searched as words, never a query error" 0
