@@ -194,3 +194,18 @@ run search marmalade
 expect_out "the search table says the match is in an addendum" "(addendum "
 run search '"marmalade' 'OR' 'NEAR(x'
 expect_rc "typed FTS5 syntax is searched as words, never a query error" 0
+
+# --- the export carries each session's state, and imports back -------------------
+run export -o "$T/all.json"
+expect_rc "the practice exports" 0
+expect "the export's session table has the planned column" test "$(/usr/bin/python3 -c 'import json,sys; t=[t for t in json.load(open(sys.argv[1]))["tables"] if t["name"] == "session"][0]; print("planned" in t["columns"])' "$T/all.json")" = True
+DYAD_DB="$T/imported.db" run import "$T/all.json"
+expect_rc "the export imports into a new database" 0
+DYAD_DB="$T/imported.db" run session list "$CID" --json
+expect "planned sessions are still planned after the import" test "$(json_get '[s["state"] for s in d if s["id"] == '"$FUT"'][0]')" = planned
+run session list "$CID" --json
+want=$(json_get '[(s["id"], s["state"]) for s in d]')
+DYAD_DB="$T/imported.db" run session list "$CID" --json
+expect "every session's state survives export and import" test "$(json_get '[(s["id"], s["state"]) for s in d]')" = "$want"
+DYAD_DB="$T/imported.db" run search marmalade --json
+expect "the imported addendum is searchable" test "$(json_get 'len(d)')" = 1
