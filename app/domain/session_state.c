@@ -77,7 +77,7 @@ enum dyad_error session_require_held(struct store *store, int64_t session_id, in
 	case SESSION_PLANNED:
 		return dyad_fail(st, DYAD_ERR_REFUSED,
 			"%s: session %lld is planned for %.10s and has not been held yet, so it "
-			"takes no %s", what, (long long)session_id, s.starts_at, takes);
+			"takes no %s yet", what, (long long)session_id, s.starts_at, takes);
 	case SESSION_NO_SHOW:
 	case SESSION_CANCELLED:
 		return dyad_fail(st, DYAD_ERR_REFUSED,
@@ -86,7 +86,7 @@ enum dyad_error session_require_held(struct store *store, int64_t session_id, in
 	}
 	if ((partner == 0 || partner == 1) && !session_partner_came(s.attendance, partner))
 		return dyad_fail(st, DYAD_ERR_REFUSED,
-			"%s: partner %c was not at session %lld (%s), so takes no %s there", what,
-			partner == 0 ? 'A' : 'B', (long long)session_id, s.attendance, takes);
+			"%s: partner %c was not at session %lld (%s); only a partner who came takes %s",
+			what, partner == 0 ? 'A' : 'B', (long long)session_id, s.attendance, takes);
 	return DYAD_OK;
 }
