@@ -439,7 +439,13 @@ static struct progress_date date_of(struct progress_datetime t)
 
 static bool held(const struct progress_session *s)
 {
-	return strcmp(s->attendance, "no-show") != 0 && strcmp(s->attendance, "cancelled") != 0;
+	return strcmp(s->attendance, "both") == 0 || strcmp(s->attendance, "a-only") == 0 ||
+		strcmp(s->attendance, "b-only") == 0;
+}
+
+static bool planned(const struct progress_session *s)
+{
+	return strcmp(s->attendance, "planned") == 0;
 }
 
 /* "Maya Okafor (she/her)" */
@@ -482,7 +488,7 @@ static void write_summary(struct xl *x, lxw_worksheet *ws, const struct progress
 	for (size_t i = 0; i < r->sessions_len; i++) {
 		const struct progress_session *s = &r->sessions[i];
 		if (!held(s)) {
-			missed++;
+			missed += !planned(s); /* a planned one is neither held nor missed */
 			continue;
 		}
 		held_n++;
@@ -1001,7 +1007,7 @@ static void write_notes(struct xl *x, lxw_worksheet *ws, const struct progress_c
 		put_text(x, ws, 0, c, head[c], f->header);
 	set_column(x, ws, 0, 0, 17, NULL);
 	set_column(x, ws, 1, 1, 9, NULL);
-	set_column(x, ws, 2, 2, 11, NULL);
+	set_column(x, ws, 2, 2, 22, NULL);
 	set_column(x, ws, 3, 3, 8, NULL);
 	set_column(x, ws, 4, 4, 110, f->wrap);
 	print_setup(x, ws, 0, true);
@@ -1047,9 +1053,17 @@ static void write_notes(struct xl *x, lxw_worksheet *ws, const struct progress_c
 			text[o] = '\0';
 			char part[48];
 			snprintf(part, sizeof part, "%zu of %zu", piece + 1, pieces);
+			/* An addendum is dated in the status column: "addendum
+			 * 2026-11-30 10:15 UTC", so it reads as a later correction. */
+			char status[48];
+			if (note->addendum_at != NULL)
+				snprintf(status, sizeof status, "addendum %.10s %.5s UTC", note->addendum_at,
+					strlen(note->addendum_at) >= 16 ? note->addendum_at + 11 : "");
+			else
+				snprintf(status, sizeof status, "%s", s->note_status);
 			put_datetime(x, ws, row, 0, s->starts_at);
 			put_number(x, ws, row, 1, (double)s->id, f->integer);
-			put_text(x, ws, row, 2, s->note_status, NULL);
+			put_text(x, ws, row, 2, status, NULL);
 			put_text(x, ws, row, 3, part, NULL);
 			/* Already clean, and within the limit with its markers. */
 			xl_check(x, worksheet_write_string(ws, row, 4, text, f->wrap),

@@ -64,7 +64,8 @@ struct progress_session {
 	struct progress_datetime starts_at;
 	int minutes;
 	const char *modality;    /* in-person, video, phone */
-	const char *attendance;  /* both, a-only, b-only, no-show, cancelled */
+	const char *attendance;  /* both, a-only, b-only, no-show, cancelled, or planned:
+	                            booked, not held yet */
 	const char *note_status; /* draft, signed */
 };
 
@@ -125,9 +126,12 @@ struct progress_assignment {
 	size_t checkins_len;
 };
 
+/* A note's text, or one of its addenda (which follow their note). */
 struct progress_note {
-	size_t session;        /* index into the report's sessions */
+	size_t session;          /* index into the report's sessions */
 	const char *body;
+	const char *addendum_at; /* NULL: the note itself; else when the addendum
+	                            was written, UTC "2026-11-28T10:15:00Z" */
 };
 
 struct progress_couple {

@@ -201,7 +201,7 @@ int cmd_exercises(struct cli *cli, int argc, char **argv)
 int cmd_assign(struct cli *cli, int argc, char **argv)
 {
 	static const char synopsis[] =
-		"assign COUPLE_ID EXERCISE_ID [--due YYYY-MM-DD] [--note TEXT | --note-file F] "
+		"assign COUPLE EXERCISE_ID [--due YYYY-MM-DD] [--note TEXT | --note-file F] "
 		"[--session SESSION_ID] [--frequency daily|weekly|once] [--minutes N]";
 	struct dyad_status st = { 0 };
 	struct assign_input in = { 0 };
@@ -376,7 +376,7 @@ static void assignment_json(struct strbuf *out, const struct assignment_rec *a,
 
 int cmd_assignments(struct cli *cli, int argc, char **argv)
 {
-	static const char synopsis[] = "assignments COUPLE_ID [--all] [--json]";
+	static const char synopsis[] = "assignments COUPLE [--all] [--json]";
 	struct dyad_status st = { 0 };
 	bool all = false, json = false;
 	const struct cli_option opts[] = {

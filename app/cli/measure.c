@@ -309,7 +309,7 @@ static bool series_has_values(const struct trend_series *s)
 
 int cmd_trends(struct cli *cli, int argc, char **argv)
 {
-	static const char synopsis[] = "trends COUPLE_ID [--json]";
+	static const char synopsis[] = "trends COUPLE [--json]";
 	struct dyad_status st = { 0 };
 	bool json = false;
 	const struct cli_option opts[] = { { "--json", CLI_FLAG, &json, 0, NULL } };

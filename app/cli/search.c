@@ -63,6 +63,17 @@ int cmd_search(struct cli *cli, int argc, char **argv)
 			strbuf_addc(&out, ',');
 			json_key(&out, "snippet");
 			json_string(&out, h->snippet);
+			strbuf_addc(&out, ',');
+			json_key(&out, "in");
+			json_string(&out, h->addendum_id ? "addendum" : "note");
+			if (h->addendum_id) {
+				strbuf_addc(&out, ',');
+				json_key(&out, "addendum_id");
+				json_int(&out, h->addendum_id);
+				strbuf_addc(&out, ',');
+				json_key(&out, "addendum_at");
+				json_string(&out, h->addendum_at);
+			}
 			strbuf_addc(&out, '}');
 		}
 		strbuf_adds(&out, "]\n");
@@ -71,7 +82,7 @@ int cmd_search(struct cli *cli, int argc, char **argv)
 	}
 	if (hits.len == 0) {
 		search_results_free(&hits);
-		fprintf(cli->out, "No notes match.\n");
+		fprintf(cli->out, "No notes or addenda match.\n");
 		return CLI_EXIT_OK;
 	}
 	struct cli_table t;
@@ -88,8 +99,15 @@ int cmd_search(struct cli *cli, int argc, char **argv)
 		for (char *p = snip; p && *p; p++)
 			if (*p == '\n' || *p == '\r' || *p == '\t')
 				*p = ' ';
-		const char *row[] = { id, date, h->couple_name, snip };
+		/* A match in an addendum says so, and when it was written. */
+		struct strbuf match = STRBUF_INIT;
+		if (h->addendum_id)
+			strbuf_addf(&match, "(addendum %" PRId64 ", %.10s) ", h->addendum_id,
+				h->addendum_at);
+		strbuf_adds(&match, snip ? snip : "");
+		const char *row[] = { id, date, h->couple_name, strbuf_str(&match) };
 		cli_table_row(&t, row);
+		strbuf_release(&match);
 	}
 	cli_table_print(&t, cli->out);
 	cli_table_free(&t);

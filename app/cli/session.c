@@ -11,6 +11,7 @@
 #include "core/json.h"
 #include "core/utf8.h"
 #include "domain/practice.h"
+#include "domain/session_state.h"
 #include "domain/validate.h"
 #include "store/addenda.h"
 #include "store/couples.h"
@@ -19,27 +20,101 @@
 int cmd_session_add(struct cli *cli, int argc, char **argv)
 {
 	static const char synopsis[] =
-		"session add COUPLE_ID [--date YYYY-MM-DD[THH:MM]] [--minutes N] "
-		"[--modality in-person|video|phone] [--attendance both|a-only|b-only|no-show|cancelled]";
+		"session add COUPLE [--date YYYY-MM-DD[THH:MM]] [--minutes N] "
+		"[--modality in-person|video|phone] "
+		"[--attendance both|a-only|b-only|no-show|cancelled|planned] [--json]";
 	struct dyad_status st = { 0 };
 	struct session_input in = { 0 };
+	bool json = false;
 	const struct cli_option opts[] = {
 		{ "--date", CLI_VALUE, &in.when, 0, NULL },
 		{ "--minutes", CLI_VALUE, &in.minutes, 0, NULL },
 		{ "--modality", CLI_VALUE, &in.modality, 0, NULL },
 		{ "--attendance", CLI_VALUE, &in.attendance, 0, NULL },
+		{ "--json", CLI_FLAG, &json, 0, NULL },
 	};
 	const char *pos[1];
 	int npos;
 	int64_t couple_id, id;
-	if (cli_parse(argc, argv, opts, 4, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
+	if (cli_parse(argc, argv, opts, 5, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
 		cli_couple_id(cli, pos[0], &couple_id, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	struct store *store = cli_store(cli, &st);
 	if (store == NULL || practice_session_add(store, couple_id, &in, &id, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
+	struct session_rec rec;
+	if (sessions_get(store, id, &rec, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	enum session_state state = session_state_of(&rec);
+	if (json) {
+		struct strbuf out = STRBUF_INIT;
+		strbuf_addc(&out, '{');
+		json_key(&out, "id");
+		json_int(&out, id);
+		strbuf_addc(&out, ',');
+		json_key(&out, "starts_at");
+		json_string(&out, rec.starts_at);
+		strbuf_addc(&out, ',');
+		json_key(&out, "state");
+		json_string(&out, session_state_name(state));
+		strbuf_adds(&out, "}\n");
+		return cli_emit(cli, &out) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
+	}
+	/* The id alone on standard output, for scripts; a booking ahead is
+	 * said on the side, so no one mistakes it for a session held. */
 	fprintf(cli->out, "%" PRId64 "\n", id);
+	if (state == SESSION_PLANNED)
+		fprintf(cli->err, "Session %" PRId64 " is planned for %.10s at %s; record how it went "
+			"on the day with `dyad session set %" PRId64 " --attendance both`.\n", id,
+			rec.starts_at, rec.starts_at + 11, id);
 	return CLI_EXIT_OK;
+}
+
+int cmd_session_plan(struct cli *cli, int argc, char **argv)
+{
+	static const char synopsis[] =
+		"session plan COUPLE --date YYYY-MM-DD[THH:MM] [--every 1w|2w] "
+		"[--until YYYY-MM-DD | --count N] [--minutes N] [--modality M] [--json]";
+	struct dyad_status st = { 0 };
+	struct session_plan_input in = { 0 };
+	bool json = false;
+	const struct cli_option opts[] = {
+		{ "--date", CLI_VALUE, &in.when, 0, NULL },
+		{ "--every", CLI_VALUE, &in.every, 0, NULL },
+		{ "--until", CLI_VALUE, &in.until, 0, NULL },
+		{ "--count", CLI_VALUE, &in.count, 0, NULL },
+		{ "--minutes", CLI_VALUE, &in.minutes, 0, NULL },
+		{ "--modality", CLI_VALUE, &in.modality, 0, NULL },
+		{ "--json", CLI_FLAG, &json, 0, NULL },
+	};
+	const char *pos[1];
+	int npos;
+	int64_t couple_id;
+	if (cli_parse(argc, argv, opts, 7, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
+		cli_couple_id(cli, pos[0], &couple_id, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	struct store *store = cli_store(cli, &st);
+	int64_t *ids = NULL;
+	size_t count = 0;
+	if (store == NULL || practice_session_plan(store, couple_id, &in, &ids, &count, &st) !=
+		DYAD_OK)
+		return cli_fail(cli, &st);
+	struct strbuf out = STRBUF_INIT;
+	if (json)
+		strbuf_addc(&out, '[');
+	for (size_t i = 0; i < count; i++) {
+		if (json) {
+			if (i)
+				strbuf_addc(&out, ',');
+			json_int(&out, ids[i]);
+		} else {
+			strbuf_addf(&out, "%" PRId64 "\n", ids[i]);
+		}
+	}
+	if (json)
+		strbuf_adds(&out, "]\n");
+	free(ids);
+	return cli_emit(cli, &out) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
 }
 
 int cmd_session_set(struct cli *cli, int argc, char **argv)
@@ -74,7 +149,7 @@ int cmd_session_set(struct cli *cli, int argc, char **argv)
 
 int cmd_session_list(struct cli *cli, int argc, char **argv)
 {
-	static const char synopsis[] = "session list COUPLE_ID [--json]";
+	static const char synopsis[] = "session list COUPLE [--json]";
 	struct dyad_status st = { 0 };
 	bool json = false;
 	const struct cli_option opts[] = { { "--json", CLI_FLAG, &json, 0, NULL } };
@@ -118,7 +193,10 @@ int cmd_session_list(struct cli *cli, int argc, char **argv)
 			json_string(&out, s->modality);
 			strbuf_addc(&out, ',');
 			json_key(&out, "attendance");
-			json_string(&out, s->attendance);
+			json_string(&out, session_attendance_shown(s));
+			strbuf_addc(&out, ',');
+			json_key(&out, "state");
+			json_string(&out, session_state_name(session_state_of(s)));
 			strbuf_addc(&out, ',');
 			json_key(&out, "note");
 			strbuf_addc(&out, '{');
@@ -143,8 +221,9 @@ int cmd_session_list(struct cli *cli, int argc, char **argv)
 		return CLI_EXIT_OK;
 	}
 	struct cli_table t;
-	cli_table_init(&t, 7);
-	const char *head[] = { "ID", "DATE", "MIN", "MODALITY", "ATTENDANCE", "NOTE", "RATINGS" };
+	cli_table_init(&t, 8);
+	const char *head[] = { "ID", "DATE", "MIN", "MODALITY", "STATE", "ATTENDANCE", "NOTE",
+		"RATINGS" };
 	cli_table_row(&t, head);
 	for (size_t i = 0; i < list.len; i++) {
 		const struct session_rec *s = &list.items[i];
@@ -157,7 +236,10 @@ int cmd_session_list(struct cli *cli, int argc, char **argv)
 		else
 			snprintf(note, sizeof note, "%s", s->note_status);
 		snprintf(ratings, sizeof ratings, "%" PRId64, s->ratings);
-		const char *row[] = { id, when, minutes, s->modality, s->attendance, note, ratings };
+		/* A planned session has no attendance yet. */
+		enum session_state state = session_state_of(s);
+		const char *row[] = { id, when, minutes, s->modality, session_state_name(state),
+			state == SESSION_PLANNED ? "-" : s->attendance, note, ratings };
 		cli_table_row(&t, row);
 	}
 	cli_table_print(&t, cli->out);

@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 
 int cmd_session_add(struct cli *cli, int argc, char **argv);
+int cmd_session_plan(struct cli *cli, int argc, char **argv);
 int cmd_session_list(struct cli *cli, int argc, char **argv);
 int cmd_session_set(struct cli *cli, int argc, char **argv);
 int cmd_note_set(struct cli *cli, int argc, char **argv);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/session_state.h"
 #include "store/concepts.h"
 #include "store/measures.h"
 #include "store/scan.h"
@@ -16,8 +17,9 @@
 /* Where a session belongs: its couple's slot (-1: a couple not asked for)
  * and its place in date order. */
 struct session_place {
-	int32_t slot;
+	int32_t slot;     /* -1 also for a session not held: its values do not count */
 	uint32_t rank;
+	uint8_t came;     /* bit 0: partner A was there, bit 1: partner B */
 };
 
 /* The latest TREND_WINDOW values of one partner on one scale, unordered. */
@@ -32,7 +34,8 @@ struct recent {
 struct session_row {
 	int64_t id, couple_id;
 	char starts_at[17];
-	bool missed;
+	enum session_state state;
+	uint8_t came;
 };
 
 struct assignment_info {
@@ -126,8 +129,9 @@ static enum dyad_error on_session(void *ctx, const struct scan_session *row,
 	size_t n = strnlen(row->starts_at, sizeof r->starts_at - 1);
 	memcpy(r->starts_at, row->starts_at, n);
 	r->starts_at[n] = '\0';
-	r->missed = strcmp(row->attendance, "no-show") == 0 ||
-		strcmp(row->attendance, "cancelled") == 0;
+	r->state = session_state_on(row->attendance, false, row->starts_at, l->today);
+	r->came = (uint8_t)((session_partner_came(row->attendance, 0) ? 1 : 0) |
+		(session_partner_came(row->attendance, 1) ? 2 : 0));
 	return DYAD_OK;
 }
 
@@ -159,15 +163,17 @@ static enum dyad_error place_sessions(struct loader *l, struct dyad_status *st)
 		if (r->id < 0)
 			continue;
 		int32_t slot = slot_of(l, r->couple_id);
-		l->places[r->id].slot = slot;
+		/* As trends_load: only a held session's values count. */
+		l->places[r->id].slot = r->state == SESSION_HELD ? slot : -1;
 		l->places[r->id].rank = (uint32_t)i;
+		l->places[r->id].came = r->came;
 		if (slot < 0)
 			continue;
 		struct caseload_couple *c = &l->out->couples[slot];
-		if (r->missed) {
+		if (r->state == SESSION_NO_SHOW || r->state == SESSION_CANCELLED)
 			c->sessions_missed++;
+		if (r->state != SESSION_HELD)
 			continue;
-		}
 		c->sessions_held++;
 		struct dyad_datetime when;
 		if (!datetime_parse(r->starts_at, &when, NULL))
@@ -216,6 +222,8 @@ static void place_value(struct loader *l, const struct scan_value *row, size_t s
 	 * a rating whose level does not match its concept's is left out. */
 	const struct trend_series *s = &l->out->scales[scale];
 	if (s->couple_level != (row->partner == 2))
+		return;
+	if (row->partner != 2 && !(at->came & (1u << row->partner)))
 		return;
 	int p = row->partner == 2 ? 0 : row->partner;
 	keep_recent(&l->recent[((size_t)at->slot * l->nscales + scale) * 2 + (size_t)p], at->rank,

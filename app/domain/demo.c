@@ -583,9 +583,26 @@ static enum dyad_error demo_showcase(struct demo_run *run, struct dyad_status *s
 		struct demo_couple c;
 		if ((rc = demo_couple_add(run, i, &c, st)) != DYAD_OK)
 			return rc;
-		for (int w = 0; w < c.weeks && c.first + 7LL * w <= run->today; w++)
+		int w = 0;
+		for (; w < c.weeks && c.first + 7LL * w <= run->today; w++)
 			if ((rc = demo_session(run, &c, w, st)) != DYAD_OK)
 				return rc;
+		/* Every other couple has its next sessions booked already, so the
+		 * demo shows planned sessions beside the ones held. */
+		int64_t next = c.first + 7LL * w;
+		if (next <= run->today)
+			next = run->today + 1;
+		for (int ahead = 0; ahead < 2 && i % 2 == 0; ahead++) {
+			int64_t day = next + 7LL * ahead;
+			struct dyad_datetime when = { date_from_days(day), 9 + (i % 8), (i % 2) * 30 };
+			char starts_at[17];
+			datetime_format(&when, starts_at);
+			int64_t id;
+			if ((rc = sessions_insert(run->store, c.id, starts_at, 50, "in-person", "planned",
+				     &id, st)) != DYAD_OK)
+				return rc;
+			run->sum.sessions++;
+		}
 	}
 	return DYAD_OK;
 }

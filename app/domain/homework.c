@@ -13,6 +13,7 @@
 #include "core/date.h"
 #include "core/fileio.h"
 #include "core/utf8.h"
+#include "domain/session_state.h"
 #include "domain/validate.h"
 #include "store/couples.h"
 #include "store/sessions.h"
@@ -319,6 +320,9 @@ enum dyad_error homework_checkin_values(struct store *store, int64_t assignment_
 				"session: session %lld belongs to another couple", (long long)session_id);
 			goto done;
 		}
+		if ((rc = session_require_held(store, session_id, 2, "check-in", "check-ins", st)) !=
+			DYAD_OK)
+			goto done;
 		snprintf(checked, sizeof checked, "%.10s", s.starts_at);
 	} else {
 		date_format(date_today(), checked);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/date.h"
+#include "domain/session_state.h"
 #include "domain/validate.h"
 #include "store/sessions.h"
 
@@ -81,19 +82,19 @@ enum dyad_error measure_define(struct store *store, const struct measure_input *
 	return measures_insert(store, &m, id, st);
 }
 
-/* Loads the measure and checks that the session can take scores; the
- * caller holds a transaction. */
+/* Loads the measure and, when setting, checks that the session was held
+ * and the partner came (clearing stays possible, for a score left on a
+ * session that was not held before these rules); the caller holds a
+ * transaction. */
 static enum dyad_error score_target(struct store *store, int64_t session_id,
-	const char *key, struct measure_rec *m, struct dyad_status *st)
+	const char *key, int partner, bool setting, struct measure_rec *m,
+	struct dyad_status *st)
 {
-	struct session_rec s;
-	enum dyad_error rc = sessions_get(store, session_id, &s, st);
+	enum dyad_error rc = setting ? session_require_held(store, session_id, partner,
+					       "measure", "scores", st)
+				     : DYAD_OK;
 	if (rc != DYAD_OK)
 		return rc;
-	if (strcmp(s.attendance, "cancelled") == 0 || strcmp(s.attendance, "no-show") == 0)
-		return dyad_fail(st, DYAD_ERR_REFUSED,
-			"session: session %lld is marked %s; scores belong to a session that took place",
-			(long long)session_id, s.attendance);
 	return measures_find(store, key, m, st);
 }
 
@@ -108,7 +109,7 @@ enum dyad_error measure_record_value(struct store *store, int64_t session_id,
 	enum dyad_error rc = store_begin(store, st);
 	if (rc != DYAD_OK)
 		return rc;
-	rc = score_target(store, session_id, key, &m, st);
+	rc = score_target(store, session_id, key, partner, true, &m, st);
 	char v[32], lo[32], hi[32];
 	if (rc == DYAD_OK && (value < m.scale_min || value > m.scale_max))
 		rc = dyad_fail(st, DYAD_ERR_INVALID, "value: %s runs from %s to %s (got %s)", m.key,
@@ -153,7 +154,7 @@ enum dyad_error measure_clear(struct store *store, int64_t session_id, const cha
 	enum dyad_error rc = store_begin(store, st);
 	if (rc != DYAD_OK)
 		return rc;
-	rc = score_target(store, session_id, key, &m, st);
+	rc = score_target(store, session_id, key, partner, false, &m, st);
 	if (rc == DYAD_OK)
 		rc = measure_values_clear(store, session_id, m.id, partner, st);
 	measure_rec_free(&m);

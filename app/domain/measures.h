@@ -27,7 +27,8 @@ enum dyad_error measure_define(struct store *store, const struct measure_input *
 
 /* Records one partner's score at a session (again to replace it). value is
  * the number as typed and must lie on the measure's scale; partner is "a"
- * or "b". A cancelled or missed session takes no scores. A signed note does
+ * or "b". Only a held session takes scores, and only for a partner who
+ * came (domain/session_state.h). A signed note does
  * not lock scores: they are the partners' own answers, not the note. */
 enum dyad_error measure_record(struct store *store, int64_t session_id, const char *key,
 	const char *value, const char *partner, struct dyad_status *st);

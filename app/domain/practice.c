@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "core/date.h"
+#include "domain/session_state.h"
 #include "domain/validate.h"
 #include "store/concepts.h"
 #include "store/couples.h"
@@ -125,6 +126,39 @@ static enum dyad_error session_fields(const struct session_input *in, bool fill_
 	return DYAD_OK;
 }
 
+/* No session before the couple's intake (the trigger in schema/0007 says
+ * the same to every other writer). */
+static enum dyad_error session_after_intake(struct store *store, int64_t couple_id,
+	const char *starts_at, struct dyad_status *st)
+{
+	struct couple_rec couple;
+	enum dyad_error rc = couples_get(store, couple_id, &couple, st);
+	if (rc != DYAD_OK)
+		return rc;
+	if (strncmp(starts_at, couple.intake, 10) < 0)
+		rc = dyad_fail(st, DYAD_ERR_INVALID,
+			"date: %.10s is before the couple's intake on %s; a session cannot come first",
+			starts_at, couple.intake);
+	couple_rec_free(&couple);
+	return rc;
+}
+
+/* A session dated after today has not happened: it can be planned or
+ * cancelled ahead, nothing else. */
+static enum dyad_error session_not_ahead(const char *starts_at, const char *attendance,
+	struct dyad_status *st)
+{
+	struct dyad_datetime when;
+	if (!datetime_parse(starts_at, &when, NULL) ||
+		date_to_days(when.date) <= date_to_days(date_today()))
+		return DYAD_OK;
+	if (strcmp(attendance, "planned") == 0 || strcmp(attendance, "cancelled") == 0)
+		return DYAD_OK;
+	return dyad_fail(st, DYAD_ERR_INVALID,
+		"attendance: the session on %.10s has not happened yet, so it can only be planned "
+		"or cancelled; record '%s' on or after that day", starts_at, attendance);
+}
+
 enum dyad_error practice_session_add(struct store *store, int64_t couple_id,
 	const struct session_input *in, int64_t *id, struct dyad_status *st)
 {
@@ -134,9 +168,16 @@ enum dyad_error practice_session_add(struct store *store, int64_t couple_id,
 	enum dyad_error rc = session_fields(in, true, starts_at, &has_when, &minutes, st);
 	if (rc != DYAD_OK)
 		return rc;
+	/* Without an attendance, a session in the future is booked ahead. */
+	struct dyad_datetime when;
+	bool ahead = datetime_parse(starts_at, &when, NULL) &&
+		date_to_days(when.date) > date_to_days(date_today());
+	const char *attendance = in->attendance ? in->attendance : ahead ? "planned" : "both";
+	if ((rc = session_not_ahead(starts_at, attendance, st)) != DYAD_OK ||
+		(rc = session_after_intake(store, couple_id, starts_at, st)) != DYAD_OK)
+		return rc;
 	return sessions_insert(store, couple_id, starts_at, minutes,
-		in->modality ? in->modality : "in-person",
-		in->attendance ? in->attendance : "both", id, st);
+		in->modality ? in->modality : "in-person", attendance, id, st);
 }
 
 enum dyad_error practice_session_set(struct store *store, int64_t session_id,
@@ -148,8 +189,113 @@ enum dyad_error practice_session_set(struct store *store, int64_t session_id,
 	enum dyad_error rc = session_fields(in, false, starts_at, &has_when, &minutes, st);
 	if (rc != DYAD_OK)
 		return rc;
+	struct session_rec s;
+	if ((rc = sessions_get(store, session_id, &s, st)) != DYAD_OK)
+		return rc;
+	const char *shown = session_attendance_shown(&s);
+	bool moves = has_when && strcmp(starts_at, s.starts_at) != 0;
+	bool marks = in->attendance != NULL && strcmp(in->attendance, shown) != 0;
+	if ((moves || marks) && strcmp(s.note_status, "signed") == 0)
+		return dyad_fail(st, DYAD_ERR_REFUSED,
+			"%s: session %lld's note is signed, so its date and attendance are fixed",
+			moves ? "date" : "attendance", (long long)session_id);
+	if (moves || marks) {
+		const char *next = in->attendance ? in->attendance : shown;
+		if ((rc = session_not_ahead(has_when ? starts_at : s.starts_at, next, st)) != DYAD_OK)
+			return rc;
+	}
+	if (moves && (rc = session_after_intake(store, s.couple_id, starts_at, st)) != DYAD_OK)
+		return rc;
 	return sessions_update(store, session_id, has_when ? starts_at : NULL, minutes,
 		in->modality, in->attendance, st);
+}
+
+enum dyad_error practice_session_plan(struct store *store, int64_t couple_id,
+	const struct session_plan_input *in, int64_t **ids, size_t *count,
+	struct dyad_status *st)
+{
+	*ids = NULL;
+	*count = 0;
+	if (in->when == NULL)
+		return dyad_fail(st, DYAD_ERR_USAGE, "date: give --date for the first planned session");
+	struct session_input fields = { in->when, in->minutes, in->modality, NULL };
+	char first[17];
+	bool has_when;
+	int minutes;
+	enum dyad_error rc = session_fields(&fields, true, first, &has_when, &minutes, st);
+	if (rc != DYAD_OK)
+		return rc;
+	struct dyad_datetime start;
+	datetime_parse(first, &start, NULL);
+	int64_t today = date_to_days(date_today()), day0 = date_to_days(start.date);
+	if (day0 < today)
+		return dyad_fail(st, DYAD_ERR_INVALID,
+			"date: %.10s has passed; plan sessions from today on (record a past one with "
+			"`dyad session add`)", first);
+	int step = 0;
+	if (in->every != NULL) {
+		if (strcmp(in->every, "1w") == 0)
+			step = 7;
+		else if (strcmp(in->every, "2w") == 0)
+			step = 14;
+		else {
+			char q[200];
+			return dyad_fail(st, DYAD_ERR_INVALID,
+				"every: '%s' is not a spacing dyad knows; use 1w (weekly) or 2w (fortnightly)",
+				validate_quote(in->every, q, sizeof q));
+		}
+	}
+	if (in->until != NULL && in->count != NULL)
+		return dyad_fail(st, DYAD_ERR_USAGE,
+			"until: give --until or --count, not both");
+	if ((in->until != NULL || in->count != NULL) && step == 0)
+		return dyad_fail(st, DYAD_ERR_USAGE,
+			"every: --until and --count need --every 1w or --every 2w");
+	if (step > 0 && in->until == NULL && in->count == NULL)
+		return dyad_fail(st, DYAD_ERR_USAGE,
+			"every: say how far to plan with --until DATE or --count N");
+	long long n = 1;
+	if (in->count != NULL &&
+		(rc = validate_int("count", in->count, 1, SESSION_PLAN_MAX, &n, st)) != DYAD_OK)
+		return rc;
+	if (in->until != NULL) {
+		struct dyad_date until;
+		if ((rc = validate_date("until", in->until, &until, st)) != DYAD_OK)
+			return rc;
+		int64_t last = date_to_days(until);
+		if (last < day0)
+			return dyad_fail(st, DYAD_ERR_INVALID, "until: %s is before the first session on %.10s",
+				in->until, first);
+		n = (last - day0) / step + 1;
+		if (n > SESSION_PLAN_MAX)
+			return dyad_fail(st, DYAD_ERR_INVALID,
+				"until: that would plan %lld sessions; at most %d at a time", n,
+				SESSION_PLAN_MAX);
+	}
+	if ((rc = session_after_intake(store, couple_id, first, st)) != DYAD_OK)
+		return rc;
+	char(*when)[17] = calloc((size_t)n, sizeof *when);
+	int64_t *out = calloc((size_t)n, sizeof *out);
+	if (when == NULL || out == NULL) {
+		free(when);
+		free(out);
+		return dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+	}
+	for (long long i = 0; i < n; i++) {
+		struct dyad_datetime dt = start;
+		dt.date = date_from_days(day0 + i * step);
+		datetime_format(&dt, when[i]);
+	}
+	rc = sessions_insert_planned(store, couple_id, (const char(*)[17])when, (size_t)n, minutes,
+		in->modality ? in->modality : "in-person", out, st);
+	free(when);
+	if (rc != DYAD_OK) {
+		free(out);
+		return rc;
+	}
+	*ids = out;
+	*count = (size_t)n;
+	return DYAD_OK;
 }
 
 enum dyad_error practice_note_save(struct store *store, int64_t session_id,
@@ -158,19 +304,26 @@ enum dyad_error practice_note_save(struct store *store, int64_t session_id,
 	enum dyad_error rc = validate_text("note", body, len, NOTE_MAX_BYTES, st);
 	if (rc != DYAD_OK)
 		return rc;
+	/* Emptying a note is always allowed; text needs a held session. */
+	if (len > 0 && (rc = session_require_held(store, session_id, 2, "note", "note", st)) !=
+		DYAD_OK)
+		return rc;
 	return notes_set_body(store, session_id, body, len, expected_revision, st);
 }
 
 enum dyad_error practice_note_sign(struct store *store, int64_t session_id,
 	struct dyad_status *st)
 {
+	enum dyad_error rc = session_require_held(store, session_id, 2, "note", "signature", st);
+	if (rc != DYAD_OK)
+		return rc;
 	return notes_sign(store, session_id, st);
 }
 
 /* Loads the concept and checks the partner rule and the lock; the caller
  * holds a transaction. */
 static enum dyad_error rating_target(struct store *store, int64_t session_id,
-	const char *concept_key, int partner, struct concept_rec *concept,
+	const char *concept_key, int partner, bool setting, struct concept_rec *concept,
 	struct dyad_status *st)
 {
 	enum dyad_error rc = concepts_find(store, concept_key, concept, st);
@@ -184,6 +337,12 @@ static enum dyad_error rating_target(struct store *store, int64_t session_id,
 		return dyad_fail(st, DYAD_ERR_INVALID,
 			"partner: '%s' is rated for each partner; give --partner a or --partner b",
 			concept->key);
+	/* Clearing stays possible, so a rating left on a session that was not
+	 * held (before these rules) can be taken away. */
+	if (setting &&
+		(rc = session_require_held(store, session_id, partner, "rating", "ratings", st)) !=
+			DYAD_OK)
+		return rc;
 	struct note_rec note;
 	if ((rc = notes_get(store, session_id, &note, st)) != DYAD_OK)
 		return rc;
@@ -203,7 +362,7 @@ enum dyad_error practice_rate_value(struct store *store, int64_t session_id,
 	enum dyad_error rc = store_begin(store, st);
 	if (rc != DYAD_OK)
 		return rc;
-	rc = rating_target(store, session_id, concept_key, partner, &concept, st);
+	rc = rating_target(store, session_id, concept_key, partner, true, &concept, st);
 	if (rc == DYAD_OK && (value < concept.scale_min || value > concept.scale_max))
 		rc = dyad_fail(st, DYAD_ERR_INVALID, "value: %s is rated from %d to %d (got %d)",
 			concept.key, concept.scale_min, concept.scale_max, value);
@@ -241,7 +400,7 @@ enum dyad_error practice_rate_clear(struct store *store, int64_t session_id,
 	enum dyad_error rc = store_begin(store, st);
 	if (rc != DYAD_OK)
 		return rc;
-	rc = rating_target(store, session_id, concept_key, partner, &concept, st);
+	rc = rating_target(store, session_id, concept_key, partner, false, &concept, st);
 	if (rc == DYAD_OK)
 		rc = ratings_clear(store, session_id, concept.id, partner, st);
 	concept_rec_free(&concept);

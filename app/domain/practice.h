@@ -45,6 +45,28 @@ enum dyad_error practice_session_add(struct store *store, int64_t couple_id,
 enum dyad_error practice_session_set(struct store *store, int64_t session_id,
 	const struct session_input *in, struct dyad_status *st);
 
+/* Sessions booked ahead with `dyad session plan`. */
+#define SESSION_PLAN_MAX 52
+
+struct session_plan_input {
+	const char *when;     /* YYYY-MM-DD[THH:MM], today or later; required */
+	const char *every;    /* "1w" or "2w"; NULL: one session */
+	const char *until;    /* YYYY-MM-DD, the last day a session may fall on */
+	const char *count;    /* how many sessions, 1..SESSION_PLAN_MAX */
+	const char *minutes;  /* NULL means 50 */
+	const char *modality; /* NULL means in-person */
+};
+
+/* Creates planned sessions for a couple: one at `when`, or with `every`,
+ * one each week or fortnight until `until` or for `count` sessions (one
+ * of the two, not both). Refuses a day before today or before the intake,
+ * more than SESSION_PLAN_MAX sessions, and an `until` before `when`.
+ * On success *ids (caller frees) holds the new ids, in date order; on
+ * error nothing was written and *ids is NULL. */
+enum dyad_error practice_session_plan(struct store *store, int64_t couple_id,
+	const struct session_plan_input *in, int64_t **ids, size_t *count,
+	struct dyad_status *st);
+
 /* Saves a draft note's body. expected_revision >= 0 refuses the save when
  * the note changed since that revision was read (DYAD_ERR_CONFLICT). */
 enum dyad_error practice_note_save(struct store *store, int64_t session_id,

@@ -16,8 +16,11 @@
 #include "domain/adherence.h"
 #include "domain/homework.h"
 #include "domain/caseload.h"
+#include "domain/session_state.h"
 #include "domain/trends.h"
 #include "progress.h"
+#include "store/addenda.h"
+#include "store/audit.h"
 #include "store/couples.h"
 #include "store/homework.h"
 #include "store/maintenance.h"
@@ -301,8 +304,9 @@ enum dyad_error report_write_couple(struct store *store, int64_t couple_id,
 	struct progress_value *values = NULL;
 	struct progress_note *notes = NULL;
 	struct note_rec *note_recs = NULL;
+	struct addendum_list *addenda = NULL; /* per entry of note_recs */
 	struct homework_data homework;
-	size_t notes_len = 0;
+	size_t notes_len = 0, recs_len = 0;
 	char rule[600];
 	enum dyad_error rc = check_target(path, st);
 	if (rc != DYAD_OK)
@@ -323,11 +327,11 @@ enum dyad_error report_write_couple(struct store *store, int64_t couple_id,
 	scales = calloc(nscales ? nscales : 1, sizeof *scales);
 	values = calloc((nscales ? nscales : 1) * 2 * (n ? n : 1), sizeof *values);
 	if (include_notes) {
-		notes = calloc(n ? n : 1, sizeof *notes);
 		note_recs = calloc(n ? n : 1, sizeof *note_recs);
+		addenda = calloc(n ? n : 1, sizeof *addenda);
 	}
 	if (sessions == NULL || scales == NULL || values == NULL ||
-		(include_notes && (notes == NULL || note_recs == NULL))) {
+		(include_notes && (addenda == NULL || note_recs == NULL))) {
 		rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
 		goto done;
 	}
@@ -337,14 +341,39 @@ enum dyad_error report_write_couple(struct store *store, int64_t couple_id,
 		session_time(s, &sessions[i].starts_at);
 		sessions[i].minutes = s->minutes;
 		sessions[i].modality = s->modality;
-		sessions[i].attendance = s->attendance;
+		sessions[i].attendance = session_state_of(s) == SESSION_PLANNED ? "planned"
+			: s->attendance;
 		sessions[i].note_status = s->note_status;
-		if (include_notes && s->note_bytes > 0) {
-			if ((rc = notes_get(store, s->id, &note_recs[notes_len], st)) != DYAD_OK)
+		/* A signed note's addenda are part of it, so they come along. */
+		bool signed_note = strcmp(s->note_status, "signed") == 0;
+		if (include_notes && (s->note_bytes > 0 || signed_note)) {
+			if ((rc = notes_get(store, s->id, &note_recs[recs_len], st)) != DYAD_OK)
 				goto done;
+			recs_len++;
+			if (signed_note &&
+				(rc = addenda_list(store, s->id, &addenda[recs_len - 1], st)) != DYAD_OK)
+				goto done;
+		}
+	}
+	if (include_notes) {
+		size_t total = recs_len;
+		for (size_t k = 0; k < recs_len; k++)
+			total += addenda[k].len;
+		if ((notes = calloc(total ? total : 1, sizeof *notes)) == NULL) {
+			rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+			goto done;
+		}
+		/* Each note, then its addenda in the order written, each dated. */
+		for (size_t k = 0, i = 0; k < recs_len; k++) {
+			while (i < n && tr.sessions[i].id != note_recs[k].session_id)
+				i++;
 			notes[notes_len].session = i;
-			notes[notes_len].body = note_recs[notes_len].body;
-			notes_len++;
+			notes[notes_len++].body = note_recs[k].body;
+			for (size_t a = 0; a < addenda[k].len; a++) {
+				notes[notes_len].session = i;
+				notes[notes_len].body = addenda[k].items[a].body;
+				notes[notes_len++].addendum_at = addenda[k].items[a].created_at;
+			}
 		}
 	}
 	for (size_t k = 0; k < nscales; k++) {
@@ -393,9 +422,12 @@ enum dyad_error report_write_couple(struct store *store, int64_t couple_id,
 	rc = write_atomically(store, path, write_couple, &job, couple_id, detail, st);
 	free(dir);
 done:
-	for (size_t k = 0; k < notes_len; k++)
+	for (size_t k = 0; k < recs_len; k++) {
 		note_rec_free(&note_recs[k]);
+		addendum_list_free(&addenda[k]);
+	}
 	free(note_recs);
+	free(addenda);
 	free(notes);
 	free(values);
 	free(scales);

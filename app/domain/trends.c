@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/date.h"
 #include "domain/measures.h"
+#include "domain/session_state.h"
 #include "store/concepts.h"
 #include "store/couples.h"
 #include "store/measures.h"
@@ -243,14 +245,19 @@ static bool series_summarise(struct trend_series *s, size_t sessions_len)
 	return true;
 }
 
-/* Puts each history row into its series' cell. */
+/* Puts each history row into its series' cell. idx holds held sessions
+ * only; a per-partner value for a partner who was not there is left out
+ * (rows from before the rules of schema/0007 can have one). */
 static void place_history(const struct history_list *h, struct trend_series *series,
-	size_t series_len, const struct session_index *idx, size_t sessions_len)
+	size_t series_len, const struct session_index *idx, size_t idx_len,
+	const struct session_rec *sessions)
 {
 	for (size_t r = 0; r < h->len; r++) {
 		const struct history_rec *rec = &h->items[r];
 		size_t at;
-		if (!session_find(idx, sessions_len, rec->session_id, &at))
+		if (!session_find(idx, idx_len, rec->session_id, &at))
+			continue;
+		if (rec->partner != 2 && !session_partner_came(sessions[at].attendance, rec->partner))
 			continue;
 		for (size_t k = 0; k < series_len; k++) {
 			struct trend_series *s = &series[k];
@@ -300,13 +307,20 @@ enum dyad_error trends_load(struct store *store, int64_t couple_id,
 		rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
 		goto done;
 	}
+	/* Only a held session's values count: a planned, cancelled or missed
+	 * one has none to give (older databases may still hold some). */
+	size_t held = 0;
+	int64_t today = date_to_days(date_today());
 	for (size_t i = 0; i < n; i++) {
 		out->sessions[i] = sessions.items[n - 1 - i];
-		idx[i].id = out->sessions[i].id;
-		idx[i].at = i;
+		const struct session_rec *r = &out->sessions[i];
+		if (session_state_on(r->attendance, r->planned, r->starts_at, today) != SESSION_HELD)
+			continue;
+		idx[held].id = r->id;
+		idx[held++].at = i;
 	}
 	out->sessions_len = n;
-	qsort(idx, n, sizeof *idx, session_index_cmp);
+	qsort(idx, held, sizeof *idx, session_index_cmp);
 
 	bool ok = true;
 	for (size_t k = 0; k < measures.len && ok; k++) {
@@ -327,8 +341,8 @@ enum dyad_error trends_load(struct store *store, int64_t couple_id,
 		rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
 		goto done;
 	}
-	place_history(&scores, out->measures, out->measures_len, idx, n);
-	place_history(&ratings, out->concepts, out->concepts_len, idx, n);
+	place_history(&scores, out->measures, out->measures_len, idx, held, out->sessions);
+	place_history(&ratings, out->concepts, out->concepts_len, idx, held, out->sessions);
 	for (size_t k = 0; k < out->measures_len && ok; k++)
 		ok = series_summarise(&out->measures[k], n);
 	for (size_t k = 0; k < out->concepts_len && ok; k++)

@@ -10,7 +10,7 @@
 const char *const couple_statuses[] = { "active", "paused", "closed", NULL };
 const char *const session_modalities[] = { "in-person", "video", "phone", NULL };
 const char *const session_attendances[] = { "both", "a-only", "b-only", "no-show",
-	"cancelled", NULL };
+	"cancelled", "planned", NULL };
 
 const char *validate_quote(const char *s, char *buf, size_t size)
 {

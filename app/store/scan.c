@@ -45,7 +45,8 @@ enum dyad_error scan_sessions(struct store *store, scan_session_fn fn, void *ctx
 	struct dyad_status *st)
 {
 	static const char sql[] =
-		"SELECT id, couple_id, starts_at, attendance FROM session";
+		"SELECT id, couple_id, starts_at,"
+		" CASE WHEN planned THEN 'planned' ELSE attendance END FROM session";
 	sqlite3_stmt *stmt = store_stmt(store, sql, st);
 	if (stmt == NULL)
 		return st->code;

@@ -15,7 +15,7 @@
 struct scan_session {
 	int64_t id, couple_id;
 	const char *starts_at;  /* YYYY-MM-DDTHH:MM */
-	const char *attendance;
+	const char *attendance; /* as stored, or "planned" for a planned session */
 };
 
 /* A rating or a measure score. */

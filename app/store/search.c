@@ -1,4 +1,5 @@
-/* search.c: quoting typed text for FTS5, and the note search itself. */
+/* search.c: quoting typed text for FTS5, and the search over notes and
+ * addenda itself. */
 #include "store/search.h"
 
 #include <stdlib.h>
@@ -174,6 +175,10 @@ static bool search_take(struct search_state *ss, sqlite3_stmt *stmt)
 	h.couple_id = sqlite3_column_int64(stmt, 2);
 	h.couple_name = store_column_dup(stmt, 3, &ok);
 	h.snippet = store_column_dup(stmt, 4, &ok);
+	if (sqlite3_column_count(stmt) > 6) {
+		h.addendum_id = sqlite3_column_int64(stmt, 5);
+		store_column_copy(stmt, 6, h.addendum_at, sizeof h.addendum_at);
+	}
 	if (!ok || h.couple_name == NULL || h.snippet == NULL) {
 		search_hit_release(&h);
 		return false;
@@ -224,7 +229,41 @@ static int search_hit_cmp(const void *a, const void *b)
 	const struct search_hit *x = a, *y = b;
 	if (newer(x->starts_at, x->session_id, y->starts_at, y->session_id))
 		return -1;
-	return newer(y->starts_at, y->session_id, x->starts_at, x->session_id);
+	if (newer(y->starts_at, y->session_id, x->starts_at, x->session_id))
+		return 1;
+	return (x->addendum_id > y->addendum_id) - (x->addendum_id < y->addendum_id);
+}
+
+/* Addenda are few beside notes (corrections to signed notes), so their
+ * matches are all walked, into the same kept set as the notes'. */
+static int search_addenda(sqlite3 *db, const char *query, struct search_state *ss,
+	bool *nomem)
+{
+	static const char sql[] =
+		"SELECT s.id, s.starts_at, s.couple_id, c.name,"
+		" CASE WHEN dyad_search_keep(s.starts_at, s.id) THEN"
+		"  CASE WHEN length(CAST(a.body AS BLOB)) <= ?2"
+		"  THEN snippet(addendum_fts, 0, '[', ']', '...', 12)"
+		"  ELSE substr(a.body, 1, 72) || '...' END END,"
+		" a.id, a.created_at"
+		" FROM addendum_fts JOIN addendum a ON a.id = addendum_fts.rowid"
+		" JOIN session s ON s.id = a.session_id"
+		" JOIN couple c ON c.id = s.couple_id"
+		" WHERE addendum_fts MATCH ?1 ORDER BY addendum_fts.rowid DESC";
+	sqlite3_stmt *stmt = NULL;
+	int src = sqlite3_prepare_v2(db, sql, -1, &stmt, NULL);
+	if (src != SQLITE_OK)
+		return src;
+	sqlite3_bind_text(stmt, 1, query, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 2, SEARCH_SNIPPET_MAX_BYTES);
+	while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (sqlite3_column_type(stmt, 4) != SQLITE_NULL && !search_take(ss, stmt)) {
+			*nomem = true;
+			break;
+		}
+	}
+	sqlite3_finalize(stmt);
+	return *nomem ? SQLITE_OK : src == SQLITE_DONE ? SQLITE_OK : src;
 }
 
 enum dyad_error search_notes(struct store *store, const char *text, bool prefix_last,
@@ -289,6 +328,14 @@ enum dyad_error search_notes(struct store *store, const char *text, bool prefix_
 	}
 	if (rc == DYAD_OK && src != SQLITE_ROW && src != SQLITE_DONE)
 		rc = store_fail(store, src, "search", st);
+	if (rc == DYAD_OK && limit != 0) {
+		bool nomem = false;
+		src = search_addenda(store->db, query, &ss, &nomem);
+		if (nomem)
+			rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+		else if (src != SQLITE_OK)
+			rc = store_fail(store, src, "search", st);
+	}
 	if (rc == DYAD_OK) {
 		if (ss.len > 1)
 			qsort(ss.hits, ss.len, sizeof *ss.hits, search_hit_cmp);

@@ -1,4 +1,4 @@
-/* search.h: full-text search over session notes. */
+/* search.h: full-text search over session notes and their addenda. */
 #ifndef DYAD_STORE_SEARCH_H
 #define DYAD_STORE_SEARCH_H
 
@@ -20,6 +20,8 @@ struct search_hit {
 	char starts_at[17];
 	char *snippet;      /* a few words around the match, matches in [brackets];
 	                       a long note's opening words */
+	int64_t addendum_id;   /* the match is in this addendum to the note; 0: the note */
+	char addendum_at[21];  /* when that addendum was written (UTC); "" for the note */
 };
 
 struct search_results {
@@ -44,7 +46,9 @@ char *search_build_query(const char *text, bool prefix_last, bool *empty);
 /* The words search_build_query would keep from text. */
 size_t search_count_words(const char *text);
 
-/* Notes matching text, newest session first; limit < 0 means no limit.
+/* Notes and addenda matching text, newest session first (a session's
+ * note before its addenda, which follow in the order written); limit < 0
+ * means no limit.
  * More than SEARCH_MAX_WORDS words is refused (DYAD_ERR_INVALID).
  * Snippets are made for the returned notes only, and with a limit the walk
  * over the matches stops as soon as no older note can be newer than the

@@ -8,6 +8,16 @@
 #include "store/audit.h"
 #include "store/internal.h"
 
+/* A trigger's RAISE is a rule of the record (schema/0005, 0007), already
+ * worded "field: reason": a refusal, not a database failure. */
+static enum dyad_error session_write_fail(struct store *store, int src, const char *what,
+	struct dyad_status *st)
+{
+	if (src == SQLITE_CONSTRAINT_TRIGGER)
+		return dyad_fail(st, DYAD_ERR_REFUSED, "%s", sqlite3_errmsg(store->db));
+	return store_fail(store, src, what, st);
+}
+
 enum dyad_error sessions_insert(struct store *store, int64_t couple_id,
 	const char *starts_at, int minutes, const char *modality,
 	const char *attendance, int64_t *id, struct dyad_status *st)
@@ -22,8 +32,9 @@ enum dyad_error sessions_insert_with_note(struct store *store, int64_t couple_id
 {
 	static const char sql_exists[] = "SELECT 1 FROM couple WHERE id = ?1";
 	static const char sql_session[] =
-		"INSERT INTO session (couple_id, starts_at, minutes, modality, attendance)"
-		" VALUES (?1, ?2, ?3, ?4, ?5)";
+		"INSERT INTO session (couple_id, starts_at, minutes, modality, attendance, planned)"
+		" VALUES (?1, ?2, ?3, ?4, CASE WHEN ?5 = 'planned' THEN 'both' ELSE ?5 END,"
+		" ?5 = 'planned')";
 	/* A note written with its session counts as one save (revision 1),
 	 * as if it had been set right after; an empty one has none yet. */
 	static const char sql_note[] =
@@ -62,7 +73,7 @@ enum dyad_error sessions_insert_with_note(struct store *store, int64_t couple_id
 	src = sqlite3_step(stmt);
 	store_done(stmt);
 	if (src != SQLITE_DONE) {
-		rc = store_fail(store, src, "session", st);
+		rc = session_write_fail(store, src, "session", st);
 		goto fail;
 	}
 	int64_t new_id = sqlite3_last_insert_rowid(store->db);
@@ -77,7 +88,7 @@ enum dyad_error sessions_insert_with_note(struct store *store, int64_t couple_id
 	src = sqlite3_step(stmt);
 	store_done(stmt);
 	if (src != SQLITE_DONE) {
-		rc = store_fail(store, src, "note", st);
+		rc = session_write_fail(store, src, "note", st);
 		goto fail;
 	}
 	if ((rc = audit_record(store, AUDIT_CREATE, "session", couple_id, new_id, NULL, st)) !=
@@ -94,7 +105,7 @@ fail:
 
 #define SESSION_COLUMNS                                                   \
 	"s.id, s.couple_id, s.starts_at, s.minutes, s.modality, s.attendance," \
-	" n.status, length(CAST(n.body AS BLOB)),"                           \
+	" n.status, length(CAST(n.body AS BLOB)), s.planned,"                \
 	" (SELECT count(*) FROM rating r WHERE r.session_id = s.id)"         \
 	" FROM session s JOIN note n ON n.session_id = s.id"
 
@@ -109,7 +120,8 @@ static void session_from_row(sqlite3_stmt *stmt, struct session_rec *s)
 	store_column_copy(stmt, 5, s->attendance, sizeof s->attendance);
 	store_column_copy(stmt, 6, s->note_status, sizeof s->note_status);
 	s->note_bytes = sqlite3_column_int64(stmt, 7);
-	s->ratings = sqlite3_column_int64(stmt, 8);
+	s->planned = sqlite3_column_int(stmt, 8) != 0;
+	s->ratings = sqlite3_column_int64(stmt, 9);
 }
 
 enum dyad_error sessions_get(struct store *store, int64_t id, struct session_rec *out,
@@ -171,7 +183,9 @@ enum dyad_error sessions_update(struct store *store, int64_t id, const char *sta
 	static const char sql[] =
 		"UPDATE session SET starts_at = coalesce(?2, starts_at),"
 		" minutes = CASE WHEN ?3 > 0 THEN ?3 ELSE minutes END,"
-		" modality = coalesce(?4, modality), attendance = coalesce(?5, attendance),"
+		" modality = coalesce(?4, modality),"
+		" attendance = CASE WHEN ?5 = 'planned' THEN 'both' ELSE coalesce(?5, attendance) END,"
+		" planned = CASE WHEN ?5 IS NULL THEN planned ELSE ?5 = 'planned' END,"
 		" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
 	sqlite3_stmt *stmt = store_stmt(store, sql, st);
 	if (stmt == NULL)
@@ -187,7 +201,7 @@ enum dyad_error sessions_update(struct store *store, int64_t id, const char *sta
 	int src = sqlite3_step(stmt);
 	store_done(stmt);
 	if (src != SQLITE_DONE) {
-		rc = store_fail(store, src, "session", st);
+		rc = session_write_fail(store, src, "session", st);
 		store_rollback(store);
 		return rc;
 	}
@@ -201,6 +215,23 @@ enum dyad_error sessions_update(struct store *store, int64_t id, const char *sta
 		minutes > 0 ? "minutes " : "", modality ? "modality " : "",
 		attendance ? "attendance" : "");
 	if ((rc = audit_record(store, AUDIT_CHANGE, "session", 0, id, detail, st)) != DYAD_OK) {
+		store_rollback(store);
+		return rc;
+	}
+	return store_commit(store, st);
+}
+
+enum dyad_error sessions_insert_planned(struct store *store, int64_t couple_id,
+	const char (*starts_at)[17], size_t count, int minutes, const char *modality,
+	int64_t *ids, struct dyad_status *st)
+{
+	enum dyad_error rc = store_begin(store, st);
+	if (rc != DYAD_OK)
+		return rc;
+	for (size_t i = 0; i < count && rc == DYAD_OK; i++)
+		rc = sessions_insert(store, couple_id, starts_at[i], minutes, modality, "planned",
+			&ids[i], st);
+	if (rc != DYAD_OK) {
 		store_rollback(store);
 		return rc;
 	}
@@ -307,7 +338,7 @@ enum dyad_error notes_set_body(struct store *store, int64_t session_id,
 	src = sqlite3_step(stmt);
 	store_done(stmt);
 	if (src != SQLITE_DONE) {
-		rc = store_fail(store, src, "note", st);
+		rc = session_write_fail(store, src, "note", st);
 		goto fail;
 	}
 	/* How much, never what: the log must not hold note text. */
@@ -376,7 +407,7 @@ enum dyad_error notes_sign(struct store *store, int64_t session_id, struct dyad_
 	src = sqlite3_step(stmt);
 	store_done(stmt);
 	if (src != SQLITE_DONE) {
-		rc = store_fail(store, src, "note", st);
+		rc = session_write_fail(store, src, "note", st);
 		goto fail;
 	}
 	/* The entry keeps a fingerprint of the text as signed, so `dyad check`

@@ -16,7 +16,9 @@ struct session_rec {
 	char starts_at[17];   /* YYYY-MM-DDTHH:MM, local wall-clock time */
 	int minutes;
 	char modality[10];    /* in-person, video, phone */
-	char attendance[10];  /* both, a-only, b-only, no-show, cancelled */
+	char attendance[10];  /* both, a-only, b-only, no-show, cancelled ('both'
+	                         while planned, where it means nothing yet) */
+	bool planned;         /* booked, not yet recorded as held (domain/session_state.h) */
 	char note_status[7];  /* draft, signed */
 	int64_t note_bytes;   /* length of the note body */
 	int64_t ratings;      /* how many ratings were recorded */
@@ -36,7 +38,9 @@ struct note_rec {
 	char updated_at[21];
 };
 
-/* Inserts a session (and its empty draft note). The couple must exist. */
+/* Inserts a session (and its empty draft note). The couple must exist.
+ * attendance is one of the stored values or "planned", which stores a
+ * planned session (see schema/0007_sessions.sql). */
 enum dyad_error sessions_insert(struct store *store, int64_t couple_id,
 	const char *starts_at, int minutes, const char *modality,
 	const char *attendance, int64_t *id, struct dyad_status *st);
@@ -56,11 +60,21 @@ enum dyad_error sessions_get(struct store *store, int64_t id, struct session_rec
 enum dyad_error sessions_list(struct store *store, int64_t couple_id,
 	struct session_list *out, struct dyad_status *st);
 
-/* Changes whichever fields are given (NULL or minutes <= 0 leaves them). */
+/* Changes whichever fields are given (NULL or minutes <= 0 leaves them);
+ * attendance "planned" makes the session planned again, any other value
+ * records it as held, missed or cancelled. */
 enum dyad_error sessions_update(struct store *store, int64_t id, const char *starts_at,
 	int minutes, const char *modality, const char *attendance, struct dyad_status *st);
 
 void session_list_free(struct session_list *list);
+
+/* Sessions as booked ahead by `dyad session plan`: count planned sessions
+ * of couple_id at starts_at[0..count) (each 16 characters, see
+ * session_rec), in one transaction. ids receives their ids. Nothing is
+ * written on error. */
+enum dyad_error sessions_insert_planned(struct store *store, int64_t couple_id,
+	const char (*starts_at)[17], size_t count, int minutes, const char *modality,
+	int64_t *ids, struct dyad_status *st);
 
 enum dyad_error notes_get(struct store *store, int64_t session_id, struct note_rec *out,
 	struct dyad_status *st);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/session_state.h"
 #include "store/sessions.h"
 #include "tui/couple.h"
 #include "tui/draw.h"
@@ -90,7 +91,8 @@ static void row_cells(const struct session_rec *r, char cells[NCOLUMNS][40], boo
 		memmove(cells[0], cells[0] + 4, strlen(cells[0] + 4) + 1);
 	snprintf(cells[1], sizeof cells[1], "%d", r->minutes);
 	snprintf(cells[2], sizeof cells[2], "%s", r->modality);
-	snprintf(cells[3], sizeof cells[3], "%s", attendance_short(r->attendance));
+	snprintf(cells[3], sizeof cells[3], "%s", session_state_of(r) == SESSION_PLANNED ? "planned"
+		: attendance_short(r->attendance));
 	snprintf(cells[4], sizeof cells[4], "%s", note_text(r));
 	snprintf(cells[5], sizeof cells[5], "%" PRId64, r->ratings);
 }

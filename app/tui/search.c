@@ -164,16 +164,17 @@ static void search_draw(struct tui *tui, void *self, struct tui_area area)
 		return;
 	}
 	if (s->results.len == 0) {
-		draw_text(area.top + 2, x, "No note contains all of these words.", width,
+		draw_text(area.top + 2, x, "No note or addendum contains all of these words.", width,
 			draw_attr(TUI_ROLE_MUTED));
 		return;
 	}
 	if (s->results.len == SEARCH_LIMIT)
-		snprintf(line, sizeof line, "The %d newest notes that match; another word narrows them.",
+		snprintf(line, sizeof line,
+			"The %d newest matches in notes and addenda; another word narrows them.",
 			SEARCH_LIMIT);
 	else
-		snprintf(line, sizeof line, "%zu note%s, newest first", s->results.len,
-			s->results.len == 1 ? "" : "s");
+		snprintf(line, sizeof line, "%zu match%s in notes and addenda, newest first",
+			s->results.len, s->results.len == 1 ? "" : "es");
 	draw_text(area.top + 1, x, line, width, draw_attr(TUI_ROLE_MUTED));
 	int y = area.top + 3, rows = (area.height - 3) / 2;
 	s->page = rows > 1 ? rows : 1;
@@ -194,7 +195,15 @@ static void search_draw(struct tui *tui, void *self, struct tui_area area)
 		char when[40];
 		section_format_when(h->starts_at, when, sizeof when);
 		int w = draw_text(row, x, when, 20, attr);
-		draw_text(row, x + w + 3, h->couple_name, width - w - 3, sel ? attr : draw_attr(TUI_ROLE_HEADING));
+		int cw = draw_text(row, x + w + 3, h->couple_name, width - w - 3,
+			sel ? attr : draw_attr(TUI_ROLE_HEADING));
+		/* A match in an addendum says so: it is not the note's own text. */
+		if (h->addendum_id && width - w - 3 - cw > 0) {
+			char tag[48];
+			snprintf(tag, sizeof tag, "  addendum of %.10s", h->addendum_at);
+			draw_text(row, x + w + 3 + cw, tag, width - w - 3 - cw,
+				sel ? attr : draw_attr(TUI_ROLE_MUTED));
+		}
 		draw_snippet(row + 1, x + 2, width - 2, h->snippet, sel ? attr : draw_attr(TUI_ROLE_MUTED));
 	}
 }

@@ -10,6 +10,7 @@
 #include "core/fileio.h"
 #include "core/paths.h"
 #include "domain/practice.h"
+#include "domain/session_state.h"
 #include "domain/validate.h"
 #include "store/couples.h"
 #include "store/sessions.h"
@@ -222,7 +223,7 @@ static void open_details(struct tui *tui, struct session_screen *s)
 		{ "minutes", "Minutes", "How long it lasted: 1 to 600", NULL, minutes },
 		{ "modality", "Modality", "Space or the arrows change it", session_modalities, r->modality },
 		{ "attendance", "Attendance", "Who came: both, A only, B only, nobody (no-show), or cancelled",
-			session_attendances, r->attendance },
+			session_attendances, session_attendance_shown(r) },
 	};
 	struct tui_form_spec spec = { "Session details", NULL, fields, sizeof fields / sizeof fields[0],
 		{ TUI_SCREEN_SESSION, s->rec.couple_id, s->rec.session_id }, save_details };

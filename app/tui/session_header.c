@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "domain/session_state.h"
 #include "tui/draw.h"
 #include "tui/session.h"
 #include "tui/text.h"
@@ -53,7 +54,8 @@ static void header_draw(struct tui *tui, void *self, const struct tui_record *re
 	char when[40], line[200];
 	section_format_when(s->starts_at, when, sizeof when);
 	snprintf(line, sizeof line, "%s · %d min · %s · %s", when, s->minutes, s->modality,
-		session_attendance_text(s->attendance));
+		session_state_of(s) == SESSION_PLANNED ? "planned, not held yet"
+			: session_attendance_text(s->attendance));
 	draw_text(area.top + 1, x, line, width, A_NORMAL);
 }
 

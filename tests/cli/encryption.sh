@@ -21,7 +21,7 @@ NEWPASS=$(passfile newpass 'a whole new passphrase')
 WRONG=$(passfile wrong 'not the passphrase')
 header() { head -c 15 "$1" | tr -d '\0'; }
 
-run couple add "Okafor & Reyes" --partner "Maya Okafor" --partner "Daniel Reyes"
+run couple add "Okafor & Reyes" --partner "Maya Okafor" --partner "Daniel Reyes" --intake 2026-11-01
 CID=$OUT
 run session add "$CID" --date 2026-11-20T14:30
 SID=$OUT

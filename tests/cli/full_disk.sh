@@ -33,7 +33,7 @@ refused_cleanly() {
 }
 
 # A practice to work on.
-run couple add "Okafor & Reyes" --partner Maya --partner Daniel
+run couple add "Okafor & Reyes" --partner Maya --partner Daniel --intake 2026-11-01
 CID=$OUT
 run session add "$CID" --date 2026-11-20T10:00
 SID=$OUT
@@ -90,13 +90,13 @@ run --db "$T/demo.db" couple list --all --json
 expect "and leaves no part of a practice behind" test "$OUT" = "[]"
 expect "the half-made database opens and is whole" test "$(integrity "$T/demo.db")" = ok
 
-# --- a full disk: a 512 KB tmpfs -----------------------------------------------------
-if ! mount -t tmpfs -o size=512k,mode=0700 tmpfs "$SMALL" 2>"$T/mount.err"; then
+# --- a full disk: a 768 KB tmpfs (a new database and its log take about 500 KB) -----
+if ! mount -t tmpfs -o size=768k,mode=0700 tmpfs "$SMALL" 2>"$T/mount.err"; then
 	skip "a full disk refuses writes and keeps the database whole" "cannot mount a tmpfs here: $(head -c 100 "$T/mount.err")"
 	exit 0
 fi
 export DYAD_DB="$SMALL/dyad.db"
-run couple add "Nakamura & Osei" --partner Hana --partner Kwame
+run couple add "Nakamura & Osei" --partner Hana --partner Kwame --intake 2026-11-01
 CID=$OUT
 run session add "$CID"
 SID=$OUT

@@ -8,7 +8,7 @@
 . "$DYAD_SRC/tests/lib.sh"
 . "$DYAD_SRC/tests/hostile_lib.sh"
 
-run couple add "Okafor & Reyes" --partner Maya --partner Daniel
+run couple add "Okafor & Reyes" --partner Maya --partner Daniel --intake 2026-11-01
 CID=$OUT
 run session add "$CID" --date 2026-11-20T10:00
 SID=$OUT

@@ -8,7 +8,7 @@
 . "$DYAD_SRC/tests/hostile_lib.sh"
 PY=/usr/bin/python3
 
-run couple add "Okafor & Reyes" --partner Maya --partner Daniel
+run couple add "Okafor & Reyes" --partner Maya --partner Daniel --intake 2026-11-01
 CID=$OUT
 run session add "$CID" --date 2026-11-20T10:00
 SID=$OUT
@@ -48,7 +48,7 @@ done
 # U+FFFF is allowed in a note but not in XML: dropping it must not bring an
 # _xHHHH_ escape together ("_<U+FFFF>x0041_" shows as "_x0041_", not "A").
 run couple add "$(payload formula_eq)" --partner "$(payload formula_plus)" --partner "$(payload sql_drop)" \
-	--pronouns-a "$(payload formula_at)"
+	--pronouns-a "$(payload formula_at)" --intake 2026-11-01
 XCID=$OUT
 run session add "$XCID" --date 2026-11-21T10:00
 XSID=$OUT

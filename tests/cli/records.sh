@@ -12,7 +12,7 @@ sql() {
 	ERR=$(cat "$T/err")
 }
 
-run couple add "Okafor & Reyes" --partner "Maya Okafor" --partner "Daniel Reyes"
+run couple add "Okafor & Reyes" --partner "Maya Okafor" --partner "Daniel Reyes" --intake 2026-11-01
 CID=$OUT
 run session add "$CID" --date 2026-11-20T14:30
 SID=$OUT
@@ -180,7 +180,7 @@ expect_rc "the demo database checks clean" 0
 
 # --- homework: its changes and every handout are in the audit log -----------------
 export DYAD_DB="$T/homework.db"
-run couple add "Okafor & Reyes" --partner "Maya Okafor" --partner "Daniel Reyes"
+run couple add "Okafor & Reyes" --partner "Maya Okafor" --partner "Daniel Reyes" --intake 2026-11-01
 HC=$OUT
 run session add "$HC" --date 2026-11-20T14:30
 HS=$OUT

@@ -228,10 +228,10 @@ expect "the caseload has a frozen header and an autofilter" test "$(sed -n 1p <<
 expect "the caseload has one row per couple" test "$(sed -n 2p <<<"$got")" = "$ncouples"
 want=$(sqlite3 -separator ' ' "$DYAD_DB" "
 	SELECT c.id,
-	       coalesce((SELECT substr(max(starts_at), 1, 10) FROM session WHERE couple_id = c.id AND attendance NOT IN ('no-show', 'cancelled')), '-'),
-	       (SELECT count(*) FROM session WHERE couple_id = c.id AND attendance NOT IN ('no-show', 'cancelled') AND date(starts_at) > date('2026-11-28', '-90 days') AND date(starts_at) <= '2026-11-28'),
-	       (SELECT count(*) FROM session WHERE couple_id = c.id AND attendance NOT IN ('no-show', 'cancelled')),
-	       (SELECT count(*) FROM session WHERE couple_id = c.id AND attendance IN ('no-show', 'cancelled'))
+	       coalesce((SELECT substr(max(starts_at), 1, 10) FROM session WHERE couple_id = c.id AND planned = 0 AND attendance IN ('both', 'a-only', 'b-only') AND date(starts_at) <= '2026-11-28'), '-'),
+	       (SELECT count(*) FROM session WHERE couple_id = c.id AND planned = 0 AND attendance IN ('both', 'a-only', 'b-only') AND date(starts_at) <= '2026-11-28' AND date(starts_at) > date('2026-11-28', '-90 days')),
+	       (SELECT count(*) FROM session WHERE couple_id = c.id AND planned = 0 AND attendance IN ('both', 'a-only', 'b-only') AND date(starts_at) <= '2026-11-28'),
+	       (SELECT count(*) FROM session WHERE couple_id = c.id AND planned = 0 AND attendance IN ('no-show', 'cancelled'))
 	FROM couple c ORDER BY c.name COLLATE NOCASE, c.id")
 expect "each couple's last session and session counts match the database" test "$(sed -n "3,$((ncouples + 2))p" <<<"$got")" = "$want"
 expect "dates and scores in the caseload are real types" test "$(sed -n "$((ncouples + 3))p" <<<"$got")" = "datetime True"
