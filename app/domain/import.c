@@ -80,6 +80,7 @@ static const struct field_rule field_rules[] = {
 	{ "session", "attendance", RULE_CHOICE, false, 0, 0, session_attendances },
 	{ "session", "created_at", RULE_TIMESTAMP, false, 0, 0, NULL },
 	{ "session", "updated_at", RULE_TIMESTAMP, false, 0, 0, NULL },
+	{ "session", "planned", RULE_INT, false, 0, 1, NULL },
 
 	{ "note", "session_id", RULE_ID, false, 0, 0, NULL },
 	{ "note", "body", RULE_TEXT, false, 0, NOTE_MAX_BYTES, NULL },
