@@ -194,7 +194,7 @@ refused "an output not ending in .xlsx is refused" 1 "output" report "$CID" -o "
 refused "an output in a missing folder is refused" 1 "output" report "$CID" -o "$T/nowhere/r.xlsx"
 refused "a report for a missing couple is refused" 1 "couple" report 999 -o "$T/none.xlsx"
 expect "a refused report leaves no file" test ! -e "$T/none.xlsx"
-refused "report without a couple or --caseload is a usage error" 2 "COUPLE_ID" report
+refused "report without a couple or --caseload is a usage error" 2 "missing argument COUPLE" report
 refused "--caseload with a couple is a usage error" 2 "caseload" report "$CID" --caseload
 refused "--include-notes with --caseload is a usage error" 2 "include-notes" report --caseload --include-notes
 echo "old" >"$T/replace.xlsx"

@@ -137,6 +137,8 @@ for ((i = 0; i < COUNT; i++)); do
 			"DYAD_FUZZ_SEED=$s DYAD_FUZZ_COUNT=1 DYAD_FUZZ_LIVE=0"
 		bad=$((bad + 1))
 	fi
+	# Progress for the long run (make tui-fuzz), as a TAP comment.
+	[ $(((i + 1) % 100)) = 0 ] && echo "# $((i + 1)) of $COUNT random sequences run, $bad failed"
 done
 [ "$COUNT" -gt 0 ] && [ $bad = 0 ] &&
 	ok "$COUNT random key sequences (seeds $SEED to $((SEED + COUNT - 1))) end without a crash"
