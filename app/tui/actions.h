@@ -53,6 +53,7 @@
 	X(CHOICE_PREV, "choose", "pick the previous choice")                                  \
 	X(CHOICE_NEXT, "choose", "pick the next choice")                                      \
 	X(CONFIRM_YES, "yes", "yes, go ahead")                                                \
+	X(DISCARD, "discard", "throw away what the question is about, where offered")        \
 	X(CANCEL, "cancel", "close without changing anything")                                \
 	/* homework (issue 4) */                                                              \
 	X(HOMEWORK_ASSIGN, "assign homework", "choose an exercise from the library, see its handout, and assign it") \
