@@ -117,6 +117,17 @@ tui_keys 1 -
 tui_expect "a minus after a digit is not taken, and says why" "A minus sign can only come first."
 tui_keys Escape
 expect "after all that the stored value is still +1" test "$(rating sentiment_override a)" = 1
+# The rule as a person meets it: - with nothing typed is a step, saved at
+# once and said; a digit after it is a new number, shown and not yet saved.
+tui_keys -
+tui_expect "- then 1: the - is a step down" "Saved: Sentiment override for Maya Okafor, 0."
+tui_keys 1
+tui_expect "the 1 shows in the cell, waiting" "Sentiment override                          1"
+expect "and is not saved on its own" test "$(rating sentiment_override a)" = 0
+tui_keys Escape
+tui_wait "Typing cancelled"
+tui_keys +
+tui_wait "Saved: Sentiment override for Maya Okafor, +1."
 
 # --- three-digit scales: flooding's peak heart rate, 30 to 220 bpm ------------------------------
 tui_keys j j
