@@ -21,21 +21,33 @@
 #include "tui/confirm.h"
 #include "tui/editor.h"
 
-char *unsaved_dir(struct tui *tui, struct dyad_status *st)
+/* The folder's path, without making it; NULL when out of memory. */
+static char *unsaved_path(struct tui *tui)
 {
 	char *db_dir = paths_dirname(store_path(tui->store));
-	if (db_dir == NULL) {
-		dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+	if (db_dir == NULL)
 		return NULL;
-	}
 	struct strbuf dir = STRBUF_INIT;
 	strbuf_addf(&dir, "%s/unsaved", db_dir);
 	free(db_dir);
 	if (dir.failed) {
 		strbuf_release(&dir);
+		return NULL;
+	}
+	return strbuf_detach(&dir);
+}
+
+char *unsaved_dir(struct tui *tui, struct dyad_status *st)
+{
+	struct strbuf dir = STRBUF_INIT;
+	char *path = unsaved_path(tui);
+	if (path == NULL || !strbuf_adds(&dir, path)) {
+		free(path);
+		strbuf_release(&dir);
 		dyad_fail(st, DYAD_ERR_NOMEM, NULL);
 		return NULL;
 	}
+	free(path);
 	if (paths_mkdir_p(strbuf_str(&dir), 0700, st) != DYAD_OK) {
 		strbuf_release(&dir);
 		return NULL;
@@ -254,9 +266,9 @@ static enum dyad_error recover_all(struct tui *tui, const struct tui_target *tar
 	struct dyad_status *st)
 {
 	(void)target;
-	char *dir = unsaved_dir(tui, st);
+	char *dir = unsaved_path(tui);
 	if (dir == NULL)
-		return st->code;
+		return dyad_fail(st, DYAD_ERR_NOMEM, NULL);
 	struct kept_list list;
 	enum dyad_error rc = kept_scan(dir, &list, st);
 	if (rc == DYAD_OK) {
@@ -286,9 +298,9 @@ static enum dyad_error discard_all(struct tui *tui, const struct tui_target *tar
 	struct dyad_status *st)
 {
 	(void)target;
-	char *dir = unsaved_dir(tui, st);
+	char *dir = unsaved_path(tui);
 	if (dir == NULL)
-		return st->code;
+		return dyad_fail(st, DYAD_ERR_NOMEM, NULL);
 	struct kept_list list;
 	enum dyad_error rc = kept_scan(dir, &list, st);
 	if (rc == DYAD_OK) {
@@ -304,12 +316,12 @@ static enum dyad_error discard_all(struct tui *tui, const struct tui_target *tar
 
 void unsaved_offer(struct tui *tui)
 {
+	/* Nothing is made here: a practice that never kept a note has no
+	 * such folder, and needs none. */
 	struct dyad_status st = { 0 };
-	char *dir = unsaved_dir(tui, &st);
-	if (dir == NULL) {
-		tui_message_status(tui, &st);
+	char *dir = unsaved_path(tui);
+	if (dir == NULL)
 		return;
-	}
 	struct kept_list list;
 	if (kept_scan(dir, &list, &st) != DYAD_OK) {
 		tui_message_status(tui, &st);
