@@ -60,4 +60,5 @@ tui_wait "Line 1 of a long note."
 tui_keys G
 tui_expect "the reader reaches the addendum at the end" "Added later: the homework was misheard."
 tui_expect "marked as an addendum" "Addendum, $(stamp "$LONG" 0)"
+expect "reading notes makes no folder for unsaved text beside the database" test ! -e "$T/unsaved"
 tui_finish "dyad quits cleanly"
