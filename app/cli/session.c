@@ -250,18 +250,21 @@ int cmd_session_list(struct cli *cli, int argc, char **argv)
 
 int cmd_note_set(struct cli *cli, int argc, char **argv)
 {
-	static const char synopsis[] = "note set SESSION_ID [--file F] [--if-revision N]";
+	static const char synopsis[] =
+		"note set SESSION_ID [--file F] [--if-revision N] [--allow-empty]";
 	struct dyad_status st = { 0 };
 	const char *file = NULL, *if_revision = NULL;
+	bool allow_empty = false;
 	const struct cli_option opts[] = {
 		{ "--file", CLI_VALUE, &file, 0, NULL },
 		{ "--if-revision", CLI_VALUE, &if_revision, 0, NULL },
+		{ "--allow-empty", CLI_FLAG, &allow_empty, 0, NULL },
 	};
 	const char *pos[1];
 	int npos;
 	int64_t id;
 	long long expected = -1; /* any revision */
-	if (cli_parse(argc, argv, opts, 2, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
+	if (cli_parse(argc, argv, opts, 3, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
 		validate_id("session id", pos[0], &id, &st) != DYAD_OK ||
 		(if_revision != NULL &&
 			validate_int("revision", if_revision, 0, INT64_MAX, &expected, &st) != DYAD_OK))
@@ -287,7 +290,14 @@ int cmd_note_set(struct cli *cli, int argc, char **argv)
 		return cli_fail(cli, &st);
 	/* With --if-revision, a note saved by anyone else since that revision
 	 * was read is kept, and this save is refused as a conflict. */
-	enum dyad_error rc = practice_note_save(store, id, body, len, expected, &st);
+	enum dyad_error rc = allow_empty
+		? practice_note_save_allow_empty(store, id, body, len, expected, &st)
+		: practice_note_save(store, id, body, len, expected, &st);
+	if (rc == DYAD_ERR_REFUSED && !allow_empty && practice_note_is_blank(body, len)) {
+		char why[sizeof st.message];
+		snprintf(why, sizeof why, "%s", dyad_status_message(&st));
+		dyad_fail(&st, rc, "%s (give --allow-empty to empty it on purpose)", why);
+	}
 	free(body);
 	return rc == DYAD_OK ? CLI_EXIT_OK : cli_fail(cli, &st);
 }

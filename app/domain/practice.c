@@ -298,17 +298,56 @@ enum dyad_error practice_session_plan(struct store *store, int64_t couple_id,
 	return DYAD_OK;
 }
 
-enum dyad_error practice_note_save(struct store *store, int64_t session_id,
-	const char *body, size_t len, int64_t expected_revision, struct dyad_status *st)
+bool practice_note_is_blank(const char *text, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (text[i] != ' ' && text[i] != '\t' && text[i] != '\n' && text[i] != '\r')
+			return false;
+	return true;
+}
+
+static enum dyad_error note_write(struct store *store, int64_t session_id, const char *body,
+	size_t len, int64_t expected_revision, bool allow_empty, struct dyad_status *st)
 {
 	enum dyad_error rc = validate_text("note", body, len, NOTE_MAX_BYTES, st);
 	if (rc != DYAD_OK)
 		return rc;
-	/* Emptying a note is always allowed; text needs a held session. */
+	/* Text needs a held session; a blank save is weighed below. */
 	if (len > 0 && (rc = session_require_held(store, session_id, 2, "note", "note", st)) !=
 		DYAD_OK)
 		return rc;
-	return notes_set_body(store, session_id, body, len, expected_revision, st);
+	if (allow_empty || !practice_note_is_blank(body, len))
+		return notes_set_body(store, session_id, body, len, expected_revision, st);
+	/* A blank save is where a slip (an editor saved empty, a forgotten
+	 * redirect) costs a whole note, so it is checked against what is
+	 * stored, and pinned to that revision: text saved in between is a
+	 * conflict, never silently wiped. */
+	struct note_rec note;
+	if ((rc = notes_get(store, session_id, &note, st)) != DYAD_OK)
+		return rc;
+	/* A signed note is left to the store, which says it is locked. */
+	bool has_text = strcmp(note.status, "signed") != 0 &&
+		!practice_note_is_blank(note.body, strlen(note.body));
+	int64_t revision = expected_revision >= 0 ? expected_revision : note.revision;
+	note_rec_free(&note);
+	if (has_text)
+		return dyad_fail(st, DYAD_ERR_REFUSED,
+			"note: the new text is empty and would wipe session %lld's draft; "
+			"nothing was changed",
+			(long long)session_id);
+	return notes_set_body(store, session_id, body, len, revision, st);
+}
+
+enum dyad_error practice_note_save(struct store *store, int64_t session_id,
+	const char *body, size_t len, int64_t expected_revision, struct dyad_status *st)
+{
+	return note_write(store, session_id, body, len, expected_revision, false, st);
+}
+
+enum dyad_error practice_note_save_allow_empty(struct store *store, int64_t session_id,
+	const char *body, size_t len, int64_t expected_revision, struct dyad_status *st)
+{
+	return note_write(store, session_id, body, len, expected_revision, true, st);
 }
 
 enum dyad_error practice_note_sign(struct store *store, int64_t session_id,

@@ -4,6 +4,7 @@
 #ifndef DYAD_DOMAIN_PRACTICE_H
 #define DYAD_DOMAIN_PRACTICE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -68,9 +69,20 @@ enum dyad_error practice_session_plan(struct store *store, int64_t couple_id,
 	struct dyad_status *st);
 
 /* Saves a draft note's body. expected_revision >= 0 refuses the save when
- * the note changed since that revision was read (DYAD_ERR_CONFLICT). */
+ * the note changed since that revision was read (DYAD_ERR_CONFLICT). A body
+ * that is empty or only whitespace never replaces a draft that has text:
+ * that is refused (DYAD_ERR_REFUSED) and nothing changes. */
 enum dyad_error practice_note_save(struct store *store, int64_t session_id,
 	const char *body, size_t len, int64_t expected_revision, struct dyad_status *st);
+
+/* The same, where emptying the note was asked for explicitly (a "yes" to
+ * the question, or --allow-empty): a blank body may replace text. */
+enum dyad_error practice_note_save_allow_empty(struct store *store, int64_t session_id,
+	const char *body, size_t len, int64_t expected_revision, struct dyad_status *st);
+
+/* Whether text (len bytes) holds nothing a reader would see: empty, or
+ * spaces, tabs and line breaks only. */
+bool practice_note_is_blank(const char *text, size_t len);
 
 enum dyad_error practice_note_sign(struct store *store, int64_t session_id,
 	struct dyad_status *st);

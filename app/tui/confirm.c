@@ -11,6 +11,7 @@
 struct confirm {
 	struct tui_confirm_spec spec;
 	char *question;
+	char *no_message;
 };
 
 void tui_confirm_open(struct tui *tui, const struct tui_confirm_spec *spec)
@@ -19,9 +20,15 @@ void tui_confirm_open(struct tui *tui, const struct tui_confirm_spec *spec)
 	if (c != NULL) {
 		c->spec = *spec;
 		c->question = strdup(spec->question ? spec->question : "");
-		if (c->question == NULL) {
+		c->no_message = spec->no_message ? strdup(spec->no_message) : NULL;
+		if (c->question == NULL || (spec->no_message && c->no_message == NULL)) {
+			free(c->question);
+			free(c->no_message);
 			free(c);
 			c = NULL;
+		} else {
+			c->spec.question = c->question;
+			c->spec.no_message = c->no_message;
 		}
 	}
 	tui_push(tui, &tui_confirm_ops, c);
@@ -33,6 +40,7 @@ static void confirm_destroy(void *self)
 	if (c == NULL)
 		return;
 	free(c->question);
+	free(c->no_message);
 	free(c);
 }
 
@@ -63,6 +71,10 @@ static void confirm_draw(struct tui *tui, void *self, struct tui_area area)
 		int x = box.left + 2;
 		x += draw_text(y, x, "y", 1, key) + 1;
 		x += draw_text(y, x, c->spec.yes_label, box.width / 2 - 4, A_NORMAL) + 4;
+		if (c->spec.discard) {
+			x += draw_text(y, x, "d", 1, key) + 1;
+			x += draw_text(y, x, c->spec.discard_label, box.width / 3, A_NORMAL) + 4;
+		}
 		x += draw_text(y, x, "n", 1, key) + 1;
 		draw_text(y, x, "not now", 10, A_NORMAL);
 	}
@@ -79,6 +91,15 @@ static unsigned confirm_action(struct tui *tui, void *self, enum tui_action acti
 		struct dyad_status st = { 0 };
 		tui_back(tui);
 		if (c->spec.yes(tui, &c->spec.target, &st) != DYAD_OK)
+			tui_message_status(tui, &st);
+		return TUI_REDRAW;
+	}
+	case TUI_ACTION_DISCARD: {
+		if (c->spec.discard == NULL)
+			return TUI_NOTHING;
+		struct dyad_status st = { 0 };
+		tui_back(tui);
+		if (c->spec.discard(tui, &c->spec.target, &st) != DYAD_OK)
 			tui_message_status(tui, &st);
 		return TUI_REDRAW;
 	}

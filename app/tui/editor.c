@@ -26,9 +26,7 @@ const char *tui_editor_command(void)
 	return "vi";
 }
 
-/* Removes the folder and whatever the editor left in it (swap or backup
- * files): nothing of a note stays behind in the temporary area. */
-static void remove_dir(const char *dir)
+void tui_editor_remove_folder(const char *dir)
 {
 	DIR *d = opendir(dir);
 	if (d != NULL) {
@@ -60,7 +58,7 @@ static bool write_all(int fd, const char *p, size_t n)
 }
 
 /* Runs the editor on path with the terminal handed over; returns its wait
- * status, or -1 when it could not be started. */
+ * status, or -1 with errno set when it could not be started. */
 static int run_editor(struct tui *tui, const char *path)
 {
 	char cmd[4200];
@@ -71,6 +69,7 @@ static int run_editor(struct tui *tui, const char *path)
 	endwin();
 	fflush(stdout);
 	pid_t pid = fork();
+	int saved_errno = errno;
 	if (pid == 0) {
 		if (tui->saved_stderr >= 0)
 			dup2(tui->saved_stderr, STDERR_FILENO);
@@ -88,6 +87,7 @@ static int run_editor(struct tui *tui, const char *path)
 		sigaction(SIGQUIT, &ign, &old_quit);
 		while (waitpid(pid, &status, 0) < 0) {
 			if (errno != EINTR) {
+				saved_errno = errno;
 				status = -1;
 				break;
 			}
@@ -98,22 +98,54 @@ static int run_editor(struct tui *tui, const char *path)
 	reset_prog_mode();
 	clearok(curscr, TRUE);
 	refresh();
+	errno = saved_errno;
 	return status;
 }
 
-enum dyad_error tui_editor_run(struct tui *tui, const char *text, size_t len,
+/* Why the shell could not start the editor's program, in words: the
+ * first word of the setting looked up as the shell would, when it is a
+ * plain word (anything cleverer is left to the shell's own message). */
+static void why_not_started(int status_code, char *out, size_t size)
+{
+	const char *cmd = tui_editor_command();
+	while (*cmd == ' ' || *cmd == '\t')
+		cmd++;
+	size_t n = strcspn(cmd, " \t");
+	char word[1024];
+	bool plain = n > 0 && n < sizeof word && strcspn(cmd, "'\"`$\\;|&<>()*?=~") >= n;
+	snprintf(out, size, status_code == 126 ? "it is not a program that can be run"
+											: "no such program was found");
+	if (!plain)
+		return;
+	memcpy(word, cmd, n);
+	word[n] = '\0';
+	struct stat sb;
+	if (strchr(word, '/') != NULL) {
+		if (stat(word, &sb) != 0)
+			snprintf(out, size, "%s", strerror(errno));
+		else if (S_ISDIR(sb.st_mode))
+			snprintf(out, size, "%s", strerror(EISDIR));
+		else if (access(word, X_OK) != 0)
+			snprintf(out, size, "%s", strerror(errno));
+		return;
+	}
+	if (status_code == 127)
+		snprintf(out, size, "no program called '%.200s' was found on $PATH", word);
+}
+
+enum dyad_error tui_editor_run(struct tui *tui, const char *text, size_t len, const char *dir,
 	const char *stem, size_t max, char **out, size_t *out_len, struct dyad_status *st)
 {
 	*out = NULL;
 	*out_len = 0;
-	const char *tmp = getenv("TMPDIR");
-	char dir[4096], path[4200];
-	if (snprintf(dir, sizeof dir, "%s/dyad-XXXXXX", tmp && *tmp ? tmp : "/tmp") >= (int)sizeof dir)
-		return dyad_fail(st, DYAD_ERR_IO, "editor: the temporary folder's name is too long");
-	if (mkdtemp(dir) == NULL)
-		return dyad_fail(st, DYAD_ERR_IO, "editor: cannot make a private temporary folder in %s: %s",
-			tmp && *tmp ? tmp : "/tmp", strerror(errno));
-	snprintf(path, sizeof path, "%s/%s.txt", dir, stem);
+	char folder[4096], path[4200];
+	if (snprintf(folder, sizeof folder, "%s/%s-p%ld-XXXXXX", dir, stem, (long)getpid()) >=
+		(int)sizeof folder)
+		return dyad_fail(st, DYAD_ERR_IO, "editor: the private folder's name is too long");
+	if (mkdtemp(folder) == NULL)
+		return dyad_fail(st, DYAD_ERR_IO, "editor: cannot make a private folder in %s: %s", dir,
+			strerror(errno));
+	snprintf(path, sizeof path, "%s/note.txt", folder);
 	enum dyad_error rc = DYAD_OK;
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0600);
 	if (fd < 0 || !write_all(fd, text, len) || close(fd) != 0) {
@@ -124,18 +156,46 @@ enum dyad_error tui_editor_run(struct tui *tui, const char *text, size_t len,
 		goto done;
 	}
 	int status = run_editor(tui, path);
-	if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		int code = status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	if (status == -1) {
 		rc = dyad_fail(st, DYAD_ERR_REFUSED,
-			code == 127 ? "editor: '%.200s' could not be started; nothing was changed"
-				: "editor: '%.200s' ended with an error; nothing was changed",
-			tui_editor_command());
+			"Could not start the editor '%.200s': %s; the note was not changed",
+			tui_editor_command(), strerror(errno));
+		goto done;
+	}
+	if (WIFEXITED(status) && (WEXITSTATUS(status) == 127 || WEXITSTATUS(status) == 126)) {
+		char why[300];
+		why_not_started(WEXITSTATUS(status), why, sizeof why);
+		rc = dyad_fail(st, DYAD_ERR_REFUSED,
+			"Could not start the editor '%.200s': %s; the note was not changed",
+			tui_editor_command(), why);
+		goto done;
+	}
+	/* The shell reports a program it started that was killed as 128 plus
+	 * the signal's number. */
+	int signal_number = 0;
+	if (WIFSIGNALED(status))
+		signal_number = WTERMSIG(status);
+	else if (WIFEXITED(status) && WEXITSTATUS(status) > 128 && WEXITSTATUS(status) <= 128 + 64)
+		signal_number = WEXITSTATUS(status) - 128;
+	if (signal_number != 0) {
+		rc = dyad_fail(st, DYAD_ERR_REFUSED,
+			"The editor was stopped by signal %d (%s); the note was not changed", signal_number,
+			strsignal(signal_number));
+		goto done;
+	}
+	if (WIFEXITED(status) && WEXITSTATUS(status) != 0) {
+		rc = dyad_fail(st, DYAD_ERR_REFUSED,
+			"The editor exited with status %d; the note was not changed", WEXITSTATUS(status));
+		goto done;
+	}
+	if (!WIFEXITED(status)) {
+		rc = dyad_fail(st, DYAD_ERR_REFUSED, "The editor did not finish; the note was not changed");
 		goto done;
 	}
 	*out = fileio_read_path(path, max, out_len, "note", st);
 	if (*out == NULL)
 		rc = st->code;
 done:
-	remove_dir(dir);
+	tui_editor_remove_folder(folder);
 	return rc;
 }

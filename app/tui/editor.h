@@ -12,12 +12,19 @@
 /* The editor command that will run; never NULL. */
 const char *tui_editor_command(void);
 
-/* Writes text to a private temporary file named after stem ("note"), runs
- * the editor on it and reads it back (at most max bytes). On success *out
- * (NUL-terminated, caller frees) and *out_len hold the text as saved in
- * the editor; the temporary file and its folder are removed either way.
- * An editor that fails is DYAD_ERR_REFUSED. */
-enum dyad_error tui_editor_run(struct tui *tui, const char *text, size_t len,
+/* Writes text to a new file note.txt in a new folder inside dir (which
+ * the caller keeps private, 0700) named "<stem>-p<pid>-XXXXXX", so a run
+ * that never comes back (dyad killed mid-edit) can be recognised at the
+ * next start; runs the editor on it and reads it back (at most max bytes).
+ * On success *out (NUL-terminated, caller frees) and *out_len hold the
+ * text as saved in the editor; the file and its folder are removed either
+ * way. An editor that cannot start, exits non-zero or is killed is
+ * DYAD_ERR_REFUSED, with a message that says which. */
+enum dyad_error tui_editor_run(struct tui *tui, const char *text, size_t len, const char *dir,
 	const char *stem, size_t max, char **out, size_t *out_len, struct dyad_status *st);
+
+/* Removes an editing folder and whatever the editor left in it (swap or
+ * backup files), so nothing of a note stays behind. */
+void tui_editor_remove_folder(const char *dir);
 
 #endif

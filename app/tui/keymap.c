@@ -67,6 +67,7 @@ static const struct tui_binding bindings[] = {
 	{ TUI_ON(FORM), TUI_KEY_ESC, TUI_ACTION_CANCEL, true },
 	{ TUI_ON(CONFIRM), 'y', TUI_ACTION_CONFIRM_YES, true },
 	{ TUI_ON(CONFIRM), 'n', TUI_ACTION_CANCEL, true },
+	{ TUI_ON(CONFIRM), 'd', TUI_ACTION_DISCARD, false },
 	{ TUI_ON(CONFIRM), TUI_KEY_ESC, TUI_ACTION_CANCEL, false },
 	{ TUI_ON(CONFIRM), 'q', TUI_ACTION_CANCEL, false },
 

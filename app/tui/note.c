@@ -1,4 +1,5 @@
-/* note.c: a session's note on a screen of its own, to read at length. */
+/* note.c: a session's note on a screen of its own, to read at length, with
+ * its addenda under it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +8,7 @@
 #include "store/sessions.h"
 #include "tui/draw.h"
 #include "tui/keymap.h"
+#include "tui/note_text.h"
 #include "tui/section.h"
 #include "tui/text.h"
 
@@ -15,7 +17,7 @@ struct note_screen {
 	struct session_rec session;
 	char *couple_name;
 	char status[7];
-	struct strbuf safe;
+	struct note_text text;
 	struct text_lines lines;
 	int wrap_width;
 	size_t top;
@@ -35,7 +37,7 @@ static void note_clear(struct note_screen *n)
 {
 	free(n->couple_name);
 	n->couple_name = NULL;
-	strbuf_release(&n->safe);
+	note_text_clear(&n->text);
 	text_lines_free(&n->lines);
 	n->wrap_width = 0;
 }
@@ -58,9 +60,11 @@ static enum dyad_error note_load(struct tui *tui, void *self, struct dyad_status
 	enum dyad_error rc = sessions_get(tui->store, n->session_id, &n->session, st);
 	if (rc != DYAD_OK || (rc = notes_get(tui->store, n->session_id, &note, st)) != DYAD_OK)
 		return rc;
-	text_safe(&n->safe, note.body, strlen(note.body), TEXT_MULTILINE);
+	rc = note_text_load(tui, n->session_id, note.body, &n->text, st);
 	snprintf(n->status, sizeof n->status, "%s", note.status);
 	note_rec_free(&note);
+	if (rc != DYAD_OK)
+		return rc;
 	if ((rc = couples_get(tui->store, n->session.couple_id, &couple, st)) != DYAD_OK)
 		return rc;
 	n->couple_name = couple.name;
@@ -81,14 +85,16 @@ static void note_draw(struct tui *tui, void *self, struct tui_area area)
 		draw_attr(TUI_ROLE_HEADING));
 	struct strbuf aside = STRBUF_INIT;
 	strbuf_addf(&aside, "%s · %s", when, strcmp(n->status, "signed") == 0 ? "signed" : "draft");
+	if (n->text.addenda > 0)
+		strbuf_addf(&aside, " · %zu addend%s", n->text.addenda, n->text.addenda == 1 ? "um" : "a");
 	draw_text(area.top, x + used + 2, strbuf_str(&aside), width - used - 2 - place_w - 1,
 		draw_attr(TUI_ROLE_MUTED));
 	strbuf_release(&aside);
 	if (n->wrap_width != width) {
 		text_lines_free(&n->lines);
 		n->wrap_width = width;
-		if (n->safe.len)
-			text_wrap(strbuf_str(&n->safe), width, &n->lines);
+		if (n->text.safe.len)
+			text_wrap(strbuf_str(&n->text.safe), width, &n->lines);
 	}
 	int rows = area.height - 2;
 	n->page = rows > 1 ? rows : 1;
@@ -100,7 +106,8 @@ static void note_draw(struct tui *tui, void *self, struct tui_area area)
 		n->top = n->lines.len > (size_t)rows ? n->lines.len - (size_t)rows : 0;
 	for (int r = 0; r < rows && n->top + (size_t)r < n->lines.len; r++) {
 		const struct text_line *l = &n->lines.items[n->top + (size_t)r];
-		draw_safe(area.top + 2 + r, x, n->safe.data + l->start, l->len, A_NORMAL);
+		draw_safe(area.top + 2 + r, x, n->text.safe.data + l->start, l->len,
+			note_text_is_mark(&n->text, l->start) ? draw_attr(TUI_ROLE_HEADING) : A_NORMAL);
 	}
 	if (n->lines.len > (size_t)rows) {
 		char where[64];

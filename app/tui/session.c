@@ -5,10 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#include "core/fileio.h"
-#include "core/paths.h"
 #include "domain/practice.h"
 #include "domain/session_state.h"
 #include "domain/validate.h"
@@ -19,6 +16,7 @@
 #include "tui/form.h"
 #include "tui/homework.h"
 #include "tui/keymap.h"
+#include "tui/unsaved.h"
 
 /* Top to bottom. */
 static const struct tui_section_ops *const session_sections[] = {
@@ -92,32 +90,20 @@ static bool is_signed(const struct session_screen *s)
 
 /* ---- the note in the editor --------------------------------------------------- */
 
-/* Keeps text that could not be saved in a private file beside the
- * database, so a refused save never costs the therapist their words.
- * Returns the path (caller frees) or NULL. */
-static char *keep_unsaved(struct tui *tui, int64_t session_id, const char *text, size_t len,
+/* The revision the "Empty the note?" question was asked about. Questions
+ * are modal, so one at a time is all there can be. */
+static int64_t empty_asked_revision = -1;
+
+static enum dyad_error empty_note(struct tui *tui, const struct tui_target *target,
 	struct dyad_status *st)
 {
-	char *db_dir = paths_dirname(store_path(tui->store));
-	if (db_dir == NULL)
-		return NULL;
-	struct strbuf dir = STRBUF_INIT, path = STRBUF_INIT;
-	strbuf_addf(&dir, "%s/unsaved", db_dir);
-	free(db_dir);
-	char stamp[32] = "now";
-	time_t now = time(NULL);
-	struct tm tm;
-	if (localtime_r(&now, &tm) != NULL)
-		strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
-	strbuf_addf(&path, "%s/session-%lld-note-%s.txt", strbuf_str(&dir), (long long)session_id,
-		stamp);
-	char *result = NULL;
-	if (!dir.failed && !path.failed && paths_mkdir_p(strbuf_str(&dir), 0700, st) == DYAD_OK &&
-		atomic_write(strbuf_str(&path), text, len, st) == DYAD_OK)
-		result = strbuf_detach(&path);
-	strbuf_release(&dir);
-	strbuf_release(&path);
-	return result;
+	/* Pinned to the revision the question was about: text saved since
+	 * then makes this a conflict rather than wiping it. */
+	enum dyad_error rc = practice_note_save_allow_empty(tui->store, target->session_id, "", 0,
+		empty_asked_revision, st);
+	if (rc == DYAD_OK)
+		tui_message(tui, TUI_TONE_DONE, "The note is empty now.");
+	return rc;
 }
 
 static unsigned edit_note(struct tui *tui, struct session_screen *s)
@@ -141,18 +127,32 @@ static unsigned edit_note(struct tui *tui, struct session_screen *s)
 		tui_message(tui, TUI_TONE_ERROR, "This note was signed meanwhile; it is locked now.");
 		return TUI_RELOAD;
 	}
-	char *text = NULL;
+	char *text = NULL, *dir = unsaved_dir(tui, &st);
+	char stem[48];
+	snprintf(stem, sizeof stem, "editing-session-%lld", (long long)s->rec.session_id);
 	size_t len = 0, old_len = strlen(note.body);
-	if (tui_editor_run(tui, note.body, old_len, "note", NOTE_MAX_BYTES, &text, &len, &st) != DYAD_OK) {
+	if (dir == NULL ||
+		tui_editor_run(tui, note.body, old_len, dir, stem, NOTE_MAX_BYTES, &text, &len, &st) !=
+			DYAD_OK) {
 		tui_message_status(tui, &st);
 	} else if (len == old_len && memcmp(text, note.body, len) == 0) {
 		tui_message(tui, TUI_TONE_INFO, "The note is unchanged.");
+	} else if (practice_note_is_blank(text, len) && !practice_note_is_blank(note.body, old_len)) {
+		/* An empty save is far more often a slip than a wish. */
+		struct tui_confirm_spec spec = {
+			"Empty the note?",
+			"The editor saved the note empty. Emptying it removes all of the draft's text.",
+			"empty it", "The note was not changed.",
+			{ TUI_SCREEN_SESSION, s->rec.couple_id, s->rec.session_id }, empty_note, NULL, NULL,
+		};
+		empty_asked_revision = note.revision;
+		tui_confirm_open(tui, &spec);
 	} else if (practice_note_save(tui->store, s->rec.session_id, text, len, note.revision, &st) ==
 		DYAD_OK) {
 		tui_message(tui, TUI_TONE_DONE, "Note saved.");
 	} else {
 		struct dyad_status keep_st = { 0 };
-		char *kept = keep_unsaved(tui, s->rec.session_id, text, len, &keep_st);
+		char *kept = unsaved_keep(tui, s->rec.session_id, text, len, &keep_st);
 		if (kept)
 			tui_message(tui, TUI_TONE_ERROR, "%s. Your text is kept in %s", dyad_status_message(&st),
 				kept);
@@ -161,6 +161,7 @@ static unsigned edit_note(struct tui *tui, struct session_screen *s)
 				dyad_status_message(&st), dyad_status_message(&keep_st));
 		free(kept);
 	}
+	free(dir);
 	free(text);
 	note_rec_free(&note);
 	return TUI_RELOAD;
@@ -192,7 +193,7 @@ static unsigned ask_sign(struct tui *tui, struct session_screen *s)
 			  : "Once signed, the note and its ratings are locked for good; later corrections "
 				"are added as dated addenda.",
 		"sign it", "Not signed; the note stays a draft.",
-		{ TUI_SCREEN_SESSION, s->rec.couple_id, s->rec.session_id }, sign_note,
+		{ TUI_SCREEN_SESSION, s->rec.couple_id, s->rec.session_id }, sign_note, NULL, NULL,
 	};
 	tui_confirm_open(tui, &spec);
 	return TUI_REDRAW;

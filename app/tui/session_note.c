@@ -1,16 +1,17 @@
-/* session_note.c: the note on the session screen, wrapped to the width, as
- * much as fits; `v` reads all of it. */
+/* session_note.c: the note on the session screen, with its addenda under
+ * it, wrapped to the width, as much as fits; `v` reads all of it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tui/draw.h"
 #include "tui/keymap.h"
+#include "tui/note_text.h"
 #include "tui/session.h"
 #include "tui/text.h"
 
 struct note_section {
-	struct strbuf safe;        /* the body, made safe, line breaks kept */
+	struct note_text text;     /* the body and its addenda, made safe */
 	struct text_lines lines;   /* wrapped at wrap_width */
 	int wrap_width;
 };
@@ -25,7 +26,7 @@ static void note_destroy(void *self)
 	struct note_section *n = self;
 	if (n == NULL)
 		return;
-	strbuf_release(&n->safe);
+	note_text_clear(&n->text);
 	text_lines_free(&n->lines);
 	free(n);
 }
@@ -33,19 +34,10 @@ static void note_destroy(void *self)
 static enum dyad_error note_load(struct tui *tui, void *self, const struct tui_record *rec,
 	struct dyad_status *st)
 {
-	(void)tui;
 	struct note_section *n = self;
-	strbuf_reset(&n->safe);
 	text_lines_free(&n->lines);
 	n->wrap_width = 0;
-	const char *body = rec->note.body ? rec->note.body : "";
-	size_t len = strlen(body);
-	while (len > 0 && (body[len - 1] == '\n' || body[len - 1] == ' '))
-		len--; /* trailing blank lines say nothing */
-	text_safe(&n->safe, body, len, TEXT_MULTILINE);
-	if (n->safe.failed)
-		return dyad_fail(st, DYAD_ERR_NOMEM, "note: out of memory");
-	return DYAD_OK;
+	return note_text_load(tui, rec->session_id, rec->note.body, &n->text, st);
 }
 
 static void wrap_to(struct note_section *n, int width)
@@ -54,8 +46,8 @@ static void wrap_to(struct note_section *n, int width)
 		return;
 	text_lines_free(&n->lines);
 	n->wrap_width = width;
-	if (n->safe.len)
-		text_wrap(strbuf_str(&n->safe), width, &n->lines);
+	if (n->text.safe.len)
+		text_wrap(strbuf_str(&n->text.safe), width, &n->lines);
 }
 
 static int note_height(void *self, const struct tui_record *rec, int width, int screen_rows)
@@ -79,7 +71,10 @@ static void note_draw(struct tui *tui, void *self, const struct tui_record *rec,
 	char edit[32], read[32], aside[120];
 	keymap_key_for(TUI_SCREEN_SESSION, TUI_ACTION_NOTE_EDIT, edit, sizeof edit);
 	keymap_key_for(TUI_SCREEN_SESSION, TUI_ACTION_NOTE_READ, read, sizeof read);
-	if (locked)
+	if (locked && n->text.addenda > 0)
+		snprintf(aside, sizeof aside, "signed and locked  ·  %zu addend%s below", n->text.addenda,
+			n->text.addenda == 1 ? "um" : "a");
+	else if (locked)
 		snprintf(aside, sizeof aside, "signed and locked");
 	else
 		snprintf(aside, sizeof aside, "draft  ·  %s edits it in your editor", edit);
@@ -101,12 +96,25 @@ static void note_draw(struct tui *tui, void *self, const struct tui_record *rec,
 	int shown = more ? rows - 1 : (int)n->lines.len;
 	for (int i = 0; i < shown; i++) {
 		const struct text_line *l = &n->lines.items[i];
-		draw_safe(area.top + 1 + i, x, n->safe.data + l->start, l->len, A_NORMAL);
+		draw_safe(area.top + 1 + i, x, n->text.safe.data + l->start, l->len,
+			note_text_is_mark(&n->text, l->start) ? draw_attr(TUI_ROLE_HEADING) : A_NORMAL);
 	}
 	if (more) {
-		char text[120];
-		snprintf(text, sizeof text, "... %zu more lines  ·  %s reads the whole note",
-			n->lines.len - (size_t)shown, read);
+		/* Addenda come last, so they are the first to be cut: say so. */
+		size_t hidden_addenda = 0, shown_end = 0;
+		if (shown > 0)
+			shown_end = n->lines.items[shown - 1].start + n->lines.items[shown - 1].len;
+		for (size_t i = 0; i < n->text.addenda; i++)
+			if (n->text.marks[2 * i] >= shown_end)
+				hidden_addenda++;
+		char text[160];
+		if (hidden_addenda > 0)
+			snprintf(text, sizeof text,
+				"... %zu more lines, with %zu addend%s  ·  %s reads the whole note",
+				n->lines.len - (size_t)shown, hidden_addenda, hidden_addenda == 1 ? "um" : "a", read);
+		else
+			snprintf(text, sizeof text, "... %zu more lines  ·  %s reads the whole note",
+				n->lines.len - (size_t)shown, read);
 		draw_text(area.top + 1 + shown, x, text, width, draw_attr(TUI_ROLE_MUTED));
 	}
 }

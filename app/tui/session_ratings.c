@@ -1,7 +1,8 @@
 /* session_ratings.c: the concept ratings of a session as a grid: a row per
  * concept, a column per partner (one cell for couple-level concepts). The
- * arrows and hjkl move; + and - or a typed number change a value, and each
- * change is saved at once through the domain's rules. */
+ * arrows and hjkl move; + and - step a value, and each step is saved at
+ * once through the domain's rules; a typed number is gathered in the cell
+ * and checked once, when Enter, Tab or a move ends it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -268,49 +269,66 @@ static bool refuse_if_locked(struct tui *tui, const struct ratings_section *g)
 	return true;
 }
 
-static void say_scale(struct tui *tui, const struct concept_rec *c, const char *typed)
-{
-	char scale[48];
-	format_scale(c, scale, sizeof scale);
-	tui_message(tui, TUI_TONE_ERROR, "%s is rated %s; %s is not on that scale.", c->name, scale,
-		typed);
-}
-
-/* Whether typing one more digit could still give a value on the scale. */
-static bool could_grow(const char *entry, int min, int max)
-{
-	bool negative = entry[0] == '-';
-	const char *digits = entry + negative;
-	if (strcmp(digits, "0") == 0)
-		return false;
-	long v = strtol(digits, NULL, 10);
-	if (strlen(digits) >= 4)
-		return false;
-	for (int d = 0; d <= 9; d++) {
-		long next = negative ? -(v * 10 + d) : v * 10 + d;
-		if (next >= min && next <= max)
-			return true;
-	}
-	return false;
-}
-
+/* Checks the typed value once against the scale and saves it. A value
+ * that is not a whole number on the scale is refused with a message that
+ * names the concept and its range; the cell keeps its old value. Either
+ * way the typing ends. Returns TUI_REDRAW when it saved (or there was
+ * nothing to save), with *saved set. */
 static unsigned commit_entry(struct tui *tui, struct ratings_section *g,
-	const struct tui_record *rec)
+	const struct tui_record *rec, bool *saved)
 {
+	*saved = false;
 	g->entering = false;
 	const struct concept_rec *c = &g->concepts.items[g->row];
-	if (g->entry[0] == '\0' || strcmp(g->entry, "-") == 0) {
+	if (g->entry[0] == '\0') {
+		*saved = true;
 		tui_message(tui, TUI_TONE_INFO, "Nothing was typed, so nothing changed.");
+		return TUI_REDRAW;
+	}
+	char scale[48];
+	format_scale(c, scale, sizeof scale);
+	if (strcmp(g->entry, "-") == 0) {
+		tui_message(tui, TUI_TONE_ERROR,
+			"%s is rated %s; a minus sign alone is not a number, so the value is as it was.",
+			c->name, scale);
 		return TUI_REDRAW;
 	}
 	long v = strtol(g->entry, NULL, 10);
 	if (v < c->scale_min || v > c->scale_max) {
-		say_scale(tui, c, g->entry);
+		tui_message(tui, TUI_TONE_ERROR,
+			"%s is rated %s; %s is not on that scale, so the value is as it was.", c->name, scale,
+			g->entry);
 		return TUI_REDRAW;
 	}
-	return save_value(tui, g, rec, (int)v);
+	unsigned r = save_value(tui, g, rec, (int)v);
+	*saved = r == TUI_REDRAW;
+	return r;
 }
 
+/* Keys that leave the cell: what was typed is checked and saved first,
+ * and the move happens only when it was. */
+static bool leaves_cell(int key)
+{
+	switch (keymap_lookup(TUI_SCREEN_SESSION, key)) {
+	case TUI_ACTION_UP:
+	case TUI_ACTION_DOWN:
+	case TUI_ACTION_LEFT:
+	case TUI_ACTION_RIGHT:
+	case TUI_ACTION_PAGE_UP:
+	case TUI_ACTION_PAGE_DOWN:
+	case TUI_ACTION_FIRST:
+	case TUI_ACTION_LAST:
+	case TUI_ACTION_NEXT_SECTION:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Typing a value: digits, and a minus sign as the very first character,
+ * gather in the cell until Enter, Tab or a move checks them against the
+ * scale once. Without a value being typed, + and - step the value (see
+ * step_value), so a negative number starts with Enter: Enter, -, 1, Enter. */
 static unsigned ratings_key(struct tui *tui, void *self, const struct tui_record *rec, int key)
 {
 	struct ratings_section *g = self;
@@ -327,39 +345,45 @@ static unsigned ratings_key(struct tui *tui, void *self, const struct tui_record
 		g->entry[0] = '\0';
 	}
 	size_t n = strlen(g->entry);
-	if (digit && n + 1 < sizeof g->entry) {
+	if (digit || (key == '-' && n == 0)) {
+		if (n + 1 >= sizeof g->entry) {
+			char scale[48];
+			format_scale(c, scale, sizeof scale);
+			tui_message(tui, TUI_TONE_ERROR, "%s is rated %s; that is more digits than it needs.",
+				c->name, scale);
+			return TUI_REDRAW;
+		}
 		g->entry[n] = (char)key;
 		g->entry[n + 1] = '\0';
-		/* As soon as no further digit could fit the scale, the value is
-		 * complete: save it without waiting for Enter. */
-		if (!could_grow(g->entry, c->scale_min, c->scale_max)) {
-			long v = strtol(g->entry, NULL, 10);
-			if (v >= c->scale_min && v <= c->scale_max)
-				return commit_entry(tui, g, rec);
-			g->entering = false;
-			say_scale(tui, c, g->entry);
-		}
 		return TUI_REDRAW;
 	}
-	if (key == '-' && n == 0 && c->scale_min < 0) {
-		snprintf(g->entry, sizeof g->entry, "-");
-		return TUI_REDRAW;
+	bool saved;
+	if (key == TUI_KEY_ENTER)
+		return commit_entry(tui, g, rec, &saved);
+	if (leaves_cell(key)) {
+		unsigned r = commit_entry(tui, g, rec, &saved);
+		return saved ? TUI_UNHANDLED : r;
 	}
 	if (key == TUI_KEY_BACKSPACE) {
 		if (n > 0)
 			g->entry[n - 1] = '\0';
-		if (n <= 1)
-			g->entering = false;
 		return TUI_REDRAW;
 	}
-	if (key == TUI_KEY_ENTER)
-		return commit_entry(tui, g, rec);
-	g->entering = false;
 	if (key == TUI_KEY_ESC) {
+		g->entering = false;
 		tui_message(tui, TUI_TONE_INFO, "Typing cancelled; the value is as it was.");
 		return TUI_REDRAW;
 	}
-	return TUI_UNHANDLED; /* any other key ends the typing and does its own thing */
+	if (keymap_lookup(TUI_SCREEN_SESSION, key) == TUI_ACTION_HELP)
+		return TUI_UNHANDLED; /* help opens over the cell; the typing waits */
+	/* Anything else would drop what was typed without a word. */
+	if (key == '-')
+		tui_message(tui, TUI_TONE_INFO,
+			"A minus sign can only come first. Enter saves %s, Esc cancels it.", g->entry);
+	else
+		tui_message(tui, TUI_TONE_INFO, "You are typing a value for %s: Enter saves it, Esc cancels it.",
+			c->name);
+	return TUI_REDRAW;
 }
 
 static unsigned step_value(struct tui *tui, struct ratings_section *g,
@@ -448,6 +472,7 @@ static void ratings_hints(void *self, const struct tui_record *rec, struct strbu
 	struct ratings_section *g = self;
 	if (g->entering) {
 		tui_hint(out, "0-9", "type");
+		tui_hint(out, "-", "minus, first");
 		tui_hint(out, "Enter", "save");
 		tui_hint(out, "Esc", "cancel");
 		return;
@@ -455,6 +480,9 @@ static void ratings_hints(void *self, const struct tui_record *rec, struct strbu
 	tui_hint(out, "←↑↓→", "move");
 	if (!g->locked) {
 		tui_hint(out, "+ -", "change");
+		tui_hint(out, "0-9", "type");
+		if (g->concepts.len && g->concepts.items[g->row].scale_min < 0)
+			tui_hint(out, "Enter -", "type a negative");
 	}
 }
 

@@ -1,5 +1,6 @@
 /* tui.c: the interface's main loop: curses up and down, keys to the screen
  * on top, navigation applied, and the only place the screen is drawn. */
+#include "tui/unsaved.h"
 #include "tui/tui.h"
 
 #include <curses.h>
@@ -640,6 +641,7 @@ int tui_run(const char *db_option)
 	sigaction(SIGHUP, &sa, &old_hup);
 
 	tui_open(&tui, first_screen(&tui), NULL);
+	unsaved_offer(&tui);
 	run_loop(&tui);
 
 	tui_pending_truncate(&tui, 0);

@@ -56,7 +56,8 @@ kept=$(ls "$T"/unsaved/session-"$SID"-note-*.txt 2>/dev/null | head -n 1)
 expect "the kept file holds the text typed in the editor" test "$(cat "$kept" 2>/dev/null)" = "My longer version of the note."
 expect "the kept file is private (0600)" test "$(stat -c %a "$kept" 2>/dev/null)" = 600
 tui_expect "the screen shows the other process's text after the refusal" "Written by the other dyad."
-expect "the editor's temporary folder is gone" test -z "$(ls -d "$T"/dyad-* 2>/dev/null)"
+expect "the editor's private folder is gone" test -z "$(ls -d "$T"/unsaved/editing-* "$T"/dyad-* 2>/dev/null)"
+expect "the folder of kept notes is private (0700)" test "$(stat -c %a "$T/unsaved")" = 700
 
 # --- signing ------------------------------------------------------------------------------------------
 printf 'Closing the session: the zephyrine plan holds.\n' >"$T/next-note"
@@ -113,7 +114,12 @@ tui_finish "dyad quits cleanly"
 # --- an editor that fails, and text the rules refuse ----------------------------------------------
 OLDER=$(sqlite3 "$DYAD_DB" "SELECT id FROM session WHERE starts_at = '2026-11-13T14:30'")
 tui_start DYAD_EDITOR=false
-tui_wait "Okafor & Reyes"
+# The text kept after the conflict is offered back at the next start; its
+# note is signed now, so it cannot go back and stays where it is.
+tui_expect "the next start offers the kept text back" "1 note written earlier was not saved"
+tui_keys y
+tui_expect "a kept text whose note is signed is not forced in" "Put back 0 of 1 kept notes"
+expect "and its file stays" test -f "$kept"
 tui_keys Enter
 tui_wait "newest first"
 tui_keys j Enter
@@ -122,7 +128,7 @@ tui_keys j Enter
 tui_wait "› Fri 2026-11-13 14:30"
 before=$(db_fingerprint)
 tui_keys e
-tui_expect "an editor that fails changes nothing and says so" "editor: 'false' ended with an error; nothing was changed"
+tui_expect "an editor that fails changes nothing and says so" "The editor exited with status 1; the note was not changed"
 expect "the database is as it was" test "$(db_fingerprint)" = "$before"
 tui_finish "dyad quits cleanly after a failed editor"
 printf 'A bell \a and an escape \033[2J do not belong in a note.\n' >"$T/next-note"
@@ -131,7 +137,10 @@ cat >"$T/editor.sh" <<'SH'
 cat "$NEXT_NOTE" > "$1"
 SH
 tui_start "${EDITOR_ENV[@]}"
-tui_wait "Okafor & Reyes"
+tui_expect "the kept text is offered again" "1 note written earlier was not saved"
+tui_keys d
+tui_expect "d discards it" "Discarded 1 kept note."
+expect "and its file is gone" test ! -e "$kept"
 tui_keys Enter
 tui_wait "newest first"
 tui_keys j Enter
@@ -141,5 +150,5 @@ tui_expect "a note with control characters is refused like on the command line" 
 tui_expect "and the text is kept, not lost" "Your text is kept in"
 run note show "$OLDER" --json
 expect "the refused text did not reach the database" test "$(json_get 'd["body"]')" = ""
-expect "a second file holds the refused text" test "$(ls "$T"/unsaved/session-"$OLDER"-note-*.txt | wc -l)" = 1
+expect "a file holds the refused text" test "$(ls "$T"/unsaved/session-"$OLDER"-note-*.txt | wc -l)" = 1
 tui_finish "dyad quits cleanly after a refused note"

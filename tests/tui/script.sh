@@ -16,7 +16,7 @@ cat >"$T/keys" <<EOF2
 /yamada<Enter>
 :dump $T/couple.txt
 <Enter>
-jjjj4l2
+jjjj4l2<Enter>
 :dump $T/session.txt
 ?
 :dump $T/help.txt

@@ -58,15 +58,17 @@ tui_expect "- lowers step by step" "Saved: Sentiment override for Daniel Reyes, 
 expect "partner A's sentiment override is +2 in the database" test "$(rating sentiment_override a)" = 2
 expect "partner B's sentiment override is -1 in the database" test "$(rating sentiment_override b)" = -1
 
-# Felt safety is 0 to 10: "7" is complete at once, "1" waits for a second digit.
+# A typed number gathers in the cell and is checked once, when Enter, Tab
+# or a move ends it.
 for _ in 1 2 3 4 5 6 7 8 9 10 11 12; do tui_keys j; done
 tui_expect "moving down reaches felt safety" "Felt safety (0 to 10)"
 tui_keys h 7
-tui_expect "a typed digit that cannot grow is saved at once" "Saved: Felt safety for Maya Okafor, 7."
-tui_keys Right 1
-tui_expect_gone "a digit that could grow waits" "Saved: Felt safety for Daniel Reyes"
-tui_keys 0
-tui_expect "the second digit completes it" "Saved: Felt safety for Daniel Reyes, 10."
+tui_expect "a typed digit shows in the cell" "Felt safety                                 7"
+tui_expect_gone "and is not saved while it is typed" "Saved: Felt safety"
+tui_keys Right
+tui_expect "moving away saves it" "Saved: Felt safety for Maya Okafor, 7."
+tui_keys 1 0 Enter
+tui_expect "Enter saves two digits" "Saved: Felt safety for Daniel Reyes, 10."
 expect "partner A's felt safety is 7 in the database" test "$(rating safety a)" = 7
 expect "partner B's felt safety is 10 in the database" test "$(rating safety b)" = 10
 
@@ -75,33 +77,92 @@ tui_keys Up Up Up Up Up Up Up Up Up Up Up Up
 tui_expect "moving up returns to the top" "Sentiment override (-2 to +2)"
 tui_keys j j j j
 tui_expect "startup is four rows down" "Startup (1 to 5)"
-tui_keys 9
-tui_expect "a typed value off the scale is refused" "Startup is rated 1 to 5; 9 is not on that scale."
+tui_keys 9 Enter
+tui_expect "a typed value off the scale is refused" "Startup is rated 1 to 5; 9 is not on that scale, so the value is as it was."
 expect "and nothing is stored" test -z "$(rating startup b)"
 tui_keys Enter
 tui_expect "Enter starts typing a value" "Enter save"
-tui_keys 4
-tui_expect "a complete value is saved as soon as it is typed" "Saved: Startup for Daniel Reyes, 4."
+tui_keys 4 Enter
+tui_expect "a typed value is saved with Enter" "Saved: Startup for Daniel Reyes, 4."
 tui_keys k k k
 tui_expect "flooding episodes are three rows up" "Flooding: episodes (0 to 20)"
 tui_keys 1 Escape
 tui_expect "Esc abandons a value being typed" "Typing cancelled"
 expect "and nothing was stored" test -z "$(rating flooding.episodes b)"
-tui_keys 1 5
+tui_keys 1 5 Enter
 tui_expect "two digits make a value" "Saved: Flooding: episodes for Daniel Reyes, 15."
 tui_keys BSpace
 tui_expect "Backspace removes a rating" "Removed the rating of Flooding: episodes."
 expect "the removed rating is gone from the database" test -z "$(rating flooding.episodes b)"
-tui_keys j j j
+
+# --- negative numbers and the minus key ---------------------------------------------------------
+tui_keys k h
+tui_wait "Sentiment override (-2 to +2)"
+tui_keys Enter - 1 Enter
+tui_expect "Enter, -, 1, Enter types minus one on a -2 to +2 scale" "Saved: Sentiment override for Maya Okafor, -1."
+expect "and -1 is stored" test "$(rating sentiment_override a)" = -1
+tui_keys Enter - 2 Enter
+tui_expect "minus two too" "Saved: Sentiment override for Maya Okafor, -2."
+expect "and -2 is stored" test "$(rating sentiment_override a)" = -2
+tui_keys 2 Enter
+tui_expect "a plain 2 is plus two" "Saved: Sentiment override for Maya Okafor, +2."
+expect "and 2 is stored" test "$(rating sentiment_override a)" = 2
+tui_keys -
+tui_expect "with nothing typed, - still lowers the value a step" "Saved: Sentiment override for Maya Okafor, +1."
+tui_keys Enter - 3 Enter
+tui_expect "minus three is refused, naming the scale" "Sentiment override is rated -2 to +2; -3 is not on that scale, so the value is as it was."
+tui_keys Enter - Enter
+tui_expect "a minus sign alone is refused" "a minus sign alone is not a number"
+tui_keys 1 -
+tui_expect "a minus after a digit is not taken, and says why" "A minus sign can only come first."
+tui_keys Escape
+expect "after all that the stored value is still +1" test "$(rating sentiment_override a)" = 1
+# The rule as a person meets it: - with nothing typed is a step, saved at
+# once and said; a digit after it is a new number, shown and not yet saved.
+tui_keys -
+tui_expect "- then 1: the - is a step down" "Saved: Sentiment override for Maya Okafor, 0."
+tui_keys 1
+tui_expect "the 1 shows in the cell, waiting" "Sentiment override                          1"
+expect "and is not saved on its own" test "$(rating sentiment_override a)" = 0
+tui_keys Escape
+tui_wait "Typing cancelled"
+tui_keys +
+tui_wait "Saved: Sentiment override for Maya Okafor, +1."
+
+# --- three-digit scales: flooding's peak heart rate, 30 to 220 bpm ------------------------------
+tui_keys j j
+tui_expect "peak heart rate is two rows down" "Flooding: peak heart rate (30 to 220 bpm)"
+tui_keys 1 0 0 Enter
+tui_expect "100 can be typed: a first 1 is not refused" "Saved: Flooding: peak heart rate for Maya Okafor, 100."
+tui_keys 2 2 0 Enter
+tui_expect "220, the top of the scale, too" "Saved: Flooding: peak heart rate for Maya Okafor, 220."
+tui_keys 2 9 Enter
+tui_expect "29 is refused with the concept and its range" "Flooding: peak heart rate is rated 30 to 220 bpm; 29 is not on that scale"
+tui_keys 2 2 1 Enter
+tui_expect "221 is refused too" "Flooding: peak heart rate is rated 30 to 220 bpm; 221 is not on that scale"
+expect "the stored value stays 220" test "$(rating flooding.peak_bpm a)" = 220
+tui_keys 1 j
+tui_expect "a partial number is not dropped by a move: it is refused and said" "Flooding: peak heart rate is rated 30 to 220 bpm; 1 is not on that scale"
+tui_expect "and the cursor stays on the cell" "Flooding: peak heart rate (30 to 220 bpm):"
+expect "the stored value is still 220" test "$(rating flooding.peak_bpm a)" = 220
+tui_keys 1 9 9 BSpace 0 j
+tui_expect "Backspace edits the typed number, and a move saves it" "Saved: Flooding: peak heart rate for Maya Okafor, 190."
+tui_expect "then the move happens" "Flooding: break taken (0 no, 1 yes)"
+expect "190 is stored" test "$(rating flooding.peak_bpm a)" = 190
+tui_keys k 9 0 Tab
+tui_expect "Tab saves what was typed too" "Saved: Flooding: peak heart rate for Maya Okafor, 90."
+tui_keys Tab
+tui_wait "▸ Ratings"
+tui_keys j j
 tui_wait "Startup (1 to 5)"
 # Going meta is rated for the couple: one cell spanning both columns.
 for _ in 1 2 3 4 5 6 7 8 9 10; do tui_keys j; done
 tui_expect "a couple-level concept shows one cell" "Going meta (1 to 5, for the couple)"
-tui_keys 3
+tui_keys 3 Enter
 tui_expect "its value is saved for the couple" "Saved: Going meta for the couple, 3."
 expect "the couple-level rating is stored without a partner" test "$(rating meta couple)" = 3
 run session list "$CID" --json
-expect "the session now counts six ratings" test "$(json_get 'd[0]["ratings"]')" = 6
+expect "the session now counts seven ratings" test "$(json_get 'd[0]["ratings"]')" = 7
 
 # --- correcting the session's details ------------------------------------------------------------
 tui_keys d
@@ -113,5 +174,5 @@ tui_expect "the corrected details show" "75 min · video · A came alone"
 run session list "$CID" --json
 expect "the correction is stored" test "$(json_get 'd[0]["attendance"]')" = a-only
 tui_keys q
-tui_expect "back on the couple, the session is listed with its attendance" "A only      none        6"
+tui_expect "back on the couple, the session is listed with its attendance" "A only      none        7"
 tui_finish "dyad quits cleanly"

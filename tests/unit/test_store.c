@@ -156,6 +156,35 @@ static void a_stale_save_is_a_conflict(void)
 	store_close(s);
 }
 
+static void a_blank_save_never_wipes_a_draft(void)
+{
+	struct store *s = open_fresh();
+	struct dyad_status st = { 0 };
+	int64_t couple = add_couple(s), session;
+	struct session_input in = { 0 };
+	CHECK(practice_session_add(s, couple, &in, &session, &st) == DYAD_OK);
+	CHECK(practice_note_is_blank(" \t\r\n", 4));
+	CHECK(!practice_note_is_blank(" x ", 3));
+	CHECK(practice_note_save(s, session, "", 0, -1, &st) == DYAD_OK); /* nothing to lose yet */
+	CHECK(practice_note_save(s, session, "kept words", 10, -1, &st) == DYAD_OK);
+	CHECK(practice_note_save(s, session, "", 0, -1, &st) == DYAD_ERR_REFUSED);
+	CHECK(strstr(st.message, "note: the new text is empty") == st.message);
+	CHECK(practice_note_save(s, session, " \n\t\n", 4, -1, &st) == DYAD_ERR_REFUSED);
+	struct note_rec note;
+	CHECK(notes_get(s, session, &note, &st) == DYAD_OK);
+	CHECK_STR(note.body, "kept words");
+	int64_t rev = note.revision;
+	note_rec_free(&note);
+	/* Asked for explicitly, it empties the note, but never past a newer save. */
+	CHECK(practice_note_save(s, session, "newer words", 11, rev, &st) == DYAD_OK);
+	CHECK(practice_note_save_allow_empty(s, session, "", 0, rev, &st) == DYAD_ERR_CONFLICT);
+	CHECK(practice_note_save_allow_empty(s, session, "", 0, -1, &st) == DYAD_OK);
+	CHECK(notes_get(s, session, &note, &st) == DYAD_OK);
+	CHECK_STR(note.body, "");
+	note_rec_free(&note);
+	store_close(s);
+}
+
 static void ratings_follow_the_catalogue(void)
 {
 	struct store *s = open_fresh();
@@ -253,6 +282,7 @@ int main(void)
 	RUN(couples_round_trip);
 	RUN(signed_notes_are_locked);
 	RUN(a_stale_save_is_a_conflict);
+	RUN(a_blank_save_never_wipes_a_draft);
 	RUN(ratings_follow_the_catalogue);
 	RUN(search_finds_words_newest_first);
 	RUN(the_demo_refuses_a_practice_with_couples);
