@@ -538,6 +538,22 @@ static enum dyad_error store_connect(struct store *store, int *version_out,
 			rc = store_fail(store, src, "database", st);
 		goto fail;
 	}
+	/* Schema version 0 with tables in it is some other program's SQLite
+	 * file: migrating would write dyad's tables into it. */
+	int objects = 0;
+	if (version == 0) {
+		src = pragma_int(store, "SELECT count(*) FROM sqlite_master", &objects);
+		if (src != SQLITE_OK) {
+			rc = store_fail(store, src, "database", st);
+			goto fail;
+		}
+		if (objects > 0) {
+			rc = dyad_fail(st, DYAD_ERR_REFUSED,
+				"%s: not a dyad database (a SQLite file of another program; it was not "
+				"changed)", store->path);
+			goto fail;
+		}
+	}
 	if (version > store_schema_latest()) {
 		rc = dyad_fail(st, DYAD_ERR_DB_TOO_NEW,
 			"database: %s has schema version %d but this dyad knows only up to %d; "
