@@ -37,8 +37,8 @@
 	X(COUPLE_STATUS, "status", "change the couple's status: active, paused or closed")   \
 	/* one session */                                                                   \
 	X(RATE_UP, "raise", "raise the selected rating by one (saved at once)")                   \
-	X(RATE_DOWN, "lower", "lower the selected rating by one (saved at once); for a negative number, press Enter first, then - and the digits") \
-	X(RATE_TYPE, "type a value", "type a value for the selected rating: digits, or after Enter a leading - for a negative number; Enter, Tab or a move saves it once it fits the scale, Backspace edits it, Esc cancels it") \
+	X(RATE_DOWN, "lower", "lower the selected rating by one: at once on a scale that cannot be negative; else - starts a number, and a lone - lowers by one at Enter, Tab or a move (a second - lowers at once)") \
+	X(RATE_TYPE, "type a value", "type a value for the selected rating: digits, with a leading - for a negative number (- 1 Enter is -1); Enter, Tab or a move saves it once it fits the scale, Backspace edits it, Esc cancels it") \
 	X(RATE_CLEAR, "clear", "remove the selected rating")                                  \
 	X(NOTE_EDIT, "edit note", "write the note in your editor ($DYAD_EDITOR, $VISUAL, $EDITOR or vi)") \
 	X(NOTE_READ, "read", "read the whole note on one screen")                             \

@@ -1,8 +1,10 @@
 /* session_ratings.c: the concept ratings of a session as a grid: a row per
  * concept, a column per partner (one cell for couple-level concepts). The
- * arrows and hjkl move; + and - step a value, and each step is saved at
+ * arrows and hjkl move; + steps a value up, and each step is saved at
  * once through the domain's rules; a typed number is gathered in the cell
- * and checked once, when Enter, Tab or a move ends it. */
+ * and checked once, when Enter, Tab or a move ends it. On a scale that
+ * goes below zero, - starts a typed number, and a minus sign left alone
+ * lowers the value one step; elsewhere - steps down at once. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -269,6 +271,28 @@ static bool refuse_if_locked(struct tui *tui, const struct ratings_section *g)
 	return true;
 }
 
+static unsigned step_value(struct tui *tui, struct ratings_section *g,
+	const struct tui_record *rec, int step);
+
+/* A minus sign with no digit after it is the old "lower by one": the step
+ * is taken (or, at the bottom of the scale, said to be impossible) and the
+ * key that ended it may go on, unless the store refused the save. */
+static unsigned lower_by_one(struct tui *tui, struct ratings_section *g,
+	const struct tui_record *rec, bool *saved)
+{
+	unsigned r = step_value(tui, g, rec, -1);
+	*saved = r == TUI_REDRAW;
+	return r;
+}
+
+static void open_minus(struct tui *tui, struct ratings_section *g)
+{
+	g->entering = true;
+	g->entry[0] = '-';
+	g->entry[1] = '\0';
+	tui_message(tui, TUI_TONE_INFO, "Type a number, or Enter to lower by one.");
+}
+
 /* Checks the typed value once against the scale and saves it. A value
  * that is not a whole number on the scale is refused with a message that
  * names the concept and its range; the cell keeps its old value. Either
@@ -280,6 +304,8 @@ static unsigned commit_entry(struct tui *tui, struct ratings_section *g,
 	*saved = false;
 	g->entering = false;
 	const struct concept_rec *c = &g->concepts.items[g->row];
+	if (strcmp(g->entry, "-") == 0)
+		return lower_by_one(tui, g, rec, saved);
 	if (g->entry[0] == '\0') {
 		*saved = true;
 		tui_message(tui, TUI_TONE_INFO, "Nothing was typed, so nothing changed.");
@@ -287,12 +313,6 @@ static unsigned commit_entry(struct tui *tui, struct ratings_section *g,
 	}
 	char scale[48];
 	format_scale(c, scale, sizeof scale);
-	if (strcmp(g->entry, "-") == 0) {
-		tui_message(tui, TUI_TONE_ERROR,
-			"%s is rated %s; a minus sign alone is not a number, so the value is as it was.",
-			c->name, scale);
-		return TUI_REDRAW;
-	}
 	long v = strtol(g->entry, NULL, 10);
 	if (v < c->scale_min || v > c->scale_max) {
 		tui_message(tui, TUI_TONE_ERROR,
@@ -327,8 +347,11 @@ static bool leaves_cell(int key)
 
 /* Typing a value: digits, and a minus sign as the very first character,
  * gather in the cell until Enter, Tab or a move checks them against the
- * scale once. Without a value being typed, + and - step the value (see
- * step_value), so a negative number starts with Enter: Enter, -, 1, Enter. */
+ * scale once. A therapist types -1 as -, 1, Enter, so on a scale below zero
+ * - with nothing typed opens the cell with a minus sign; left alone, that
+ * minus lowers the value a step when Enter, Tab or a move comes, and a
+ * second - takes that step at once and leaves a new minus open. On a scale
+ * that cannot be negative, - stays an immediate step down (RATE_DOWN). */
 static unsigned ratings_key(struct tui *tui, void *self, const struct tui_record *rec, int key)
 {
 	struct ratings_section *g = self;
@@ -337,6 +360,10 @@ static unsigned ratings_key(struct tui *tui, void *self, const struct tui_record
 	const struct concept_rec *c = &g->concepts.items[g->row];
 	bool digit = key >= '0' && key <= '9';
 	if (!g->entering) {
+		if (key == '-' && c->scale_min < 0 && !g->locked) {
+			open_minus(tui, g);
+			return TUI_REDRAW;
+		}
 		if (!digit)
 			return TUI_UNHANDLED;
 		if (refuse_if_locked(tui, g))
@@ -345,6 +372,17 @@ static unsigned ratings_key(struct tui *tui, void *self, const struct tui_record
 		g->entry[0] = '\0';
 	}
 	size_t n = strlen(g->entry);
+	if (key == '-' && strcmp(g->entry, "-") == 0) {
+		unsigned r = step_value(tui, g, rec, -1);
+		if (r != TUI_REDRAW) {
+			g->entering = false;
+			return r;
+		}
+		/* The step's own message says what it saved; the minus stays open. */
+		return TUI_REDRAW;
+	}
+	if (n == 0 && key == '-')
+		tui_message(tui, TUI_TONE_INFO, "Type a number, or Enter to lower by one.");
 	if (digit || (key == '-' && n == 0)) {
 		if (n + 1 >= sizeof g->entry) {
 			char scale[48];
@@ -470,6 +508,12 @@ static void ratings_hints(void *self, const struct tui_record *rec, struct strbu
 {
 	(void)rec;
 	struct ratings_section *g = self;
+	if (g->entering && strcmp(g->entry, "-") == 0) {
+		tui_hint(out, "0-9", "a negative number");
+		tui_hint(out, "Enter", "lower by one");
+		tui_hint(out, "Esc", "cancel");
+		return;
+	}
 	if (g->entering) {
 		tui_hint(out, "0-9", "type");
 		tui_hint(out, "-", "minus, first");
@@ -482,7 +526,7 @@ static void ratings_hints(void *self, const struct tui_record *rec, struct strbu
 		tui_hint(out, "+ -", "change");
 		tui_hint(out, "0-9", "type");
 		if (g->concepts.len && g->concepts.items[g->row].scale_min < 0)
-			tui_hint(out, "Enter -", "type a negative");
+			tui_hint(out, "- 1", "type a negative");
 	}
 }
 

@@ -51,10 +51,10 @@ tui_keys + +
 tui_expect "+ raises step by step" "Saved: Sentiment override for Maya Okafor, +2."
 tui_keys +
 tui_expect "+ at the top of the scale says so" "already at its highest, +2"
-tui_keys l -
-tui_expect "l moves to partner B, where - on an empty cell also starts at 0" "Saved: Sentiment override for Daniel Reyes, 0."
-tui_keys -
-tui_expect "- lowers step by step" "Saved: Sentiment override for Daniel Reyes, -1."
+tui_keys l - Enter
+tui_expect "l moves to partner B, where - Enter on an empty cell also starts at 0" "Saved: Sentiment override for Daniel Reyes, 0."
+tui_keys - Enter
+tui_expect "- Enter lowers step by step" "Saved: Sentiment override for Daniel Reyes, -1."
 expect "partner A's sentiment override is +2 in the database" test "$(rating sentiment_override a)" = 2
 expect "partner B's sentiment override is -1 in the database" test "$(rating sentiment_override b)" = -1
 
@@ -71,6 +71,13 @@ tui_keys 1 0 Enter
 tui_expect "Enter saves two digits" "Saved: Felt safety for Daniel Reyes, 10."
 expect "partner A's felt safety is 7 in the database" test "$(rating safety a)" = 7
 expect "partner B's felt safety is 10 in the database" test "$(rating safety b)" = 10
+# A scale that cannot go below zero has no negative numbers to type, so
+# there - steps down at once.
+tui_keys h -
+tui_expect "on a 0 to 10 scale, - lowers a step at once" "Saved: Felt safety for Maya Okafor, 6."
+expect "and 6 is stored" test "$(rating safety a)" = 6
+tui_keys + l
+tui_wait "Saved: Felt safety for Maya Okafor, 7."
 
 # Typing out of range, Enter, Esc, clearing.
 tui_keys Up Up Up Up Up Up Up Up Up Up Up Up
@@ -96,37 +103,54 @@ tui_expect "Backspace removes a rating" "Removed the rating of Flooding: episode
 expect "the removed rating is gone from the database" test -z "$(rating flooding.episodes b)"
 
 # --- negative numbers and the minus key ---------------------------------------------------------
+# On a scale that goes below zero, - opens the cell with a minus sign: a
+# digit after it makes a negative number; Enter, Tab or a move on the lone
+# minus lowers the value one step.
 tui_keys k h
 tui_wait "Sentiment override (-2 to +2)"
-tui_keys Enter - 1 Enter
-tui_expect "Enter, -, 1, Enter types minus one on a -2 to +2 scale" "Saved: Sentiment override for Maya Okafor, -1."
+tui_keys -
+tui_expect "- opens the cell with a minus sign" "Sentiment override                          -"
+tui_expect "and says what comes next" "Type a number, or Enter to lower by one."
+tui_keys 1 Enter
+tui_expect "-, 1, Enter types minus one on a -2 to +2 scale" "Saved: Sentiment override for Maya Okafor, -1."
 expect "and -1 is stored" test "$(rating sentiment_override a)" = -1
-tui_keys Enter - 2 Enter
+tui_keys - 2 Enter
 tui_expect "minus two too" "Saved: Sentiment override for Maya Okafor, -2."
 expect "and -2 is stored" test "$(rating sentiment_override a)" = -2
 tui_keys 2 Enter
 tui_expect "a plain 2 is plus two" "Saved: Sentiment override for Maya Okafor, +2."
 expect "and 2 is stored" test "$(rating sentiment_override a)" = 2
 tui_keys -
-tui_expect "with nothing typed, - still lowers the value a step" "Saved: Sentiment override for Maya Okafor, +1."
-tui_keys Enter - 3 Enter
+tui_wait "Type a number, or Enter to lower by one."
+expect "a lone minus saves nothing yet" test "$(rating sentiment_override a)" = 2
+tui_keys Enter
+tui_expect "- then Enter lowers the value a step" "Saved: Sentiment override for Maya Okafor, +1."
+expect "and +1 is stored" test "$(rating sentiment_override a)" = 1
+tui_keys - Escape
+tui_expect "Esc after - cancels" "Typing cancelled"
+expect "and changes nothing" test "$(rating sentiment_override a)" = 1
+tui_keys - 3 Enter
 tui_expect "minus three is refused, naming the scale" "Sentiment override is rated -2 to +2; -3 is not on that scale, so the value is as it was."
-tui_keys Enter - Enter
-tui_expect "a minus sign alone is refused" "a minus sign alone is not a number"
+expect "and the value stays +1" test "$(rating sentiment_override a)" = 1
+tui_keys Enter - 1 Enter
+tui_expect "Enter first still works: Enter, -, 1, Enter is minus one" "Saved: Sentiment override for Maya Okafor, -1."
 tui_keys 1 -
 tui_expect "a minus after a digit is not taken, and says why" "A minus sign can only come first."
 tui_keys Escape
-expect "after all that the stored value is still +1" test "$(rating sentiment_override a)" = 1
-# The rule as a person meets it: - with nothing typed is a step, saved at
-# once and said; a digit after it is a new number, shown and not yet saved.
-tui_keys -
-tui_expect "- then 1: the - is a step down" "Saved: Sentiment override for Maya Okafor, 0."
-tui_keys 1
-tui_expect "the 1 shows in the cell, waiting" "Sentiment override                          1"
-expect "and is not saved on its own" test "$(rating sentiment_override a)" = 0
-tui_keys Escape
-tui_wait "Typing cancelled"
-tui_keys +
+expect "after all that the stored value is -1" test "$(rating sentiment_override a)" = -1
+tui_keys - -
+tui_expect "a second - lowers one step at once" "Saved: Sentiment override for Maya Okafor, -2."
+tui_expect "and leaves a lone minus open" "Sentiment override                          -"
+tui_keys Enter
+tui_expect "Enter on it steps again: at the bottom, it says so" "already at its lowest, -2"
+expect "the stored value is -2" test "$(rating sentiment_override a)" = -2
+tui_keys + + +
+tui_wait "Saved: Sentiment override for Maya Okafor, +1."
+tui_keys - Down
+tui_expect "- then Down lowers a step" "Saved: Sentiment override for Maya Okafor, 0."
+tui_expect "and moves down" "Flooding: episodes (0 to 20):"
+expect "0 is stored" test "$(rating sentiment_override a)" = 0
+tui_keys k +
 tui_wait "Saved: Sentiment override for Maya Okafor, +1."
 
 # --- three-digit scales: flooding's peak heart rate, 30 to 220 bpm ------------------------------
