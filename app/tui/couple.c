@@ -9,6 +9,7 @@
 
 #include "core/date.h"
 #include "domain/practice.h"
+#include "domain/session_state.h"
 #include "domain/validate.h"
 #include "store/couples.h"
 #include "tui/form.h"
@@ -80,13 +81,25 @@ static unsigned couple_key(struct tui *tui, void *self, int key)
 static enum dyad_error add_session(struct tui *tui, const struct tui_target *target,
 	const char *const *v, struct dyad_status *st)
 {
-	struct session_input in = { v[0][0] ? v[0] : NULL, v[1][0] ? v[1] : NULL, v[2], v[3] };
+	/* The form starts at "both"; left so for a day still ahead, it means
+	 * the session is being booked, which the domain decides from the date. */
+	const char *attendance = strcmp(v[3], "both") == 0 ? NULL : v[3];
+	struct session_input in = { v[0][0] ? v[0] : NULL, v[1][0] ? v[1] : NULL, v[2], attendance };
 	int64_t id;
 	enum dyad_error rc = practice_session_add(tui->store, target->couple_id, &in, &id, st);
 	if (rc != DYAD_OK)
 		return rc;
+	struct session_rec added;
+	bool planned = false;
+	if (sessions_get(tui->store, id, &added, st) == DYAD_OK)
+		planned = session_state_of(&added) == SESSION_PLANNED;
 	struct tui_target t = { TUI_SCREEN_SESSION, target->couple_id, id };
 	tui_open(tui, TUI_SCREEN_SESSION, &t);
+	if (planned) {
+		tui_message(tui, TUI_TONE_DONE,
+			"Session planned. Its note and ratings open once it has been held.");
+		return DYAD_OK;
+	}
 	char key[32];
 	keymap_key_for(TUI_SCREEN_SESSION, TUI_ACTION_NOTE_EDIT, key, sizeof key);
 	tui_message(tui, TUI_TONE_DONE, "Session added. Press %s to write its note.", key);
