@@ -10,6 +10,7 @@
 
 #include "cli/session.h"
 #include "core/editor.h"
+#include "core/paths.h"
 #include "domain/practice.h"
 #include "domain/validate.h"
 #include "store/sessions.h"
@@ -60,8 +61,16 @@ int cmd_note_edit(struct cli *cli, int argc, char **argv)
 		expected = note.revision;
 	char *body;
 	size_t len;
-	enum dyad_error rc = editor_edit(note.body, strlen(note.body), "note", "note",
+	char stem[64];
+	snprintf(stem, sizeof stem, "editing-session-%" PRId64, id);
+	char *folder = paths_unsaved_dir(store_path(cli->store), &st);
+	if (folder == NULL) {
+		note_rec_free(&note);
+		return cli_fail(cli, &st);
+	}
+	enum dyad_error rc = editor_edit(note.body, strlen(note.body), folder, stem, "note",
 		NOTE_MAX_BYTES, &body, &len, &st);
+	free(folder);
 	if (rc != DYAD_OK) {
 		note_rec_free(&note);
 		return cli_fail(cli, &st);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/date.h"
 #include "core/fileio.h"
@@ -49,6 +50,9 @@ int cmd_note_addendum(struct cli *cli, int argc, char **argv)
 		return cli_fail(cli, &st);
 	}
 	size_t len;
+	/* At a terminal, standard input is the person typing: say how to end. */
+	if ((file == NULL || strcmp(file, "-") == 0) && isatty(STDIN_FILENO))
+		fprintf(cli->err, "Type the addendum, then Ctrl-D on a line of its own.\n");
 	char *body = fileio_read_path(file ? file : "-", NOTE_MAX_BYTES, &len, "addendum", &st);
 	if (body == NULL)
 		return cli_fail(cli, &st);

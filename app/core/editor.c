@@ -98,22 +98,22 @@ static int run_editor(const char *path)
 	return status;
 }
 
-enum dyad_error editor_edit(const char *text, size_t len, const char *stem,
-	const char *what, size_t max, char **out, size_t *out_len, struct dyad_status *st)
+enum dyad_error editor_edit(const char *text, size_t len, const char *folder,
+	const char *stem, const char *what, size_t max, char **out, size_t *out_len,
+	struct dyad_status *st)
 {
 	*out = NULL;
 	*out_len = 0;
-	const char *tmp = getenv("TMPDIR");
-	if (tmp == NULL || *tmp == '\0')
-		tmp = "/tmp";
 	char dir[4096], path[4200];
-	if (snprintf(dir, sizeof dir, "%s/dyad-XXXXXX", tmp) >= (int)sizeof dir)
-		return dyad_fail(st, DYAD_ERR_IO, "editor: the temporary folder's name is too long");
+	/* Named like the interface's own editing folders, so a dyad killed
+	 * while the editor was open leaves text the next start offers back. */
+	if (snprintf(dir, sizeof dir, "%s/%s-p%ld-XXXXXX", folder, stem, (long)getpid()) >=
+		(int)sizeof dir)
+		return dyad_fail(st, DYAD_ERR_IO, "editor: the private folder's name is too long");
 	if (mkdtemp(dir) == NULL)
 		return dyad_fail(st, DYAD_ERR_IO,
-			"editor: cannot make a private temporary folder in %s: %s", tmp,
-			strerror(errno));
-	snprintf(path, sizeof path, "%s/%s.txt", dir, stem);
+			"editor: cannot make a private folder in %s: %s", folder, strerror(errno));
+	snprintf(path, sizeof path, "%s/note.txt", dir);
 	enum dyad_error rc = DYAD_OK;
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0600);
 	if (fd < 0 || !write_all(fd, text, len)) {

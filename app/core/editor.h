@@ -1,6 +1,6 @@
 /* editor.h: long text written in the person's own editor, without curses:
  * $DYAD_EDITOR, else $VISUAL, else $EDITOR, else vi, on a private
- * temporary file. The caller owns the terminal: nothing here draws. */
+ * working copy. The caller owns the terminal: nothing here draws. */
 #ifndef DYAD_CORE_EDITOR_H
 #define DYAD_CORE_EDITOR_H
 
@@ -11,14 +11,17 @@
 /* The editor command that will run; never NULL. */
 const char *editor_command(void);
 
-/* Writes text to a private temporary file named after stem ("note") in a
- * fresh folder of its own, runs the editor on it through /bin/sh with the
- * process's own terminal, and reads it back (at most max bytes; `what`
- * names it in messages). On success *out (NUL-terminated, caller frees)
- * and *out_len hold the text as saved. The file and its folder are removed
- * either way. An editor that cannot start or ends with an error is
- * DYAD_ERR_REFUSED, and *out stays NULL. */
-enum dyad_error editor_edit(const char *text, size_t len, const char *stem,
-	const char *what, size_t max, char **out, size_t *out_len, struct dyad_status *st);
+/* Writes text to "note.txt" in a fresh private folder
+ * "<stem>-p<pid>-XXXXXX" made inside folder (which must exist and be
+ * private: it holds clinical text while the editor runs), runs the editor
+ * on it through /bin/sh with the process's own terminal, and reads it back
+ * (at most max bytes; `what` names it in messages). On success *out
+ * (NUL-terminated, caller frees) and *out_len hold the text as saved. The
+ * file and its folder are removed either way; only a killed dyad leaves
+ * them, for the next start to offer back. An editor that cannot start or
+ * ends with an error is DYAD_ERR_REFUSED, and *out stays NULL. */
+enum dyad_error editor_edit(const char *text, size_t len, const char *folder,
+	const char *stem, const char *what, size_t max, char **out, size_t *out_len,
+	struct dyad_status *st);
 
 #endif

@@ -105,3 +105,34 @@ char *paths_dirname(const char *path)
 		return strdup("/");
 	return strndup(path, (size_t)(slash - path));
 }
+
+char *paths_unsaved_dir(const char *db_path, struct dyad_status *st)
+{
+	char *db_dir = paths_dirname(db_path);
+	if (db_dir == NULL) {
+		dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+		return NULL;
+	}
+	size_t n = strlen(db_dir) + sizeof "/unsaved";
+	char *dir = malloc(n);
+	if (dir == NULL) {
+		free(db_dir);
+		dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+		return NULL;
+	}
+	snprintf(dir, n, "%s/unsaved", db_dir);
+	free(db_dir);
+	if (paths_mkdir_p(dir, 0700, st) != DYAD_OK) {
+		free(dir);
+		return NULL;
+	}
+	/* A folder made by hand or by an older dyad may be open to others;
+	 * note text in it must not be. */
+	struct stat sb;
+	if (stat(dir, &sb) != 0 || ((sb.st_mode & 077) != 0 && chmod(dir, 0700) != 0)) {
+		dyad_fail(st, DYAD_ERR_IO, "cannot make %s private: %s", dir, strerror(errno));
+		free(dir);
+		return NULL;
+	}
+	return dir;
+}

@@ -27,4 +27,10 @@ enum dyad_error paths_mkdir_p(const char *dir, mode_t mode, struct dyad_status *
 /* The folder part of path ("." when none). Caller frees; NULL if out of memory. */
 char *paths_dirname(const char *path);
 
+/* "<database's folder>/unsaved", made (0700) if missing and made private
+ * if it is not: where note text lives while an editor has it and where
+ * text that could not be saved is kept. Caller frees; NULL on error, with
+ * st saying why. */
+char *paths_unsaved_dir(const char *db_path, struct dyad_status *st);
+
 #endif

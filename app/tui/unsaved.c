@@ -39,30 +39,7 @@ static char *unsaved_path(struct tui *tui)
 
 char *unsaved_dir(struct tui *tui, struct dyad_status *st)
 {
-	struct strbuf dir = STRBUF_INIT;
-	char *path = unsaved_path(tui);
-	if (path == NULL || !strbuf_adds(&dir, path)) {
-		free(path);
-		strbuf_release(&dir);
-		dyad_fail(st, DYAD_ERR_NOMEM, NULL);
-		return NULL;
-	}
-	free(path);
-	if (paths_mkdir_p(strbuf_str(&dir), 0700, st) != DYAD_OK) {
-		strbuf_release(&dir);
-		return NULL;
-	}
-	/* A folder made by hand or by an older dyad may be open to others;
-	 * note text in it must not be. */
-	struct stat sb;
-	if (stat(strbuf_str(&dir), &sb) != 0 ||
-		((sb.st_mode & 077) != 0 && chmod(strbuf_str(&dir), 0700) != 0)) {
-		dyad_fail(st, DYAD_ERR_IO, "cannot make %s private: %s", strbuf_str(&dir),
-			strerror(errno));
-		strbuf_release(&dir);
-		return NULL;
-	}
-	return strbuf_detach(&dir);
+	return paths_unsaved_dir(store_path(tui->store), st);
 }
 
 char *unsaved_keep(struct tui *tui, int64_t session_id, const char *text, size_t len,

@@ -64,15 +64,15 @@ expect "a wrapped synopsis keeps a hanging indent" \
 	grep -q -E '^ {20,}\[--' "$T/out"
 
 # --- couples by name ----------------------------------------------------------
-run couple add "Brennan & Diaz" --partner "Maeve Brennan" --partner "Luis Diaz"
+run couple add "Brennan & Diaz" --partner "Maeve Brennan" --partner "Luis Diaz" --intake 2026-10-01
 BRENNAN=$OUT
-run couple add "Brown & Li" --partner "Ada Brown" --partner "Wei Li"
+run couple add "Brown & Li" --partner "Ada Brown" --partner "Wei Li" --intake 2026-10-01
 BROWN=$OUT
-run couple add "Brown & Lim" --partner "Ravi Brown" --partner "Jo Lim"
+run couple add "Brown & Lim" --partner "Ravi Brown" --partner "Jo Lim" --intake 2026-10-01
 BROWNLIM=$OUT
-run couple add "Zoë & Kim" --partner "Zoë Åberg" --partner "Kim Ngata"
+run couple add "Zoë & Kim" --partner "Zoë Åberg" --partner "Kim Ngata" --intake 2026-10-01
 ZOE=$OUT
-run couple add "2020 Group" --partner "Pat One" --partner "Sam Two"
+run couple add "2020 Group" --partner "Pat One" --partner "Sam Two" --intake 2026-10-01
 
 run couple show Brennan
 expect "couple show takes the start of a couple's name" test "$(head -1 "$T/out")" = "Couple $BRENNAN: Brennan & Diaz (active)"
@@ -239,7 +239,32 @@ in_pty note set "$NSID"
 expect_rc "a signed note is not opened in the editor" 1
 expect_err "it says to add an addendum" "addendum"
 expect "the editor never ran" test ! -e "$T/editor_saw.txt"
+
+PTY_INPUT=$'A dated correction.\n' in_pty note addendum "$NSID"
+expect_rc "note addendum at a terminal reads what is typed" 0
+expect_err "it says how to finish typing the addendum" "Type the addendum, then Ctrl-D on a line of its own"
+run note show "$NSID"
+expect_out "the typed addendum is on the record" "A dated correction."
 unset DYAD_EDITOR
+
+# The note's working copy lives in the database's private unsaved/ folder,
+# named as the interface names its own, never in a shared temporary area.
+run session add Brennan --date 2026-11-26T10:00
+WSID=$OUT
+cat >"$T/where.sh" <<SH
+#!/bin/sh
+printf '%s\n' "\$1" >"$T/editor_path.txt"
+stat -c %a "\$(dirname "\$1")" >"$T/editor_mode.txt"
+printf 'Written in the private folder.\n' >"\$1"
+SH
+chmod +x "$T/where.sh"
+DYAD_EDITOR="$T/where.sh" TMPDIR="$T/shared-tmp" in_pty note edit "$WSID"
+expect_rc "note edit saves from the private working copy" 0
+expect "the working copy is in the database's unsaved folder" \
+	grep -q "^$T/unsaved/editing-session-$WSID-p[0-9]*-....../note.txt$" "$T/editor_path.txt"
+expect "its folder is private" test "$(cat "$T/editor_mode.txt")" = 700
+expect "the unsaved folder is private" test "$(stat -c %a "$T/unsaved")" = 700
+expect "nothing is left in the folder afterwards" test -z "$(ls -A "$T/unsaved")"
 
 # --- the manual renders cleanly -------------------------------------------------
 if command -v groff >/dev/null 2>&1; then
