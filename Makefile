@@ -36,7 +36,7 @@ OPT      ?= -O2 -g
 SAN      ?=
 CFLAGS_BASE := -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(OPT) $(SAN) \
 	-DDYAD_VERSION='"$(VERSION)"' -DDYAD_DATADIR='"$(DATADIR)/dyad"' \
-	-Iapp -Ireports -I$(BUILD)
+	-I. -Iapp -Ireports -I$(BUILD)
 
 # pkg-config for every library that has a .pc file; ncursesw first. libharu
 # ships none on Debian, so it is named by hand.
@@ -51,7 +51,7 @@ layer_cflags = $(if $(findstring app/store/,$(1)),$(call pkg_cflags,$(SQLITE)) $
 	$(if $(findstring app/tui/,$(1)),$(call pkg_cflags,ncursesw),\
 	$(if $(findstring reports/,$(1)),$(call pkg_cflags,xlsxwriter fontconfig freetype2),)))
 
-APP_SRC    := $(filter-out app/main.c,$(wildcard app/core/*.c app/store/*.c app/domain/*.c app/cli/*.c app/tui/*.c))
+APP_SRC    := $(filter-out app/main.c,$(wildcard app/core/*.c app/store/*.c app/domain/*.c app/output/*.c app/cli/*.c app/tui/*.c))
 REPORT_SRC := $(wildcard reports/*.c)
 GEN_SRC    := $(BUILD)/schema_sql.c
 LIB_OBJ    := $(patsubst %.c,$(BUILD)/%.o,$(APP_SRC) $(REPORT_SRC)) $(BUILD)/schema_sql.o

@@ -9,7 +9,6 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "cli/handout_file.h"
 #include "core/secure.h"
 #include "domain/validate.h"
 #include "store/db.h"
@@ -85,7 +84,6 @@ int main(int argc, char **argv)
 		/* --help or --version: already printed */
 	} else if (i >= argc) {
 		/* No command: the full-screen interface (issue 3). */
-		tui_homework_set_writer(handout_write);
 		rc = tui_run(cli.db_option);
 	} else {
 		rc = cli_dispatch(&cli, argc - i, argv + i);

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli/handout_file.h"
+#include "output/handout_file.h"
 #include "core/fileio.h"
 #include "core/json.h"
 #include "core/paths.h"

@@ -4,7 +4,7 @@
 #include <stdio.h>
 
 #include "core/fileio.h"
-#include "domain/report.h"
+#include "output/report.h"
 #include "domain/validate.h"
 
 int cmd_report(struct cli *cli, int argc, char **argv)

@@ -161,7 +161,7 @@ void handout_text_free(struct handout_text *h);
 void handout_text_plain(const struct handout_text *h, struct strbuf *out);
 
 /* Writing a handout to a file is done where the PDF writer may be used
- * (cli/handout_file.h); these are the request and the answer. */
+ * (output/handout_file.h); these are the request and the answer. */
 struct library;
 
 struct handout_request {
@@ -178,9 +178,6 @@ struct handout_written {
 	int replaced;                  /* characters the font lacked */
 	struct paper_choice paper;
 };
-
-typedef enum dyad_error (*homework_handout_writer)(struct store *store,
-	const struct handout_request *rq, struct handout_written *out, struct dyad_status *st);
 
 /* A file name from parts, safe on any file system: letters and digits of
  * any script are kept, everything else becomes '-', parts are joined with

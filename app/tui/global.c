@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <unistd.h>
 
-#include "domain/report.h"
+#include "output/report.h"
 
 static unsigned go_back(struct tui *tui, const struct tui_target *in_view)
 {

@@ -11,18 +11,12 @@
 #include "core/date.h"
 #include "domain/adherence.h"
 #include "domain/library.h"
+#include "output/handout_file.h"
 #include "store/homework.h"
 #include "store/sessions.h"
 #include "tui/draw.h"
 #include "tui/form.h"
 #include "tui/keymap.h"
-
-static homework_handout_writer handout_writer;
-
-void tui_homework_set_writer(homework_handout_writer writer)
-{
-	handout_writer = writer;
-}
 
 bool homework_action(enum tui_action action)
 {
@@ -455,11 +449,6 @@ static unsigned write_handout(struct tui *tui, struct homework_section *h)
 		tui_message(tui, TUI_TONE_INFO, "There is no open homework to print.");
 		return TUI_REDRAW;
 	}
-	if (handout_writer == NULL) {
-		tui_message(tui, TUI_TONE_ERROR, "Handouts cannot be written from here; use dyad "
-			"handout %" PRId64 ".", a->id);
-		return TUI_REDRAW;
-	}
 	char cwd[4096];
 	if (getcwd(cwd, sizeof cwd) == NULL) {
 		tui_message(tui, TUI_TONE_ERROR, "The current folder cannot be found; use dyad handout "
@@ -475,7 +464,7 @@ static unsigned write_handout(struct tui *tui, struct homework_section *h)
 	}
 	struct handout_request rq = { a->id, cwd, NULL, &lib };
 	struct handout_written w;
-	if (handout_writer(tui->store, &rq, &w, &st) != DYAD_OK) {
+	if (handout_write(tui->store, &rq, &w, &st) != DYAD_OK) {
 		tui_message_status(tui, &st);
 	} else {
 		tui_message(tui, TUI_TONE_DONE, "Handout written (%d page%s, %s%s): %s", w.pages,

@@ -23,11 +23,6 @@ extern const struct tui_section_ops session_homework_section;
  * section whichever section has the focus (the selection stays put). */
 bool homework_action(enum tui_action action);
 
-/* How handouts get written: main.c hands in the command line's writer
- * (cli/handout_file.h), so the interface needs nothing from cli/. Without
- * one, the handout key says so instead. */
-void tui_homework_set_writer(homework_handout_writer writer);
-
 /* Opens the exercise library for the couple; a session id (or 0) is
  * recorded with what is assigned from there. */
 void homework_open_library(struct tui *tui, int64_t couple_id, int64_t session_id);

@@ -29,8 +29,7 @@
  *       actions (HOMEWORK_* in TUI_ACTIONS) go to the homework section
  *       whichever section has the focus (sections_action_for), so `c`, `p`
  *       and `m` work on its selection from anywhere on the screen. Handouts
- *       are written by the command line's writer, which main.c hands in
- *       (tui_homework_set_writer). An open-homework column on the couples
+ *       are written by output/handout_file.c, shared with the command line. An open-homework column on the couples
  *       list would be a column in couples_columns[] in couples.c.
  *   (b) Progress (issue 5): measure sparklines are a section on the couple
  *       screen (couple_sections[]). The `x` report key works on whatever

@@ -10,7 +10,7 @@
 #include "cell_text.h"
 #include "domain/measures.h"
 #include "domain/practice.h"
-#include "domain/report.h"
+#include "output/report.h"
 #include "domain/trends.h"
 #include "progress.h"
 #include "store/db.h"

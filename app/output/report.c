@@ -1,6 +1,6 @@
 /* report.c: from the records to reports/progress.h's structs, and the
  * atomic, private file around the workbook. */
-#include "domain/report.h"
+#include "output/report.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +18,7 @@
 #include "domain/caseload.h"
 #include "domain/session_state.h"
 #include "domain/trends.h"
-#include "progress.h"
+#include "reports/progress.h"
 #include "store/addenda.h"
 #include "store/audit.h"
 #include "store/couples.h"

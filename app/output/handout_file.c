@@ -1,5 +1,5 @@
 /* handout_file.c: an assignment's handout, from the database to a file. */
-#include "cli/handout_file.h"
+#include "output/handout_file.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +10,7 @@
 #include "core/paths.h"
 #include "core/strbuf.h"
 #include "domain/library.h"
-#include "handout.h"
+#include "reports/handout.h"
 #include "store/homework.h"
 #include "store/maintenance.h"
 

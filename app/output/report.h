@@ -3,11 +3,11 @@
  * them written as XLSX, atomically and privately. Shared by the command
  * line and the interface.
  *
- * This is the one place domain/ names reports/: it fills that library's
- * plain structs and hands them over; reports/ never calls back or queries,
- * so data still flows one way. */
-#ifndef DYAD_DOMAIN_REPORT_H
-#define DYAD_DOMAIN_REPORT_H
+ * output/ sits between domain/ and the front ends: it fills the reports
+ * library's plain structs from the records and hands them over; reports/
+ * never calls back or queries, so data still flows one way. */
+#ifndef DYAD_OUTPUT_REPORT_H
+#define DYAD_OUTPUT_REPORT_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,8 +1,8 @@
 /* handout_file.h: writing one assignment's handout to a PDF file: the
  * handout's words (domain/homework.h) handed to the PDF writer
  * (reports/handout.h), saved atomically and privately. */
-#ifndef DYAD_CLI_HANDOUT_FILE_H
-#define DYAD_CLI_HANDOUT_FILE_H
+#ifndef DYAD_OUTPUT_HANDOUT_FILE_H
+#define DYAD_OUTPUT_HANDOUT_FILE_H
 
 #include <stdint.h>
 
@@ -15,9 +15,8 @@
  * target that is renamed over it, so a failure leaves no partial file and
  * an older file as it was. A symbolic link at the target, the database
  * and any other database file are refused (fileio_check_output). The
- * file and its audit entry go together (store_publish).
- * It has the shape of a homework_handout_writer, so main.c can hand it to
- * the interface. */
+ * file and its audit entry go together (store_publish). Used by the
+ * command line and the interface alike. */
 enum dyad_error handout_write(struct store *store, const struct handout_request *rq,
 	struct handout_written *out, struct dyad_status *st);
 

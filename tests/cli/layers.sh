@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# layers.sh: the house's one-way flow, checked on every source file.
+# Data flows core -> store -> domain -> output -> cli | tui, and reports/ is
+# a library of its own that output/ hands plain structs to. A layer
+# includes only itself and the layers before it; only store/ speaks SQLite,
+# only tui/ curses, only reports/ libharu, libxlsxwriter and the font
+# libraries.
+. "$DYAD_SRC/tests/lib.sh"
+
+cd "$DYAD_SRC" || exit 1
+
+# allowed LAYER: the layers whose headers LAYER may include.
+allowed() {
+	case "$1" in
+	core) echo "core" ;;
+	store) echo "core store" ;;
+	domain) echo "core store domain" ;;
+	output) echo "core store domain output reports" ;;
+	cli) echo "core store domain output cli" ;;
+	tui) echo "core store domain output tui" ;;
+	esac
+}
+
+# check_file FILE LAYER: prints one line per include that breaks the rules.
+check_file() {
+	local file=$1 layer=$2 inc
+	grep -h -o -E '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"][^>"]+[>"]' "$file" |
+		sed -E 's/^[^<"]*[<"]//; s/[>"]$//' | while read -r inc; do
+			case "$inc" in
+			sqlite3.h | sqlcipher/*) [ "$layer" = store ] || echo "$file: $inc outside store/" ;;
+			curses.h | ncurses.h | ncursesw/* | term.h | panel.h)
+				[ "$layer" = tui ] || echo "$file: $inc outside tui/" ;;
+			hpdf.h | hpdf_*.h | xlsxwriter.h | xlsxwriter/* | ft2build.h | fontconfig/* | freetype/*)
+				[ "$layer" = reports ] || echo "$file: $inc outside reports/" ;;
+			*/*)
+				local first=${inc%%/*}
+				case "$first" in
+				core | store | domain | output | cli | tui | reports)
+					if [ "$layer" = reports ]; then
+						echo "$file: reports/ includes $inc (it takes plain structs, nothing from app/)"
+					elif ! echo " $(allowed "$layer") " | grep -q " $first "; then
+						echo "$file: $layer/ includes $inc"
+					fi ;;
+				esac ;;
+			*.h)
+				# A bare local name is only for a file's neighbours in reports/.
+				if [ "$layer" != reports ] && [ -f "reports/$inc" ]; then
+					echo "$file: $inc is reports/$inc: name its layer"
+				fi ;;
+			esac
+		done
+}
+
+problems=""
+count=0
+for layer in core store domain output cli tui; do
+	for f in app/$layer/*.c app/$layer/*.h; do
+		[ -f "$f" ] || continue
+		count=$((count + 1))
+		problems="$problems$(check_file "$f" "$layer")"
+	done
+done
+for f in reports/*.c reports/*.h; do
+	count=$((count + 1))
+	problems="$problems$(check_file "$f" reports)"
+done
+expect "the layer check read the whole house" test "$count" -gt 100
+if [ -z "$problems" ]; then
+	ok "every layer includes only the layers before it"
+else
+	not_ok "every layer includes only the layers before it" "$problems"
+fi
+
+# The check itself must catch a breach: a domain file that names curses,
+# a store file that names the interface, reports/ reaching into app/.
+mkdir -p "$T/app/domain" "$T/app/store" "$T/reports"
+printf '#include <curses.h>\n' >"$T/app/domain/bad.c"
+printf '#include "tui/tui.h"\n' >"$T/app/store/bad.c"
+printf '#include "core/error.h"\n' >"$T/reports/bad.c"
+expect "a domain file including curses is caught" test -n "$(check_file "$T/app/domain/bad.c" domain)"
+expect "a store file including the interface is caught" test -n "$(check_file "$T/app/store/bad.c" store)"
+expect "reports/ including app/ is caught" test -n "$(check_file "$T/reports/bad.c" reports)"
+printf '#include "progress.h"\n' >"$T/app/domain/bare.c"
+expect "a report header named without its layer is caught" test -n "$(check_file "$T/app/domain/bare.c" domain)"
