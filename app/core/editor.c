@@ -26,9 +26,7 @@ const char *editor_command(void)
 	return "vi";
 }
 
-/* Removes the folder and whatever the editor left in it (swap or backup
- * files): nothing of the text stays behind in the temporary area. */
-static void remove_dir(const char *dir)
+void editor_remove_folder(const char *dir)
 {
 	DIR *d = opendir(dir);
 	if (d != NULL) {
@@ -59,9 +57,7 @@ static bool write_all(int fd, const char *p, size_t n)
 	return true;
 }
 
-/* Runs the editor on path; returns its wait status, or -1 when it could
- * not be started. */
-static int run_editor(const char *path)
+int editor_spawn(const char *path, int stderr_fd)
 {
 	char cmd[4200];
 	/* The editor setting may hold arguments ("code --wait"), so the shell
@@ -78,9 +74,12 @@ static int run_editor(const char *path)
 	sigaction(SIGINT, &ign, &old_int);
 	sigaction(SIGQUIT, &ign, &old_quit);
 	pid_t pid = fork();
+	int saved_errno = errno;
 	if (pid == 0) {
 		sigaction(SIGINT, &old_int, NULL);
 		sigaction(SIGQUIT, &old_quit, NULL);
+		if (stderr_fd >= 0)
+			dup2(stderr_fd, STDERR_FILENO);
 		execl("/bin/sh", "sh", "-c", cmd, "sh", path, (char *)NULL);
 		_exit(127);
 	}
@@ -88,6 +87,7 @@ static int run_editor(const char *path)
 	if (pid > 0) {
 		while (waitpid(pid, &status, 0) < 0) {
 			if (errno != EINTR) {
+				saved_errno = errno;
 				status = -1;
 				break;
 			}
@@ -95,6 +95,7 @@ static int run_editor(const char *path)
 	}
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGQUIT, &old_quit, NULL);
+	errno = saved_errno;
 	return status;
 }
 
@@ -128,7 +129,7 @@ enum dyad_error editor_edit(const char *text, size_t len, const char *folder,
 			strerror(errno));
 		goto done;
 	}
-	int status = run_editor(path);
+	int status = editor_spawn(path, -1);
 	if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		int code = status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 		rc = dyad_fail(st, DYAD_ERR_REFUSED,
@@ -141,6 +142,6 @@ enum dyad_error editor_edit(const char *text, size_t len, const char *folder,
 	if (*out == NULL)
 		rc = st->code;
 done:
-	remove_dir(dir);
+	editor_remove_folder(dir);
 	return rc;
 }

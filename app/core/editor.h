@@ -11,6 +11,17 @@
 /* The editor command that will run; never NULL. */
 const char *editor_command(void);
 
+/* Runs the editor command on path through /bin/sh, with the process's
+ * terminal, ignoring Ctrl-C and Ctrl-\ meanwhile as system() does (the
+ * editor gets them). stderr_fd, when not -1, becomes the editor's standard
+ * error. Returns the wait status, or -1 with errno set when it could not be
+ * started. Draws nothing: a curses caller hands the screen over around it. */
+int editor_spawn(const char *path, int stderr_fd);
+
+/* Removes an editing folder and whatever the editor left in it (swap or
+ * backup files), so nothing of the text stays behind. */
+void editor_remove_folder(const char *dir);
+
 /* Writes text to "note.txt" in a fresh private folder
  * "<stem>-p<pid>-XXXXXX" made inside folder (which must exist and be
  * private: it holds clinical text while the editor runs), runs the editor

@@ -200,6 +200,21 @@ static enum dyad_error store_migrate(struct store *store, struct dyad_status *st
 			sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
 			continue;
 		}
+		/* Schema version 0 with tables in it is some other program's
+		 * SQLite file: migrating would write dyad's tables into it. Read
+		 * under the write lock, as another dyad may be creating this one. */
+		int objects = 0;
+		if (current == 0 &&
+			(rc = pragma_int(store, "SELECT count(*) FROM sqlite_master", &objects)) != SQLITE_OK) {
+			sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+			return store_fail(store, rc, "database upgrade", st);
+		}
+		if (objects > 0) {
+			sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+			return dyad_fail(st, DYAD_ERR_REFUSED,
+				"%s: not a dyad database (a SQLite file of another program; it was not "
+				"changed)", store->path);
+		}
 		char *err = NULL;
 		rc = sqlite3_exec(store->db, m->sql, NULL, NULL, &err);
 		if (rc == SQLITE_OK) {
@@ -539,10 +554,14 @@ static enum dyad_error store_connect(struct store *store, int *version_out,
 		goto fail;
 	}
 	/* Schema version 0 with tables in it is some other program's SQLite
-	 * file: migrating would write dyad's tables into it. */
+	 * file: say so before the journal-mode switch below writes to it. One
+	 * statement reads both, so a dyad creating this file meanwhile is seen
+	 * whole or not at all. */
 	int objects = 0;
 	if (version == 0) {
-		src = pragma_int(store, "SELECT count(*) FROM sqlite_master", &objects);
+		src = pragma_int(store,
+			"SELECT CASE WHEN (SELECT user_version FROM pragma_user_version) = 0"
+			" THEN (SELECT count(*) FROM sqlite_master) ELSE 0 END", &objects);
 		if (src != SQLITE_OK) {
 			rc = store_fail(store, src, "database", st);
 			goto fail;

@@ -13,88 +13,17 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "core/editor.h"
 #include "core/fileio.h"
-
-const char *tui_editor_command(void)
-{
-	static const char *const vars[] = { "DYAD_EDITOR", "VISUAL", "EDITOR" };
-	for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
-		const char *v = getenv(vars[i]);
-		if (v && *v)
-			return v;
-	}
-	return "vi";
-}
-
-void tui_editor_remove_folder(const char *dir)
-{
-	DIR *d = opendir(dir);
-	if (d != NULL) {
-		struct dirent *e;
-		while ((e = readdir(d)) != NULL) {
-			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-				continue;
-			char path[4096];
-			if (snprintf(path, sizeof path, "%s/%s", dir, e->d_name) < (int)sizeof path)
-				unlink(path);
-		}
-		closedir(d);
-	}
-	rmdir(dir);
-}
-
-static bool write_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return false;
-		p += w;
-		n -= (size_t)w;
-	}
-	return true;
-}
 
 /* Runs the editor on path with the terminal handed over; returns its wait
  * status, or -1 with errno set when it could not be started. */
 static int run_editor(struct tui *tui, const char *path)
 {
-	char cmd[4200];
-	/* The editor setting may hold arguments ("code --wait"), so the shell
-	 * reads it; the file name goes in as "$1", never spliced into text. */
-	snprintf(cmd, sizeof cmd, "%s \"$1\"", tui_editor_command());
 	def_prog_mode();
 	endwin();
-	fflush(stdout);
-	pid_t pid = fork();
+	int status = editor_spawn(path, tui->saved_stderr);
 	int saved_errno = errno;
-	if (pid == 0) {
-		if (tui->saved_stderr >= 0)
-			dup2(tui->saved_stderr, STDERR_FILENO);
-		execl("/bin/sh", "sh", "-c", cmd, "sh", path, (char *)NULL);
-		_exit(127);
-	}
-	int status = -1;
-	if (pid > 0) {
-		/* Like system(): a Ctrl-C meant for the editor must not end dyad. */
-		struct sigaction ign, old_int, old_quit;
-		memset(&ign, 0, sizeof ign);
-		ign.sa_handler = SIG_IGN;
-		sigemptyset(&ign.sa_mask);
-		sigaction(SIGINT, &ign, &old_int);
-		sigaction(SIGQUIT, &ign, &old_quit);
-		while (waitpid(pid, &status, 0) < 0) {
-			if (errno != EINTR) {
-				saved_errno = errno;
-				status = -1;
-				break;
-			}
-		}
-		sigaction(SIGINT, &old_int, NULL);
-		sigaction(SIGQUIT, &old_quit, NULL);
-	}
 	reset_prog_mode();
 	clearok(curscr, TRUE);
 	refresh();
@@ -107,7 +36,7 @@ static int run_editor(struct tui *tui, const char *path)
  * plain word (anything cleverer is left to the shell's own message). */
 static void why_not_started(int status_code, char *out, size_t size)
 {
-	const char *cmd = tui_editor_command();
+	const char *cmd = editor_command();
 	while (*cmd == ' ' || *cmd == '\t')
 		cmd++;
 	size_t n = strcspn(cmd, " \t");
@@ -148,18 +77,25 @@ enum dyad_error tui_editor_run(struct tui *tui, const char *text, size_t len, co
 	snprintf(path, sizeof path, "%s/note.txt", folder);
 	enum dyad_error rc = DYAD_OK;
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0600);
-	if (fd < 0 || !write_all(fd, text, len) || close(fd) != 0) {
-		rc = dyad_fail(st, DYAD_ERR_IO, "editor: cannot write the temporary file: %s",
+	if (fd < 0) {
+		rc = dyad_fail(st, DYAD_ERR_IO, "editor: cannot write the working copy: %s",
 			strerror(errno));
-		if (fd >= 0)
-			close(fd);
+		goto done;
+	}
+	if ((rc = fileio_write_all(fd, text, len, path, st)) != DYAD_OK) {
+		close(fd);
+		goto done;
+	}
+	if (close(fd) != 0) {
+		rc = dyad_fail(st, DYAD_ERR_IO, "editor: cannot write the working copy: %s",
+			strerror(errno));
 		goto done;
 	}
 	int status = run_editor(tui, path);
 	if (status == -1) {
 		rc = dyad_fail(st, DYAD_ERR_REFUSED,
 			"Could not start the editor '%.200s': %s; the note was not changed",
-			tui_editor_command(), strerror(errno));
+			editor_command(), strerror(errno));
 		goto done;
 	}
 	if (WIFEXITED(status) && (WEXITSTATUS(status) == 127 || WEXITSTATUS(status) == 126)) {
@@ -167,7 +103,7 @@ enum dyad_error tui_editor_run(struct tui *tui, const char *text, size_t len, co
 		why_not_started(WEXITSTATUS(status), why, sizeof why);
 		rc = dyad_fail(st, DYAD_ERR_REFUSED,
 			"Could not start the editor '%.200s': %s; the note was not changed",
-			tui_editor_command(), why);
+			editor_command(), why);
 		goto done;
 	}
 	/* The shell reports a program it started that was killed as 128 plus
@@ -196,6 +132,6 @@ enum dyad_error tui_editor_run(struct tui *tui, const char *text, size_t len, co
 	if (*out == NULL)
 		rc = st->code;
 done:
-	tui_editor_remove_folder(folder);
+	editor_remove_folder(folder);
 	return rc;
 }

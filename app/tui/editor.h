@@ -9,9 +9,6 @@
 #include "core/error.h"
 #include "tui/screen.h"
 
-/* The editor command that will run; never NULL. */
-const char *tui_editor_command(void);
-
 /* Writes text to a new file note.txt in a new folder inside dir (which
  * the caller keeps private, 0700) named "<stem>-p<pid>-XXXXXX", so a run
  * that never comes back (dyad killed mid-edit) can be recognised at the
@@ -22,9 +19,5 @@ const char *tui_editor_command(void);
  * DYAD_ERR_REFUSED, with a message that says which. */
 enum dyad_error tui_editor_run(struct tui *tui, const char *text, size_t len, const char *dir,
 	const char *stem, size_t max, char **out, size_t *out_len, struct dyad_status *st);
-
-/* Removes an editing folder and whatever the editor left in it (swap or
- * backup files), so nothing of a note stays behind. */
-void tui_editor_remove_folder(const char *dir);
 
 #endif

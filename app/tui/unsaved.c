@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/editor.h"
 #include "core/fileio.h"
 #include "core/paths.h"
 #include "core/strbuf.h"
@@ -170,7 +171,7 @@ static enum dyad_error kept_scan(const char *dir, struct kept_list *out, struct 
 			if (lstat(file, &sb) == 0 && S_ISREG(sb.st_mode))
 				ok = kept_add(out, file, path, session_id, sb.st_mtime);
 			else
-				tui_editor_remove_folder(path); /* nothing in it worth keeping */
+				editor_remove_folder(path); /* nothing in it worth keeping */
 		}
 		if (!ok) {
 			rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
@@ -186,7 +187,7 @@ static enum dyad_error kept_scan(const char *dir, struct kept_list *out, struct 
 static void kept_remove(const struct kept *k)
 {
 	if (k->folder)
-		tui_editor_remove_folder(k->folder);
+		editor_remove_folder(k->folder);
 	else
 		unlink(k->file);
 }

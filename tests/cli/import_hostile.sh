@@ -162,12 +162,12 @@ refused_import "a partner of a couple not in the file is refused" dangling_partn
 
 # --- signed notes keep their signature ------------------------------------------------------
 hostile signed_unsigned '
-i = [r[c("note", "status")] for r in t("note")["rows"]].index("draft")
+i = [r[c("note", "status")] == "draft" and r[c("note", "body")] != "" for r in t("note")["rows"]].index(True)
 setv("note", i, "status", "signed")
 setv("note", i, "signed_at", "2099-01-01T00:00:00Z")
 open(sys.argv[2] + ".index", "w").write(str(i))'
 refused_import "a note signed in the file without its signing entry is refused" signed_unsigned "note\[$(cat "$T/h/signed_unsigned.json.index")\] (session [0-9]*) is signed, but the audit log has no entry"
-hostile signed_no_time 'i = [r[c("note", "status")] for r in t("note")["rows"]].index("draft"); setv("note", i, "status", "signed")'
+hostile signed_no_time 'i = [r[c("note", "status")] == "draft" and r[c("note", "body")] != "" for r in t("note")["rows"]].index(True); setv("note", i, "status", "signed")'
 refused_import "a signed note without a signing time is refused" signed_no_time "signed_at: a signed note needs"
 
 # --- after all that, the database is still empty and usable ---------------------------------

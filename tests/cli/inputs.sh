@@ -5,7 +5,7 @@
 # one line that names the input, and nothing is changed.
 . "$DYAD_SRC/tests/lib.sh"
 
-run couple add "Okafor & Reyes" --partner Maya --partner Daniel
+run couple add "Okafor & Reyes" --partner Maya --partner Daniel --intake 2026-10-01
 CID=$OUT
 run session add "$CID" --date 2026-11-20T10:00
 SID=$OUT

@@ -6,7 +6,7 @@
 # file whose audit entry cannot be written is not left behind.
 . "$DYAD_SRC/tests/lib.sh"
 
-run couple add "Okafor & Reyes" --partner Maya --partner Daniel
+run couple add "Okafor & Reyes" --partner Maya --partner Daniel --intake 2026-10-01
 CID=$OUT
 run assign "$CID" attention-daily --due 2026-12-05
 AID=$OUT

@@ -15,7 +15,7 @@ printf 'Correct horse, battery staple\n' >"$T/pass"
 chmod 600 "$T/pass"
 WORK=$DYAD_DB-work
 
-run couple add "Okafor & Reyes" --partner "Maya Okafor" --partner "Daniel Reyes"
+run couple add "Okafor & Reyes" --partner "Maya Okafor" --partner "Daniel Reyes" --intake 2026-10-01
 CID=$OUT
 run session add "$CID" --date 2026-11-20T14:30
 printf 'Pomegranate-Flamingo spoke about the funeral.\n' >"$T/note.txt"
@@ -44,7 +44,7 @@ expect "files that are not dyad's work are kept" test -e "$WORK/notes-of-mine" -
 rm -f "$WORK/notes-of-mine" "$DYAD_DB.new-year-plans.txt"
 
 # A restore keeps the plain database it replaced; encrypt removes it.
-run couple add "Added after the backup" --partner A --partner B
+run couple add "Added after the backup" --partner A --partner B --intake 2026-10-01
 run restore "$T/backups/plain.db"
 expect_rc "a plain backup is restored" 0
 kept=$(ls -t "$DYAD_DB".before-restore-* 2>/dev/null | grep -v -- '-lock$' | head -1)
@@ -92,7 +92,7 @@ fi
 
 # --- restore over an encrypted database keeps an encrypted copy ---------------------------
 DYAD_PASSPHRASE_FILE=$T/pass run backup "$T/backups/encrypted.db"
-DYAD_PASSPHRASE_FILE=$T/pass run couple add "After the encrypted backup" --partner C --partner D
+DYAD_PASSPHRASE_FILE=$T/pass run couple add "After the encrypted backup" --partner C --partner D --intake 2026-10-01
 DYAD_PASSPHRASE_FILE=$T/pass run restore "$T/backups/encrypted.db"
 expect_rc "an encrypted backup is restored" 0
 kept=$(ls -t "$DYAD_DB".before-restore-* 2>/dev/null | grep -v -- '-lock$' | head -1)

@@ -6,7 +6,7 @@
 . "$DYAD_SRC/tests/lib.sh"
 . "$DYAD_SRC/tests/tui/lib/tmux.sh"
 
-run couple add "Plain & Simple" --partner "Ann Plain" --partner "Bob Simple"
+run couple add "Plain & Simple" --partner "Ann Plain" --partner "Bob Simple" --intake 2026-10-01
 PLAIN=$OUT
 run session add "$PLAIN" --date 2026-11-20T10:00
 # The command line refuses such names, so they go in through sqlite3.

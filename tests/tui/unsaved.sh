@@ -6,7 +6,7 @@
 . "$DYAD_SRC/tests/lib.sh"
 . "$DYAD_SRC/tests/tui/lib/tmux.sh"
 
-run couple add "Okafor & Reyes" --partner "Maya Okafor" --partner "Daniel Reyes"
+run couple add "Okafor & Reyes" --partner "Maya Okafor" --partner "Daniel Reyes" --intake 2026-10-01
 CID=$OUT
 run session add "$CID" --date 2026-11-13T14:30
 OLDER=$OUT
