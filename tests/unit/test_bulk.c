@@ -127,7 +127,8 @@ static void a_bulk_load_indexes_every_note_when_it_commits(void)
 	int64_t c = add_couple(s), id = 0;
 	char when[17];
 	for (int i = 0; i < 40; i++) {
-		snprintf(when, sizeof when, "2026-01-%02dT09:00", 1 + i % 28);
+		/* After the couple's intake (2026-01-05): no session may precede it. */
+		snprintf(when, sizeof when, "2026-02-%02dT09:00", 1 + i % 28);
 		const char *body = i % 2 ? "the startup was harsh" : "a gentle startup and a repair";
 		CHECK(sessions_insert_with_note(s, c, when, 50, "in-person", "both", body,
 			      strlen(body), i < 30, &id, &st) == DYAD_OK);

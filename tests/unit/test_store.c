@@ -215,7 +215,8 @@ static void search_finds_words_newest_first(void)
 	struct store *s = open_fresh();
 	struct dyad_status st = { 0 };
 	int64_t couple = add_couple(s), s1, s2;
-	struct session_input a = { "2026-01-01T10:00", NULL, NULL, NULL };
+	/* Both after the couple's intake (2026-01-05) and held. */
+	struct session_input a = { "2026-01-12T10:00", NULL, NULL, NULL };
 	struct session_input b = { "2026-02-01T10:00", NULL, NULL, NULL };
 	CHECK(practice_session_add(s, couple, &a, &s1, &st) == DYAD_OK);
 	CHECK(practice_session_add(s, couple, &b, &s2, &st) == DYAD_OK);
