@@ -194,9 +194,13 @@ tui_expect "d opens the session's details" "Session details"
 tui_keys Tab Tab Tab Right
 tui_expect "the attendance can be chosen" "‹ a-only ›"
 tui_keys Enter
-tui_expect "the corrected details show" "75 min · video · A came alone"
+# Daniel has ratings in this session, so it cannot become one he missed.
+tui_expect "A only is refused while partner B has ratings here" \
+	"attendance: the session keeps ratings or scores for the partner who would be absent"
 run session list "$CID" --json
-expect "the correction is stored" test "$(json_get 'd[0]["attendance"]')" = a-only
+expect "the attendance is unchanged" test "$(json_get 'd[0]["attendance"]')" = both
+tui_keys Escape
+tui_expect_gone "Esc closes the form" "Who came: both"
 tui_keys q
-tui_expect "back on the couple, the session is listed with its attendance" "A only      none        7"
+tui_expect "back on the couple, the session is listed with its ratings" "7"
 tui_finish "dyad quits cleanly"
