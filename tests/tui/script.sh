@@ -7,15 +7,21 @@
 . "$DYAD_SRC/tests/tui/lib/tmux.sh"
 
 run init --demo
-SID=$(sqlite3 "$DYAD_DB" "SELECT s.id FROM session s JOIN couple c ON c.id = s.couple_id
-	WHERE c.name = 'Yamada & Mori' ORDER BY s.starts_at DESC LIMIT 1")
+# A session held yesterday, with an empty draft to rate; the sessions the
+# demo booked ahead are listed above it.
+run session add yamada --date 2026-11-27T13:00
+SID=$OUT
+AHEAD=$(sqlite3 "$DYAD_DB" "SELECT count(*) FROM session s JOIN couple c ON c.id = s.couple_id
+	WHERE c.name = 'Yamada & Mori' AND s.starts_at > (SELECT starts_at FROM session WHERE id = $SID)")
+DOWN=""
+for _ in $(seq 1 "$AHEAD"); do DOWN="${DOWN}j"; done
 sqlite3 "$DYAD_DB" "DELETE FROM rating WHERE session_id = $SID"
 
 cat >"$T/keys" <<EOF2
 # open Yamada & Mori's newest session and rate startup for both partners
 /yamada<Enter>
 :dump $T/couple.txt
-<Enter>
+$DOWN<Enter>
 jjjj4l2<Enter>
 :dump $T/session.txt
 ?
