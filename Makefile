@@ -36,7 +36,7 @@ OPT      ?= -O2 -g
 SAN      ?=
 CFLAGS_BASE := -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(OPT) $(SAN) \
 	-DDYAD_VERSION='"$(VERSION)"' -DDYAD_DATADIR='"$(DATADIR)/dyad"' \
-	-I. -Iapp -Ireports -I$(BUILD)
+	-I.
 
 # pkg-config for every library that has a .pc file; ncursesw first. libharu
 # ships none on Debian, so it is named by hand.
@@ -116,11 +116,11 @@ $(DYAD_BIN): $(MAIN_OBJ) $(LIB_OBJ)
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) tests/unit/check.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_BASE) -Itests/unit $(call pkg_cflags,$(SQLITE) freetype2) $(SQLITE_DEFS) $(CFLAGS) -o $@ $< $(LIB_OBJ) $(SAN) $(LDFLAGS) $(PKG_LIBS)
+	$(CC) $(CFLAGS_BASE) $(call pkg_cflags,$(SQLITE) freetype2) $(SQLITE_DEFS) $(CFLAGS) -o $@ $< $(LIB_OBJ) $(SAN) $(LDFLAGS) $(PKG_LIBS)
 
 $(BUILD)/tests/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_BASE) -Itests/fuzz $(call pkg_cflags,$(SQLITE)) $(SQLITE_DEFS) $(CFLAGS) -DFUZZ_NAME='"$*"' \
+	$(CC) $(CFLAGS_BASE) $(call pkg_cflags,$(SQLITE)) $(SQLITE_DEFS) $(CFLAGS) -DFUZZ_NAME='"$*"' \
 		-o $@ $< tests/fuzz/replay.c $(LIB_OBJ) $(SAN) $(LDFLAGS) $(PKG_LIBS)
 
 unit: $(UNIT_BIN) $(REPLAY_BIN)
@@ -173,7 +173,7 @@ fuzz:
 		CFLAGS="-fsanitize=fuzzer-no-link" fuzz-run
 
 $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIB_OBJ)
-	$(CC) $(CFLAGS_BASE) -Itests/fuzz $(call pkg_cflags,$(SQLITE)) $(SQLITE_DEFS) -fsanitize=fuzzer $(SAN) \
+	$(CC) $(CFLAGS_BASE) $(call pkg_cflags,$(SQLITE)) $(SQLITE_DEFS) -fsanitize=fuzzer $(SAN) \
 		-o $@ $< $(LIB_OBJ) $(LDFLAGS) $(PKG_LIBS)
 
 fuzz-run: $(FUZZ_BIN)

@@ -8,12 +8,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli/cli.h"
-#include "core/secure.h"
-#include "domain/validate.h"
-#include "store/db.h"
-#include "tui/homework.h"
-#include "tui/tui.h"
+#include "app/cli/cli.h"
+#include "app/core/secure.h"
+#include "app/domain/validate.h"
+#include "app/store/db.h"
+#include "app/tui/homework.h"
+#include "app/tui/tui.h"
 
 static void print_version(void)
 {

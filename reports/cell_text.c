@@ -1,5 +1,5 @@
 /* cell_text.c: cleaning and cutting text for spreadsheet cells. */
-#include "cell_text.h"
+#include "reports/cell_text.h"
 
 #include <stdbool.h>
 #include <stdint.h>

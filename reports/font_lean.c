@@ -1,5 +1,5 @@
 /* font_lean.c: lean copies of TrueType fonts for embedding (see font_lean.h). */
-#include "font_lean.h"
+#include "reports/font_lean.h"
 
 #include <dirent.h>
 #include <errno.h>

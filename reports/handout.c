@@ -2,7 +2,7 @@
  * Every libharu status is checked; libharu's error handler only records
  * into the layout context (no longjmp), and the first failure stops the
  * work. Text is wrapped by wrap.c on libharu's own measurements. */
-#include "handout.h"
+#include "reports/handout.h"
 
 #include <fontconfig/fontconfig.h>
 #include <ft2build.h>
@@ -17,8 +17,8 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include "font_lean.h"
-#include "wrap.h"
+#include "reports/font_lean.h"
+#include "reports/wrap.h"
 
 struct rgb {
 	float r, g, b;

@@ -5,7 +5,7 @@
  * failure in `struct xl` and turns later calls into no-ops (as stdio does
  * with ferror), so each section can be written straight through and the
  * failure is reported once, by name, before the file is used. */
-#include "progress.h"
+#include "reports/progress.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -18,7 +18,7 @@
 
 #include <xlsxwriter.h>
 
-#include "cell_text.h"
+#include "reports/cell_text.h"
 
 /* Sheet names are fixed text: no user text ever names a sheet. */
 #define SHEET_SUMMARY "Summary"

@@ -1,5 +1,5 @@
 /* wrap.c: greedy line breaking that never drops text (see wrap.h). */
-#include "wrap.h"
+#include "reports/wrap.h"
 
 #include <stdbool.h>
 #include <stdlib.h>

@@ -1,15 +1,15 @@
 /* cli.c: argument parsing, dispatch, database opening and output helpers. */
-#include "cli/cli.h"
+#include "app/cli/cli.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/paths.h"
-#include "core/utf8.h"
-#include "domain/records.h"
-#include "domain/validate.h"
-#include "store/couples.h"
+#include "app/core/paths.h"
+#include "app/core/utf8.h"
+#include "app/domain/records.h"
+#include "app/domain/validate.h"
+#include "app/store/couples.h"
 
 int cli_exit_code(enum dyad_error e)
 {

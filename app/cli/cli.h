@@ -9,9 +9,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "core/error.h"
-#include "core/strbuf.h"
-#include "store/db.h"
+#include "app/core/error.h"
+#include "app/core/strbuf.h"
+#include "app/store/db.h"
 
 /* Exit codes: 0 done, 1 refused (bad data, not found, locked...), 2 usage. */
 enum { CLI_EXIT_OK = 0, CLI_EXIT_REFUSED = 1, CLI_EXIT_USAGE = 2 };

@@ -1,17 +1,17 @@
 /* commands.c: the table of every command: its words, its handler, its
  * synopsis and one line of help. `dyad --help`, `dyad help CMD` and the
  * man page's command list all come from here. */
-#include "cli/cli.h"
-#include "cli/couple.h"
-#include "cli/homework.h"
-#include "cli/init.h"
-#include "cli/measure.h"
-#include "cli/note.h"
-#include "cli/rate.h"
-#include "cli/records.h"
-#include "cli/report.h"
-#include "cli/search.h"
-#include "cli/session.h"
+#include "app/cli/cli.h"
+#include "app/cli/couple.h"
+#include "app/cli/homework.h"
+#include "app/cli/init.h"
+#include "app/cli/measure.h"
+#include "app/cli/note.h"
+#include "app/cli/rate.h"
+#include "app/cli/records.h"
+#include "app/cli/report.h"
+#include "app/cli/search.h"
+#include "app/cli/session.h"
 
 const struct cli_command cli_commands[] = {
 	/* the practice (issue 2) */

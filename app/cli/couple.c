@@ -1,13 +1,13 @@
 /* couple.c: add, list, show and change couples from the shell. */
-#include "cli/couple.h"
+#include "app/cli/couple.h"
 
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "core/json.h"
-#include "domain/practice.h"
-#include "domain/validate.h"
+#include "app/core/json.h"
+#include "app/domain/practice.h"
+#include "app/domain/validate.h"
 
 int cmd_couple_add(struct cli *cli, int argc, char **argv)
 {

@@ -2,8 +2,8 @@
 #ifndef DYAD_CLI_COUPLE_H
 #define DYAD_CLI_COUPLE_H
 
-#include "cli/cli.h"
-#include "store/couples.h"
+#include "app/cli/cli.h"
+#include "app/store/couples.h"
 
 int cmd_couple_add(struct cli *cli, int argc, char **argv);
 int cmd_couple_list(struct cli *cli, int argc, char **argv);

@@ -1,5 +1,5 @@
 /* homework.c (cli): settings, exercises, assignments, check-ins, handouts. */
-#include "cli/homework.h"
+#include "app/cli/homework.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -7,16 +7,16 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "output/handout_file.h"
-#include "core/fileio.h"
-#include "core/json.h"
-#include "core/paths.h"
-#include "domain/adherence.h"
-#include "domain/homework.h"
-#include "domain/library.h"
-#include "domain/validate.h"
-#include "store/couples.h"
-#include "store/homework.h"
+#include "app/output/handout_file.h"
+#include "app/core/fileio.h"
+#include "app/core/json.h"
+#include "app/core/paths.h"
+#include "app/domain/adherence.h"
+#include "app/domain/homework.h"
+#include "app/domain/library.h"
+#include "app/domain/validate.h"
+#include "app/store/couples.h"
+#include "app/store/homework.h"
 
 /* --- config ------------------------------------------------------------------ */
 

@@ -3,7 +3,7 @@
 #ifndef DYAD_CLI_HOMEWORK_H
 #define DYAD_CLI_HOMEWORK_H
 
-#include "cli/cli.h"
+#include "app/cli/cli.h"
 
 int cmd_config_set(struct cli *cli, int argc, char **argv);
 int cmd_config_list(struct cli *cli, int argc, char **argv);

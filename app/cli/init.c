@@ -1,11 +1,11 @@
 /* init.c: creating the database, optionally with a demo practice. */
-#include "cli/init.h"
+#include "app/cli/init.h"
 
 #include <inttypes.h>
 #include <stdio.h>
 
-#include "domain/demo.h"
-#include "domain/validate.h"
+#include "app/domain/demo.h"
+#include "app/domain/validate.h"
 
 int cmd_init(struct cli *cli, int argc, char **argv)
 {

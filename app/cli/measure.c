@@ -1,17 +1,17 @@
 /* measure.c: the measure catalogue, recording scores, and a couple's
  * trends, from the shell. */
-#include "cli/measure.h"
+#include "app/cli/measure.h"
 
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "core/json.h"
-#include "domain/measures.h"
-#include "domain/trends.h"
-#include "domain/validate.h"
-#include "store/couples.h"
-#include "store/measures.h"
+#include "app/core/json.h"
+#include "app/domain/measures.h"
+#include "app/domain/trends.h"
+#include "app/domain/validate.h"
+#include "app/store/couples.h"
+#include "app/store/measures.h"
 
 int cmd_measures(struct cli *cli, int argc, char **argv)
 {

@@ -3,7 +3,7 @@
 #ifndef DYAD_CLI_MEASURE_H
 #define DYAD_CLI_MEASURE_H
 
-#include "cli/cli.h"
+#include "app/cli/cli.h"
 
 int cmd_measures(struct cli *cli, int argc, char **argv);
 int cmd_measure_add(struct cli *cli, int argc, char **argv);

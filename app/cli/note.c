@@ -1,6 +1,6 @@
 /* note.c: a note written at a terminal, in the editor or typed, so that
  * `note set` never sits silently waiting for standard input. */
-#include "cli/note.h"
+#include "app/cli/note.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -8,12 +8,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli/session.h"
-#include "core/editor.h"
-#include "core/paths.h"
-#include "domain/practice.h"
-#include "domain/validate.h"
-#include "store/sessions.h"
+#include "app/cli/session.h"
+#include "app/core/editor.h"
+#include "app/core/paths.h"
+#include "app/domain/practice.h"
+#include "app/domain/validate.h"
+#include "app/store/sessions.h"
 
 /* Reads session id's note into *note (caller frees) when it is a draft;
  * a signed note is refused, and *note left empty. */

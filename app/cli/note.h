@@ -2,7 +2,7 @@
 #ifndef DYAD_CLI_NOTE_H
 #define DYAD_CLI_NOTE_H
 
-#include "cli/cli.h"
+#include "app/cli/cli.h"
 
 /* `note edit SESSION_ID`: the draft in the person's editor. */
 int cmd_note_edit(struct cli *cli, int argc, char **argv);

@@ -1,14 +1,14 @@
 /* rate.c: rating concepts in a session, and listing the catalogue. */
-#include "cli/rate.h"
+#include "app/cli/rate.h"
 
 #include <inttypes.h>
 #include <stdio.h>
 
-#include "core/json.h"
-#include "domain/practice.h"
-#include "domain/scales.h"
-#include "domain/validate.h"
-#include "store/concepts.h"
+#include "app/core/json.h"
+#include "app/domain/practice.h"
+#include "app/domain/scales.h"
+#include "app/domain/validate.h"
+#include "app/store/concepts.h"
 
 int cmd_rate(struct cli *cli, int argc, char **argv)
 {

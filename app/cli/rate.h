@@ -2,7 +2,7 @@
 #ifndef DYAD_CLI_RATE_H
 #define DYAD_CLI_RATE_H
 
-#include "cli/cli.h"
+#include "app/cli/cli.h"
 
 int cmd_rate(struct cli *cli, int argc, char **argv);
 int cmd_concepts(struct cli *cli, int argc, char **argv);

@@ -1,6 +1,6 @@
 /* records.c: the commands of a trustworthy record: addenda, the audit log,
  * `dyad check`, encryption, backups, restore, export and import. */
-#include "cli/records.h"
+#include "app/cli/records.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -8,19 +8,19 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/date.h"
-#include "core/fileio.h"
-#include "core/json.h"
-#include "core/passphrase.h"
-#include "core/paths.h"
-#include "domain/import.h"
-#include "domain/records.h"
-#include "domain/validate.h"
-#include "store/addenda.h"
-#include "store/audit.h"
-#include "store/export.h"
-#include "store/maintenance.h"
-#include "store/sessions.h"
+#include "app/core/date.h"
+#include "app/core/fileio.h"
+#include "app/core/json.h"
+#include "app/core/passphrase.h"
+#include "app/core/paths.h"
+#include "app/domain/import.h"
+#include "app/domain/records.h"
+#include "app/domain/validate.h"
+#include "app/store/addenda.h"
+#include "app/store/audit.h"
+#include "app/store/export.h"
+#include "app/store/maintenance.h"
+#include "app/store/sessions.h"
 
 int cmd_note_addendum(struct cli *cli, int argc, char **argv)
 {

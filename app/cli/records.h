@@ -3,7 +3,7 @@
 #ifndef DYAD_CLI_RECORDS_H
 #define DYAD_CLI_RECORDS_H
 
-#include "cli/cli.h"
+#include "app/cli/cli.h"
 
 int cmd_note_addendum(struct cli *cli, int argc, char **argv);
 int cmd_audit(struct cli *cli, int argc, char **argv);

@@ -1,11 +1,11 @@
 /* report.c: writing progress reports from the shell. */
-#include "cli/report.h"
+#include "app/cli/report.h"
 
 #include <stdio.h>
 
-#include "core/fileio.h"
-#include "output/report.h"
-#include "domain/validate.h"
+#include "app/core/fileio.h"
+#include "app/output/report.h"
+#include "app/domain/validate.h"
 
 int cmd_report(struct cli *cli, int argc, char **argv)
 {

@@ -2,7 +2,7 @@
 #ifndef DYAD_CLI_REPORT_H
 #define DYAD_CLI_REPORT_H
 
-#include "cli/cli.h"
+#include "app/cli/cli.h"
 
 int cmd_report(struct cli *cli, int argc, char **argv);
 

@@ -1,13 +1,13 @@
 /* search.c: full-text note search from the shell. */
-#include "cli/search.h"
+#include "app/cli/search.h"
 
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "core/json.h"
-#include "domain/validate.h"
-#include "store/search.h"
+#include "app/core/json.h"
+#include "app/domain/validate.h"
+#include "app/store/search.h"
 
 int cmd_search(struct cli *cli, int argc, char **argv)
 {

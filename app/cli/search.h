@@ -2,7 +2,7 @@
 #ifndef DYAD_CLI_SEARCH_H
 #define DYAD_CLI_SEARCH_H
 
-#include "cli/cli.h"
+#include "app/cli/cli.h"
 
 int cmd_search(struct cli *cli, int argc, char **argv);
 

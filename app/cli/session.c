@@ -1,5 +1,5 @@
 /* session.c: sessions and their notes from the shell. */
-#include "cli/session.h"
+#include "app/cli/session.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -7,15 +7,15 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/fileio.h"
-#include "core/json.h"
-#include "core/utf8.h"
-#include "domain/practice.h"
-#include "domain/session_state.h"
-#include "domain/validate.h"
-#include "store/addenda.h"
-#include "store/couples.h"
-#include "store/sessions.h"
+#include "app/core/fileio.h"
+#include "app/core/json.h"
+#include "app/core/utf8.h"
+#include "app/domain/practice.h"
+#include "app/domain/session_state.h"
+#include "app/domain/validate.h"
+#include "app/store/addenda.h"
+#include "app/store/couples.h"
+#include "app/store/sessions.h"
 
 int cmd_session_add(struct cli *cli, int argc, char **argv)
 {

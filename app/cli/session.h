@@ -2,7 +2,7 @@
 #ifndef DYAD_CLI_SESSION_H
 #define DYAD_CLI_SESSION_H
 
-#include "cli/cli.h"
+#include "app/cli/cli.h"
 
 int cmd_session_add(struct cli *cli, int argc, char **argv);
 int cmd_session_plan(struct cli *cli, int argc, char **argv);

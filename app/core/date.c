@@ -1,6 +1,6 @@
 /* date.c: strict date and number parsing; civil-calendar arithmetic from
  * Howard Hinnant's days_from_civil algorithm. */
-#include "core/date.h"
+#include "app/core/date.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -1,5 +1,5 @@
 /* editor.c: the round trip to the person's editor, for the command line. */
-#include "core/editor.h"
+#include "app/core/editor.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -13,7 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "core/fileio.h"
+#include "app/core/fileio.h"
 
 const char *editor_command(void)
 {

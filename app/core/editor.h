@@ -6,7 +6,7 @@
 
 #include <stddef.h>
 
-#include "core/error.h"
+#include "app/core/error.h"
 
 /* The editor command that will run; never NULL. */
 const char *editor_command(void);

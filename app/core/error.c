@@ -1,5 +1,5 @@
 /* error.c: the message table behind dyad_strerror and the status helpers. */
-#include "core/error.h"
+#include "app/core/error.h"
 
 #include <stdarg.h>
 #include <stdio.h>

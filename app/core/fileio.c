@@ -1,7 +1,7 @@
 /* fileio.c: bounded reads and crash-safe private writes. */
 #undef _XOPEN_SOURCE
 #define _XOPEN_SOURCE 700 /* realpath */
-#include "core/fileio.h"
+#include "app/core/fileio.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/paths.h"
+#include "app/core/paths.h"
 
 char *fileio_read_stream(FILE *fp, size_t max, size_t *len, const char *what,
 	struct dyad_status *st)

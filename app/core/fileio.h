@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <sys/types.h>
 
-#include "core/error.h"
+#include "app/core/error.h"
 
 /* Reads all of fp (at most max bytes) into a NUL-terminated heap buffer; the
  * length goes to *len. `what` names the input in messages ("note"). On error

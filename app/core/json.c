@@ -1,5 +1,5 @@
 /* json.c: JSON string escaping and number formatting. */
-#include "core/json.h"
+#include "app/core/json.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/utf8.h"
+#include "app/core/utf8.h"
 
 void json_string_n(struct strbuf *out, const char *s, size_t n)
 {

@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/strbuf.h"
+#include "app/core/strbuf.h"
 
 /* Appends s as a JSON string (NULL as null). Invalid UTF-8 bytes become
  * U+FFFD so the output always parses. */

@@ -1,6 +1,6 @@
 /* passphrase.c: the echo-less prompt on /dev/tty and the private passphrase
  * file. Nothing here prints or keeps the text anywhere but *out. */
-#include "core/passphrase.h"
+#include "app/core/passphrase.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -12,8 +12,8 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "core/fileio.h"
-#include "core/secure.h"
+#include "app/core/fileio.h"
+#include "app/core/secure.h"
 
 void passphrase_wipe(struct passphrase *p)
 {

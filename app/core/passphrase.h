@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/error.h"
+#include "app/core/error.h"
 
 #define PASSPHRASE_MAX 1024   /* bytes */
 #define PASSPHRASE_MIN_NEW 8  /* bytes, for a passphrase being set */

@@ -1,5 +1,5 @@
 /* paths.c: XDG paths and private directories (calcurse io.c does the same). */
-#include "core/paths.h"
+#include "app/core/paths.h"
 
 #include <errno.h>
 #include <stdio.h>

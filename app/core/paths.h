@@ -5,7 +5,7 @@
 
 #include <sys/types.h>
 
-#include "core/error.h"
+#include "app/core/error.h"
 
 /* $XDG_DATA_HOME/dyad, else ~/.local/share/dyad. Caller frees; NULL with st
  * filled when neither XDG_DATA_HOME nor HOME is usable. */

@@ -1,6 +1,6 @@
 /* secure.c: wiping and constant-time comparison through volatile pointers,
  * so neither is removed or shortened by the optimiser; core dumps off. */
-#include "core/secure.h"
+#include "app/core/secure.h"
 
 #include <stdlib.h>
 #include <string.h>

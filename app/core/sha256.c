@@ -1,10 +1,10 @@
 /* sha256.c: the SHA-256 compression function and its padding, written from
  * FIPS 180-4; checked against the standard's test vectors in test_records. */
-#include "core/sha256.h"
+#include "app/core/sha256.h"
 
 #include <string.h>
 
-#include "core/secure.h"
+#include "app/core/secure.h"
 
 static const uint32_t k[64] = {
 	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,

@@ -1,5 +1,5 @@
 /* strbuf.c: growable strings for messages, JSON and display text. */
-#include "core/strbuf.h"
+#include "app/core/strbuf.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -2,7 +2,7 @@
  * validator, the sanitiser and the width count always agree. */
 #undef _XOPEN_SOURCE
 #define _XOPEN_SOURCE 700 /* wcwidth */
-#include "core/utf8.h"
+#include "app/core/utf8.h"
 
 #include <stdio.h>
 #include <wchar.h>

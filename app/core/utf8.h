@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/strbuf.h"
+#include "app/core/strbuf.h"
 
 /* Decodes one code point from s (n bytes available). Returns the bytes used,
  * or 0 for an invalid, overlong, surrogate or truncated sequence (and then

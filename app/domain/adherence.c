@@ -1,5 +1,5 @@
 /* adherence.c: done over expected, from check-ins (see adherence.h). */
-#include "domain/adherence.h"
+#include "app/domain/adherence.h"
 
 #include <stdio.h>
 #include <string.h>

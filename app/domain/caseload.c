@@ -4,15 +4,15 @@
  * count and the TREND_WINDOW values with the latest numbers, which is all a
  * trend needs, whatever order the rows come in. Check-ins are grouped by
  * assignment in memory. */
-#include "domain/caseload.h"
+#include "app/domain/caseload.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "domain/session_state.h"
-#include "store/concepts.h"
-#include "store/measures.h"
-#include "store/scan.h"
+#include "app/domain/session_state.h"
+#include "app/store/concepts.h"
+#include "app/store/measures.h"
+#include "app/store/scan.h"
 
 /* Where a session belongs: its couple's slot (-1: a couple not asked for)
  * and its place in date order. */

@@ -11,11 +11,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/date.h"
-#include "core/error.h"
-#include "domain/adherence.h"
-#include "domain/trends.h"
-#include "store/db.h"
+#include "app/core/date.h"
+#include "app/core/error.h"
+#include "app/domain/adherence.h"
+#include "app/domain/trends.h"
+#include "app/store/db.h"
 
 /* One scale (a measure or a concept) for one couple: for each partner the
  * number of values, the latest, whether it is past the cutoff and the

@@ -1,22 +1,22 @@
 /* demo.c: fictional couples, weekly sessions, notes and ratings. Every name
  * and sentence here is invented for this project. */
-#include "domain/demo.h"
+#include "app/domain/demo.h"
 
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/date.h"
-#include "core/strbuf.h"
-#include "domain/practice.h"
-#include "store/audit.h"
-#include "store/bulk.h"
-#include "store/concepts.h"
-#include "store/couples.h"
-#include "store/homework.h"
-#include "store/measures.h"
-#include "store/sessions.h"
+#include "app/core/date.h"
+#include "app/core/strbuf.h"
+#include "app/domain/practice.h"
+#include "app/store/audit.h"
+#include "app/store/bulk.h"
+#include "app/store/concepts.h"
+#include "app/store/couples.h"
+#include "app/store/homework.h"
+#include "app/store/measures.h"
+#include "app/store/sessions.h"
 
 struct rng {
 	uint64_t s;

@@ -6,8 +6,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "core/error.h"
-#include "store/db.h"
+#include "app/core/error.h"
+#include "app/store/db.h"
 
 struct demo_options {
 	int couples;    /* how many couples; 10 for the small demo */

@@ -1,5 +1,5 @@
 /* homework.c: settings, assignments, check-ins, paper and handout text. */
-#include "domain/homework.h"
+#include "app/domain/homework.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -10,13 +10,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/date.h"
-#include "core/fileio.h"
-#include "core/utf8.h"
-#include "domain/session_state.h"
-#include "domain/validate.h"
-#include "store/couples.h"
-#include "store/sessions.h"
+#include "app/core/date.h"
+#include "app/core/fileio.h"
+#include "app/core/utf8.h"
+#include "app/domain/session_state.h"
+#include "app/domain/validate.h"
+#include "app/store/couples.h"
+#include "app/store/sessions.h"
 
 const char *const assignment_statuses[] = { "assigned", "done", "dropped", NULL };
 

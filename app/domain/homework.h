@@ -9,13 +9,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/date.h"
-#include "core/error.h"
-#include "core/strbuf.h"
-#include "domain/adherence.h"
-#include "domain/template.h"
-#include "store/db.h"
-#include "store/homework.h"
+#include "app/core/date.h"
+#include "app/core/error.h"
+#include "app/core/strbuf.h"
+#include "app/domain/adherence.h"
+#include "app/domain/template.h"
+#include "app/store/db.h"
+#include "app/store/homework.h"
 
 #define ASSIGNMENT_NOTE_MAX_BYTES (100u * 1024u)
 #define CHECKIN_COMMENT_MAX_BYTES 4000u

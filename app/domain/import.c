@@ -1,6 +1,6 @@
 /* import.c: the rule every imported column meets, in one table, and the
  * few rules that look across a row or at rows imported before it. */
-#include "domain/import.h"
+#include "app/domain/import.h"
 
 #include <inttypes.h>
 #include <math.h>
@@ -8,11 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/date.h"
-#include "domain/homework.h"
-#include "domain/validate.h"
-#include "store/concepts.h"
-#include "store/measures.h"
+#include "app/core/date.h"
+#include "app/domain/homework.h"
+#include "app/domain/validate.h"
+#include "app/store/concepts.h"
+#include "app/store/measures.h"
 
 /* Scores and scale ends beyond a million are typing slips, as on the
  * command line (measure add, rate). */

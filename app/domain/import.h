@@ -8,9 +8,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/error.h"
-#include "store/db.h"
-#include "store/export.h"
+#include "app/core/error.h"
+#include "app/store/db.h"
+#include "app/store/export.h"
 
 /* The largest export file import reads, in bytes. */
 #define IMPORT_MAX_FILE_BYTES ((size_t)512 * 1024 * 1024)

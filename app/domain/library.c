@@ -1,5 +1,5 @@
 /* library.c: finding and loading the exercise templates. */
-#include "domain/library.h"
+#include "app/domain/library.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -10,9 +10,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/fileio.h"
-#include "core/paths.h"
-#include "core/strbuf.h"
+#include "app/core/fileio.h"
+#include "app/core/paths.h"
+#include "app/core/strbuf.h"
 
 #ifndef DYAD_DATADIR
 #define DYAD_DATADIR "/usr/local/share/dyad"

@@ -6,8 +6,8 @@
 
 #include <stddef.h>
 
-#include "core/error.h"
-#include "domain/template.h"
+#include "app/core/error.h"
+#include "app/domain/template.h"
 
 #define LIBRARY_MAX_DIRS 3
 

@@ -1,14 +1,14 @@
 /* measures.c: validation and record rules for outcome measures. */
-#include "domain/measures.h"
+#include "app/domain/measures.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "core/date.h"
-#include "domain/session_state.h"
-#include "domain/validate.h"
-#include "store/sessions.h"
+#include "app/core/date.h"
+#include "app/domain/session_state.h"
+#include "app/domain/validate.h"
+#include "app/store/sessions.h"
 
 /* Scores beyond a million would be a typing slip, not an instrument. */
 #define MEASURE_LIMIT 1000000.0

@@ -7,9 +7,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "core/error.h"
-#include "store/db.h"
-#include "store/measures.h"
+#include "app/core/error.h"
+#include "app/store/db.h"
+#include "app/store/measures.h"
 
 /* A new measure as typed. */
 struct measure_input {

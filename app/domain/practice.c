@@ -1,18 +1,18 @@
 /* practice.c: validation and record rules for couples, sessions, notes and
  * ratings. */
-#include "domain/practice.h"
+#include "app/domain/practice.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "core/date.h"
-#include "domain/session_state.h"
-#include "domain/validate.h"
-#include "store/concepts.h"
-#include "store/couples.h"
-#include "store/sessions.h"
+#include "app/core/date.h"
+#include "app/domain/session_state.h"
+#include "app/domain/validate.h"
+#include "app/store/concepts.h"
+#include "app/store/couples.h"
+#include "app/store/sessions.h"
 
 static const char *const partner_field_name[2] = { "partner A name", "partner B name" };
 static const char *const partner_field_pronouns[2] = { "partner A pronouns",

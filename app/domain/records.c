@@ -1,13 +1,13 @@
 /* records.c: validation for addenda before they are stored. */
-#include "domain/records.h"
+#include "app/domain/records.h"
 
 #include <stdbool.h>
 
 #include <stdio.h>
 
-#include "core/passphrase.h"
-#include "domain/validate.h"
-#include "store/addenda.h"
+#include "app/core/passphrase.h"
+#include "app/domain/validate.h"
+#include "app/store/addenda.h"
 
 static bool blank(const char *s, size_t len)
 {

@@ -5,8 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/error.h"
-#include "store/db.h"
+#include "app/core/error.h"
+#include "app/store/db.h"
 
 /* Adds a dated addendum to a signed note. The text is checked like a note
  * (valid UTF-8, no control characters but newline, tab and carriage

@@ -1,5 +1,5 @@
 /* scales.c: the meaning of the ends of the default concepts' scales. */
-#include "domain/scales.h"
+#include "app/domain/scales.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 
-#include "store/concepts.h"
+#include "app/store/concepts.h"
 
 enum scale_better { SCALE_BETTER_UNKNOWN, SCALE_BETTER_HIGHER, SCALE_BETTER_LOWER };
 

@@ -1,6 +1,6 @@
 /* session_state.c: a session's state, and the refusal when a record needs
  * a held session. */
-#include "domain/session_state.h"
+#include "app/domain/session_state.h"
 
 #include <string.h>
 

@@ -7,10 +7,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "core/date.h"
-#include "core/error.h"
-#include "store/db.h"
-#include "store/sessions.h"
+#include "app/core/date.h"
+#include "app/core/error.h"
+#include "app/store/db.h"
+#include "app/store/sessions.h"
 
 enum session_state { SESSION_PLANNED, SESSION_HELD, SESSION_NO_SHOW, SESSION_CANCELLED };
 

@@ -1,14 +1,14 @@
 /* template.c: the exercise template parser and placeholder filling. */
-#include "domain/template.h"
+#include "app/domain/template.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/date.h"
-#include "core/utf8.h"
-#include "domain/validate.h"
+#include "app/core/date.h"
+#include "app/core/utf8.h"
+#include "app/domain/validate.h"
 
 const char *const template_placeholders[] = { "partner_a", "partner_b", "couple", "due",
 	"note", "practice", "contact", "clinician", NULL };

@@ -8,9 +8,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/error.h"
-#include "core/strbuf.h"
-#include "domain/adherence.h"
+#include "app/core/error.h"
+#include "app/core/strbuf.h"
+#include "app/domain/adherence.h"
 
 #define TEMPLATE_MAX_BYTES (64u * 1024u)
 #define TEMPLATE_ID_MAX 64

@@ -1,17 +1,17 @@
 /* trends.c: per-partner trends over a couple's sessions and the divergence
  * rule described in trends.h. */
-#include "domain/trends.h"
+#include "app/domain/trends.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/date.h"
-#include "domain/measures.h"
-#include "domain/session_state.h"
-#include "store/concepts.h"
-#include "store/couples.h"
-#include "store/measures.h"
+#include "app/core/date.h"
+#include "app/domain/measures.h"
+#include "app/domain/session_state.h"
+#include "app/store/concepts.h"
+#include "app/store/couples.h"
+#include "app/store/measures.h"
 
 struct trend_fit trend_fit_recent(const double *values, size_t n)
 {

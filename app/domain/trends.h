@@ -23,10 +23,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/error.h"
-#include "core/strbuf.h"
-#include "store/db.h"
-#include "store/sessions.h"
+#include "app/core/error.h"
+#include "app/core/strbuf.h"
+#include "app/store/db.h"
+#include "app/store/sessions.h"
 
 #define TREND_WINDOW 4
 #define TREND_MIN_POINTS 3

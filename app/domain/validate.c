@@ -1,11 +1,11 @@
 /* validate.c: input checks shared by the command line and the interface. */
-#include "domain/validate.h"
+#include "app/domain/validate.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "core/strbuf.h"
-#include "core/utf8.h"
+#include "app/core/strbuf.h"
+#include "app/core/utf8.h"
 
 const char *const couple_statuses[] = { "active", "paused", "closed", NULL };
 const char *const session_modalities[] = { "in-person", "video", "phone", NULL };

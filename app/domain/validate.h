@@ -6,8 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/date.h"
-#include "core/error.h"
+#include "app/core/date.h"
+#include "app/core/error.h"
 
 #define NAME_MAX_CHARS 200
 #define PRONOUNS_MAX_CHARS 40

@@ -1,18 +1,18 @@
 /* handout_file.c: an assignment's handout, from the database to a file. */
-#include "output/handout_file.h"
+#include "app/output/handout_file.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/fileio.h"
-#include "core/paths.h"
-#include "core/strbuf.h"
-#include "domain/library.h"
+#include "app/core/fileio.h"
+#include "app/core/paths.h"
+#include "app/core/strbuf.h"
+#include "app/domain/library.h"
 #include "reports/handout.h"
-#include "store/homework.h"
-#include "store/maintenance.h"
+#include "app/store/homework.h"
+#include "app/store/maintenance.h"
 
 /* The fonts: handout.font when set (for everything), else DejaVu Sans and
  * its bold face through fontconfig. */

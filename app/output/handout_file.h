@@ -6,9 +6,9 @@
 
 #include <stdint.h>
 
-#include "core/error.h"
-#include "domain/homework.h"
-#include "store/db.h"
+#include "app/core/error.h"
+#include "app/domain/homework.h"
+#include "app/store/db.h"
 
 /* Writes the handout (struct handout_request and handout_written are in
  * domain/homework.h): mode 0600, through a temporary file beside the

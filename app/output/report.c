@@ -1,6 +1,6 @@
 /* report.c: from the records to reports/progress.h's structs, and the
  * atomic, private file around the workbook. */
-#include "output/report.h"
+#include "app/output/report.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,23 +9,23 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/date.h"
-#include "core/fileio.h"
-#include "core/paths.h"
-#include "core/strbuf.h"
-#include "domain/adherence.h"
-#include "domain/homework.h"
-#include "domain/caseload.h"
-#include "domain/session_state.h"
-#include "domain/trends.h"
+#include "app/core/date.h"
+#include "app/core/fileio.h"
+#include "app/core/paths.h"
+#include "app/core/strbuf.h"
+#include "app/domain/adherence.h"
+#include "app/domain/homework.h"
+#include "app/domain/caseload.h"
+#include "app/domain/session_state.h"
+#include "app/domain/trends.h"
 #include "reports/progress.h"
-#include "store/addenda.h"
-#include "store/audit.h"
-#include "store/couples.h"
-#include "store/homework.h"
-#include "store/maintenance.h"
-#include "store/measures.h"
-#include "store/sessions.h"
+#include "app/store/addenda.h"
+#include "app/store/audit.h"
+#include "app/store/couples.h"
+#include "app/store/homework.h"
+#include "app/store/maintenance.h"
+#include "app/store/measures.h"
+#include "app/store/sessions.h"
 
 /* "sessions in the last 90 days" on the caseload. */
 #define REPORT_RECENT_DAYS 90

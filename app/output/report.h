@@ -13,8 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/error.h"
-#include "store/db.h"
+#include "app/core/error.h"
+#include "app/store/db.h"
 
 /* Writes couple_id's progress report to path (which must end in .xlsx):
  * a private temporary file beside it, renamed into place when complete,

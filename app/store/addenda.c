@@ -1,12 +1,12 @@
 /* addenda.c: SQL for addenda. */
-#include "store/addenda.h"
+#include "app/store/addenda.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/audit.h"
-#include "store/internal.h"
+#include "app/store/audit.h"
+#include "app/store/internal.h"
 
 enum dyad_error addenda_insert(struct store *store, int64_t session_id, const char *body,
 	size_t len, int64_t *id, struct dyad_status *st)

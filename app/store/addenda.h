@@ -6,8 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/error.h"
-#include "store/db.h"
+#include "app/core/error.h"
+#include "app/store/db.h"
 
 struct addendum_rec {
 	int64_t id;

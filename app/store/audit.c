@@ -1,5 +1,5 @@
 /* audit.c: appending to the audit log and verifying its hash chain. */
-#include "store/audit.h"
+#include "app/store/audit.h"
 
 #include <inttypes.h>
 #include <stdarg.h>
@@ -8,10 +8,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/sha256.h"
-#include "core/strbuf.h"
-#include "core/utf8.h"
-#include "store/internal.h"
+#include "app/core/sha256.h"
+#include "app/core/strbuf.h"
+#include "app/core/utf8.h"
+#include "app/store/internal.h"
 
 static const char genesis_hash[] =
 	"0000000000000000000000000000000000000000000000000000000000000000";

@@ -18,8 +18,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/error.h"
-#include "store/db.h"
+#include "app/core/error.h"
+#include "app/store/db.h"
 
 #define AUDIT_ACTIONS(X)                                                 \
 	X(AUDIT_CREATE, "create")     /* a record was added */               \

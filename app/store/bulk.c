@@ -1,11 +1,11 @@
 /* bulk.c: a bulk load in one transaction, with the note index built once
  * at the end instead of note by note. */
-#include "store/bulk.h"
+#include "app/store/bulk.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "store/internal.h"
+#include "app/store/internal.h"
 
 /* 64 MiB: the 1,000-couple practice's indexes stay in memory while it is
  * written. A negative cache_size counts KiB. */

@@ -3,8 +3,8 @@
 #ifndef DYAD_STORE_BULK_H
 #define DYAD_STORE_BULK_H
 
-#include "core/error.h"
-#include "store/db.h"
+#include "app/core/error.h"
+#include "app/store/db.h"
 
 /* Begins a write transaction for a bulk load: a large page cache, note
  * text not indexed row by row (FTS5 flushes its pending terms at every

@@ -1,12 +1,12 @@
 /* concepts.c: SQL for the concept catalogue and ratings. */
-#include "store/concepts.h"
+#include "app/store/concepts.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/audit.h"
-#include "store/internal.h"
+#include "app/store/audit.h"
+#include "app/store/internal.h"
 
 #define CONCEPT_COLUMNS \
 	"id, key, family, name, description, kind, scale_min, scale_max, level, position FROM concept"

@@ -1,12 +1,12 @@
 /* couples.c: SQL for couples and partners. */
-#include "store/couples.h"
+#include "app/store/couples.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/audit.h"
-#include "store/internal.h"
+#include "app/store/audit.h"
+#include "app/store/internal.h"
 
 enum dyad_error couples_insert(struct store *store, const char *name,
 	const char *intake, const char *const partner_name[2],

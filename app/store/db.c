@@ -1,6 +1,6 @@
 /* db.c: open, pragmas, forward-only migrations, transactions and the
  * prepared-statement cache every other store/ file uses. */
-#include "store/internal.h"
+#include "app/store/internal.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -13,10 +13,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/fileio.h"
-#include "core/paths.h"
-#include "core/secure.h"
-#include "store/migrations.h"
+#include "app/core/fileio.h"
+#include "app/core/paths.h"
+#include "app/core/secure.h"
+#include "app/store/migrations.h"
 
 /* Long enough for a second dyad finishing a large write; well past the 5 s
  * the design asks for. */

@@ -2,7 +2,7 @@
  * into an empty database. Table and column names come from the schema
  * itself, so tables added by later migrations are exported without
  * changes here. */
-#include "store/export.h"
+#include "app/store/export.h"
 
 #include <inttypes.h>
 #include <stdarg.h>
@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/json.h"
-#include "core/utf8.h"
-#include "store/audit.h"
-#include "store/internal.h"
+#include "app/core/json.h"
+#include "app/core/utf8.h"
+#include "app/store/audit.h"
+#include "app/store/internal.h"
 
 /* Ordinary tables in creation order; virtual tables (the search index) and
  * their shadow tables are derived data and stay out. */

@@ -25,9 +25,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/error.h"
-#include "core/strbuf.h"
-#include "store/db.h"
+#include "app/core/error.h"
+#include "app/core/strbuf.h"
+#include "app/store/db.h"
 
 #define EXPORT_FORMAT "dyad-export"
 #define EXPORT_FORMAT_VERSION 1

@@ -1,12 +1,12 @@
 /* homework.c: SQL for settings, assignments and check-ins. */
-#include "store/homework.h"
+#include "app/store/homework.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/audit.h"
-#include "store/internal.h"
+#include "app/store/audit.h"
+#include "app/store/internal.h"
 
 /* --- settings ------------------------------------------------------------ */
 

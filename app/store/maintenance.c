@@ -2,7 +2,7 @@
  * database file. Swapping a file is done only while no other program has
  * it open: other dyads are kept out by the PATH-lock flock, and SQLite's
  * own lock bytes show any other reader. */
-#include "store/maintenance.h"
+#include "app/store/maintenance.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -16,9 +16,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/fileio.h"
-#include "core/paths.h"
-#include "store/internal.h"
+#include "app/core/fileio.h"
+#include "app/core/paths.h"
+#include "app/store/internal.h"
 
 /* Triggers that keep the record trustworthy (schema/0005_records.sql);
  * `dyad check` reports any that is missing. */

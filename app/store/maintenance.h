@@ -8,9 +8,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/error.h"
-#include "store/audit.h"
-#include "store/db.h"
+#include "app/core/error.h"
+#include "app/store/audit.h"
+#include "app/store/db.h"
 
 struct store_check_report {
 	struct audit_problems problems; /* every problem found, in plain words */

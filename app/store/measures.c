@@ -1,13 +1,13 @@
 /* measures.c: SQL for the measure catalogue, the scores, and a couple's
  * history of scores and ratings. */
-#include "store/measures.h"
+#include "app/store/measures.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/audit.h"
-#include "store/internal.h"
+#include "app/store/audit.h"
+#include "app/store/internal.h"
 
 #define MEASURE_COLUMNS \
 	"id, key, name, scale_min, scale_max, cutoff, higher_is_better, position FROM measure"

@@ -1,7 +1,7 @@
 /* scan.c: whole-table reads for reports over every couple. */
-#include "store/scan.h"
+#include "app/store/scan.h"
 
-#include "store/internal.h"
+#include "app/store/internal.h"
 
 /* Whom a scan's rows go to: one of the callbacks, and its context. */
 struct scan_target {

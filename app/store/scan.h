@@ -9,8 +9,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "core/error.h"
-#include "store/db.h"
+#include "app/core/error.h"
+#include "app/store/db.h"
 
 struct scan_session {
 	int64_t id, couple_id;

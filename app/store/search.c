@@ -1,12 +1,12 @@
 /* search.c: quoting typed text for FTS5, and the search over notes and
  * addenda itself. */
-#include "store/search.h"
+#include "app/store/search.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/strbuf.h"
-#include "store/internal.h"
+#include "app/core/strbuf.h"
+#include "app/store/internal.h"
 
 static bool is_space(char c)
 {

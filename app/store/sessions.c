@@ -1,12 +1,12 @@
 /* sessions.c: SQL for sessions and notes. */
-#include "store/sessions.h"
+#include "app/store/sessions.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/audit.h"
-#include "store/internal.h"
+#include "app/store/audit.h"
+#include "app/store/internal.h"
 
 /* A trigger's RAISE is a rule of the record (schema/0005, 0007), already
  * worded "field: reason": a refusal, not a database failure. */

@@ -7,8 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/error.h"
-#include "store/db.h"
+#include "app/core/error.h"
+#include "app/store/db.h"
 
 struct session_rec {
 	int64_t id;

@@ -1,12 +1,12 @@
 /* confirm.c: the yes-or-no dialog screen. */
-#include "tui/confirm.h"
+#include "app/tui/confirm.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "tui/draw.h"
-#include "tui/keymap.h"
-#include "tui/text.h"
+#include "app/tui/draw.h"
+#include "app/tui/keymap.h"
+#include "app/tui/text.h"
 
 struct confirm {
 	struct tui_confirm_spec spec;

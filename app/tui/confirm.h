@@ -4,8 +4,8 @@
 #ifndef DYAD_TUI_CONFIRM_H
 #define DYAD_TUI_CONFIRM_H
 
-#include "core/error.h"
-#include "tui/screen.h"
+#include "app/core/error.h"
+#include "app/tui/screen.h"
 
 /* Does the thing asked about; the question has already closed. On failure
  * st says why (shown in the status line). */

@@ -1,20 +1,20 @@
 /* couple.c: one couple: who they are and their sessions; adding a session,
  * editing the couple, changing its status. */
-#include "tui/couple.h"
+#include "app/tui/couple.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "core/date.h"
-#include "domain/practice.h"
-#include "domain/session_state.h"
-#include "domain/validate.h"
-#include "store/couples.h"
-#include "tui/form.h"
-#include "tui/homework.h"
-#include "tui/keymap.h"
+#include "app/core/date.h"
+#include "app/domain/practice.h"
+#include "app/domain/session_state.h"
+#include "app/domain/validate.h"
+#include "app/store/couples.h"
+#include "app/tui/form.h"
+#include "app/tui/homework.h"
+#include "app/tui/keymap.h"
 
 /* Top to bottom: who, the measures (issue 5), sessions, homework (issue 4). */
 static const struct tui_section_ops *const couple_sections[] = {

@@ -3,7 +3,7 @@
 #ifndef DYAD_TUI_COUPLE_H
 #define DYAD_TUI_COUPLE_H
 
-#include "tui/section.h"
+#include "app/tui/section.h"
 
 /* Name, status, partners, intake and counts. */
 extern const struct tui_section_ops couple_header_section;

@@ -2,8 +2,8 @@
 #include <inttypes.h>
 #include <stdio.h>
 
-#include "tui/couple.h"
-#include "tui/draw.h"
+#include "app/tui/couple.h"
+#include "app/tui/draw.h"
 
 static int header_height(void *self, const struct tui_record *rec, int width, int screen_rows)
 {

@@ -5,10 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "domain/measures.h"
-#include "domain/trends.h"
-#include "tui/couple.h"
-#include "tui/draw.h"
+#include "app/domain/measures.h"
+#include "app/domain/trends.h"
+#include "app/tui/couple.h"
+#include "app/tui/draw.h"
 
 /* Recent scores shown per partner; fewer on a narrow screen. */
 #define SPARK_MAX 8

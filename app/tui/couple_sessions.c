@@ -5,12 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "domain/session_state.h"
-#include "store/sessions.h"
-#include "tui/couple.h"
-#include "tui/draw.h"
-#include "tui/keymap.h"
-#include "tui/session.h"
+#include "app/domain/session_state.h"
+#include "app/store/sessions.h"
+#include "app/tui/couple.h"
+#include "app/tui/draw.h"
+#include "app/tui/keymap.h"
+#include "app/tui/session.h"
 
 struct sessions_section {
 	struct session_list list;

@@ -1,21 +1,21 @@
 /* couples.c: the couples list: who is in the practice, when each couple
  * was last seen, filtered as you type. The list is loaded once per visit
  * and filtered in memory, so typing stays instant on a big practice. */
-#include "tui/couples.h"
+#include "app/tui/couples.h"
 
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "domain/practice.h"
-#include "store/couples.h"
-#include "tui/draw.h"
-#include "tui/form.h"
-#include "tui/keymap.h"
-#include "tui/keys.h"
-#include "tui/lineedit.h"
-#include "tui/text.h"
+#include "app/domain/practice.h"
+#include "app/store/couples.h"
+#include "app/tui/draw.h"
+#include "app/tui/form.h"
+#include "app/tui/keymap.h"
+#include "app/tui/keys.h"
+#include "app/tui/lineedit.h"
+#include "app/tui/text.h"
 
 struct couples {
 	struct couple_list list;

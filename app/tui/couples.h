@@ -3,7 +3,7 @@
 #ifndef DYAD_TUI_COUPLES_H
 #define DYAD_TUI_COUPLES_H
 
-#include "tui/screen.h"
+#include "app/tui/screen.h"
 
 /* Opens the form that adds a couple; once saved, the new couple opens
  * (from the welcome screen, with the couples list beneath it). */

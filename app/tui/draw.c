@@ -1,13 +1,13 @@
 /* draw.c: safe text, roles and boxes on the curses screen; the text dump. */
-#include "tui/draw.h"
+#include "app/tui/draw.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
-#include "core/fileio.h"
-#include "core/strbuf.h"
-#include "tui/text.h"
+#include "app/core/fileio.h"
+#include "app/core/strbuf.h"
+#include "app/tui/text.h"
 
 static attr_t role_attr[TUI_ROLE_COUNT];
 

@@ -9,8 +9,8 @@
 #include <curses.h>
 #include <stdbool.h>
 
-#include "core/error.h"
-#include "tui/screen.h"
+#include "app/core/error.h"
+#include "app/tui/screen.h"
 
 enum tui_role {
 	TUI_ROLE_NORMAL,

@@ -1,5 +1,5 @@
 /* editor.c: the round trip to the person's editor. */
-#include "tui/editor.h"
+#include "app/tui/editor.h"
 
 #include <curses.h>
 #include <dirent.h>
@@ -13,8 +13,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "core/editor.h"
-#include "core/fileio.h"
+#include "app/core/editor.h"
+#include "app/core/fileio.h"
 
 /* Runs the editor on path with the terminal handed over; returns its wait
  * status, or -1 with errno set when it could not be started. */

@@ -6,8 +6,8 @@
 
 #include <stddef.h>
 
-#include "core/error.h"
-#include "tui/screen.h"
+#include "app/core/error.h"
+#include "app/tui/screen.h"
 
 /* Writes text to a new file note.txt in a new folder inside dir (which
  * the caller keeps private, 0700) named "<stem>-p<pid>-XXXXXX", so a run

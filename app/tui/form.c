@@ -1,14 +1,14 @@
 /* form.c: the form dialog screen. */
-#include "tui/form.h"
+#include "app/tui/form.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "tui/draw.h"
-#include "tui/keymap.h"
-#include "tui/keys.h"
-#include "tui/lineedit.h"
-#include "tui/text.h"
+#include "app/tui/draw.h"
+#include "app/tui/keymap.h"
+#include "app/tui/keys.h"
+#include "app/tui/lineedit.h"
+#include "app/tui/text.h"
 
 struct form {
 	const char *title, *intro;

@@ -7,8 +7,8 @@
 
 #include <stddef.h>
 
-#include "core/error.h"
-#include "tui/screen.h"
+#include "app/core/error.h"
+#include "app/tui/screen.h"
 
 #define TUI_FORM_FIELDS_MAX 8
 

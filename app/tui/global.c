@@ -1,12 +1,12 @@
 /* global.c: the actions every screen shares, and the hook table. */
-#include "tui/global.h"
+#include "app/tui/global.h"
 
-#include "tui/records.h"
+#include "app/tui/records.h"
 
 #include <stddef.h>
 #include <unistd.h>
 
-#include "output/report.h"
+#include "app/output/report.h"
 
 static unsigned go_back(struct tui *tui, const struct tui_target *in_view)
 {

@@ -4,8 +4,8 @@
 #ifndef DYAD_TUI_GLOBAL_H
 #define DYAD_TUI_GLOBAL_H
 
-#include "tui/actions.h"
-#include "tui/screen.h"
+#include "app/tui/actions.h"
+#include "app/tui/screen.h"
 
 struct tui_command {
 	enum tui_action action;

@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tui/draw.h"
-#include "tui/keymap.h"
-#include "tui/text.h"
+#include "app/tui/draw.h"
+#include "app/tui/keymap.h"
+#include "app/tui/text.h"
 
 #define HELP_LINES_MAX 64
 

@@ -1,6 +1,6 @@
 /* homework.c (tui): the homework sections of the couple and session
  * screens, the check-in and status forms, and writing a handout. */
-#include "tui/homework.h"
+#include "app/tui/homework.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -8,15 +8,15 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/date.h"
-#include "domain/adherence.h"
-#include "domain/library.h"
-#include "output/handout_file.h"
-#include "store/homework.h"
-#include "store/sessions.h"
-#include "tui/draw.h"
-#include "tui/form.h"
-#include "tui/keymap.h"
+#include "app/core/date.h"
+#include "app/domain/adherence.h"
+#include "app/domain/library.h"
+#include "app/output/handout_file.h"
+#include "app/store/homework.h"
+#include "app/store/sessions.h"
+#include "app/tui/draw.h"
+#include "app/tui/form.h"
+#include "app/tui/keymap.h"
 
 bool homework_action(enum tui_action action)
 {

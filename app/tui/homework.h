@@ -9,9 +9,9 @@
 
 #include <stdbool.h>
 
-#include "domain/homework.h"
-#include "tui/actions.h"
-#include "tui/section.h"
+#include "app/domain/homework.h"
+#include "app/tui/actions.h"
+#include "app/tui/section.h"
 
 /* The couple's open homework with adherence so far: A, B and together. */
 extern const struct tui_section_ops couple_homework_section;

@@ -1,5 +1,5 @@
 /* input.c: keys from the terminal or from a key script. */
-#include "tui/input.h"
+#include "app/tui/input.h"
 
 #include <curses.h>
 #include <errno.h>
@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/fileio.h"
-#include "tui/keys.h"
+#include "app/core/fileio.h"
+#include "app/tui/keys.h"
 
 struct script_step {
 	int key;      /* or -1 for a dump */

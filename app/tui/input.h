@@ -7,7 +7,7 @@
 #ifndef DYAD_TUI_INPUT_H
 #define DYAD_TUI_INPUT_H
 
-#include "core/error.h"
+#include "app/core/error.h"
 
 enum tui_event_kind {
 	TUI_EVENT_KEY,       /* key holds it */

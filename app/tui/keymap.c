@@ -1,10 +1,10 @@
 /* keymap.c: the default key bindings, and everything read from them. */
-#include "tui/keymap.h"
+#include "app/tui/keymap.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "tui/keys.h"
+#include "app/tui/keys.h"
 
 #define LISTS (TUI_ON(COUPLES) | TUI_ON(COUPLE) | TUI_ON(SESSION) | TUI_ON(NOTE) | \
 	TUI_ON(SEARCH) | TUI_ON(HELP) | TUI_ON(LIBRARY))

@@ -7,9 +7,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/strbuf.h"
-#include "tui/actions.h"
-#include "tui/screen.h"
+#include "app/core/strbuf.h"
+#include "app/tui/actions.h"
+#include "app/tui/screen.h"
 
 #define TUI_ON(id) (1u << TUI_SCREEN_##id)
 #define TUI_ON_EVERY (~0u)

@@ -1,11 +1,11 @@
 /* keys.c: key names for people and for key scripts. */
-#include "tui/keys.h"
+#include "app/tui/keys.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "core/utf8.h"
+#include "app/core/utf8.h"
 
 /* One table serves both directions: the script name and what a person
  * reads in help. */

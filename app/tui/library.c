@@ -7,16 +7,16 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/date.h"
-#include "domain/homework.h"
-#include "domain/library.h"
-#include "store/couples.h"
-#include "store/sessions.h"
-#include "tui/draw.h"
-#include "tui/form.h"
-#include "tui/homework.h"
-#include "tui/keymap.h"
-#include "tui/text.h"
+#include "app/core/date.h"
+#include "app/domain/homework.h"
+#include "app/domain/library.h"
+#include "app/store/couples.h"
+#include "app/store/sessions.h"
+#include "app/tui/draw.h"
+#include "app/tui/form.h"
+#include "app/tui/homework.h"
+#include "app/tui/keymap.h"
+#include "app/tui/text.h"
 
 struct library_screen {
 	int64_t couple_id, session_id;

@@ -1,13 +1,13 @@
 /* lineedit.c: editing one line of UTF-8 text. */
-#include "tui/lineedit.h"
+#include "app/tui/lineedit.h"
 
 #include <stdint.h>
 #include <string.h>
 
-#include "core/utf8.h"
-#include "tui/draw.h"
-#include "tui/keys.h"
-#include "tui/text.h"
+#include "app/core/utf8.h"
+#include "app/tui/draw.h"
+#include "app/tui/keys.h"
+#include "app/tui/text.h"
 
 void lineedit_init(struct lineedit *le, const char *initial, size_t max_bytes)
 {

@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/strbuf.h"
+#include "app/core/strbuf.h"
 
 struct lineedit {
 	struct strbuf text;

@@ -6,14 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/passphrase.h"
-#include "core/secure.h"
-#include "core/utf8.h"
-#include "tui/draw.h"
-#include "tui/keymap.h"
-#include "tui/keys.h"
-#include "tui/records.h"
-#include "tui/screen.h"
+#include "app/core/passphrase.h"
+#include "app/core/secure.h"
+#include "app/core/utf8.h"
+#include "app/tui/draw.h"
+#include "app/tui/keymap.h"
+#include "app/tui/keys.h"
+#include "app/tui/records.h"
+#include "app/tui/screen.h"
 
 struct lock {
 	char typed[PASSPHRASE_MAX + 1];

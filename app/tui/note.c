@@ -4,13 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/couples.h"
-#include "store/sessions.h"
-#include "tui/draw.h"
-#include "tui/keymap.h"
-#include "tui/note_text.h"
-#include "tui/section.h"
-#include "tui/text.h"
+#include "app/store/couples.h"
+#include "app/store/sessions.h"
+#include "app/tui/draw.h"
+#include "app/tui/keymap.h"
+#include "app/tui/note_text.h"
+#include "app/tui/section.h"
+#include "app/tui/text.h"
 
 struct note_screen {
 	int64_t session_id;

@@ -1,12 +1,12 @@
 /* note_text.c: a note's body with its addenda, ready to wrap and draw. */
-#include "tui/note_text.h"
+#include "app/tui/note_text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/addenda.h"
-#include "tui/text.h"
+#include "app/store/addenda.h"
+#include "app/tui/text.h"
 
 void note_text_clear(struct note_text *t)
 {

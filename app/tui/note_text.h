@@ -8,9 +8,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/error.h"
-#include "core/strbuf.h"
-#include "tui/screen.h"
+#include "app/core/error.h"
+#include "app/core/strbuf.h"
+#include "app/tui/screen.h"
 
 struct note_text {
 	struct strbuf safe;   /* body and addenda, made safe, line breaks kept */

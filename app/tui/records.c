@@ -1,13 +1,13 @@
 /* records.c: the idle lock, the backup reminder and the audit of opened
  * records, as hooks of the main loop. */
-#include "tui/records.h"
+#include "app/tui/records.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "core/date.h"
-#include "store/audit.h"
-#include "store/couples.h"
+#include "app/core/date.h"
+#include "app/store/audit.h"
+#include "app/store/couples.h"
 
 double tui_lock_minutes(void)
 {

@@ -4,7 +4,7 @@
 #ifndef DYAD_TUI_RECORDS_H
 #define DYAD_TUI_RECORDS_H
 
-#include "tui/screen.h"
+#include "app/tui/screen.h"
 
 #define TUI_LOCK_DEFAULT_MINUTES 10.0
 #define TUI_BACKUP_REMINDER_DAYS 7

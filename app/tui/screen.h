@@ -9,10 +9,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "core/error.h"
-#include "core/strbuf.h"
-#include "store/db.h"
-#include "tui/actions.h"
+#include "app/core/error.h"
+#include "app/core/strbuf.h"
+#include "app/store/db.h"
+#include "app/tui/actions.h"
 
 /* Every screen: X(ID, name). A screen file defines `tui_<name>_ops`. */
 #define TUI_SCREENS(X)     \

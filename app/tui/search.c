@@ -6,14 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/utf8.h"
-#include "store/search.h"
-#include "tui/draw.h"
-#include "tui/keymap.h"
-#include "tui/keys.h"
-#include "tui/lineedit.h"
-#include "tui/section.h"
-#include "tui/text.h"
+#include "app/core/utf8.h"
+#include "app/store/search.h"
+#include "app/tui/draw.h"
+#include "app/tui/keymap.h"
+#include "app/tui/keys.h"
+#include "app/tui/lineedit.h"
+#include "app/tui/section.h"
+#include "app/tui/text.h"
 
 #define SEARCH_LIMIT 50
 

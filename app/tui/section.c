@@ -1,12 +1,12 @@
 /* section.c: laying out, feeding and focusing a screen's sections. */
-#include "tui/section.h"
+#include "app/tui/section.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "core/date.h"
-#include "tui/draw.h"
-#include "tui/keymap.h"
+#include "app/core/date.h"
+#include "app/tui/draw.h"
+#include "app/tui/keymap.h"
 
 bool sections_create(struct tui_sections *s, const struct tui_section_ops *const *table,
 	size_t len)

@@ -10,9 +10,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "store/couples.h"
-#include "store/sessions.h"
-#include "tui/screen.h"
+#include "app/store/couples.h"
+#include "app/store/sessions.h"
+#include "app/tui/screen.h"
 
 /* What the screen loaded, shared read-only with its sections. */
 struct tui_record {

@@ -1,22 +1,22 @@
 /* session.c: one session: its facts, its note and its ratings; writing the
  * note in the editor, signing it, correcting the session's details. */
-#include "tui/session.h"
+#include "app/tui/session.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "domain/practice.h"
-#include "domain/session_state.h"
-#include "domain/validate.h"
-#include "store/couples.h"
-#include "store/sessions.h"
-#include "tui/confirm.h"
-#include "tui/editor.h"
-#include "tui/form.h"
-#include "tui/homework.h"
-#include "tui/keymap.h"
-#include "tui/unsaved.h"
+#include "app/domain/practice.h"
+#include "app/domain/session_state.h"
+#include "app/domain/validate.h"
+#include "app/store/couples.h"
+#include "app/store/sessions.h"
+#include "app/tui/confirm.h"
+#include "app/tui/editor.h"
+#include "app/tui/form.h"
+#include "app/tui/homework.h"
+#include "app/tui/keymap.h"
+#include "app/tui/unsaved.h"
 
 /* Top to bottom. */
 static const struct tui_section_ops *const session_sections[] = {

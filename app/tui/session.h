@@ -3,7 +3,7 @@
 #ifndef DYAD_TUI_SESSION_H
 #define DYAD_TUI_SESSION_H
 
-#include "tui/section.h"
+#include "app/tui/section.h"
 
 /* The couple, the date, length, modality and attendance, the note's state. */
 extern const struct tui_section_ops session_header_section;

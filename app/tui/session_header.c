@@ -3,10 +3,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "domain/session_state.h"
-#include "tui/draw.h"
-#include "tui/session.h"
-#include "tui/text.h"
+#include "app/domain/session_state.h"
+#include "app/tui/draw.h"
+#include "app/tui/session.h"
+#include "app/tui/text.h"
 
 const char *session_attendance_text(const char *attendance)
 {

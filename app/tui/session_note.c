@@ -4,11 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tui/draw.h"
-#include "tui/keymap.h"
-#include "tui/note_text.h"
-#include "tui/session.h"
-#include "tui/text.h"
+#include "app/tui/draw.h"
+#include "app/tui/keymap.h"
+#include "app/tui/note_text.h"
+#include "app/tui/session.h"
+#include "app/tui/text.h"
 
 struct note_section {
 	struct note_text text;     /* the body and its addenda, made safe */

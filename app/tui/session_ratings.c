@@ -9,13 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "domain/practice.h"
-#include "store/concepts.h"
-#include "tui/draw.h"
-#include "tui/keymap.h"
-#include "tui/keys.h"
-#include "tui/session.h"
-#include "tui/text.h"
+#include "app/domain/practice.h"
+#include "app/store/concepts.h"
+#include "app/tui/draw.h"
+#include "app/tui/keymap.h"
+#include "app/tui/keys.h"
+#include "app/tui/session.h"
+#include "app/tui/text.h"
 
 struct cell {
 	bool has;

@@ -2,7 +2,7 @@
 #ifndef _XOPEN_SOURCE
 #define _XOPEN_SOURCE 700 /* wcwidth, towlower */
 #endif
-#include "tui/text.h"
+#include "app/tui/text.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -11,7 +11,7 @@
 #include <wchar.h>
 #include <wctype.h>
 
-#include "core/utf8.h"
+#include "app/core/utf8.h"
 
 /* Whitespace handling before sanitising: a multi-line note keeps its line
  * breaks (CR LF counts as one), a one-line cell flattens them. */

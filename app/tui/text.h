@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/strbuf.h"
+#include "app/core/strbuf.h"
 
 enum text_safe_flags {
 	TEXT_MULTILINE = 1 << 0, /* keep line breaks; a tab becomes four spaces */

@@ -1,7 +1,7 @@
 /* tui.c: the interface's main loop: curses up and down, keys to the screen
  * on top, navigation applied, and the only place the screen is drawn. */
-#include "tui/unsaved.h"
-#include "tui/tui.h"
+#include "app/tui/unsaved.h"
+#include "app/tui/tui.h"
 
 #include <curses.h>
 #include <fcntl.h>
@@ -14,16 +14,16 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/paths.h"
-#include "domain/records.h"
-#include "store/couples.h"
-#include "tui/draw.h"
-#include "tui/global.h"
-#include "tui/input.h"
-#include "tui/keymap.h"
-#include "tui/keys.h"
-#include "tui/screen.h"
-#include "tui/text.h"
+#include "app/core/paths.h"
+#include "app/domain/records.h"
+#include "app/store/couples.h"
+#include "app/tui/draw.h"
+#include "app/tui/global.h"
+#include "app/tui/input.h"
+#include "app/tui/keymap.h"
+#include "app/tui/keys.h"
+#include "app/tui/screen.h"
+#include "app/tui/text.h"
 
 static volatile sig_atomic_t stop_signal;
 

@@ -1,5 +1,5 @@
 /* unsaved.c: keeping note text that could not be saved, and giving it back. */
-#include "tui/unsaved.h"
+#include "app/tui/unsaved.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -12,15 +12,15 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/editor.h"
-#include "core/fileio.h"
-#include "core/paths.h"
-#include "core/strbuf.h"
-#include "domain/practice.h"
-#include "domain/validate.h"
-#include "store/sessions.h"
-#include "tui/confirm.h"
-#include "tui/editor.h"
+#include "app/core/editor.h"
+#include "app/core/fileio.h"
+#include "app/core/paths.h"
+#include "app/core/strbuf.h"
+#include "app/domain/practice.h"
+#include "app/domain/validate.h"
+#include "app/store/sessions.h"
+#include "app/tui/confirm.h"
+#include "app/tui/editor.h"
 
 /* The folder's path, without making it; NULL when out of memory. */
 static char *unsaved_path(struct tui *tui)

@@ -8,8 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/error.h"
-#include "tui/screen.h"
+#include "app/core/error.h"
+#include "app/tui/screen.h"
 
 /* The folder "unsaved" beside the database, created private (0700) when
  * missing and made private when it is not. Caller frees; NULL with st

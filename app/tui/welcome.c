@@ -3,11 +3,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "domain/demo.h"
-#include "tui/couples.h"
-#include "tui/draw.h"
-#include "tui/keymap.h"
-#include "tui/screen.h"
+#include "app/domain/demo.h"
+#include "app/tui/couples.h"
+#include "app/tui/draw.h"
+#include "app/tui/keymap.h"
+#include "app/tui/screen.h"
 
 struct welcome {
 	int unused; /* the screen has no state of its own */

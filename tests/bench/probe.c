@@ -15,8 +15,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "store/db.h"
-#include "store/search.h"
+#include "app/store/db.h"
+#include "app/store/search.h"
 
 #define MAX_RUNS 1000
 

@@ -22,31 +22,37 @@ allowed() {
 }
 
 # check_file FILE LAYER: prints one line per include that breaks the rules.
+# Every quoted include names its file from the top of the tree
+# ("app/store/db.h", "reports/progress.h"), so the build needs only -I. and
+# a reader sees the layer at the top of every file.
 check_file() {
-	local file=$1 layer=$2 inc
+	local file=$1 layer=$2 line inc
 	grep -h -o -E '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"][^>"]+[>"]' "$file" |
-		sed -E 's/^[^<"]*[<"]//; s/[>"]$//' | while read -r inc; do
+		while read -r line; do
+			inc=$(printf '%s' "$line" | sed -E 's/^[^<"]*[<"]//; s/[>"]$//')
 			case "$inc" in
 			sqlite3.h | sqlcipher/*) [ "$layer" = store ] || echo "$file: $inc outside store/" ;;
 			curses.h | ncurses.h | ncursesw/* | term.h | panel.h)
 				[ "$layer" = tui ] || echo "$file: $inc outside tui/" ;;
 			hpdf.h | hpdf_*.h | xlsxwriter.h | xlsxwriter/* | ft2build.h | fontconfig/* | freetype/*)
 				[ "$layer" = reports ] || echo "$file: $inc outside reports/" ;;
-			*/*)
-				local first=${inc%%/*}
-				case "$first" in
-				core | store | domain | output | cli | tui | reports)
-					if [ "$layer" = reports ]; then
-						echo "$file: reports/ includes $inc (it takes plain structs, nothing from app/)"
-					elif ! echo " $(allowed "$layer") " | grep -q " $first "; then
-						echo "$file: $layer/ includes $inc"
-					fi ;;
-				esac ;;
-			*.h)
-				# A bare local name is only for a file's neighbours in reports/.
-				if [ "$layer" != reports ] && [ -f "reports/$inc" ]; then
-					echo "$file: $inc is reports/$inc: name its layer"
+			esac
+			case "$line" in *'<'*) continue ;; esac
+			case "$inc" in
+			app/*/*)
+				local first=${inc#app/}
+				first=${first%%/*}
+				if [ "$layer" = reports ]; then
+					echo "$file: reports/ includes $inc (it takes plain structs, nothing from app/)"
+				elif ! echo " $(allowed "$layer") " | grep -q " $first "; then
+					echo "$file: $layer/ includes $inc"
 				fi ;;
+			reports/*)
+				case "$layer" in
+				reports | output) ;;
+				*) echo "$file: $layer/ includes $inc (only output/ hands work to reports/)" ;;
+				esac ;;
+			*) echo "$file: \"$inc\" does not name its layer (write \"app/LAYER/...\" or \"reports/...\")" ;;
 			esac
 		done
 }
@@ -75,10 +81,23 @@ fi
 # a store file that names the interface, reports/ reaching into app/.
 mkdir -p "$T/app/domain" "$T/app/store" "$T/reports"
 printf '#include <curses.h>\n' >"$T/app/domain/bad.c"
-printf '#include "tui/tui.h"\n' >"$T/app/store/bad.c"
-printf '#include "core/error.h"\n' >"$T/reports/bad.c"
+printf '#include "app/tui/tui.h"\n' >"$T/app/store/bad.c"
+printf '#include "app/core/error.h"\n' >"$T/reports/bad.c"
 expect "a domain file including curses is caught" test -n "$(check_file "$T/app/domain/bad.c" domain)"
 expect "a store file including the interface is caught" test -n "$(check_file "$T/app/store/bad.c" store)"
 expect "reports/ including app/ is caught" test -n "$(check_file "$T/reports/bad.c" reports)"
 printf '#include "progress.h"\n' >"$T/app/domain/bare.c"
 expect "a report header named without its layer is caught" test -n "$(check_file "$T/app/domain/bare.c" domain)"
+printf '#include "core/error.h"\n' >"$T/app/domain/short.c"
+expect "an include relative to app/ is caught" test -n "$(check_file "$T/app/domain/short.c" domain)"
+printf '#include "wrap.h"\n' >"$T/reports/bare.c"
+expect "a bare neighbour include in reports/ is caught" test -n "$(check_file "$T/reports/bare.c" reports)"
+printf '#include "reports/progress.h"\n' >"$T/app/domain/reach.c"
+expect "domain/ reaching into reports/ is caught" test -n "$(check_file "$T/app/domain/reach.c" domain)"
+printf '#include <stdio.h>\n#include "app/core/error.h"\n#include "app/store/db.h"\n' >"$T/app/domain/good.c"
+expect "a file that follows the rules passes" test -z "$(check_file "$T/app/domain/good.c" domain)"
+
+# The build finds headers from the top of the tree only: no -I that would let
+# a short name resolve.
+extra=$(grep -o -E -- '-I[^ ]*' Makefile | grep -v -x -- '-I\.' || true)
+expect "the Makefile adds no include folder but the top (-I.)" test -z "$extra"

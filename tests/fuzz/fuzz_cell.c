@@ -6,10 +6,10 @@
  * The first two bytes pick the cut; the rest is the text. */
 #include <stdbool.h>
 
-#include "cell_text.h"
-#include "core/strbuf.h"
-#include "core/utf8.h"
-#include "fuzz.h"
+#include "reports/cell_text.h"
+#include "app/core/strbuf.h"
+#include "app/core/utf8.h"
+#include "tests/fuzz/fuzz.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {

@@ -4,9 +4,9 @@
  * message safe to show on a terminal. */
 #include <stdbool.h>
 
-#include "cli/cli.h"
-#include "core/utf8.h"
-#include "fuzz.h"
+#include "app/cli/cli.h"
+#include "app/core/utf8.h"
+#include "tests/fuzz/fuzz.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {

@@ -5,8 +5,8 @@
 #include <math.h>
 #include <stdbool.h>
 
-#include "core/date.h"
-#include "fuzz.h"
+#include "app/core/date.h"
+#include "tests/fuzz/fuzz.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {

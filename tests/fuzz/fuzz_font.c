@@ -6,8 +6,8 @@
  * cut to its header; and building from that copy gives the copy again. */
 #include <stdbool.h>
 
-#include "font_lean.h"
-#include "fuzz.h"
+#include "reports/font_lean.h"
+#include "tests/fuzz/fuzz.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {

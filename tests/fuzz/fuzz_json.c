@@ -5,9 +5,9 @@
  * never exceed the cap it was given. The first byte picks the cap. */
 #include <stdbool.h>
 
-#include "core/json.h"
-#include "core/strbuf.h"
-#include "fuzz.h"
+#include "app/core/json.h"
+#include "app/core/strbuf.h"
+#include "tests/fuzz/fuzz.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {

@@ -6,8 +6,8 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 
-#include "fuzz.h"
-#include "store/search.h"
+#include "tests/fuzz/fuzz.h"
+#include "app/store/search.h"
 
 static sqlite3 *db;
 static sqlite3_stmt *match;

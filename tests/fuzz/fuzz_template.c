@@ -6,10 +6,10 @@
 #include <locale.h>
 #include <stdbool.h>
 
-#include "core/strbuf.h"
-#include "core/utf8.h"
-#include "domain/template.h"
-#include "fuzz.h"
+#include "app/core/strbuf.h"
+#include "app/core/utf8.h"
+#include "app/domain/template.h"
+#include "tests/fuzz/fuzz.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {

@@ -5,11 +5,11 @@
 #include <locale.h>
 #include <stdbool.h>
 
-#include "core/json.h"
-#include "core/strbuf.h"
-#include "core/utf8.h"
-#include "domain/validate.h"
-#include "fuzz.h"
+#include "app/core/json.h"
+#include "app/core/strbuf.h"
+#include "app/core/utf8.h"
+#include "app/domain/validate.h"
+#include "tests/fuzz/fuzz.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {

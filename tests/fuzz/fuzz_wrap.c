@@ -6,8 +6,8 @@
  * The first byte picks the width; the rest is the text. */
 #include <stdbool.h>
 
-#include "fuzz.h"
-#include "wrap.h"
+#include "tests/fuzz/fuzz.h"
+#include "reports/wrap.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {

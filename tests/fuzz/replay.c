@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <sys/stat.h>
 
-#include "fuzz.h"
+#include "tests/fuzz/fuzz.h"
 
 #ifndef FUZZ_NAME
 #error "build with -DFUZZ_NAME='\"name\"'"

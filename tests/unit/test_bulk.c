@@ -1,15 +1,15 @@
 /* test_bulk.c: bulk loading and the synthetic practice the benchmarks use. */
-#include "check.h"
+#include "tests/unit/check.h"
 
 #include <sqlite3.h>
 
-#include "domain/demo.h"
-#include "domain/practice.h"
-#include "store/bulk.h"
-#include "store/couples.h"
-#include "store/db.h"
-#include "store/search.h"
-#include "store/sessions.h"
+#include "app/domain/demo.h"
+#include "app/domain/practice.h"
+#include "app/store/bulk.h"
+#include "app/store/couples.h"
+#include "app/store/db.h"
+#include "app/store/search.h"
+#include "app/store/sessions.h"
 
 /* Opens a new database; its path is copied into path (256 bytes) when
  * given, since check_temp_db reuses one buffer. */

@@ -1,20 +1,20 @@
 /* test_caseload.c: the caseload's figures worked out for every couple in one
  * pass equal, couple by couple, what trends_load() and the homework
  * functions give when they read one couple's whole history. */
-#include "check.h"
+#include "tests/unit/check.h"
 
 #include <math.h>
 
-#include "domain/caseload.h"
-#include "domain/demo.h"
-#include "domain/homework.h"
-#include "domain/trends.h"
-#include "store/concepts.h"
-#include "store/couples.h"
-#include "store/db.h"
-#include "store/homework.h"
-#include "store/measures.h"
-#include "store/sessions.h"
+#include "app/domain/caseload.h"
+#include "app/domain/demo.h"
+#include "app/domain/homework.h"
+#include "app/domain/trends.h"
+#include "app/store/concepts.h"
+#include "app/store/couples.h"
+#include "app/store/db.h"
+#include "app/store/homework.h"
+#include "app/store/measures.h"
+#include "app/store/sessions.h"
 
 #define TODAY "2026-11-28"
 

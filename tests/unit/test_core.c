@@ -1,14 +1,14 @@
 /* test_core.c: UTF-8, sanitising, dates, numbers, JSON and search quoting. */
-#include "check.h"
+#include "tests/unit/check.h"
 
 #include <stdlib.h>
 
-#include "core/date.h"
-#include "core/json.h"
-#include "core/strbuf.h"
-#include "core/utf8.h"
-#include "domain/validate.h"
-#include "store/search.h"
+#include "app/core/date.h"
+#include "app/core/json.h"
+#include "app/core/strbuf.h"
+#include "app/core/utf8.h"
+#include "app/domain/validate.h"
+#include "app/store/search.h"
 
 static void utf8_rejects_malformed_sequences(void)
 {

@@ -2,7 +2,7 @@
  * under faults: a full disk, a file-size limit, a symbolic link or a folder
  * at the target, a careless umask. Each ends with the old file intact, no
  * temporary file left beside it, and private modes. */
-#include "check.h"
+#include "tests/unit/check.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -13,8 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/fileio.h"
-#include "core/paths.h"
+#include "app/core/fileio.h"
+#include "app/core/paths.h"
 
 static void write_file(const char *path, const char *text)
 {

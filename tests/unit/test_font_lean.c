@@ -12,9 +12,9 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 
-#include "check.h"
-#include "font_lean.h"
-#include "handout.h"
+#include "tests/unit/check.h"
+#include "reports/font_lean.h"
+#include "reports/handout.h"
 
 static const char *font_path(bool bold)
 {

@@ -1,22 +1,22 @@
 /* test_homework.c: adherence arithmetic, the template parser and library,
  * paper choice, file names, and the homework rules on a temporary database. */
-#include "check.h"
+#include "tests/unit/check.h"
 
 #include <stdarg.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/date.h"
-#include "core/paths.h"
-#include "domain/adherence.h"
-#include "domain/homework.h"
-#include "domain/library.h"
-#include "domain/practice.h"
-#include "domain/template.h"
-#include "store/concepts.h"
-#include "store/db.h"
-#include "store/homework.h"
-#include "store/sessions.h"
+#include "app/core/date.h"
+#include "app/core/paths.h"
+#include "app/domain/adherence.h"
+#include "app/domain/homework.h"
+#include "app/domain/library.h"
+#include "app/domain/practice.h"
+#include "app/domain/template.h"
+#include "app/store/concepts.h"
+#include "app/store/db.h"
+#include "app/store/homework.h"
+#include "app/store/sessions.h"
 
 /* --- adherence --------------------------------------------------------------- */
 

@@ -1,12 +1,12 @@
 /* test_import.c: the import rule table against the schema, and a row
  * that the schema would take but the rules refuse. */
-#include "check.h"
+#include "tests/unit/check.h"
 
-#include "core/json.h"
-#include "core/strbuf.h"
-#include "domain/import.h"
-#include "store/db.h"
-#include "store/export.h"
+#include "app/core/json.h"
+#include "app/core/strbuf.h"
+#include "app/domain/import.h"
+#include "app/store/db.h"
+#include "app/store/export.h"
 
 static struct store *open_fresh(void)
 {

@@ -4,7 +4,7 @@
  * half of a transaction: no couple without both partners, no session
  * without its note row, no note with a mix of two saves, no demo practice
  * half made. DYAD_KILL_SEED=N replays a run (the seed is printed). */
-#include "check.h"
+#include "tests/unit/check.h"
 
 #include <errno.h>
 #include <fcntl.h>

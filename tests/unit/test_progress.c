@@ -1,21 +1,21 @@
 /* test_progress.c: measures, trends and the divergence rule, the cell-text
  * rules of reports/, and the XLSX writer's failure paths. */
-#include "check.h"
+#include "tests/unit/check.h"
 
 #include <fcntl.h>
 #include <math.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cell_text.h"
-#include "domain/measures.h"
-#include "domain/practice.h"
-#include "output/report.h"
-#include "domain/trends.h"
-#include "progress.h"
-#include "store/db.h"
-#include "store/measures.h"
-#include "store/sessions.h"
+#include "reports/cell_text.h"
+#include "app/domain/measures.h"
+#include "app/domain/practice.h"
+#include "app/output/report.h"
+#include "app/domain/trends.h"
+#include "reports/progress.h"
+#include "app/store/db.h"
+#include "app/store/measures.h"
+#include "app/store/sessions.h"
 
 static bool near(double a, double b)
 {

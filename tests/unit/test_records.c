@@ -1,21 +1,21 @@
 /* test_records.c: SHA-256, the JSON reader, passphrase files, the audit
  * chain and the store's privacy settings. */
-#include "check.h"
+#include "tests/unit/check.h"
 
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/json.h"
-#include "core/passphrase.h"
-#include "core/secure.h"
-#include "core/sha256.h"
-#include "domain/practice.h"
-#include "domain/records.h"
-#include "store/audit.h"
-#include "store/db.h"
-#include "store/internal.h"
+#include "app/core/json.h"
+#include "app/core/passphrase.h"
+#include "app/core/secure.h"
+#include "app/core/sha256.h"
+#include "app/domain/practice.h"
+#include "app/domain/records.h"
+#include "app/store/audit.h"
+#include "app/store/db.h"
+#include "app/store/internal.h"
 
 static void sha256_matches_the_fips_180_test_vectors(void)
 {

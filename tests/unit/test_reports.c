@@ -1,14 +1,14 @@
 /* test_reports.c: the word wrapper's promises (nothing lost, nothing too
  * wide, UTF-8 never split) and the handout writer's failures and page
  * flow, called directly as another program would. */
-#include "check.h"
+#include "tests/unit/check.h"
 
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/stat.h>
 
-#include "handout.h"
-#include "wrap.h"
+#include "reports/handout.h"
+#include "reports/wrap.h"
 
 /* Width = characters (UTF-8 lead bytes and stray bytes count one each). */
 static double count_chars(void *ctx, const char *s, size_t n)

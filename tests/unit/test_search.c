@@ -1,15 +1,15 @@
 /* test_search.c: note search returns the newest matches first, whatever
  * order the sessions were recorded in, and stops early without changing
  * the answer. */
-#include "check.h"
+#include "tests/unit/check.h"
 
 #include <sqlite3.h>
 
-#include "store/bulk.h"
-#include "store/couples.h"
-#include "store/db.h"
-#include "store/search.h"
-#include "store/sessions.h"
+#include "app/store/bulk.h"
+#include "app/store/couples.h"
+#include "app/store/db.h"
+#include "app/store/search.h"
+#include "app/store/sessions.h"
 
 /* A tiny deterministic generator, so a failure can be reproduced. */
 static unsigned next_rand(unsigned *s)

@@ -1,15 +1,15 @@
 /* test_stats.c: the per-couple session figures kept for the couple list
  * (schema/0006) always equal a fresh count, and upgrading an older database
  * fills them and re-indexes its notes. */
-#include "check.h"
+#include "tests/unit/check.h"
 
 #include <sqlite3.h>
 
-#include "store/couples.h"
-#include "store/db.h"
-#include "store/migrations.h"
-#include "store/search.h"
-#include "store/sessions.h"
+#include "app/store/couples.h"
+#include "app/store/db.h"
+#include "app/store/migrations.h"
+#include "app/store/search.h"
+#include "app/store/sessions.h"
 
 /* Whether every couple's kept figures equal a count made now, as
  * schema/0007 defines them: sessions on record (not planned), those held,

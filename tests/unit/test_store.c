@@ -1,17 +1,17 @@
 /* test_store.c: the database layer and the record rules, on temporary files. */
-#include "check.h"
+#include "tests/unit/check.h"
 
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "domain/demo.h"
-#include "domain/practice.h"
-#include "store/concepts.h"
-#include "store/couples.h"
-#include "store/db.h"
-#include "store/search.h"
-#include "store/sessions.h"
+#include "app/domain/demo.h"
+#include "app/domain/practice.h"
+#include "app/store/concepts.h"
+#include "app/store/couples.h"
+#include "app/store/db.h"
+#include "app/store/search.h"
+#include "app/store/sessions.h"
 
 static struct store *open_fresh(void)
 {

@@ -1,15 +1,15 @@
 /* test_tui.c: the interface's parts that need no terminal: safe text,
  * widths, cutting and wrapping, folding, key names and scripts, one-line
  * editing, and the key table's promises. */
-#include "check.h"
+#include "tests/unit/check.h"
 
 #include <locale.h>
 
-#include "tui/keymap.h"
-#include "tui/keys.h"
-#include "tui/lineedit.h"
-#include "tui/screen.h"
-#include "tui/text.h"
+#include "app/tui/keymap.h"
+#include "app/tui/keys.h"
+#include "app/tui/lineedit.h"
+#include "app/tui/screen.h"
+#include "app/tui/text.h"
 
 static char *safe(const char *s, int flags)
 {
