@@ -2,16 +2,28 @@
  * synopsis and one line of help. `dyad --help`, `dyad help CMD` and the
  * man page's command list all come from here. */
 #include "app/cli/cli.h"
+#include "app/cli/assign.h"
+#include "app/cli/assignment.h"
+#include "app/cli/audit.h"
+#include "app/cli/backup.h"
+#include "app/cli/check.h"
+#include "app/cli/checkin.h"
+#include "app/cli/concepts.h"
+#include "app/cli/config.h"
 #include "app/cli/couple.h"
-#include "app/cli/homework.h"
+#include "app/cli/encryption.h"
+#include "app/cli/exercises.h"
+#include "app/cli/export.h"
+#include "app/cli/handout.h"
+#include "app/cli/import.h"
 #include "app/cli/init.h"
 #include "app/cli/measure.h"
 #include "app/cli/note.h"
 #include "app/cli/rate.h"
-#include "app/cli/records.h"
 #include "app/cli/report.h"
 #include "app/cli/search.h"
 #include "app/cli/session.h"
+#include "app/cli/trends.h"
 
 const struct cli_command cli_commands[] = {
 	/* the practice (issue 2) */
@@ -38,7 +50,7 @@ const struct cli_command cli_commands[] = {
 	{ "session", "set", cmd_session_set,
 		"session set SESSION_ID [--date D] [--minutes N] [--modality M] [--attendance A]",
 		"correct a session's date, length, modality or attendance" },
-	{ "note", "set", cmd_note_write, "note set SESSION_ID [--file F] [--if-revision N]",
+	{ "note", "set", cmd_note_set, "note set SESSION_ID [--file F] [--if-revision N]",
 		"write a draft note from F or standard input, or in the editor at a terminal "
 		"(refused if saved elsewhere since N)" },
 	{ "note", "edit", cmd_note_edit, "note edit SESSION_ID [--if-revision N]",

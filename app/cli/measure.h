@@ -1,5 +1,4 @@
-/* measure.h: `dyad measures`, `dyad measure add`, `dyad measure` and
- * `dyad trends`. */
+/* measure.h: `dyad measures`, `dyad measure add` and `dyad measure`. */
 #ifndef DYAD_CLI_MEASURE_H
 #define DYAD_CLI_MEASURE_H
 
@@ -8,6 +7,5 @@
 int cmd_measures(struct cli *cli, int argc, char **argv);
 int cmd_measure_add(struct cli *cli, int argc, char **argv);
 int cmd_measure(struct cli *cli, int argc, char **argv);
-int cmd_trends(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -1,5 +1,6 @@
-/* note.c: a note written at a terminal, in the editor or typed, so that
- * `note set` never sits silently waiting for standard input. */
+/* note.c: a session's note from the shell: written (in the editor at a
+ * terminal, or from a file or standard input), shown, signed, and
+ * corrected by addenda once signed. */
 #include "app/cli/note.h"
 
 #include <inttypes.h>
@@ -8,11 +9,15 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "app/cli/session.h"
 #include "app/core/editor.h"
+#include "app/core/fileio.h"
+#include "app/core/json.h"
 #include "app/core/paths.h"
+#include "app/core/utf8.h"
 #include "app/domain/practice.h"
+#include "app/domain/records.h"
 #include "app/domain/validate.h"
+#include "app/store/addenda.h"
 #include "app/store/sessions.h"
 
 /* Reads session id's note into *note (caller frees) when it is a draft;
@@ -102,11 +107,66 @@ static const char *file_option(int argc, char **argv)
 	return file;
 }
 
-int cmd_note_write(struct cli *cli, int argc, char **argv)
+/* note set as given: the note from --file F or standard input. */
+static int note_set_from_input(struct cli *cli, int argc, char **argv)
+{
+	static const char synopsis[] =
+		"note set SESSION_ID [--file F] [--if-revision N] [--allow-empty]";
+	struct dyad_status st = { 0 };
+	const char *file = NULL, *if_revision = NULL;
+	bool allow_empty = false;
+	const struct cli_option opts[] = {
+		{ "--file", CLI_VALUE, &file, 0, NULL },
+		{ "--if-revision", CLI_VALUE, &if_revision, 0, NULL },
+		{ "--allow-empty", CLI_FLAG, &allow_empty, 0, NULL },
+	};
+	const char *pos[1];
+	int npos;
+	int64_t id;
+	long long expected = -1; /* any revision */
+	if (cli_parse(argc, argv, opts, 3, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
+		validate_id("session id", pos[0], &id, &st) != DYAD_OK ||
+		(if_revision != NULL &&
+			validate_int("revision", if_revision, 0, INT64_MAX, &expected, &st) != DYAD_OK))
+		return cli_fail(cli, &st);
+	/* Open the database first: a locked or missing session should be
+	 * reported before the user types a whole note on standard input. */
+	struct store *store = cli_store(cli, &st);
+	if (store == NULL)
+		return cli_fail(cli, &st);
+	struct note_rec note;
+	if (notes_get(store, id, &note, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	bool locked = strcmp(note.status, "signed") == 0;
+	note_rec_free(&note);
+	if (locked) {
+		dyad_fail(&st, DYAD_ERR_REFUSED,
+			"note: session %" PRId64 "'s note is signed and locked; add an addendum instead", id);
+		return cli_fail(cli, &st);
+	}
+	size_t len;
+	char *body = fileio_read_path(file ? file : "-", NOTE_MAX_BYTES, &len, "note", &st);
+	if (body == NULL)
+		return cli_fail(cli, &st);
+	/* With --if-revision, a note saved by anyone else since that revision
+	 * was read is kept, and this save is refused as a conflict. */
+	enum dyad_error rc = allow_empty
+		? practice_note_save_allow_empty(store, id, body, len, expected, &st)
+		: practice_note_save(store, id, body, len, expected, &st);
+	if (rc == DYAD_ERR_REFUSED && !allow_empty && practice_note_is_blank(body, len)) {
+		char why[sizeof st.message];
+		snprintf(why, sizeof why, "%s", dyad_status_message(&st));
+		dyad_fail(&st, rc, "%s (give --allow-empty to empty it on purpose)", why);
+	}
+	free(body);
+	return rc == DYAD_OK ? CLI_EXIT_OK : cli_fail(cli, &st);
+}
+
+int cmd_note_set(struct cli *cli, int argc, char **argv)
 {
 	const char *file = file_option(argc, argv);
 	if (!isatty(STDIN_FILENO) || (file != NULL && strcmp(file, "-") != 0))
-		return cmd_note_set(cli, argc, argv);
+		return note_set_from_input(cli, argc, argv);
 	if (file == NULL)
 		return cmd_note_edit(cli, argc, argv);
 	/* --file - at a terminal: say how to finish, once the session is known
@@ -128,5 +188,150 @@ int cmd_note_write(struct cli *cli, int argc, char **argv)
 		return cli_fail(cli, &st);
 	note_rec_free(&note);
 	fprintf(cli->err, "Type the note, then Ctrl-D on a line of its own.\n");
-	return cmd_note_set(cli, argc, argv);
+	return note_set_from_input(cli, argc, argv);
+}
+
+int cmd_note_show(struct cli *cli, int argc, char **argv)
+{
+	static const char synopsis[] = "note show SESSION_ID [--json]";
+	struct dyad_status st = { 0 };
+	bool json = false;
+	const struct cli_option opts[] = { { "--json", CLI_FLAG, &json, 0, NULL } };
+	const char *pos[1];
+	int npos;
+	int64_t id;
+	if (cli_parse(argc, argv, opts, 1, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
+		validate_id("session id", pos[0], &id, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	struct store *store = cli_store(cli, &st);
+	if (store == NULL)
+		return cli_fail(cli, &st);
+	struct note_rec note;
+	if (notes_get(store, id, &note, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	struct addendum_list addenda;
+	if (addenda_list(store, id, &addenda, &st) != DYAD_OK) {
+		note_rec_free(&note);
+		return cli_fail(cli, &st);
+	}
+	struct strbuf out = STRBUF_INIT;
+	if (json) {
+		strbuf_addc(&out, '{');
+		json_key(&out, "session_id");
+		json_int(&out, note.session_id);
+		strbuf_addc(&out, ',');
+		json_key(&out, "status");
+		json_string(&out, note.status);
+		strbuf_addc(&out, ',');
+		json_key(&out, "signed_at");
+		json_string(&out, note.signed_at[0] ? note.signed_at : NULL);
+		strbuf_addc(&out, ',');
+		json_key(&out, "revision");
+		json_int(&out, note.revision);
+		strbuf_addc(&out, ',');
+		json_key(&out, "body");
+		json_string(&out, note.body);
+		strbuf_addc(&out, ',');
+		json_key(&out, "addenda");
+		strbuf_addc(&out, '[');
+		for (size_t i = 0; i < addenda.len; i++) {
+			if (i)
+				strbuf_addc(&out, ',');
+			strbuf_addc(&out, '{');
+			json_key(&out, "id");
+			json_int(&out, addenda.items[i].id);
+			strbuf_addc(&out, ',');
+			json_key(&out, "created_at");
+			json_string(&out, addenda.items[i].created_at);
+			strbuf_addc(&out, ',');
+			json_key(&out, "body");
+			json_string(&out, addenda.items[i].body);
+			strbuf_addc(&out, '}');
+		}
+		strbuf_adds(&out, "]}\n");
+	} else {
+		/* On a terminal, stored text is shown escaped; piped, it is exact.
+		 * Addenda follow the note, each under a dated line of its own. */
+		int flags = UTF8_KEEP_NEWLINES | UTF8_KEEP_TABS;
+		if (cli->out_is_tty)
+			utf8_sanitize(&out, note.body, strlen(note.body), flags);
+		else
+			strbuf_adds(&out, note.body);
+		bool decorate = cli->out_is_tty || addenda.len > 0;
+		if (decorate && out.len && out.data[out.len - 1] != '\n')
+			strbuf_addc(&out, '\n');
+		if (cli->out_is_tty && note.signed_at[0])
+			strbuf_addf(&out, "-- signed %s\n", note.signed_at);
+		for (size_t i = 0; i < addenda.len; i++) {
+			const struct addendum_rec *a = &addenda.items[i];
+			strbuf_addf(&out, "\n-- addendum %" PRId64 ", %s\n", a->id, a->created_at);
+			if (cli->out_is_tty)
+				utf8_sanitize(&out, a->body, strlen(a->body), flags);
+			else
+				strbuf_adds(&out, a->body);
+			if (out.len && out.data[out.len - 1] != '\n')
+				strbuf_addc(&out, '\n');
+		}
+	}
+	addendum_list_free(&addenda);
+	note_rec_free(&note);
+	return cli_emit(cli, &out) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
+}
+
+int cmd_note_sign(struct cli *cli, int argc, char **argv)
+{
+	static const char synopsis[] = "note sign SESSION_ID";
+	struct dyad_status st = { 0 };
+	const char *pos[1];
+	int npos;
+	int64_t id;
+	if (cli_parse(argc, argv, NULL, 0, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
+		validate_id("session id", pos[0], &id, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	struct store *store = cli_store(cli, &st);
+	if (store == NULL || practice_note_sign(store, id, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	return CLI_EXIT_OK;
+}
+
+int cmd_note_addendum(struct cli *cli, int argc, char **argv)
+{
+	static const char synopsis[] = "note addendum SESSION_ID [--file F]";
+	struct dyad_status st = { 0 };
+	const char *file = NULL;
+	const struct cli_option opts[] = { { "--file", CLI_VALUE, &file, 0, NULL } };
+	const char *pos[1];
+	int npos;
+	int64_t id, addendum_id;
+	if (cli_parse(argc, argv, opts, 1, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
+		validate_id("session id", pos[0], &id, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	/* Say "this is a draft" before someone types a whole addendum. */
+	struct store *store = cli_store(cli, &st);
+	if (store == NULL)
+		return cli_fail(cli, &st);
+	struct note_rec note;
+	if (notes_get(store, id, &note, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	bool draft = strcmp(note.status, "signed") != 0;
+	note_rec_free(&note);
+	if (draft) {
+		dyad_fail(&st, DYAD_ERR_REFUSED,
+			"note: session %" PRId64 "'s note is still a draft; change it with `dyad note set` "
+			"(addenda are for signed notes)", id);
+		return cli_fail(cli, &st);
+	}
+	size_t len;
+	/* At a terminal, standard input is the person typing: say how to end. */
+	if ((file == NULL || strcmp(file, "-") == 0) && isatty(STDIN_FILENO))
+		fprintf(cli->err, "Type the addendum, then Ctrl-D on a line of its own.\n");
+	char *body = fileio_read_path(file ? file : "-", NOTE_MAX_BYTES, &len, "addendum", &st);
+	if (body == NULL)
+		return cli_fail(cli, &st);
+	enum dyad_error rc = records_addendum_add(store, id, body, len, &addendum_id, &st);
+	free(body);
+	if (rc != DYAD_OK)
+		return cli_fail(cli, &st);
+	fprintf(cli->out, "%" PRId64 "\n", addendum_id);
+	return CLI_EXIT_OK;
 }

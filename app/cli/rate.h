@@ -1,10 +1,9 @@
-/* rate.h: `dyad rate` and `dyad concepts`. */
+/* rate.h: `dyad rate`. */
 #ifndef DYAD_CLI_RATE_H
 #define DYAD_CLI_RATE_H
 
 #include "app/cli/cli.h"
 
 int cmd_rate(struct cli *cli, int argc, char **argv);
-int cmd_concepts(struct cli *cli, int argc, char **argv);
 
 #endif

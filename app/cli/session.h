@@ -1,4 +1,4 @@
-/* session.h: the `dyad session ...` and `dyad note ...` commands. */
+/* session.h: the `dyad session ...` commands. */
 #ifndef DYAD_CLI_SESSION_H
 #define DYAD_CLI_SESSION_H
 
@@ -8,8 +8,5 @@ int cmd_session_add(struct cli *cli, int argc, char **argv);
 int cmd_session_plan(struct cli *cli, int argc, char **argv);
 int cmd_session_list(struct cli *cli, int argc, char **argv);
 int cmd_session_set(struct cli *cli, int argc, char **argv);
-int cmd_note_set(struct cli *cli, int argc, char **argv);
-int cmd_note_show(struct cli *cli, int argc, char **argv);
-int cmd_note_sign(struct cli *cli, int argc, char **argv);
 
 #endif

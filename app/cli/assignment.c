@@ -1,0 +1,243 @@
+/* assignment.c: a couple's homework, with adherence so far, and changing
+ * one assignment. */
+#include "app/cli/assignment.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "app/core/json.h"
+#include "app/domain/adherence.h"
+#include "app/domain/homework.h"
+#include "app/domain/validate.h"
+#include "app/store/couples.h"
+#include "app/store/homework.h"
+
+static void tally_json(struct strbuf *out, const char *key, const struct adherence_tally *t)
+{
+	json_key(out, key);
+	strbuf_addc(out, '{');
+	json_key(out, "done");
+	json_int(out, t->done);
+	strbuf_addc(out, ',');
+	json_key(out, "expected");
+	json_int(out, t->expected);
+	strbuf_addc(out, ',');
+	json_key(out, "checkins");
+	json_int(out, t->checkins);
+	strbuf_addc(out, ',');
+	json_key(out, "percent");
+	int pct = adherence_percent(t);
+	if (pct < 0)
+		strbuf_adds(out, "null");
+	else
+		json_int(out, pct);
+	strbuf_addc(out, '}');
+}
+
+static void assignment_json(struct strbuf *out, const struct assignment_rec *a,
+	const struct adherence *adh, const struct checkin_list *checkins)
+{
+	strbuf_addc(out, '{');
+	json_key(out, "id");
+	json_int(out, a->id);
+	strbuf_addc(out, ',');
+	json_key(out, "couple_id");
+	json_int(out, a->couple_id);
+	strbuf_addc(out, ',');
+	json_key(out, "exercise_id");
+	json_string(out, a->exercise_id);
+	strbuf_addc(out, ',');
+	json_key(out, "title");
+	json_string(out, a->exercise_title);
+	strbuf_addc(out, ',');
+	json_key(out, "frequency");
+	json_string(out, a->frequency);
+	strbuf_addc(out, ',');
+	json_key(out, "minutes");
+	json_int(out, a->minutes);
+	strbuf_addc(out, ',');
+	json_key(out, "assigned_on");
+	json_string(out, a->assigned_on);
+	strbuf_addc(out, ',');
+	json_key(out, "due_on");
+	json_string(out, a->due_on);
+	strbuf_addc(out, ',');
+	json_key(out, "status");
+	json_string(out, a->status);
+	strbuf_addc(out, ',');
+	json_key(out, "session_id");
+	if (a->session_id > 0)
+		json_int(out, a->session_id);
+	else
+		strbuf_adds(out, "null");
+	strbuf_addc(out, ',');
+	json_key(out, "note");
+	json_string(out, a->note);
+	strbuf_addc(out, ',');
+	json_key(out, "adherence");
+	strbuf_addc(out, '{');
+	tally_json(out, "a", &adh->partner[0]);
+	strbuf_addc(out, ',');
+	tally_json(out, "b", &adh->partner[1]);
+	strbuf_addc(out, ',');
+	tally_json(out, "together", &adh->together);
+	strbuf_adds(out, "},");
+	json_key(out, "checkins");
+	strbuf_addc(out, '[');
+	for (size_t i = 0; i < checkins->len; i++) {
+		const struct checkin_rec *c = &checkins->items[i];
+		if (i)
+			strbuf_addc(out, ',');
+		strbuf_addc(out, '{');
+		json_key(out, "partner");
+		json_string(out, c->partner ? "b" : "a");
+		strbuf_addc(out, ',');
+		json_key(out, "date");
+		json_string(out, c->checked_on);
+		strbuf_addc(out, ',');
+		json_key(out, "done");
+		json_int(out, c->done);
+		strbuf_addc(out, ',');
+		json_key(out, "of");
+		if (c->out_of > 0)
+			json_int(out, c->out_of);
+		else
+			strbuf_adds(out, "null");
+		strbuf_addc(out, ',');
+		json_key(out, "comment");
+		json_string(out, c->comment);
+		strbuf_addc(out, ',');
+		json_key(out, "session_id");
+		if (c->session_id > 0)
+			json_int(out, c->session_id);
+		else
+			strbuf_adds(out, "null");
+		strbuf_addc(out, '}');
+	}
+	strbuf_adds(out, "]}");
+}
+
+int cmd_assignments(struct cli *cli, int argc, char **argv)
+{
+	static const char synopsis[] = "assignments COUPLE [--all] [--json]";
+	struct dyad_status st = { 0 };
+	bool all = false, json = false;
+	const struct cli_option opts[] = {
+		{ "--all", CLI_FLAG, &all, 0, NULL },
+		{ "--json", CLI_FLAG, &json, 0, NULL },
+	};
+	const char *pos[1];
+	int npos;
+	int64_t couple_id;
+	if (cli_parse(argc, argv, opts, 2, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
+		cli_couple_id(cli, pos[0], &couple_id, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	struct store *store = cli_store(cli, &st);
+	if (store == NULL)
+		return cli_fail(cli, &st);
+	struct couple_rec couple;
+	if (couples_get(store, couple_id, &couple, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	struct assignment_list list;
+	if (assignments_list(store, couple_id, all, &list, &st) != DYAD_OK) {
+		couple_rec_free(&couple);
+		return cli_fail(cli, &st);
+	}
+	struct strbuf out = STRBUF_INIT;
+	struct cli_table t;
+	cli_table_init(&t, 8);
+	const char *head[] = { "ID", "EXERCISE", "GIVEN", "DUE", "STATUS", "A", "B", "TOGETHER" };
+	cli_table_row(&t, head);
+	if (json)
+		strbuf_addc(&out, '[');
+	enum dyad_error rc = DYAD_OK;
+	for (size_t i = 0; i < list.len && rc == DYAD_OK; i++) {
+		const struct assignment_rec *a = &list.items[i];
+		struct adherence adh;
+		struct checkin_list checkins;
+		if ((rc = homework_adherence(store, a, &adh, &checkins, &st)) != DYAD_OK)
+			break;
+		if (json) {
+			if (i)
+				strbuf_addc(&out, ',');
+			assignment_json(&out, a, &adh, &checkins);
+		} else {
+			char id[24], pa[48], pb[48], both[48];
+			snprintf(id, sizeof id, "%" PRId64, a->id);
+			const char *row[] = { id, a->exercise_title, a->assigned_on, a->due_on, a->status,
+				adherence_format(&adh.partner[0], pa, sizeof pa),
+				adherence_format(&adh.partner[1], pb, sizeof pb),
+				adherence_format(&adh.together, both, sizeof both) };
+			cli_table_row(&t, row);
+		}
+		checkin_list_free(&checkins);
+	}
+	if (rc == DYAD_OK) {
+		if (json) {
+			strbuf_adds(&out, "]\n");
+		} else if (list.len == 0) {
+			strbuf_addf(&out, all ? "No homework yet. Give some with `dyad assign %" PRId64
+						" EXERCISE_ID` (see dyad exercises).\n"
+					      : "No open homework (`dyad assignments %" PRId64
+						" --all` shows every assignment).\n", couple_id);
+		} else {
+			strbuf_adds(&out, "Adherence is done/expected so far; A is ");
+			cli_safe(&out, couple.partner[0].name);
+			strbuf_adds(&out, ", B is ");
+			cli_safe(&out, couple.partner[1].name);
+			strbuf_adds(&out, ".\n");
+		}
+	}
+	assignment_list_free(&list);
+	couple_rec_free(&couple);
+	if (rc != DYAD_OK) {
+		cli_table_free(&t);
+		strbuf_release(&out);
+		return cli_fail(cli, &st);
+	}
+	if (!json && t.rows > 1)
+		cli_table_print(&t, cli->out);
+	cli_table_free(&t);
+	return cli_emit(cli, &out) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
+}
+
+int cmd_assignment_set(struct cli *cli, int argc, char **argv)
+{
+	static const char synopsis[] =
+		"assignment set ID [--status assigned|done|dropped] [--due YYYY-MM-DD] [--note TEXT]";
+	struct dyad_status st = { 0 };
+	const char *status = NULL, *due = NULL, *note = NULL;
+	const struct cli_option opts[] = {
+		{ "--status", CLI_VALUE, &status, 0, NULL },
+		{ "--due", CLI_VALUE, &due, 0, NULL },
+		{ "--note", CLI_VALUE, &note, 0, NULL },
+	};
+	const char *pos[1];
+	int npos;
+	int64_t id;
+	if (cli_parse(argc, argv, opts, 3, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
+		validate_id("assignment id", pos[0], &id, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	if (status == NULL && due == NULL && note == NULL) {
+		dyad_fail(&st, DYAD_ERR_USAGE, "assignment set: nothing to change; usage: dyad %s",
+			synopsis);
+		return cli_fail(cli, &st);
+	}
+	if (status != NULL && validate_choice("status", status, assignment_statuses, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	struct store *store = cli_store(cli, &st);
+	if (store == NULL || store_begin(store, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	enum dyad_error rc = DYAD_OK;
+	if (due != NULL || note != NULL)
+		rc = homework_set_details(store, id, due, note, &st);
+	if (rc == DYAD_OK && status != NULL)
+		rc = homework_set_status(store, id, status, &st);
+	if (rc != DYAD_OK) {
+		store_rollback(store);
+		return cli_fail(cli, &st);
+	}
+	if (store_commit(store, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	return CLI_EXIT_OK;
+}

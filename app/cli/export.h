@@ -1,0 +1,9 @@
+/* export.h: `dyad export`. */
+#ifndef DYAD_CLI_EXPORT_H
+#define DYAD_CLI_EXPORT_H
+
+#include "app/cli/cli.h"
+
+int cmd_export(struct cli *cli, int argc, char **argv);
+
+#endif

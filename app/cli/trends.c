@@ -1,0 +1,241 @@
+/* trends.c: a couple's recent scores and ratings, their trends and
+ * divergence. */
+#include "app/cli/trends.h"
+
+#include <stdio.h>
+
+#include "app/core/json.h"
+#include "app/domain/measures.h"
+#include "app/domain/trends.h"
+
+/* "+0.62" per session, or "" without a slope. */
+static void format_slope(const struct trend_fit *fit, char *out, size_t size)
+{
+	if (!fit->has_slope) {
+		snprintf(out, size, "-");
+		return;
+	}
+	snprintf(out, size, "%+.2f", fit->slope == 0.0 ? 0.0 : fit->slope);
+}
+
+static void json_series(struct strbuf *out, const struct trend_series *s, size_t sessions_len,
+	const struct session_rec *sessions)
+{
+	strbuf_addc(out, '{');
+	json_key(out, "key");
+	json_string(out, s->key);
+	strbuf_addc(out, ',');
+	json_key(out, "name");
+	json_string(out, s->name);
+	strbuf_addc(out, ',');
+	json_key(out, "min");
+	json_number(out, s->scale_min);
+	strbuf_addc(out, ',');
+	json_key(out, "max");
+	json_number(out, s->scale_max);
+	if (s->kind == TREND_MEASURE) {
+		strbuf_addc(out, ',');
+		json_key(out, "cutoff");
+		if (s->has_cutoff)
+			json_number(out, s->cutoff);
+		else
+			strbuf_adds(out, "null");
+		strbuf_addc(out, ',');
+		json_key(out, "higher_is_better");
+		json_bool(out, s->higher_is_better);
+	} else {
+		strbuf_addc(out, ',');
+		json_key(out, "level");
+		json_string(out, s->couple_level ? "couple" : "partner");
+	}
+	strbuf_addc(out, ',');
+	json_key(out, "diverging");
+	json_bool(out, s->diverging);
+	strbuf_addc(out, ',');
+	json_key(out, "partners");
+	strbuf_addc(out, '[');
+	int partners = s->couple_level ? 1 : 2;
+	for (int p = 0; p < partners; p++) {
+		const struct trend_partner *tp = &s->partner[p];
+		if (p)
+			strbuf_addc(out, ',');
+		strbuf_addc(out, '{');
+		json_key(out, "partner");
+		json_string(out, s->couple_level ? "couple" : p == 0 ? "a" : "b");
+		strbuf_addc(out, ',');
+		json_key(out, "count");
+		json_int(out, (int64_t)tp->count);
+		strbuf_addc(out, ',');
+		json_key(out, "last");
+		if (tp->has_last)
+			json_number(out, tp->last);
+		else
+			strbuf_adds(out, "null");
+		strbuf_addc(out, ',');
+		json_key(out, "last_session_id");
+		if (tp->has_last)
+			json_int(out, sessions[tp->last_session].id);
+		else
+			strbuf_adds(out, "null");
+		strbuf_addc(out, ',');
+		json_key(out, "past_cutoff");
+		json_bool(out, tp->past_cutoff);
+		strbuf_addc(out, ',');
+		json_key(out, "slope");
+		if (tp->fit.has_slope)
+			json_number(out, tp->fit.slope);
+		else
+			strbuf_adds(out, "null");
+		strbuf_addc(out, ',');
+		json_key(out, "direction");
+		json_string(out, tp->direction == TREND_UNKNOWN ? NULL
+								: trend_direction_name(tp->direction));
+		strbuf_addc(out, ',');
+		json_key(out, "values");
+		strbuf_addc(out, '[');
+		bool first = true;
+		for (size_t i = 0; i < sessions_len; i++) {
+			const struct trend_cell *c = trend_cell_at(s, i, p);
+			if (!c->present)
+				continue;
+			if (!first)
+				strbuf_addc(out, ',');
+			first = false;
+			strbuf_addc(out, '{');
+			json_key(out, "session_id");
+			json_int(out, sessions[i].id);
+			strbuf_addc(out, ',');
+			json_key(out, "value");
+			json_number(out, c->value);
+			strbuf_addc(out, '}');
+		}
+		strbuf_adds(out, "]}");
+	}
+	strbuf_adds(out, "]}");
+}
+
+/* One table row: the scale, then for each partner the last value (marked
+ * when past the cutoff), a sparkline of recent values, and the trend. */
+static void table_series(struct cli_table *t, const struct trend_series *s, size_t sessions_len)
+{
+	char cells[2][3][200];
+	int partners = s->couple_level ? 1 : 2;
+	for (int p = 0; p < 2; p++) {
+		cells[p][0][0] = cells[p][1][0] = cells[p][2][0] = '\0';
+		if (p >= partners)
+			continue;
+		const struct trend_partner *tp = &s->partner[p];
+		char v[32], slope[32];
+		if (tp->has_last)
+			snprintf(cells[p][0], sizeof cells[p][0], "%s%s", measure_format(tp->last, v),
+				tp->past_cutoff ? "!" : "");
+		else
+			snprintf(cells[p][0], sizeof cells[p][0], "-");
+		double recent[8];
+		size_t n = trend_recent_values(s, sessions_len, p, recent, 8);
+		struct strbuf spark = STRBUF_INIT;
+		trend_sparkline(&spark, recent, n, s->scale_min, s->scale_max);
+		snprintf(cells[p][1], sizeof cells[p][1], "%s", strbuf_str(&spark));
+		strbuf_release(&spark);
+		format_slope(&tp->fit, slope, sizeof slope);
+		if (tp->direction == TREND_UNKNOWN)
+			snprintf(cells[p][2], sizeof cells[p][2], "-");
+		else
+			snprintf(cells[p][2], sizeof cells[p][2], "%s %s", trend_direction_name(tp->direction),
+				slope);
+	}
+	const char *row[] = { s->name, cells[0][0], cells[0][1], cells[0][2], cells[1][0],
+		cells[1][1], cells[1][2], s->diverging ? "DIVERGING" : "" };
+	cli_table_row(t, row);
+}
+
+static bool series_has_values(const struct trend_series *s)
+{
+	return s->partner[0].count > 0 || s->partner[1].count > 0;
+}
+
+int cmd_trends(struct cli *cli, int argc, char **argv)
+{
+	static const char synopsis[] = "trends COUPLE [--json]";
+	struct dyad_status st = { 0 };
+	bool json = false;
+	const struct cli_option opts[] = { { "--json", CLI_FLAG, &json, 0, NULL } };
+	const char *pos[1];
+	int npos;
+	int64_t couple_id;
+	if (cli_parse(argc, argv, opts, 1, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
+		cli_couple_id(cli, pos[0], &couple_id, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	struct store *store = cli_store(cli, &st);
+	if (store == NULL)
+		return cli_fail(cli, &st);
+	struct couple_trends tr;
+	if (trends_load(store, couple_id, &tr, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	struct strbuf out = STRBUF_INIT;
+	if (json) {
+		strbuf_addc(&out, '{');
+		json_key(&out, "couple_id");
+		json_int(&out, couple_id);
+		strbuf_addc(&out, ',');
+		json_key(&out, "sessions");
+		json_int(&out, (int64_t)tr.sessions_len);
+		strbuf_addc(&out, ',');
+		json_key(&out, "window");
+		json_int(&out, TREND_WINDOW);
+		strbuf_addc(&out, ',');
+		json_key(&out, "measures");
+		strbuf_addc(&out, '[');
+		for (size_t i = 0; i < tr.measures_len; i++) {
+			if (i)
+				strbuf_addc(&out, ',');
+			json_series(&out, &tr.measures[i], tr.sessions_len, tr.sessions);
+		}
+		strbuf_adds(&out, "],");
+		json_key(&out, "concepts");
+		strbuf_addc(&out, '[');
+		for (size_t i = 0; i < tr.concepts_len; i++) {
+			if (i)
+				strbuf_addc(&out, ',');
+			json_series(&out, &tr.concepts[i], tr.sessions_len, tr.sessions);
+		}
+		strbuf_adds(&out, "]}\n");
+		couple_trends_free(&tr);
+		return cli_emit(cli, &out) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
+	}
+	/* Two tables, scores then ratings: a measure and a concept may share a
+	 * name ("Felt safety"), and the heading says which is which. */
+	size_t shown = 0;
+	for (int kind = 0; kind < 2; kind++) {
+		const struct trend_series *list = kind == 0 ? tr.measures : tr.concepts;
+		size_t len = kind == 0 ? tr.measures_len : tr.concepts_len, rows = 0;
+		struct cli_table t;
+		cli_table_init(&t, 8);
+		const char *head[] = { kind == 0 ? "MEASURE (SCORES)" : "CONCEPT (RATINGS)", "A LAST",
+			"A RECENT", "A TREND", "B LAST", "B RECENT", "B TREND", "" };
+		cli_table_row(&t, head);
+		for (size_t i = 0; i < len; i++)
+			if (series_has_values(&list[i])) {
+				table_series(&t, &list[i], tr.sessions_len);
+				rows++;
+			}
+		if (rows > 0) {
+			if (shown > 0)
+				fputc('\n', cli->out);
+			cli_table_print(&t, cli->out);
+		}
+		shown += rows;
+		cli_table_free(&t);
+	}
+	if (shown == 0) {
+		strbuf_adds(&out, "No scores or ratings recorded for this couple yet.\n");
+	} else {
+		strbuf_addf(&out,
+			"\nTrends use each partner's last %d values (at least %d); a trend rises or falls "
+			"when it moves\nmore than %g%% of the scale a session. ! marks a score past its "
+			"cutoff.\n",
+			TREND_WINDOW, TREND_MIN_POINTS, TREND_MOVE_SHARE * 100.0);
+	}
+	couple_trends_free(&tr);
+	return cli_emit(cli, &out) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
+}
