@@ -14,9 +14,6 @@
 
 int cmd_assign(struct cli *cli, int argc, char **argv)
 {
-	static const char synopsis[] =
-		"assign COUPLE EXERCISE_ID [--due YYYY-MM-DD] [--note TEXT | --note-file F] "
-		"[--session SESSION_ID] [--frequency daily|weekly|once] [--minutes N]";
 	struct dyad_status st = { 0 };
 	struct assign_input in = { 0 };
 	const char *note_file = NULL;
@@ -31,7 +28,7 @@ int cmd_assign(struct cli *cli, int argc, char **argv)
 	const char *pos[2];
 	int npos;
 	int64_t couple_id, id;
-	if (cli_parse(argc, argv, opts, 6, pos, 2, 2, &npos, synopsis, &st) != DYAD_OK ||
+	if (cli_parse(cli, argc, argv, opts, 6, pos, 2, 2, &npos, &st) != DYAD_OK ||
 		cli_couple_id(cli, pos[0], &couple_id, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	if (in.note != NULL && note_file != NULL) {

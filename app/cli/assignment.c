@@ -119,7 +119,6 @@ static void assignment_json(struct strbuf *out, const struct assignment_rec *a,
 
 int cmd_assignments(struct cli *cli, int argc, char **argv)
 {
-	static const char synopsis[] = "assignments COUPLE [--all] [--json]";
 	struct dyad_status st = { 0 };
 	bool all = false, json = false;
 	const struct cli_option opts[] = {
@@ -129,7 +128,7 @@ int cmd_assignments(struct cli *cli, int argc, char **argv)
 	const char *pos[1];
 	int npos;
 	int64_t couple_id;
-	if (cli_parse(argc, argv, opts, 2, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
+	if (cli_parse(cli, argc, argv, opts, 2, pos, 1, 1, &npos, &st) != DYAD_OK ||
 		cli_couple_id(cli, pos[0], &couple_id, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	struct store *store = cli_store(cli, &st);
@@ -203,8 +202,6 @@ int cmd_assignments(struct cli *cli, int argc, char **argv)
 
 int cmd_assignment_set(struct cli *cli, int argc, char **argv)
 {
-	static const char synopsis[] =
-		"assignment set ID [--status assigned|done|dropped] [--due YYYY-MM-DD] [--note TEXT]";
 	struct dyad_status st = { 0 };
 	const char *status = NULL, *due = NULL, *note = NULL;
 	const struct cli_option opts[] = {
@@ -215,12 +212,11 @@ int cmd_assignment_set(struct cli *cli, int argc, char **argv)
 	const char *pos[1];
 	int npos;
 	int64_t id;
-	if (cli_parse(argc, argv, opts, 3, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
+	if (cli_parse(cli, argc, argv, opts, 3, pos, 1, 1, &npos, &st) != DYAD_OK ||
 		validate_id("assignment id", pos[0], &id, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	if (status == NULL && due == NULL && note == NULL) {
-		dyad_fail(&st, DYAD_ERR_USAGE, "assignment set: nothing to change; usage: dyad %s",
-			synopsis);
+		cli_usage(cli, &st, "assignment set: nothing to change");
 		return cli_fail(cli, &st);
 	}
 	if (status != NULL && validate_choice("status", status, assignment_statuses, &st) != DYAD_OK)

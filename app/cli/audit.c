@@ -19,7 +19,6 @@ static void json_id_or_null(struct strbuf *out, int64_t v)
 
 int cmd_audit(struct cli *cli, int argc, char **argv)
 {
-	static const char synopsis[] = "audit [--couple ID] [--since YYYY-MM-DD] [--json]";
 	struct dyad_status st = { 0 };
 	const char *couple = NULL, *since = NULL;
 	bool json = false;
@@ -31,7 +30,7 @@ int cmd_audit(struct cli *cli, int argc, char **argv)
 	int npos;
 	struct audit_filter filter = { 0, NULL };
 	struct dyad_date d;
-	if (cli_parse(argc, argv, opts, 3, NULL, 0, 0, &npos, synopsis, &st) != DYAD_OK ||
+	if (cli_parse(cli, argc, argv, opts, 3, NULL, 0, 0, &npos, &st) != DYAD_OK ||
 		(couple && cli_couple_id(cli, couple, &filter.couple_id, &st) != DYAD_OK) ||
 		(since && validate_date("since", since, &d, &st) != DYAD_OK))
 		return cli_fail(cli, &st);

@@ -12,11 +12,10 @@
 
 int cmd_backup(struct cli *cli, int argc, char **argv)
 {
-	static const char synopsis[] = "backup FILE";
 	struct dyad_status st = { 0 };
 	const char *pos[1];
 	int npos;
-	if (cli_parse(argc, argv, NULL, 0, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK)
+	if (cli_parse(cli, argc, argv, NULL, 0, pos, 1, 1, &npos, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	struct store *store = cli_store(cli, &st);
 	if (store == NULL || store_backup(store, pos[0], &st) != DYAD_OK)
@@ -28,13 +27,12 @@ int cmd_backup(struct cli *cli, int argc, char **argv)
 
 int cmd_restore(struct cli *cli, int argc, char **argv)
 {
-	static const char synopsis[] = "restore FILE";
 	static const char *const sources[] = { "DYAD_BACKUP_PASSPHRASE_FILE", PASSPHRASE_FILE_ENV,
 		NULL };
 	struct dyad_status st = { 0 };
 	const char *pos[1];
 	int npos;
-	if (cli_parse(argc, argv, NULL, 0, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK)
+	if (cli_parse(cli, argc, argv, NULL, 0, pos, 1, 1, &npos, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	const char *backup = pos[0];
 	enum store_file_kind kind;

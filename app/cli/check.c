@@ -8,10 +8,9 @@
 
 int cmd_check(struct cli *cli, int argc, char **argv)
 {
-	static const char synopsis[] = "check";
 	struct dyad_status st = { 0 };
 	int npos;
-	if (cli_parse(argc, argv, NULL, 0, NULL, 0, 0, &npos, synopsis, &st) != DYAD_OK)
+	if (cli_parse(cli, argc, argv, NULL, 0, NULL, 0, 0, &npos, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	struct store *store = cli_store(cli, &st);
 	struct store_check_report r;

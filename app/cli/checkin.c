@@ -10,9 +10,6 @@
 
 int cmd_checkin(struct cli *cli, int argc, char **argv)
 {
-	static const char synopsis[] =
-		"checkin ASSIGNMENT_ID --partner a|b --done N [--of M] [--comment TEXT] "
-		"[--date YYYY-MM-DD] [--session SESSION_ID]";
 	struct dyad_status st = { 0 };
 	struct checkin_input in = { 0 };
 	const struct cli_option opts[] = {
@@ -26,12 +23,11 @@ int cmd_checkin(struct cli *cli, int argc, char **argv)
 	const char *pos[1];
 	int npos;
 	int64_t id;
-	if (cli_parse(argc, argv, opts, 6, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
+	if (cli_parse(cli, argc, argv, opts, 6, pos, 1, 1, &npos, &st) != DYAD_OK ||
 		validate_id("assignment id", pos[0], &id, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	if (in.partner == NULL || in.done == NULL) {
-		dyad_fail(&st, DYAD_ERR_USAGE, "%s: is required; usage: dyad %s",
-			in.partner == NULL ? "--partner" : "--done", synopsis);
+		cli_usage(cli, &st, "%s: is required", in.partner == NULL ? "--partner" : "--done");
 		return cli_fail(cli, &st);
 	}
 	struct store *store = cli_store(cli, &st);

@@ -2,6 +2,7 @@
 #include "app/cli/cli.h"
 
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -110,9 +111,20 @@ static bool looks_negative_number(const char *s)
 	return s[0] == '-' && ((s[1] >= '0' && s[1] <= '9') || (s[1] == '.' && s[2] >= '0' && s[2] <= '9'));
 }
 
-enum dyad_error cli_parse(int argc, char **argv, const struct cli_option *opts,
-	size_t nopts, const char **pos, int min_pos, int max_pos, int *npos,
-	const char *synopsis, struct dyad_status *st)
+enum dyad_error cli_usage(struct cli *cli, struct dyad_status *st, const char *fmt, ...)
+{
+	char reason[sizeof st->message];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(reason, sizeof reason, fmt, ap);
+	va_end(ap);
+	return dyad_fail(st, DYAD_ERR_USAGE, "%s; usage: dyad %s", reason,
+		cli->command != NULL ? cli->command->synopsis : "COMMAND ...");
+}
+
+enum dyad_error cli_parse(struct cli *cli, int argc, char **argv,
+	const struct cli_option *opts, size_t nopts, const char **pos, int min_pos,
+	int max_pos, int *npos, struct dyad_status *st)
 {
 	int n = 0;
 	bool options_done = false;
@@ -128,8 +140,8 @@ enum dyad_error cli_parse(int argc, char **argv, const struct cli_option *opts,
 		}
 		if (options_done || arg[0] != '-' || arg[1] == '\0' || looks_negative_number(arg)) {
 			if (n >= max_pos)
-				return dyad_fail(st, DYAD_ERR_USAGE, "unexpected argument '%s'; usage: dyad %s",
-					validate_quote(arg, quoted, sizeof quoted), synopsis);
+				return cli_usage(cli, st, "unexpected argument '%s'",
+					validate_quote(arg, quoted, sizeof quoted));
 			pos[n++] = arg;
 			continue;
 		}
@@ -143,8 +155,8 @@ enum dyad_error cli_parse(int argc, char **argv, const struct cli_option *opts,
 			/* 160 bytes hold the 40 characters validate_quote shows. */
 			char name[161];
 			snprintf(name, sizeof name, "%.*s", (int)(name_len < 160 ? name_len : 160), arg);
-			return dyad_fail(st, DYAD_ERR_USAGE, "unknown option '%s'; usage: dyad %s",
-				validate_quote(name, quoted, sizeof quoted), synopsis);
+			return cli_usage(cli, st, "unknown option '%s'",
+				validate_quote(name, quoted, sizeof quoted));
 		}
 		if (opt->kind == CLI_FLAG) {
 			if (eq)
@@ -157,8 +169,7 @@ enum dyad_error cli_parse(int argc, char **argv, const struct cli_option *opts,
 			value = eq + 1;
 		} else {
 			if (i + 1 >= argc)
-				return dyad_fail(st, DYAD_ERR_USAGE, "%s: needs a value; usage: dyad %s",
-					opt->name, synopsis);
+				return cli_usage(cli, st, "%s: needs a value", opt->name);
 			value = argv[++i];
 		}
 		if (opt->kind == CLI_VALUE) {
@@ -175,7 +186,7 @@ enum dyad_error cli_parse(int argc, char **argv, const struct cli_option *opts,
 		}
 	}
 	if (n < min_pos)
-		return dyad_fail(st, DYAD_ERR_USAGE, "missing argument; usage: dyad %s", synopsis);
+		return cli_usage(cli, st, "missing argument");
 	*npos = n;
 	return DYAD_OK;
 }
@@ -424,6 +435,7 @@ int cli_dispatch(struct cli *cli, int argc, char **argv)
 			return CLI_EXIT_OK;
 		}
 	}
+	cli->command = c;
 	return c->run(cli, argc - skip, argv + skip);
 }
 

@@ -22,13 +22,15 @@ struct cli {
 	FILE *out;
 	FILE *err;
 	bool out_is_tty;
+	const struct cli_command *command; /* the one running, set by cli_dispatch */
 };
 
 struct cli_command {
 	const char *name;      /* "couple" */
 	const char *sub;       /* "add", or NULL for a command without one */
 	int (*run)(struct cli *cli, int argc, char **argv);
-	const char *synopsis;  /* "couple add NAME --partner NAME --partner NAME ..." */
+	const char *synopsis;  /* "couple add NAME --partner NAME --partner NAME ...":
+	                          every option, for usage lines, help and the manual */
 	const char *summary;   /* one plain sentence */
 };
 
@@ -73,10 +75,17 @@ struct cli_option {
 
 /* Parses argv[0..argc) against opts; positional words go to pos (at most
  * max_pos, at least min_pos). A word that looks like a negative number is
- * positional. On a usage problem fills st (DYAD_ERR_USAGE) and returns it. */
-enum dyad_error cli_parse(int argc, char **argv, const struct cli_option *opts,
-	size_t nopts, const char **pos, int min_pos, int max_pos, int *npos,
-	const char *synopsis, struct dyad_status *st);
+ * positional. On a usage problem fills st (DYAD_ERR_USAGE, its message
+ * ending in the running command's synopsis from the table) and returns it. */
+enum dyad_error cli_parse(struct cli *cli, int argc, char **argv,
+	const struct cli_option *opts, size_t nopts, const char **pos, int min_pos,
+	int max_pos, int *npos, struct dyad_status *st);
+
+/* Fills st with a usage error: the reason (printf-style), then "; usage:
+ * dyad " and the running command's synopsis from the table, the one place
+ * a command's synopsis is written. Returns DYAD_ERR_USAGE. */
+enum dyad_error cli_usage(struct cli *cli, struct dyad_status *st, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* Appends a terminal-safe copy of s (single line). */
 void cli_safe(struct strbuf *sb, const char *s);

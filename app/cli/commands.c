@@ -1,6 +1,7 @@
 /* commands.c: the table of every command: its words, its handler, its
- * synopsis and one line of help. `dyad --help`, `dyad help CMD` and the
- * man page's command list all come from here. */
+ * synopsis and one line of help. A synopsis is written here and nowhere
+ * else: usage lines, `dyad --help` and `dyad help CMD` print it, and
+ * tests/cli/house.sh holds the manual's command list to it word for word. */
 #include "app/cli/cli.h"
 #include "app/cli/assign.h"
 #include "app/cli/assignment.h"
@@ -30,17 +31,21 @@ const struct cli_command cli_commands[] = {
 	{ "init", NULL, cmd_init, "init [--demo [--couples N] [--weeks N] [--seed S]]",
 		"create the database; --demo fills an empty one with a fictional practice" },
 	{ "couple", "add", cmd_couple_add,
-		"couple add NAME --partner NAME --partner NAME [--intake YYYY-MM-DD]",
+		"couple add NAME --partner NAME --partner NAME [--pronouns-a P] [--pronouns-b P] "
+		"[--intake YYYY-MM-DD]",
 		"add a couple (partner A first); prints the new id" },
 	{ "couple", "list", cmd_couple_list, "couple list [--all] [--json]",
 		"list active couples (every couple with --all)" },
 	{ "couple", "show", cmd_couple_show, "couple show COUPLE [--json]",
 		"show a couple, its partners and session counts" },
 	{ "couple", "set", cmd_couple_set,
-		"couple set COUPLE [--name NAME] [--status active|paused|closed]",
-		"rename a couple or change its status (also --partner-a/-b, --pronouns-a/-b)" },
+		"couple set COUPLE [--name NAME] [--status active|paused|closed] [--partner-a NAME] "
+		"[--partner-b NAME] [--pronouns-a P] [--pronouns-b P]",
+		"rename a couple, change its status, or correct a partner's name or pronouns" },
 	{ "session", "add", cmd_session_add,
-		"session add COUPLE [--date YYYY-MM-DD[THH:MM]] [--minutes N] [--modality M] [--attendance A] [--json]",
+		"session add COUPLE [--date YYYY-MM-DD[THH:MM]] [--minutes N] "
+		"[--modality in-person|video|phone] "
+		"[--attendance both|a-only|b-only|no-show|cancelled|planned] [--json]",
 		"record a session (one dated ahead is planned); prints the new id" },
 	{ "session", "plan", cmd_session_plan,
 		"session plan COUPLE --date YYYY-MM-DD[THH:MM] [--every 1w|2w] [--until DATE | --count N] [--minutes N] [--modality M] [--json]",
@@ -50,7 +55,8 @@ const struct cli_command cli_commands[] = {
 	{ "session", "set", cmd_session_set,
 		"session set SESSION_ID [--date D] [--minutes N] [--modality M] [--attendance A]",
 		"correct a session's date, length, modality or attendance" },
-	{ "note", "set", cmd_note_set, "note set SESSION_ID [--file F] [--if-revision N]",
+	{ "note", "set", cmd_note_set,
+		"note set SESSION_ID [--file F] [--if-revision N] [--allow-empty]",
 		"write a draft note from F or standard input, or in the editor at a terminal "
 		"(refused if saved elsewhere since N)" },
 	{ "note", "edit", cmd_note_edit, "note edit SESSION_ID [--if-revision N]",
@@ -59,7 +65,7 @@ const struct cli_command cli_commands[] = {
 		"print a session's note" },
 	{ "note", "sign", cmd_note_sign, "note sign SESSION_ID",
 		"sign a note; a signed note is locked" },
-	{ "rate", NULL, cmd_rate, "rate SESSION_ID CONCEPT VALUE [--partner a|b]",
+	{ "rate", NULL, cmd_rate, "rate SESSION_ID CONCEPT VALUE [--partner a|b] [--clear]",
 		"rate a concept in a session (again to replace; --clear to remove)" },
 	{ "concepts", NULL, cmd_concepts, "concepts [--json]",
 		"list the concepts notes are keyed to, with their scales" },
@@ -74,20 +80,23 @@ const struct cli_command cli_commands[] = {
 	{ "exercises", NULL, cmd_exercises, "exercises [--json]",
 		"list the exercise library: id, title, frequency, minutes, concepts" },
 	{ "assign", NULL, cmd_assign,
-		"assign COUPLE EXERCISE_ID [--due YYYY-MM-DD] [--note TEXT] [--session SESSION_ID]",
-		"give a couple an exercise; prints the new id (also --note-file, --frequency, --minutes)" },
+		"assign COUPLE EXERCISE_ID [--due YYYY-MM-DD] [--note TEXT | --note-file F] "
+		"[--session SESSION_ID] [--frequency daily|weekly|once] [--minutes N]",
+		"give a couple an exercise; prints the new id" },
 	{ "assignments", NULL, cmd_assignments, "assignments COUPLE [--all] [--json]",
 		"a couple's open homework (every assignment with --all), with adherence so far" },
 	{ "checkin", NULL, cmd_checkin,
-		"checkin ASSIGNMENT_ID --partner a|b --done N [--of M] [--comment TEXT]",
-		"record how much of the homework one partner did (also --date, --session)" },
+		"checkin ASSIGNMENT_ID --partner a|b --done N [--of M] [--comment TEXT] "
+		"[--date YYYY-MM-DD] [--session SESSION_ID]",
+		"record how much of the homework one partner did" },
 	{ "assignment", "set", cmd_assignment_set,
-		"assignment set ID --status assigned|done|dropped",
-		"mark homework done or dropped, or open again (also --due, --note)" },
+		"assignment set ID [--status assigned|done|dropped] [--due YYYY-MM-DD] [--note TEXT]",
+		"mark homework done or dropped, or open again; or change its due date or note" },
 	{ "handout", NULL, cmd_handout, "handout ASSIGNMENT_ID [-o FILE.pdf] [--paper letter|a4]",
 		"write the homework's handout as a PDF; prints its path" },
-	{ "handouts", NULL, cmd_handouts, "handouts --due-before YYYY-MM-DD [--dir DIR]",
-		"write a handout for every open assignment due by then (also --paper)" },
+	{ "handouts", NULL, cmd_handouts,
+		"handouts --due-before YYYY-MM-DD [--dir DIR] [--paper letter|a4]",
+		"write a handout for every open assignment due by then" },
 
 	/* measures and progress reports (issue 5) */
 	{ "measures", NULL, cmd_measures, "measures [--json]",
@@ -96,7 +105,7 @@ const struct cli_command cli_commands[] = {
 	{ "measure", "add", cmd_measure_add,
 		"measure add KEY NAME --min N --max N [--cutoff X] [--higher-is-better|--lower-is-better]",
 		"add an outcome measure to the catalogue" },
-	{ "measure", NULL, cmd_measure, "measure SESSION_ID KEY VALUE --partner a|b",
+	{ "measure", NULL, cmd_measure, "measure SESSION_ID KEY VALUE --partner a|b [--clear]",
 		"record a partner's score in a session (again to replace; --clear to remove)" },
 	{ "trends", NULL, cmd_trends, "trends COUPLE [--json]",
 		"show each partner's recent scores and ratings, their trends and divergence" },

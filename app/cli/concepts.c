@@ -7,12 +7,11 @@
 
 int cmd_concepts(struct cli *cli, int argc, char **argv)
 {
-	static const char synopsis[] = "concepts [--json]";
 	struct dyad_status st = { 0 };
 	bool json = false;
 	const struct cli_option opts[] = { { "--json", CLI_FLAG, &json, 0, NULL } };
 	int npos;
-	if (cli_parse(argc, argv, opts, 1, NULL, 0, 0, &npos, synopsis, &st) != DYAD_OK)
+	if (cli_parse(cli, argc, argv, opts, 1, NULL, 0, 0, &npos, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	struct store *store = cli_store(cli, &st);
 	if (store == NULL)

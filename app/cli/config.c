@@ -9,11 +9,10 @@
 
 int cmd_config_set(struct cli *cli, int argc, char **argv)
 {
-	static const char synopsis[] = "config set KEY VALUE";
 	struct dyad_status st = { 0 };
 	const char *pos[2];
 	int npos;
-	if (cli_parse(argc, argv, NULL, 0, pos, 2, 2, &npos, synopsis, &st) != DYAD_OK)
+	if (cli_parse(cli, argc, argv, NULL, 0, pos, 2, 2, &npos, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	struct store *store = cli_store(cli, &st);
 	if (store == NULL || homework_setting_set(store, pos[0], pos[1], &st) != DYAD_OK)
@@ -23,12 +22,11 @@ int cmd_config_set(struct cli *cli, int argc, char **argv)
 
 int cmd_config_list(struct cli *cli, int argc, char **argv)
 {
-	static const char synopsis[] = "config list [--json]";
 	struct dyad_status st = { 0 };
 	bool json = false;
 	const struct cli_option opts[] = { { "--json", CLI_FLAG, &json, 0, NULL } };
 	int npos;
-	if (cli_parse(argc, argv, opts, 1, NULL, 0, 0, &npos, synopsis, &st) != DYAD_OK)
+	if (cli_parse(cli, argc, argv, opts, 1, NULL, 0, 0, &npos, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	struct store *store = cli_store(cli, &st);
 	if (store == NULL)

@@ -11,9 +11,6 @@
 
 int cmd_couple_add(struct cli *cli, int argc, char **argv)
 {
-	static const char synopsis[] =
-		"couple add NAME --partner NAME --partner NAME [--pronouns-a P] [--pronouns-b P] "
-		"[--intake YYYY-MM-DD]";
 	struct dyad_status st = { 0 };
 	const char *partners[2] = { NULL, NULL };
 	int npartners = 0;
@@ -26,7 +23,7 @@ int cmd_couple_add(struct cli *cli, int argc, char **argv)
 	};
 	const char *pos[1];
 	int npos;
-	if (cli_parse(argc, argv, opts, 4, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK)
+	if (cli_parse(cli, argc, argv, opts, 4, pos, 1, 1, &npos, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	if (npartners != 2) {
 		dyad_fail(&st, DYAD_ERR_USAGE,
@@ -118,7 +115,6 @@ static const char *format_count(int64_t v, char out[24])
 
 int cmd_couple_list(struct cli *cli, int argc, char **argv)
 {
-	static const char synopsis[] = "couple list [--all] [--json]";
 	struct dyad_status st = { 0 };
 	bool all = false, json = false;
 	const struct cli_option opts[] = {
@@ -126,7 +122,7 @@ int cmd_couple_list(struct cli *cli, int argc, char **argv)
 		{ "--json", CLI_FLAG, &json, 0, NULL },
 	};
 	int npos;
-	if (cli_parse(argc, argv, opts, 2, NULL, 0, 0, &npos, synopsis, &st) != DYAD_OK)
+	if (cli_parse(cli, argc, argv, opts, 2, NULL, 0, 0, &npos, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	struct store *store = cli_store(cli, &st);
 	if (store == NULL)
@@ -185,14 +181,13 @@ int cmd_couple_list(struct cli *cli, int argc, char **argv)
 
 int cmd_couple_show(struct cli *cli, int argc, char **argv)
 {
-	static const char synopsis[] = "couple show COUPLE [--json]";
 	struct dyad_status st = { 0 };
 	bool json = false;
 	const struct cli_option opts[] = { { "--json", CLI_FLAG, &json, 0, NULL } };
 	const char *pos[1];
 	int npos;
 	int64_t id;
-	if (cli_parse(argc, argv, opts, 1, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
+	if (cli_parse(cli, argc, argv, opts, 1, pos, 1, 1, &npos, &st) != DYAD_OK ||
 		cli_couple_id(cli, pos[0], &id, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	struct store *store = cli_store(cli, &st);
@@ -232,9 +227,6 @@ int cmd_couple_show(struct cli *cli, int argc, char **argv)
 
 int cmd_couple_set(struct cli *cli, int argc, char **argv)
 {
-	static const char synopsis[] =
-		"couple set COUPLE [--name NAME] [--status active|paused|closed] [--partner-a NAME] "
-		"[--partner-b NAME] [--pronouns-a P] [--pronouns-b P]";
 	struct dyad_status st = { 0 };
 	struct couple_change ch = { 0 };
 	const struct cli_option opts[] = {
@@ -248,12 +240,12 @@ int cmd_couple_set(struct cli *cli, int argc, char **argv)
 	const char *pos[1];
 	int npos;
 	int64_t id;
-	if (cli_parse(argc, argv, opts, 6, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
+	if (cli_parse(cli, argc, argv, opts, 6, pos, 1, 1, &npos, &st) != DYAD_OK ||
 		cli_couple_id(cli, pos[0], &id, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	if (!ch.name && !ch.status && !ch.partner_name[0] && !ch.partner_name[1] &&
 		!ch.partner_pronouns[0] && !ch.partner_pronouns[1]) {
-		dyad_fail(&st, DYAD_ERR_USAGE, "couple set: nothing to change; usage: dyad %s", synopsis);
+		cli_usage(cli, &st, "couple set: nothing to change");
 		return cli_fail(cli, &st);
 	}
 	struct store *store = cli_store(cli, &st);

@@ -19,11 +19,10 @@ static int refuse_unsupported(struct cli *cli, const char *command)
 
 int cmd_encrypt(struct cli *cli, int argc, char **argv)
 {
-	static const char synopsis[] = "encrypt";
 	static const char *const sources[] = { PASSPHRASE_NEW_FILE_ENV, PASSPHRASE_FILE_ENV, NULL };
 	struct dyad_status st = { 0 };
 	int npos;
-	if (cli_parse(argc, argv, NULL, 0, NULL, 0, 0, &npos, synopsis, &st) != DYAD_OK)
+	if (cli_parse(cli, argc, argv, NULL, 0, NULL, 0, 0, &npos, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	if (!store_encryption_available())
 		return refuse_unsupported(cli, "encrypt");
@@ -60,10 +59,9 @@ int cmd_encrypt(struct cli *cli, int argc, char **argv)
 
 int cmd_decrypt(struct cli *cli, int argc, char **argv)
 {
-	static const char synopsis[] = "decrypt";
 	struct dyad_status st = { 0 };
 	int npos;
-	if (cli_parse(argc, argv, NULL, 0, NULL, 0, 0, &npos, synopsis, &st) != DYAD_OK)
+	if (cli_parse(cli, argc, argv, NULL, 0, NULL, 0, 0, &npos, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	if (!store_encryption_available())
 		return refuse_unsupported(cli, "decrypt");
@@ -83,11 +81,10 @@ int cmd_decrypt(struct cli *cli, int argc, char **argv)
 
 int cmd_rekey(struct cli *cli, int argc, char **argv)
 {
-	static const char synopsis[] = "rekey";
 	static const char *const sources[] = { PASSPHRASE_NEW_FILE_ENV, NULL };
 	struct dyad_status st = { 0 };
 	int npos;
-	if (cli_parse(argc, argv, NULL, 0, NULL, 0, 0, &npos, synopsis, &st) != DYAD_OK)
+	if (cli_parse(cli, argc, argv, NULL, 0, NULL, 0, 0, &npos, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	if (!store_encryption_available())
 		return refuse_unsupported(cli, "rekey");

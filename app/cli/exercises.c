@@ -21,12 +21,11 @@ static const char *tracking_kind_name(enum tracking_kind k)
 
 int cmd_exercises(struct cli *cli, int argc, char **argv)
 {
-	static const char synopsis[] = "exercises [--json]";
 	struct dyad_status st = { 0 };
 	bool json = false;
 	const struct cli_option opts[] = { { "--json", CLI_FLAG, &json, 0, NULL } };
 	int npos;
-	if (cli_parse(argc, argv, opts, 1, NULL, 0, 0, &npos, synopsis, &st) != DYAD_OK)
+	if (cli_parse(cli, argc, argv, opts, 1, NULL, 0, 0, &npos, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	struct library lib;
 	if (!cli_library_load(cli, &lib, true, &st))

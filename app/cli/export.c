@@ -13,12 +13,11 @@
 
 int cmd_export(struct cli *cli, int argc, char **argv)
 {
-	static const char synopsis[] = "export [-o FILE]";
 	struct dyad_status st = { 0 };
 	const char *file = NULL;
 	const struct cli_option opts[] = { { "-o", CLI_VALUE, &file, 0, NULL } };
 	int npos;
-	if (cli_parse(argc, argv, opts, 1, NULL, 0, 0, &npos, synopsis, &st) != DYAD_OK)
+	if (cli_parse(cli, argc, argv, opts, 1, NULL, 0, 0, &npos, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	if (file != NULL && strcmp(file, "-") == 0)
 		file = NULL;

@@ -25,7 +25,6 @@ static void report_replaced(struct cli *cli, const struct handout_written *w)
 
 int cmd_handout(struct cli *cli, int argc, char **argv)
 {
-	static const char synopsis[] = "handout ASSIGNMENT_ID [-o FILE.pdf] [--paper letter|a4]";
 	struct dyad_status st = { 0 };
 	struct handout_request rq = { 0 };
 	const struct cli_option opts[] = {
@@ -35,7 +34,7 @@ int cmd_handout(struct cli *cli, int argc, char **argv)
 	};
 	const char *pos[1];
 	int npos;
-	if (cli_parse(argc, argv, opts, 3, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
+	if (cli_parse(cli, argc, argv, opts, 3, pos, 1, 1, &npos, &st) != DYAD_OK ||
 		validate_id("assignment id", pos[0], &rq.assignment_id, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	if (rq.output != NULL && rq.output[0] == '\0') {
@@ -81,8 +80,6 @@ static void progress(FILE *fp, size_t done, size_t total)
 
 int cmd_handouts(struct cli *cli, int argc, char **argv)
 {
-	static const char synopsis[] =
-		"handouts --due-before YYYY-MM-DD [--dir DIR] [--paper letter|a4]";
 	struct dyad_status st = { 0 };
 	const char *due = NULL, *dir = NULL, *paper = NULL;
 	const struct cli_option opts[] = {
@@ -91,10 +88,10 @@ int cmd_handouts(struct cli *cli, int argc, char **argv)
 		{ "--paper", CLI_VALUE, &paper, 0, NULL },
 	};
 	int npos;
-	if (cli_parse(argc, argv, opts, 3, NULL, 0, 0, &npos, synopsis, &st) != DYAD_OK)
+	if (cli_parse(cli, argc, argv, opts, 3, NULL, 0, 0, &npos, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	if (due == NULL) {
-		dyad_fail(&st, DYAD_ERR_USAGE, "--due-before: is required; usage: dyad %s", synopsis);
+		cli_usage(cli, &st, "--due-before: is required");
 		return cli_fail(cli, &st);
 	}
 	struct dyad_date d;

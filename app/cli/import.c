@@ -10,11 +10,10 @@
 
 int cmd_import(struct cli *cli, int argc, char **argv)
 {
-	static const char synopsis[] = "import FILE";
 	struct dyad_status st = { 0 };
 	const char *pos[1];
 	int npos;
-	if (cli_parse(argc, argv, NULL, 0, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK)
+	if (cli_parse(cli, argc, argv, NULL, 0, pos, 1, 1, &npos, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	size_t len;
 	char *text = fileio_read_path(pos[0], IMPORT_MAX_FILE_BYTES, &len, "import", &st);

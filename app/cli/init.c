@@ -9,7 +9,6 @@
 
 int cmd_init(struct cli *cli, int argc, char **argv)
 {
-	static const char synopsis[] = "init [--demo [--couples N] [--weeks N] [--seed S]]";
 	struct dyad_status st = { 0 };
 	bool demo = false;
 	const char *couples = NULL, *seed = NULL, *weeks = NULL;
@@ -20,7 +19,7 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 		{ "--seed", CLI_VALUE, &seed, 0, NULL },
 	};
 	int npos;
-	if (cli_parse(argc, argv, opts, 4, NULL, 0, 0, &npos, synopsis, &st) != DYAD_OK)
+	if (cli_parse(cli, argc, argv, opts, 4, NULL, 0, 0, &npos, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	if (!demo && (couples || seed || weeks)) {
 		dyad_fail(&st, DYAD_ERR_USAGE, "--couples, --weeks and --seed go with --demo");

@@ -11,12 +11,11 @@
 
 int cmd_measures(struct cli *cli, int argc, char **argv)
 {
-	static const char synopsis[] = "measures [--json]";
 	struct dyad_status st = { 0 };
 	bool json = false;
 	const struct cli_option opts[] = { { "--json", CLI_FLAG, &json, 0, NULL } };
 	int npos;
-	if (cli_parse(argc, argv, opts, 1, NULL, 0, 0, &npos, synopsis, &st) != DYAD_OK)
+	if (cli_parse(cli, argc, argv, opts, 1, NULL, 0, 0, &npos, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	struct store *store = cli_store(cli, &st);
 	if (store == NULL)
@@ -85,9 +84,6 @@ int cmd_measures(struct cli *cli, int argc, char **argv)
 
 int cmd_measure_add(struct cli *cli, int argc, char **argv)
 {
-	static const char synopsis[] =
-		"measure add KEY NAME --min N --max N [--cutoff X] "
-		"[--higher-is-better|--lower-is-better]";
 	struct dyad_status st = { 0 };
 	struct measure_input in = { 0 };
 	bool higher = false, lower = false;
@@ -100,7 +96,7 @@ int cmd_measure_add(struct cli *cli, int argc, char **argv)
 	};
 	const char *pos[2];
 	int npos;
-	if (cli_parse(argc, argv, opts, 5, pos, 2, 2, &npos, synopsis, &st) != DYAD_OK)
+	if (cli_parse(cli, argc, argv, opts, 5, pos, 2, 2, &npos, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	if (higher && lower) {
 		dyad_fail(&st, DYAD_ERR_USAGE,
@@ -120,7 +116,6 @@ int cmd_measure_add(struct cli *cli, int argc, char **argv)
 
 int cmd_measure(struct cli *cli, int argc, char **argv)
 {
-	static const char synopsis[] = "measure SESSION_ID KEY VALUE --partner a|b [--clear]";
 	struct dyad_status st = { 0 };
 	const char *partner = NULL;
 	bool clear = false;
@@ -131,12 +126,12 @@ int cmd_measure(struct cli *cli, int argc, char **argv)
 	const char *pos[3];
 	int npos;
 	int64_t id;
-	if (cli_parse(argc, argv, opts, 2, pos, 2, 3, &npos, synopsis, &st) != DYAD_OK ||
+	if (cli_parse(cli, argc, argv, opts, 2, pos, 2, 3, &npos, &st) != DYAD_OK ||
 		validate_id("session id", pos[0], &id, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	if (clear == (npos == 3)) {
-		dyad_fail(&st, DYAD_ERR_USAGE, clear ? "value: --clear takes no value; usage: dyad %s"
-						     : "missing argument VALUE; usage: dyad %s", synopsis);
+		cli_usage(cli, &st, "%s", clear ? "value: --clear takes no value"
+						: "missing argument VALUE");
 		return cli_fail(cli, &st);
 	}
 	int who = 0;

@@ -42,7 +42,6 @@ static enum dyad_error draft_get(struct cli *cli, int64_t id, struct note_rec *n
 
 int cmd_note_edit(struct cli *cli, int argc, char **argv)
 {
-	static const char synopsis[] = "note edit SESSION_ID [--if-revision N]";
 	struct dyad_status st = { 0 };
 	const char *if_revision = NULL;
 	const struct cli_option opts[] = {
@@ -52,7 +51,7 @@ int cmd_note_edit(struct cli *cli, int argc, char **argv)
 	int npos;
 	int64_t id;
 	long long expected = -1;
-	if (cli_parse(argc, argv, opts, 1, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
+	if (cli_parse(cli, argc, argv, opts, 1, pos, 1, 1, &npos, &st) != DYAD_OK ||
 		validate_id("session id", pos[0], &id, &st) != DYAD_OK ||
 		(if_revision != NULL &&
 			validate_int("revision", if_revision, 0, INT64_MAX, &expected, &st) != DYAD_OK))
@@ -110,8 +109,6 @@ static const char *file_option(int argc, char **argv)
 /* note set as given: the note from --file F or standard input. */
 static int note_set_from_input(struct cli *cli, int argc, char **argv)
 {
-	static const char synopsis[] =
-		"note set SESSION_ID [--file F] [--if-revision N] [--allow-empty]";
 	struct dyad_status st = { 0 };
 	const char *file = NULL, *if_revision = NULL;
 	bool allow_empty = false;
@@ -124,7 +121,7 @@ static int note_set_from_input(struct cli *cli, int argc, char **argv)
 	int npos;
 	int64_t id;
 	long long expected = -1; /* any revision */
-	if (cli_parse(argc, argv, opts, 3, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
+	if (cli_parse(cli, argc, argv, opts, 3, pos, 1, 1, &npos, &st) != DYAD_OK ||
 		validate_id("session id", pos[0], &id, &st) != DYAD_OK ||
 		(if_revision != NULL &&
 			validate_int("revision", if_revision, 0, INT64_MAX, &expected, &st) != DYAD_OK))
@@ -171,7 +168,6 @@ int cmd_note_set(struct cli *cli, int argc, char **argv)
 		return cmd_note_edit(cli, argc, argv);
 	/* --file - at a terminal: say how to finish, once the session is known
 	 * to take a note, so nobody types a whole note only to be refused. */
-	static const char synopsis[] = "note set SESSION_ID [--file F] [--if-revision N]";
 	struct dyad_status st = { 0 };
 	const char *file_value = NULL, *if_revision = NULL;
 	const struct cli_option opts[] = {
@@ -182,7 +178,7 @@ int cmd_note_set(struct cli *cli, int argc, char **argv)
 	int npos;
 	int64_t id;
 	struct note_rec note;
-	if (cli_parse(argc, argv, opts, 2, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
+	if (cli_parse(cli, argc, argv, opts, 2, pos, 1, 1, &npos, &st) != DYAD_OK ||
 		validate_id("session id", pos[0], &id, &st) != DYAD_OK ||
 		draft_get(cli, id, &note, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
@@ -193,14 +189,13 @@ int cmd_note_set(struct cli *cli, int argc, char **argv)
 
 int cmd_note_show(struct cli *cli, int argc, char **argv)
 {
-	static const char synopsis[] = "note show SESSION_ID [--json]";
 	struct dyad_status st = { 0 };
 	bool json = false;
 	const struct cli_option opts[] = { { "--json", CLI_FLAG, &json, 0, NULL } };
 	const char *pos[1];
 	int npos;
 	int64_t id;
-	if (cli_parse(argc, argv, opts, 1, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
+	if (cli_parse(cli, argc, argv, opts, 1, pos, 1, 1, &npos, &st) != DYAD_OK ||
 		validate_id("session id", pos[0], &id, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	struct store *store = cli_store(cli, &st);
@@ -280,12 +275,11 @@ int cmd_note_show(struct cli *cli, int argc, char **argv)
 
 int cmd_note_sign(struct cli *cli, int argc, char **argv)
 {
-	static const char synopsis[] = "note sign SESSION_ID";
 	struct dyad_status st = { 0 };
 	const char *pos[1];
 	int npos;
 	int64_t id;
-	if (cli_parse(argc, argv, NULL, 0, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
+	if (cli_parse(cli, argc, argv, NULL, 0, pos, 1, 1, &npos, &st) != DYAD_OK ||
 		validate_id("session id", pos[0], &id, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	struct store *store = cli_store(cli, &st);
@@ -296,14 +290,13 @@ int cmd_note_sign(struct cli *cli, int argc, char **argv)
 
 int cmd_note_addendum(struct cli *cli, int argc, char **argv)
 {
-	static const char synopsis[] = "note addendum SESSION_ID [--file F]";
 	struct dyad_status st = { 0 };
 	const char *file = NULL;
 	const struct cli_option opts[] = { { "--file", CLI_VALUE, &file, 0, NULL } };
 	const char *pos[1];
 	int npos;
 	int64_t id, addendum_id;
-	if (cli_parse(argc, argv, opts, 1, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
+	if (cli_parse(cli, argc, argv, opts, 1, pos, 1, 1, &npos, &st) != DYAD_OK ||
 		validate_id("session id", pos[0], &id, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	/* Say "this is a draft" before someone types a whole addendum. */

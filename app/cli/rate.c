@@ -6,7 +6,6 @@
 
 int cmd_rate(struct cli *cli, int argc, char **argv)
 {
-	static const char synopsis[] = "rate SESSION_ID CONCEPT VALUE [--partner a|b] [--clear]";
 	struct dyad_status st = { 0 };
 	const char *partner = NULL;
 	bool clear = false;
@@ -17,12 +16,12 @@ int cmd_rate(struct cli *cli, int argc, char **argv)
 	const char *pos[3];
 	int npos;
 	int64_t id;
-	if (cli_parse(argc, argv, opts, 2, pos, 2, 3, &npos, synopsis, &st) != DYAD_OK ||
+	if (cli_parse(cli, argc, argv, opts, 2, pos, 2, 3, &npos, &st) != DYAD_OK ||
 		validate_id("session id", pos[0], &id, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	if (clear == (npos == 3)) {
-		dyad_fail(&st, DYAD_ERR_USAGE, clear ? "value: --clear takes no value; usage: dyad %s"
-						     : "missing argument VALUE; usage: dyad %s", synopsis);
+		cli_usage(cli, &st, "%s", clear ? "value: --clear takes no value"
+						: "missing argument VALUE");
 		return cli_fail(cli, &st);
 	}
 	int who = 2;

@@ -9,8 +9,6 @@
 
 int cmd_report(struct cli *cli, int argc, char **argv)
 {
-	static const char synopsis[] =
-		"report COUPLE [-o FILE.xlsx] [--include-notes] | report --caseload [-o FILE.xlsx]";
 	struct dyad_status st = { 0 };
 	const char *output = NULL;
 	bool include_notes = false, caseload = false;
@@ -23,13 +21,12 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 	const char *pos[1];
 	int npos;
 	int64_t couple_id = 0;
-	if (cli_parse(argc, argv, opts, 4, pos, 0, 1, &npos, synopsis, &st) != DYAD_OK)
+	if (cli_parse(cli, argc, argv, opts, 4, pos, 0, 1, &npos, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	if (caseload == (npos == 1)) {
-		dyad_fail(&st, DYAD_ERR_USAGE, caseload
-				? "--caseload: covers every couple, so it takes no COUPLE; usage: dyad %s"
-				: "missing argument COUPLE (or --caseload); usage: dyad %s",
-			synopsis);
+		cli_usage(cli, &st, "%s", caseload
+				? "--caseload: covers every couple, so it takes no COUPLE"
+				: "missing argument COUPLE (or --caseload)");
 		return cli_fail(cli, &st);
 	}
 	if (caseload && include_notes) {

@@ -11,7 +11,6 @@
 
 int cmd_search(struct cli *cli, int argc, char **argv)
 {
-	static const char synopsis[] = "search TEXT [--limit N] [--json]";
 	struct dyad_status st = { 0 };
 	bool json = false;
 	const char *limit_text = NULL;
@@ -21,7 +20,7 @@ int cmd_search(struct cli *cli, int argc, char **argv)
 	};
 	const char *pos[16];
 	int npos;
-	if (cli_parse(argc, argv, opts, 2, pos, 1, 16, &npos, synopsis, &st) != DYAD_OK)
+	if (cli_parse(cli, argc, argv, opts, 2, pos, 1, 16, &npos, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	long long limit = -1;
 	if (limit_text && validate_int("limit", limit_text, 1, 1000000, &limit, &st) != DYAD_OK)

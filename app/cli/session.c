@@ -16,10 +16,6 @@
 
 int cmd_session_add(struct cli *cli, int argc, char **argv)
 {
-	static const char synopsis[] =
-		"session add COUPLE [--date YYYY-MM-DD[THH:MM]] [--minutes N] "
-		"[--modality in-person|video|phone] "
-		"[--attendance both|a-only|b-only|no-show|cancelled|planned] [--json]";
 	struct dyad_status st = { 0 };
 	struct session_input in = { 0 };
 	bool json = false;
@@ -33,7 +29,7 @@ int cmd_session_add(struct cli *cli, int argc, char **argv)
 	const char *pos[1];
 	int npos;
 	int64_t couple_id, id;
-	if (cli_parse(argc, argv, opts, 5, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
+	if (cli_parse(cli, argc, argv, opts, 5, pos, 1, 1, &npos, &st) != DYAD_OK ||
 		cli_couple_id(cli, pos[0], &couple_id, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	struct store *store = cli_store(cli, &st);
@@ -69,9 +65,6 @@ int cmd_session_add(struct cli *cli, int argc, char **argv)
 
 int cmd_session_plan(struct cli *cli, int argc, char **argv)
 {
-	static const char synopsis[] =
-		"session plan COUPLE --date YYYY-MM-DD[THH:MM] [--every 1w|2w] "
-		"[--until YYYY-MM-DD | --count N] [--minutes N] [--modality M] [--json]";
 	struct dyad_status st = { 0 };
 	struct session_plan_input in = { 0 };
 	bool json = false;
@@ -87,7 +80,7 @@ int cmd_session_plan(struct cli *cli, int argc, char **argv)
 	const char *pos[1];
 	int npos;
 	int64_t couple_id;
-	if (cli_parse(argc, argv, opts, 7, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
+	if (cli_parse(cli, argc, argv, opts, 7, pos, 1, 1, &npos, &st) != DYAD_OK ||
 		cli_couple_id(cli, pos[0], &couple_id, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	struct store *store = cli_store(cli, &st);
@@ -116,9 +109,6 @@ int cmd_session_plan(struct cli *cli, int argc, char **argv)
 
 int cmd_session_set(struct cli *cli, int argc, char **argv)
 {
-	static const char synopsis[] =
-		"session set SESSION_ID [--date YYYY-MM-DD[THH:MM]] [--minutes N] [--modality M] "
-		"[--attendance A]";
 	struct dyad_status st = { 0 };
 	struct session_input in = { 0 };
 	const struct cli_option opts[] = {
@@ -130,12 +120,11 @@ int cmd_session_set(struct cli *cli, int argc, char **argv)
 	const char *pos[1];
 	int npos;
 	int64_t id;
-	if (cli_parse(argc, argv, opts, 4, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
+	if (cli_parse(cli, argc, argv, opts, 4, pos, 1, 1, &npos, &st) != DYAD_OK ||
 		validate_id("session id", pos[0], &id, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	if (!in.when && !in.minutes && !in.modality && !in.attendance) {
-		dyad_fail(&st, DYAD_ERR_USAGE, "session set: nothing to change; usage: dyad %s",
-			synopsis);
+		cli_usage(cli, &st, "session set: nothing to change");
 		return cli_fail(cli, &st);
 	}
 	struct store *store = cli_store(cli, &st);
@@ -146,14 +135,13 @@ int cmd_session_set(struct cli *cli, int argc, char **argv)
 
 int cmd_session_list(struct cli *cli, int argc, char **argv)
 {
-	static const char synopsis[] = "session list COUPLE [--json]";
 	struct dyad_status st = { 0 };
 	bool json = false;
 	const struct cli_option opts[] = { { "--json", CLI_FLAG, &json, 0, NULL } };
 	const char *pos[1];
 	int npos;
 	int64_t couple_id;
-	if (cli_parse(argc, argv, opts, 1, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
+	if (cli_parse(cli, argc, argv, opts, 1, pos, 1, 1, &npos, &st) != DYAD_OK ||
 		cli_couple_id(cli, pos[0], &couple_id, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	struct store *store = cli_store(cli, &st);

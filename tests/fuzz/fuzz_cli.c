@@ -48,8 +48,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int npos = -1;
 	struct dyad_status st = { 0 };
 	int min_pos = size > 0 ? data[0] % 3 : 0;
-	enum dyad_error rc = cli_parse(argc, argv, opts, 4, pos, min_pos, 3, &npos,
-		"fuzz [--json] [--date D] [--partner P]...", &st);
+	static const struct cli_command fuzz_command = { "fuzz", NULL, NULL,
+		"fuzz [--json] [--date D] [--partner P]...", "a command for the fuzzer" };
+	struct cli cli = { .command = &fuzz_command };
+	enum dyad_error rc = cli_parse(&cli, argc, argv, opts, 4, pos, min_pos, 3, &npos, &st);
 	if (rc == DYAD_OK) {
 		FUZZ_CHECK(npos >= min_pos && npos <= 3);
 		for (int i = 0; i < npos; i++)
