@@ -8,7 +8,7 @@
 
 #include "app/core/paths.h"
 #include "app/core/utf8.h"
-#include "app/domain/records.h"
+#include "app/domain/database.h"
 #include "app/domain/validate.h"
 #include "app/store/couples.h"
 
@@ -41,7 +41,7 @@ struct store *cli_store(struct cli *cli, struct dyad_status *st)
 	if (path == NULL)
 		return NULL;
 	/* An encrypted database asks for its passphrase here. */
-	if (records_open_database(path, &cli->store, st) != DYAD_OK)
+	if (database_open(path, &cli->store, st) != DYAD_OK)
 		cli->store = NULL;
 	free(path);
 	return cli->store;

@@ -14,8 +14,8 @@
 #include "app/core/json.h"
 #include "app/core/paths.h"
 #include "app/core/utf8.h"
+#include "app/domain/addenda.h"
 #include "app/domain/practice.h"
-#include "app/domain/records.h"
 #include "app/domain/validate.h"
 #include "app/store/addenda.h"
 #include "app/store/sessions.h"
@@ -321,7 +321,7 @@ int cmd_note_addendum(struct cli *cli, int argc, char **argv)
 	char *body = fileio_read_path(file ? file : "-", NOTE_MAX_BYTES, &len, "addendum", &st);
 	if (body == NULL)
 		return cli_fail(cli, &st);
-	enum dyad_error rc = records_addendum_add(store, id, body, len, &addendum_id, &st);
+	enum dyad_error rc = addenda_add(store, id, body, len, &addendum_id, &st);
 	free(body);
 	if (rc != DYAD_OK)
 		return cli_fail(cli, &st);

@@ -1,7 +1,7 @@
 /* global.c: the actions every screen shares, and the hook table. */
 #include "app/tui/global.h"
 
-#include "app/tui/records.h"
+#include "app/tui/safeguards.h"
 
 #include <stddef.h>
 #include <unistd.h>
@@ -90,8 +90,8 @@ unsigned tui_command_run(struct tui *tui, enum tui_action action,
 }
 
 const struct tui_hook tui_hooks[] = {
-	/* records (issue 6): the idle lock (tick), the backup reminder
-	 * (started) and the audit of opened records (opened). */
-	{ "records", tui_records_started, tui_records_opened, tui_records_tick },
+	/* safeguards: the idle lock (tick), the backup reminder (started)
+	 * and the audit of opened records (opened). */
+	{ "safeguards", tui_safeguards_started, tui_safeguards_opened, tui_safeguards_tick },
 	{ NULL, NULL, NULL, NULL },
 };

@@ -12,7 +12,7 @@
 #include "app/tui/draw.h"
 #include "app/tui/keymap.h"
 #include "app/tui/keys.h"
-#include "app/tui/records.h"
+#include "app/tui/safeguards.h"
 #include "app/tui/screen.h"
 
 struct lock {

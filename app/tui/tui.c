@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "app/core/paths.h"
-#include "app/domain/records.h"
+#include "app/domain/database.h"
 #include "app/store/couples.h"
 #include "app/tui/draw.h"
 #include "app/tui/global.h"
@@ -561,7 +561,7 @@ static struct store *open_database(const char *db_option)
 	/* Before curses starts: an encrypted database asks for its passphrase
 	 * on the terminal (or reads $DYAD_PASSPHRASE_FILE). */
 	if (path != NULL)
-		records_open_database(path, &store, &st);
+		database_open(path, &store, &st);
 	free(path);
 	if (store == NULL)
 		fprintf(stderr, "dyad: %s\n", dyad_status_message(&st));

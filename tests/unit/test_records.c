@@ -12,7 +12,7 @@
 #include "app/core/secure.h"
 #include "app/core/sha256.h"
 #include "app/domain/practice.h"
-#include "app/domain/records.h"
+#include "app/domain/addenda.h"
 #include "app/store/audit.h"
 #include "app/store/db.h"
 #include "app/store/internal.h"
@@ -242,7 +242,7 @@ static void every_write_appends_a_linked_audit_entry(void)
 	CHECK(practice_note_save(s, session, body, strlen(body), -1, &st) == DYAD_OK);
 	CHECK(practice_rate(s, session, "startup", "4", "a", &st) == DYAD_OK);
 	CHECK(practice_note_sign(s, session, &st) == DYAD_OK);
-	CHECK(records_addendum_add(s, session, "Date corrected.", 15, &addendum, &st) == DYAD_OK);
+	CHECK(addenda_add(s, session, "Date corrected.", 15, &addendum, &st) == DYAD_OK);
 	CHECK(audit_record(s, AUDIT_EXPORT, "handout", couple, 0, "handout.pdf", &st) == DYAD_OK);
 
 	struct audit_list list;

@@ -1,6 +1,6 @@
-/* records.c: the idle lock, the backup reminder and the audit of opened
+/* safeguards.c: the idle lock, the backup reminder and the audit of opened
  * records, as hooks of the main loop. */
-#include "app/tui/records.h"
+#include "app/tui/safeguards.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +18,7 @@ double tui_lock_minutes(void)
 	return minutes;
 }
 
-void tui_records_started(struct tui *tui)
+void tui_safeguards_started(struct tui *tui)
 {
 	struct dyad_status st = { 0 };
 	int64_t couples = 0;
@@ -48,7 +48,7 @@ void tui_records_started(struct tui *tui)
 			"safely, even while dyad is open.", (long long)days, day);
 }
 
-void tui_records_opened(struct tui *tui, const struct tui_target *what)
+void tui_safeguards_opened(struct tui *tui, const struct tui_target *what)
 {
 	struct dyad_status st = { 0 };
 	enum dyad_error rc = DYAD_OK;
@@ -61,7 +61,7 @@ void tui_records_opened(struct tui *tui, const struct tui_target *what)
 		tui_message_status(tui, &st);
 }
 
-unsigned tui_records_tick(struct tui *tui, double idle_seconds)
+unsigned tui_safeguards_tick(struct tui *tui, double idle_seconds)
 {
 	double minutes = tui_lock_minutes();
 	if (minutes <= 0 || idle_seconds < minutes * 60 || tui->depth == 0 ||

@@ -1,8 +1,8 @@
-/* records.h: the interface's share of keeping records safe (issue 6): the
+/* safeguards.h: the interface's share of keeping records safe: the
  * lock after a while without a key, the reminder when the last backup is
  * old, and an audit entry for each couple's or session's record opened. */
-#ifndef DYAD_TUI_RECORDS_H
-#define DYAD_TUI_RECORDS_H
+#ifndef DYAD_TUI_SAFEGUARDS_H
+#define DYAD_TUI_SAFEGUARDS_H
 
 #include "app/tui/screen.h"
 
@@ -14,8 +14,8 @@
 double tui_lock_minutes(void);
 
 /* The hooks, listed in tui_hooks[] (global.c). */
-void tui_records_started(struct tui *tui);
-void tui_records_opened(struct tui *tui, const struct tui_target *what);
-unsigned tui_records_tick(struct tui *tui, double idle_seconds);
+void tui_safeguards_started(struct tui *tui);
+void tui_safeguards_opened(struct tui *tui, const struct tui_target *what);
+unsigned tui_safeguards_tick(struct tui *tui, double idle_seconds);
 
 #endif
