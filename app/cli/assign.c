@@ -8,7 +8,7 @@
 
 #include "app/cli/library.h"
 #include "app/core/fileio.h"
-#include "app/domain/homework.h"
+#include "app/domain/assignments.h"
 #include "app/domain/library.h"
 #include "app/domain/validate.h"
 

@@ -7,7 +7,7 @@
 
 #include "app/core/json.h"
 #include "app/domain/adherence.h"
-#include "app/domain/homework.h"
+#include "app/domain/assignments.h"
 #include "app/domain/validate.h"
 #include "app/store/couples.h"
 #include "app/store/homework.h"

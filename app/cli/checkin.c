@@ -4,7 +4,7 @@
 #include <stdio.h>
 
 #include "app/domain/adherence.h"
-#include "app/domain/homework.h"
+#include "app/domain/assignments.h"
 #include "app/domain/validate.h"
 #include "app/store/homework.h"
 

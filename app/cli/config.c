@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "app/core/json.h"
-#include "app/domain/homework.h"
+#include "app/domain/settings.h"
 #include "app/store/homework.h"
 
 int cmd_config_set(struct cli *cli, int argc, char **argv)

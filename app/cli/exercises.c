@@ -5,7 +5,7 @@
 
 #include "app/cli/library.h"
 #include "app/core/json.h"
-#include "app/domain/homework.h"
+#include "app/domain/adherence.h"
 #include "app/domain/library.h"
 
 static void concepts_joined(struct strbuf *sb, const struct template *t, const char *sep)

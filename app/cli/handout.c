@@ -9,8 +9,9 @@
 
 #include "app/cli/library.h"
 #include "app/core/paths.h"
-#include "app/domain/homework.h"
+#include "app/domain/handout_text.h"
 #include "app/domain/library.h"
+#include "app/domain/paper.h"
 #include "app/domain/validate.h"
 #include "app/output/handout_file.h"
 #include "app/store/homework.h"

@@ -9,7 +9,8 @@
 #include <string.h>
 
 #include "app/core/date.h"
-#include "app/domain/homework.h"
+#include "app/domain/assignments.h"
+#include "app/domain/settings.h"
 #include "app/domain/validate.h"
 #include "app/store/concepts.h"
 #include "app/store/measures.h"

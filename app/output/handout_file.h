@@ -1,5 +1,5 @@
 /* handout_file.h: writing one assignment's handout to a PDF file: the
- * handout's words (domain/homework.h) handed to the PDF writer
+ * handout's words (domain/handout_text.h) handed to the PDF writer
  * (reports/handout.h), saved atomically and privately. */
 #ifndef DYAD_OUTPUT_HANDOUT_FILE_H
 #define DYAD_OUTPUT_HANDOUT_FILE_H
@@ -7,11 +7,11 @@
 #include <stdint.h>
 
 #include "app/core/error.h"
-#include "app/domain/homework.h"
+#include "app/domain/handout_text.h"
 #include "app/store/db.h"
 
 /* Writes the handout (struct handout_request and handout_written are in
- * domain/homework.h): mode 0600, through a temporary file beside the
+ * domain/handout_text.h): mode 0600, through a temporary file beside the
  * target that is renamed over it, so a failure leaves no partial file and
  * an older file as it was. A symbolic link at the target, the database
  * and any other database file are refused (fileio_check_output). The

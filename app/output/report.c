@@ -14,7 +14,7 @@
 #include "app/core/paths.h"
 #include "app/core/strbuf.h"
 #include "app/domain/adherence.h"
-#include "app/domain/homework.h"
+#include "app/domain/assignments.h"
 #include "app/domain/caseload.h"
 #include "app/domain/session_state.h"
 #include "app/domain/trends.h"

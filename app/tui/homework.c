@@ -10,6 +10,7 @@
 
 #include "app/core/date.h"
 #include "app/domain/adherence.h"
+#include "app/domain/assignments.h"
 #include "app/domain/library.h"
 #include "app/output/handout_file.h"
 #include "app/store/homework.h"

@@ -9,7 +9,6 @@
 
 #include <stdbool.h>
 
-#include "app/domain/homework.h"
 #include "app/tui/actions.h"
 #include "app/tui/section.h"
 

@@ -8,7 +8,8 @@
 #include <strings.h>
 
 #include "app/core/date.h"
-#include "app/domain/homework.h"
+#include "app/domain/assignments.h"
+#include "app/domain/handout_text.h"
 #include "app/domain/library.h"
 #include "app/store/couples.h"
 #include "app/store/sessions.h"

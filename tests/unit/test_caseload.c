@@ -5,9 +5,9 @@
 
 #include <math.h>
 
+#include "app/domain/assignments.h"
 #include "app/domain/caseload.h"
 #include "app/domain/demo.h"
-#include "app/domain/homework.h"
 #include "app/domain/trends.h"
 #include "app/store/concepts.h"
 #include "app/store/couples.h"

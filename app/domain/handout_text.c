@@ -1,0 +1,323 @@
+/* handout_text.c: the finished words of a handout, and its file name. */
+#include "app/domain/handout_text.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/core/date.h"
+#include "app/core/utf8.h"
+#include "app/store/couples.h"
+#include "app/store/homework.h"
+
+static const char *const weekday_names[] = { "Monday", "Tuesday", "Wednesday", "Thursday",
+	"Friday", "Saturday", "Sunday" };
+static const char *const month_names[] = { "January", "February", "March", "April", "May",
+	"June", "July", "August", "September", "October", "November", "December" };
+
+/* 0 = Monday. 1970-01-01 was a Thursday. */
+static int weekday(struct dyad_date d)
+{
+	int64_t days = date_to_days(d);
+	int w = (int)(((days % 7) + 7 + 3) % 7);
+	return w;
+}
+
+void date_format_long(struct dyad_date d, char *out, size_t size)
+{
+	if (d.month < 1 || d.month > 12) {
+		snprintf(out, size, "?");
+		return;
+	}
+	snprintf(out, size, "%s %d %s %d", weekday_names[weekday(d)], d.day,
+		month_names[d.month - 1], d.year);
+}
+
+/* "Sat 28 Nov" */
+static void date_format_short(struct dyad_date d, char *out, size_t size)
+{
+	snprintf(out, size, "%.3s %d %.3s", weekday_names[weekday(d)], d.day,
+		month_names[d.month - 1]);
+}
+
+static bool slug_char(uint32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+	/* Letters of other scripts are kept; punctuation, spaces and anything
+	 * invisible there are not. */
+	return !utf8_is_control(cp) && !utf8_is_bidi_control(cp) && cp != 0xA0 &&
+		!(cp >= 0x2000 && cp <= 0x206F) && cp != 0x3000 && cp != 0xFEFF &&
+		!(cp >= 0xFFF0 && cp <= 0xFFFF) && !(cp >= 0xD800 && cp <= 0xDFFF) &&
+		!(cp >= 0xE000 && cp <= 0xF8FF) && cp != 0x00D7 && cp != 0x00F7 &&
+		!(cp >= 0x00A1 && cp <= 0x00BF);
+}
+
+/* Appends s reduced to safe characters, at most max_bytes, runs of
+ * anything else turned into one '-'. */
+static void slug(struct strbuf *out, const char *s, size_t max_bytes)
+{
+	size_t start = out->len, n = strlen(s);
+	bool dash = false;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		if (k == 0)
+			k = 1;
+		if (k > 0 && cp != 0xFFFD && slug_char(cp)) {
+			if (out->len - start + k + (dash ? 1 : 0) > max_bytes)
+				break;
+			if (dash && out->len > start)
+				strbuf_addc(out, '-');
+			dash = false;
+			strbuf_add(out, s + i, k);
+		} else {
+			dash = true;
+		}
+		i += k;
+	}
+	if (out->len == start)
+		strbuf_adds(out, "handout");
+}
+
+char *handout_file_name(const char *couple, const char *exercise, const char *date)
+{
+	struct strbuf sb = STRBUF_INIT;
+	slug(&sb, couple ? couple : "", 60);
+	strbuf_addc(&sb, '_');
+	slug(&sb, exercise ? exercise : "", 64);
+	strbuf_addc(&sb, '_');
+	slug(&sb, date ? date : "", 10);
+	strbuf_adds(&sb, ".pdf");
+	if (sb.failed) {
+		strbuf_release(&sb);
+		return NULL;
+	}
+	return strbuf_detach(&sb);
+}
+
+static char *fill(const char *text, const struct template_values *v)
+{
+	struct strbuf sb = STRBUF_INIT;
+	template_fill(&sb, text, v);
+	if (sb.failed) {
+		strbuf_release(&sb);
+		return NULL;
+	}
+	return strbuf_detach(&sb);
+}
+
+static char *format(const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 1, 2)))
+#endif
+	;
+
+static char *format(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return NULL;
+	char *s = malloc((size_t)n + 1);
+	if (s == NULL)
+		return NULL;
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+static char *copy(const char *s)
+{
+	return strdup(s ? s : "");
+}
+
+static enum dyad_error setting(struct store *store, const char *key, char **out,
+	struct dyad_status *st)
+{
+	enum dyad_error rc = settings_get(store, key, out, st);
+	if (rc == DYAD_OK && *out == NULL && (*out = strdup("")) == NULL)
+		rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+	return rc;
+}
+
+/* The rows of a grid or tally: a day each for a daily exercise (seven,
+ * from the assignment date), a week each until the due date for a weekly
+ * one, one row for a single time. */
+static bool tracking_rows(struct handout_text *h, enum homework_frequency f,
+	struct dyad_date given, struct dyad_date due)
+{
+	int64_t start = date_to_days(given);
+	char label[64];
+	if (f == HOMEWORK_DAILY) {
+		for (int i = 0; i < 7; i++) {
+			date_format_short(date_from_days(start + i), label, sizeof label);
+			if ((h->rows[h->nrows++] = strdup(label)) == NULL)
+				return false;
+		}
+	} else if (f == HOMEWORK_WEEKLY) {
+		int64_t days = date_to_days(due) - start;
+		int64_t weeks = (days + 6) / 7;
+		if (weeks < 1)
+			weeks = 1;
+		if (weeks > 6)
+			weeks = 6;
+		for (int64_t i = 0; i < weeks; i++) {
+			struct dyad_date d = date_from_days(start + 7 * i);
+			snprintf(label, sizeof label, "Week of %d %.3s", d.day, month_names[d.month - 1]);
+			if ((h->rows[h->nrows++] = strdup(label)) == NULL)
+				return false;
+		}
+	} else {
+		if ((h->rows[h->nrows++] = strdup("Date: ________")) == NULL)
+			return false;
+	}
+	return true;
+}
+
+enum dyad_error handout_text_build(struct store *store, const struct assignment_rec *a,
+	const struct template *t, struct handout_text *out, struct dyad_status *st)
+{
+	memset(out, 0, sizeof *out);
+	struct couple_rec couple;
+	char *contact = NULL;
+	enum dyad_error rc = couples_get(store, a->couple_id, &couple, st);
+	if (rc != DYAD_OK)
+		return rc;
+	if ((rc = setting(store, "practice.name", &out->practice, st)) != DYAD_OK ||
+		(rc = setting(store, "practice.contact", &contact, st)) != DYAD_OK ||
+		(rc = setting(store, "clinician.name", &out->clinician, st)) != DYAD_OK)
+		goto cleanup;
+	out->footer = contact;
+	contact = NULL;
+
+	struct dyad_date given = { 1970, 1, 1 }, due = { 1970, 1, 1 };
+	date_parse(a->assigned_on, &given);
+	date_parse(a->due_on, &due);
+	char given_long[48], due_long[48];
+	date_format_long(given, given_long, sizeof given_long);
+	date_format_long(due, due_long, sizeof due_long);
+	enum homework_frequency f = HOMEWORK_DAILY;
+	homework_frequency_parse(a->frequency, &f);
+
+	struct template_values v = {
+		.partner_a = couple.partner[0].name,
+		.partner_b = couple.partner[1].name,
+		.couple = couple.name,
+		.due = due_long,
+		.note = a->note,
+		.practice = out->practice,
+		.contact = out->footer,
+		.clinician = out->clinician,
+	};
+	static const char *const how_often[] = { "Every day", "Once a week", "Once" };
+	bool ok = (out->date = copy(given_long)) != NULL &&
+		(out->title = copy(a->exercise_title)) != NULL &&
+		(out->for_line = format("For %s and %s", couple.partner[0].name,
+			 couple.partner[1].name)) != NULL &&
+		(out->meta = format("%s \xC2\xB7 about %d minute%s \xC2\xB7 until %s", how_often[f],
+			 a->minutes, a->minutes == 1 ? "" : "s", due_long)) != NULL &&
+		(out->note_heading = out->clinician[0]
+				? format("A note from %s", out->clinician)
+				: copy("A note from your therapist")) != NULL &&
+		(out->introduction = fill(t->introduction, &v)) != NULL &&
+		(out->steps_heading = copy("What to do")) != NULL &&
+		(out->tracking_heading = copy("Keep track")) != NULL &&
+		(out->closing = format("Please bring this sheet to your session on %s.", due_long)) !=
+			NULL &&
+		(out->file_name = handout_file_name(couple.name, a->exercise_id, a->assigned_on)) != NULL;
+	/* The note gets its own box unless the template already places it. */
+	if (ok && a->note != NULL && !template_uses(t, "note"))
+		ok = (out->note = copy(a->note)) != NULL;
+	for (size_t i = 0; ok && i < t->nsteps; i++) {
+		ok = (out->steps[i] = fill(t->steps[i], &v)) != NULL;
+		out->nsteps += ok;
+	}
+	const struct template_tracking *tr = &t->tracking;
+	out->kind = tr->kind;
+	out->log_lines = tr->lines;
+	if (ok && tr->hint != NULL)
+		ok = (out->tracking_hint = fill(tr->hint, &v)) != NULL;
+	for (size_t i = 0; ok && i < tr->ncolumns; i++) {
+		ok = (out->columns[i] = copy(tr->columns[i])) != NULL;
+		out->wide[i] = tr->wide[i];
+		out->ncolumns += ok;
+	}
+	for (int k = 0; ok && k < 2; k++)
+		ok = (out->partners[k] = copy(couple.partner[k].name)) != NULL;
+	if (ok && tr->kind == TRACKING_TALLY)
+		ok = (out->tally_label = fill(tr->label, &v)) != NULL &&
+			(out->total_label = copy("Total")) != NULL;
+	if (ok && tr->kind != TRACKING_LOG)
+		ok = tracking_rows(out, f, given, due);
+	if (!ok)
+		rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+cleanup:
+	free(contact);
+	couple_rec_free(&couple);
+	if (rc != DYAD_OK)
+		handout_text_free(out);
+	return rc;
+}
+
+void handout_text_free(struct handout_text *h)
+{
+	if (h == NULL)
+		return;
+	char **strings[] = { &h->practice, &h->date, &h->title, &h->for_line, &h->meta,
+		&h->note_heading, &h->note, &h->introduction, &h->steps_heading, &h->tracking_heading,
+		&h->tracking_hint, &h->partners[0], &h->partners[1], &h->tally_label, &h->total_label,
+		&h->closing, &h->footer, &h->clinician, &h->file_name };
+	for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
+		free(*strings[i]);
+	for (size_t i = 0; i < h->nsteps; i++)
+		free(h->steps[i]);
+	for (size_t i = 0; i < h->ncolumns; i++)
+		free(h->columns[i]);
+	for (size_t i = 0; i < h->nrows; i++)
+		free(h->rows[i]);
+	memset(h, 0, sizeof *h);
+}
+
+void handout_text_plain(const struct handout_text *h, struct strbuf *out)
+{
+	if (h->practice[0])
+		strbuf_addf(out, "%s\n", h->practice);
+	strbuf_addf(out, "%s\n\n%s\n%s\n%s\n\n", h->date, h->title, h->for_line, h->meta);
+	if (h->note != NULL)
+		strbuf_addf(out, "%s:\n%s\n\n", h->note_heading, h->note);
+	strbuf_addf(out, "%s\n\n%s\n", h->introduction, h->steps_heading);
+	for (size_t i = 0; i < h->nsteps; i++)
+		strbuf_addf(out, "%2zu. %s\n", i + 1, h->steps[i]);
+	strbuf_addf(out, "\n%s\n", h->tracking_heading);
+	if (h->tracking_hint)
+		strbuf_addf(out, "%s\n", h->tracking_hint);
+	switch (h->kind) {
+	case TRACKING_GRID:
+		strbuf_addf(out, "A row for each %s, with a box for %s and one for %s under:",
+			h->nrows == 1 ? "time" : h->rows[0][0] == 'W' ? "week" : "day", h->partners[0],
+			h->partners[1]);
+		for (size_t i = 0; i < h->ncolumns; i++)
+			strbuf_addf(out, "%s %s", i ? " |" : "", h->columns[i]);
+		strbuf_addc(out, '\n');
+		break;
+	case TRACKING_TALLY:
+		strbuf_addf(out, "%s: a space for tally marks for %s and for %s, a row for each %s, "
+			"and a total.\n", h->tally_label, h->partners[0], h->partners[1],
+			h->nrows == 1 ? "time" : h->rows[0][0] == 'W' ? "week" : "day");
+		break;
+	case TRACKING_LOG:
+		strbuf_addf(out, "%d lines under:", h->log_lines);
+		for (size_t i = 0; i < h->ncolumns; i++)
+			strbuf_addf(out, "%s %s", i ? " |" : "", h->columns[i]);
+		strbuf_addc(out, '\n');
+		break;
+	}
+	strbuf_addf(out, "\n%s\n", h->closing);
+	if (h->footer[0])
+		strbuf_addf(out, "\n%s\n", h->footer);
+}

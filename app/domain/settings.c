@@ -1,0 +1,59 @@
+/* settings.c: checking and storing the practice settings. */
+#include "app/domain/settings.h"
+
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "app/domain/paper.h"
+#include "app/domain/validate.h"
+#include "app/store/homework.h"
+
+const struct setting_def homework_settings[] = {
+	{ "practice.name", "the practice's name, at the top of every handout" },
+	{ "practice.contact", "a contact line (phone, email, address) at the foot of handouts" },
+	{ "clinician.name", "who signs the note on a handout (\"A note from ...\")" },
+	{ "paper", "letter or a4, for handouts (else $PAPERSIZE, /etc/papersize, letter)" },
+	{ "handout.font", "a TrueType file for handouts (else DejaVu Sans via fontconfig)" },
+	{ NULL, NULL },
+};
+
+enum dyad_error homework_setting_set(struct store *store, const char *key, const char *value,
+	struct dyad_status *st)
+{
+	const struct setting_def *def = NULL;
+	for (const struct setting_def *d = homework_settings; d->key; d++)
+		if (key != NULL && strcmp(d->key, key) == 0)
+			def = d;
+	char q[200];
+	if (def == NULL)
+		return dyad_fail(st, DYAD_ERR_INVALID,
+			"key: '%s' is not a setting (practice.name, practice.contact, clinician.name, "
+			"paper or handout.font)", validate_quote(key ? key : "", q, sizeof q));
+	if (value == NULL || value[0] == '\0')
+		return settings_put(store, def->key, NULL, st);
+	enum dyad_error rc;
+	if (strcmp(def->key, "paper") == 0) {
+		enum paper paper;
+		if (!paper_parse(value, &paper))
+			return dyad_fail(st, DYAD_ERR_INVALID, "paper: must be letter or a4 (got '%s')",
+				validate_quote(value, q, sizeof q));
+		return settings_put(store, def->key, paper_name(paper), st);
+	}
+	if (strcmp(def->key, "handout.font") == 0) {
+		struct stat sb;
+		if ((rc = validate_name(def->key, value, st)) != DYAD_OK)
+			return rc;
+		if (value[0] != '/')
+			return dyad_fail(st, DYAD_ERR_INVALID,
+				"handout.font: give the font file's full path, starting with / (got '%s')",
+				validate_quote(value, q, sizeof q));
+		if (stat(value, &sb) != 0 || !S_ISREG(sb.st_mode) || access(value, R_OK) != 0)
+			return dyad_fail(st, DYAD_ERR_INVALID, "handout.font: '%s' is not a readable file",
+				validate_quote(value, q, sizeof q));
+		return settings_put(store, def->key, value, st);
+	}
+	if ((rc = validate_name(def->key, value, st)) != DYAD_OK)
+		return rc;
+	return settings_put(store, def->key, value, st);
+}
