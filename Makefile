@@ -125,7 +125,7 @@ $(BUILD)/tests/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/f
 
 unit: $(UNIT_BIN) $(REPLAY_BIN)
 
-# The benchmark's in-process timer (issue 7); built with every test run so
+# The benchmark's in-process timer; built with every test run so
 # the benchmark's own smoke test can use it.
 BENCH_PROBE := $(BUILD)/bench/probe
 $(BENCH_PROBE): tests/bench/probe.c $(LIB_OBJ)

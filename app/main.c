@@ -83,7 +83,7 @@ int main(int argc, char **argv)
 	if (rc >= 0) {
 		/* --help or --version: already printed */
 	} else if (i >= argc) {
-		/* No command: the full-screen interface (issue 3). */
+		/* No command: the full-screen interface. */
 		rc = tui_run(cli.db_option);
 	} else {
 		rc = cli_dispatch(&cli, argc - i, argv + i);

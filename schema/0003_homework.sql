@@ -1,5 +1,5 @@
 -- 0003_homework.sql: practice settings, homework assignments and the
--- check-ins that record how much of each assignment got done (issue 4).
+-- check-ins that record how much of each assignment got done.
 -- Dates are calendar days ("2026-11-28"); *_at columns are UTC times.
 
 -- Practice-wide settings as key/value text (practice.name, practice.contact,

@@ -27,7 +27,7 @@
 #include "app/cli/trends.h"
 
 const struct cli_command cli_commands[] = {
-	/* the practice (issue 2) */
+	/* the practice */
 	{ "init", NULL, cmd_init, "init [--demo [--couples N] [--weeks N] [--seed S]]",
 		"create the database; --demo fills an empty one with a fictional practice" },
 	{ "couple", "add", cmd_couple_add,
@@ -72,7 +72,7 @@ const struct cli_command cli_commands[] = {
 	{ "search", NULL, cmd_search, "search TEXT [--limit N] [--json]",
 		"find notes containing the words, newest first" },
 
-	/* homework and handouts (issue 4) */
+	/* homework and handouts */
 	{ "config", "set", cmd_config_set, "config set KEY VALUE",
 		"change a practice setting (see config list); an empty VALUE removes it" },
 	{ "config", "list", cmd_config_list, "config list [--json]",
@@ -98,7 +98,7 @@ const struct cli_command cli_commands[] = {
 		"handouts --due-before YYYY-MM-DD [--dir DIR] [--paper letter|a4]",
 		"write a handout for every open assignment due by then" },
 
-	/* measures and progress reports (issue 5) */
+	/* measures and progress reports */
 	{ "measures", NULL, cmd_measures, "measures [--json]",
 		"list the outcome measures with their ranges and cutoffs" },
 	/* "measure add" comes before "measure" so the word "add" is not read as a session id. */
@@ -113,7 +113,7 @@ const struct cli_command cli_commands[] = {
 		"report COUPLE [-o FILE.xlsx] [--include-notes] | report --caseload [-o FILE.xlsx]",
 		"write a couple's progress report, or the caseload, as a spreadsheet" },
 
-	/* records, backups and encryption (issue 6) */
+	/* records, backups and encryption */
 	{ "note", "addendum", cmd_note_addendum, "note addendum SESSION_ID [--file F]",
 		"add a dated correction to a signed note, from F or standard input" },
 	{ "audit", NULL, cmd_audit, "audit [--couple COUPLE] [--since YYYY-MM-DD] [--json]",

@@ -55,15 +55,15 @@
 	X(CONFIRM_YES, "yes", "yes, go ahead")                                                \
 	X(DISCARD, "discard", "throw away what the question is about, where offered")        \
 	X(CANCEL, "cancel", "close without changing anything")                                \
-	/* homework (issue 4) */                                                              \
+	/* homework */                                                                        \
 	X(HOMEWORK_ASSIGN, "assign homework", "choose an exercise from the library, see its handout, and assign it") \
 	X(HOMEWORK_CHECKIN, "check in", "record how much of the selected homework each partner did") \
 	X(HOMEWORK_HANDOUT, "handout", "write the selected homework's handout as a PDF in the current folder") \
 	X(HOMEWORK_STATUS, "mark", "mark the selected homework done or dropped, or open it again") \
 	X(EXERCISE_CHOOSE, "assign", "assign the selected exercise to this couple")          \
-	/* progress (issue 5) */                                                              \
+	/* progress */                                                                        \
 	X(REPORT, "report", "write the couple's progress report, a spreadsheet, into the current folder") \
-	/* records (issue 6) adds its actions here */
+	/* records add their actions here */
 
 enum tui_action {
 	TUI_ACTION_NONE = 0,

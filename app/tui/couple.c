@@ -16,7 +16,7 @@
 #include "app/tui/homework.h"
 #include "app/tui/keymap.h"
 
-/* Top to bottom: who, the measures (issue 5), sessions, homework (issue 4). */
+/* Top to bottom: who, the measures, sessions, homework. */
 static const struct tui_section_ops *const couple_sections[] = {
 	&couple_header_section,
 	&couple_measures_section,

@@ -9,7 +9,7 @@
 extern const struct tui_section_ops couple_header_section;
 
 /* Each measure's recent scores per partner as sparklines, the latest
- * score, the cutoff and divergence marked (issue 5). */
+ * score, the cutoff and divergence marked. */
 extern const struct tui_section_ops couple_measures_section;
 
 /* The sessions, newest first; Enter opens one. */

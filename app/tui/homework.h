@@ -1,4 +1,4 @@
-/* homework.h (tui): homework in the interface (issue 4). The couple screen
+/* homework.h (tui): homework in the interface. The couple screen
  * lists the open assignments with adherence so far; the session screen
  * lists them with what each partner reported at that session; both let the
  * therapist check in, mark done or dropped, and write the handout; the

@@ -90,7 +90,7 @@ static const struct tui_binding bindings[] = {
 	/* Tab (NEXT_SECTION) is bound on a screen once it has two sections
 	 * that take focus. */
 
-	/* homework (issue 4) */
+	/* homework */
 	{ TUI_ON(COUPLE), 'h', TUI_ACTION_HOMEWORK_ASSIGN, true },
 	{ TUI_ON(SESSION), 'H', TUI_ACTION_HOMEWORK_ASSIGN, false },
 	{ TUI_ON(COUPLE) | TUI_ON(SESSION), 'c', TUI_ACTION_HOMEWORK_CHECKIN, true },
@@ -98,9 +98,9 @@ static const struct tui_binding bindings[] = {
 	{ TUI_ON(COUPLE) | TUI_ON(SESSION), 'm', TUI_ACTION_HOMEWORK_STATUS, false },
 	{ TUI_ON(COUPLE) | TUI_ON(SESSION), TUI_KEY_TAB, TUI_ACTION_NEXT_SECTION, false },
 	{ TUI_ON(LIBRARY), TUI_KEY_ENTER, TUI_ACTION_EXERCISE_CHOOSE, true },
-	/* progress (issue 5) */
+	/* progress */
 	{ TUI_ON(COUPLES) | TUI_ON(COUPLE), 'x', TUI_ACTION_REPORT, true },
-	/* records (issue 6) binds its keys here */
+	/* records bind their keys here */
 
 	/* every screen */
 	{ TUI_ON_EVERY, '?', TUI_ACTION_HELP, true },

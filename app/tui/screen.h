@@ -25,8 +25,8 @@
 	X(HELP, help)          \
 	X(FORM, form)          \
 	X(CONFIRM, confirm)    \
-	X(LIBRARY, library)    /* homework (issue 4): the exercise library */ \
-	X(LOCK, lock)          /* records (issue 6): the lock screen */
+	X(LIBRARY, library)    /* homework: the exercise library */ \
+	X(LOCK, lock)          /* records: the lock screen */
 
 enum tui_screen_id {
 	TUI_SCREEN_ANY = 0, /* in the keymap: bound on every screen */

@@ -22,8 +22,8 @@
  *   form.c, confirm.c, editor.c, lineedit.c   forms, yes/no questions, the
  *               $EDITOR round trip, one-line text entry.
  *
- * Extension points for the issues still to come:
- *   (a) Homework (issue 4), done: homework.c is the homework section of
+ * Extension points, by concept:
+ *   (a) Homework: homework.c is the homework section of
  *       the couple screen (couple_sections[]) and of the session screen
  *       (session_sections[]); library.c is the LIBRARY screen. The homework
  *       actions (HOMEWORK_* in TUI_ACTIONS) go to the homework section
@@ -31,14 +31,14 @@
  *       and `m` work on its selection from anywhere on the screen. Handouts
  *       are written by output/handout_file.c, shared with the command line. An open-homework column on the couples
  *       list would be a column in couples_columns[] in couples.c.
- *   (b) Progress (issue 5): measure sparklines are a section on the couple
+ *   (b) Progress: measure sparklines are a section on the couple
  *       screen (couple_sections[]). The `x` report key works on whatever
  *       couple is in view: add the action, bind it on COUPLES and COUPLE,
  *       and add a command to tui_commands[] in global.c; it gets the couple
  *       from the screen's target(). Keep library output off the screen
  *       (stderr is /dev/null while curses runs; report problems through
  *       tui_message()).
- *   (c) Records (issue 6): the idle lock is a screen with
+ *   (c) Records: the idle lock is a screen with
  *       TUI_SCREEN_CONCEAL (nothing below it is drawn, not even in the
  *       title) pushed by a hook's tick() (tui_hooks[] in global.c; the loop
  *       wakes every second when a hook has a tick). The backup-age reminder

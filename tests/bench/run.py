@@ -571,7 +571,7 @@ METHOD = """\
   prefix searched (a single letter is searched as a word, not a prefix);
   the figure is the slowest key.
 - A handout or a report is written durably: the file itself is synced
-  before it is renamed into place, and its entry in the audit log (issue 6)
+  before it is renamed into place, and its entry in the audit log
   is committed, and SQLite folds the write-ahead log back into the file
   when the last connection closes: seven fsync calls in every export,
   whatever they cost on the disk at hand. The peers sync nothing. The notes

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# foundation.sh: the command line of issue 2, run on the built binary.
+# foundation.sh: the practice from the command line (couples, sessions, notes,
+# ratings, search), run on the built binary.
 . "$DYAD_SRC/tests/lib.sh"
 
 # --- creating the database ---------------------------------------------------

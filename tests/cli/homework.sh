@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # homework.sh: settings, the exercise library, assignments, check-ins and
-# handouts (issue 4), run on the built binary and checked with real PDF
+# handouts, run on the built binary and checked with real PDF
 # readers (qpdf, pdftotext, pdfinfo).
 . "$DYAD_SRC/tests/lib.sh"
 

@@ -104,3 +104,28 @@ while read -r w s; do
 	printf '%s\n' "$entries" | grep -q -x -F -e "$w $s" -e "$w" || unknown="$unknown [$w $s]"
 done < <(sed -n 's/^    dyad \([a-z]*\) *\([a-z]*\).*/\1 \2/p' README.md)
 expect "the README's tour names only real commands" test -z "$unknown"
+
+# --- comments say what things are, and name what exists -------------------------
+# stale_refs FILE...: one line for each comment citing a ticket number (work
+# is named by its concept, not its ticket) and each app/ or reports/ source
+# path named that does not exist.
+ticket='iss''ue'
+stale_refs() {
+	grep -n -i -E "$ticket *#?[0-9]" "$@" /dev/null
+	grep -o -n -P '(?<![\w/$.-])(app|reports)/[\w/]+\.[ch]\b' "$@" /dev/null |
+		while IFS=: read -r file line path; do
+			[ -e "$DYAD_SRC/$path" ] || echo "$file:$line: $path does not exist"
+		done
+}
+sources=$(git ls-files app reports schema tests Makefile README.md templates 2>/dev/null |
+	grep -v -E '\.(pdf|png|ttf|xlsx|db)$|^tests/bench/RESULTS\.md$')
+[ -n "$sources" ] || sources=$(find app reports schema tests templates Makefile README.md -type f)
+found=$(stale_refs $sources)
+if [ -z "$found" ]; then
+	ok "no comment cites a ticket number or a source file that is gone"
+else
+	not_ok "no comment cites a ticket number or a source file that is gone" "$found"
+fi
+printf '/* the lock screen (%s 6), see app/tui/rec''ords.c */\n' "$ticket" >"$T/stale.c"
+expect "a ticket number in a comment is caught" test -n "$(stale_refs "$T/stale.c" | grep -i "$ticket")"
+expect "a path to a file that is gone is caught" test -n "$(stale_refs "$T/stale.c" | grep 'records.c does not exist')"

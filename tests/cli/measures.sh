@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# measures.sh: the measure catalogue, recording scores, and trends (issue 5).
+# measures.sh: the measure catalogue, recording scores, and trends.
 . "$DYAD_SRC/tests/lib.sh"
 
 # --- the catalogue ---------------------------------------------------------------

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# report.sh: XLSX progress reports (issue 5), read back with a real reader:
+# report.sh: XLSX progress reports, read back with a real reader:
 # Debian's openpyxl through /usr/bin/python3, the zip parts themselves, and
 # LibreOffice when it is installed.
 . "$DYAD_SRC/tests/lib.sh"

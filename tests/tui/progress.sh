@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # progress.sh: measures on the couple screen (sparklines, the latest score,
 # the cutoff and divergence marked) and `x`, which writes the progress
-# report of the couple in view (issue 5).
+# report of the couple in view.
 . "$DYAD_SRC/tests/lib.sh"
 . "$DYAD_SRC/tests/tui/lib/tmux.sh"
 
