@@ -418,3 +418,104 @@ bool json_at_end(struct json_reader *r)
 	skip_space(r);
 	return r->p >= r->end;
 }
+
+void json_writer_init(struct json_writer *w, struct strbuf *out)
+{
+	memset(w, 0, sizeof *w);
+	w->out = out;
+}
+
+/* Before a value or a key: a comma unless it is the first of its level or
+ * the value of the key just written. */
+static bool writer_next(struct json_writer *w)
+{
+	if (w->failed)
+		return false;
+	if (w->after_key) {
+		w->after_key = false;
+		return true;
+	}
+	if (w->started[w->depth])
+		strbuf_addc(w->out, ',');
+	w->started[w->depth] = true;
+	return true;
+}
+
+static void writer_open(struct json_writer *w, char c)
+{
+	if (!writer_next(w))
+		return;
+	if (w->depth >= JSON_WRITER_DEPTH) {
+		w->failed = true;
+		return;
+	}
+	strbuf_addc(w->out, c);
+	w->started[++w->depth] = false;
+}
+
+static void writer_close(struct json_writer *w, char c)
+{
+	if (w->failed)
+		return;
+	if (w->depth == 0 || w->after_key) {
+		w->failed = true;
+		return;
+	}
+	w->depth--;
+	strbuf_addc(w->out, c);
+}
+
+void json_writer_object_begin(struct json_writer *w) { writer_open(w, '{'); }
+void json_writer_object_end(struct json_writer *w) { writer_close(w, '}'); }
+void json_writer_array_begin(struct json_writer *w) { writer_open(w, '['); }
+void json_writer_array_end(struct json_writer *w) { writer_close(w, ']'); }
+
+void json_writer_key(struct json_writer *w, const char *key)
+{
+	if (w->after_key) {
+		w->failed = true;
+		return;
+	}
+	if (!writer_next(w))
+		return;
+	json_key(w->out, key);
+	w->after_key = true;
+}
+
+void json_writer_string(struct json_writer *w, const char *s)
+{
+	if (writer_next(w))
+		json_string(w->out, s);
+}
+
+void json_writer_int(struct json_writer *w, int64_t v)
+{
+	if (writer_next(w))
+		json_int(w->out, v);
+}
+
+void json_writer_id(struct json_writer *w, int64_t v)
+{
+	if (v == 0)
+		json_writer_null(w);
+	else
+		json_writer_int(w, v);
+}
+
+void json_writer_number(struct json_writer *w, double v)
+{
+	if (writer_next(w))
+		json_number(w->out, v);
+}
+
+void json_writer_bool(struct json_writer *w, bool v)
+{
+	if (writer_next(w))
+		json_bool(w->out, v);
+}
+
+void json_writer_null(struct json_writer *w)
+{
+	if (writer_next(w))
+		strbuf_adds(w->out, "null");
+}

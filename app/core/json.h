@@ -25,6 +25,36 @@ void json_key(struct strbuf *out, const char *key);
  * exponent so it reads as a real number; null for NaN and infinities. */
 void json_real(struct strbuf *out, double v);
 
+/* A writer that places the commas: callers say what comes (objects and
+ * arrays begun and ended, keys, values) and never print punctuation. It
+ * writes into a strbuf the caller owns, with no white space; a value right
+ * after a key belongs to it. Nesting deeper than JSON_WRITER_DEPTH, or an
+ * end without its begin, sets failed and writes nothing more. */
+#define JSON_WRITER_DEPTH 32
+
+struct json_writer {
+	struct strbuf *out;
+	int depth;
+	bool started[JSON_WRITER_DEPTH + 1]; /* per level: an element was written */
+	bool after_key;
+	bool failed;
+};
+
+void json_writer_init(struct json_writer *w, struct strbuf *out);
+void json_writer_object_begin(struct json_writer *w);
+void json_writer_object_end(struct json_writer *w);
+void json_writer_array_begin(struct json_writer *w);
+void json_writer_array_end(struct json_writer *w);
+void json_writer_key(struct json_writer *w, const char *key);
+/* s NULL writes null. */
+void json_writer_string(struct json_writer *w, const char *s);
+void json_writer_int(struct json_writer *w, int64_t v);
+/* v 0 writes null: for ids, where 0 means none. */
+void json_writer_id(struct json_writer *w, int64_t v);
+void json_writer_number(struct json_writer *w, double v);
+void json_writer_bool(struct json_writer *w, bool v);
+void json_writer_null(struct json_writer *w);
+
 /* How deep arrays and objects may nest, and the default cap on one
  * decoded string. dyad's own documents nest four deep; anything far deeper
  * is an attack on the stack, refused before it costs anything. */

@@ -93,6 +93,79 @@ static void json_strings_escape_everything_needed(void)
 	strbuf_release(&sb);
 }
 
+static void json_writer_places_commas_at_every_level(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct json_writer w;
+	json_writer_init(&w, &sb);
+	json_writer_object_begin(&w);
+	json_writer_key(&w, "id");
+	json_writer_int(&w, 7);
+	json_writer_key(&w, "none");
+	json_writer_id(&w, 0);
+	json_writer_key(&w, "list");
+	json_writer_array_begin(&w);
+	json_writer_int(&w, 1);
+	json_writer_object_begin(&w);
+	json_writer_key(&w, "ok");
+	json_writer_bool(&w, true);
+	json_writer_key(&w, "x");
+	json_writer_number(&w, 0.5);
+	json_writer_object_end(&w);
+	json_writer_array_begin(&w);
+	json_writer_array_end(&w);
+	json_writer_object_begin(&w);
+	json_writer_object_end(&w);
+	json_writer_null(&w);
+	json_writer_array_end(&w);
+	json_writer_key(&w, "text");
+	json_writer_string(&w, NULL);
+	json_writer_object_end(&w);
+	CHECK(!w.failed && w.depth == 0);
+	CHECK_STR(strbuf_str(&sb),
+		"{\"id\":7,\"none\":null,\"list\":[1,{\"ok\":true,\"x\":0.5},[],{},null],\"text\":null}");
+	strbuf_release(&sb);
+}
+
+static void json_writer_escapes_keys_and_strings(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct json_writer w;
+	json_writer_init(&w, &sb);
+	json_writer_array_begin(&w);
+	json_writer_string(&w, "say \"hi\"\t\x01\x7f");
+	json_writer_string(&w, "Zo\xc3\xab \xe2\x80\xa8 \xff");
+	json_writer_object_begin(&w);
+	json_writer_key(&w, "k\"\n");
+	json_writer_string(&w, "");
+	json_writer_object_end(&w);
+	json_writer_array_end(&w);
+	CHECK(!w.failed);
+	CHECK_STR(strbuf_str(&sb), "[\"say \\\"hi\\\"\\t\\u0001\\u007f\","
+		"\"Zo\xc3\xab \\u2028 \\ufffd\",{\"k\\\"\\n\":\"\"}]");
+	strbuf_release(&sb);
+}
+
+static void json_writer_refuses_what_is_not_json(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct json_writer w;
+	json_writer_init(&w, &sb);
+	json_writer_array_end(&w);
+	CHECK(w.failed && sb.len == 0);
+	json_writer_init(&w, &sb);
+	json_writer_object_begin(&w);
+	json_writer_key(&w, "a");
+	json_writer_object_end(&w);
+	CHECK(w.failed);
+	strbuf_release(&sb);
+	json_writer_init(&w, &sb);
+	for (int i = 0; i < JSON_WRITER_DEPTH + 1; i++)
+		json_writer_array_begin(&w);
+	CHECK(w.failed && sb.len == JSON_WRITER_DEPTH);
+	strbuf_release(&sb);
+}
+
 static void search_queries_are_always_quoted(void)
 {
 	bool empty;
@@ -267,6 +340,9 @@ int main(void)
 	RUN(day_numbers_round_trip);
 	RUN(numbers_are_parsed_strictly);
 	RUN(json_strings_escape_everything_needed);
+	RUN(json_writer_places_commas_at_every_level);
+	RUN(json_writer_escapes_keys_and_strings);
+	RUN(json_writer_refuses_what_is_not_json);
 	RUN(search_queries_are_always_quoted);
 	RUN(names_are_checked);
 	RUN(names_need_a_visible_character_and_no_direction_controls);
