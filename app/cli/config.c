@@ -35,10 +35,12 @@ int cmd_config_list(struct cli *cli, int argc, char **argv)
 	if (settings_list(store, &list, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	struct strbuf out = STRBUF_INIT;
+	struct json_writer w;
+	json_writer_init(&w, &out);
 	struct cli_table t;
 	cli_table_init(&t, 3);
 	if (json) {
-		strbuf_addc(&out, '{');
+		json_writer_object_begin(&w);
 	} else {
 		const char *head[] = { "KEY", "VALUE", "WHAT IT IS FOR" };
 		cli_table_row(&t, head);
@@ -49,10 +51,8 @@ int cmd_config_list(struct cli *cli, int argc, char **argv)
 			if (strcmp(list.items[k].key, key) == 0)
 				value = list.items[k].value;
 		if (json) {
-			if (i)
-				strbuf_addc(&out, ',');
-			json_key(&out, key);
-			json_string(&out, value);
+			json_writer_key(&w, key);
+			json_writer_string(&w, value);
 		} else {
 			const char *row[] = { key, value ? value : "(not set)", homework_settings[i].summary };
 			cli_table_row(&t, row);
@@ -60,7 +60,8 @@ int cmd_config_list(struct cli *cli, int argc, char **argv)
 	}
 	setting_list_free(&list);
 	if (json) {
-		strbuf_adds(&out, "}\n");
+		json_writer_object_end(&w);
+		strbuf_addc(&out, '\n');
 		cli_table_free(&t);
 		return cli_emit(cli, &out) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
 	}

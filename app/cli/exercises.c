@@ -32,43 +32,35 @@ int cmd_exercises(struct cli *cli, int argc, char **argv)
 		return cli_fail(cli, &st);
 	struct strbuf out = STRBUF_INIT;
 	if (json) {
-		strbuf_addc(&out, '[');
+		struct json_writer w;
+		json_writer_init(&w, &out);
+		json_writer_array_begin(&w);
 		for (size_t i = 0; i < lib.len; i++) {
 			const struct template *t = &lib.items[i];
-			if (i)
-				strbuf_addc(&out, ',');
-			strbuf_addc(&out, '{');
-			json_key(&out, "id");
-			json_string(&out, t->id);
-			strbuf_addc(&out, ',');
-			json_key(&out, "title");
-			json_string(&out, t->title);
-			strbuf_addc(&out, ',');
-			json_key(&out, "concepts");
-			strbuf_addc(&out, '[');
-			for (size_t k = 0; k < t->nconcepts; k++) {
-				if (k)
-					strbuf_addc(&out, ',');
-				json_string(&out, t->concepts[k]);
-			}
-			strbuf_adds(&out, "],");
-			json_key(&out, "frequency");
-			json_string(&out, homework_frequency_name(t->frequency));
-			strbuf_addc(&out, ',');
-			json_key(&out, "minutes");
-			json_int(&out, t->minutes);
-			strbuf_addc(&out, ',');
-			json_key(&out, "steps");
-			json_int(&out, (int64_t)t->nsteps);
-			strbuf_addc(&out, ',');
-			json_key(&out, "tracking");
-			json_string(&out, tracking_kind_name(t->tracking.kind));
-			strbuf_addc(&out, ',');
-			json_key(&out, "file");
-			json_string(&out, t->path);
-			strbuf_addc(&out, '}');
+			json_writer_object_begin(&w);
+			json_writer_key(&w, "id");
+			json_writer_string(&w, t->id);
+			json_writer_key(&w, "title");
+			json_writer_string(&w, t->title);
+			json_writer_key(&w, "concepts");
+			json_writer_array_begin(&w);
+			for (size_t k = 0; k < t->nconcepts; k++)
+				json_writer_string(&w, t->concepts[k]);
+			json_writer_array_end(&w);
+			json_writer_key(&w, "frequency");
+			json_writer_string(&w, homework_frequency_name(t->frequency));
+			json_writer_key(&w, "minutes");
+			json_writer_int(&w, t->minutes);
+			json_writer_key(&w, "steps");
+			json_writer_int(&w, (int64_t)t->nsteps);
+			json_writer_key(&w, "tracking");
+			json_writer_string(&w, tracking_kind_name(t->tracking.kind));
+			json_writer_key(&w, "file");
+			json_writer_string(&w, t->path);
+			json_writer_object_end(&w);
 		}
-		strbuf_adds(&out, "]\n");
+		json_writer_array_end(&w);
+		strbuf_addc(&out, '\n');
 		library_free(&lib);
 		return cli_emit(cli, &out) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
 	}

@@ -211,39 +211,34 @@ int cmd_note_show(struct cli *cli, int argc, char **argv)
 	}
 	struct strbuf out = STRBUF_INIT;
 	if (json) {
-		strbuf_addc(&out, '{');
-		json_key(&out, "session_id");
-		json_int(&out, note.session_id);
-		strbuf_addc(&out, ',');
-		json_key(&out, "status");
-		json_string(&out, note.status);
-		strbuf_addc(&out, ',');
-		json_key(&out, "signed_at");
-		json_string(&out, note.signed_at[0] ? note.signed_at : NULL);
-		strbuf_addc(&out, ',');
-		json_key(&out, "revision");
-		json_int(&out, note.revision);
-		strbuf_addc(&out, ',');
-		json_key(&out, "body");
-		json_string(&out, note.body);
-		strbuf_addc(&out, ',');
-		json_key(&out, "addenda");
-		strbuf_addc(&out, '[');
+		struct json_writer w;
+		json_writer_init(&w, &out);
+		json_writer_object_begin(&w);
+		json_writer_key(&w, "session_id");
+		json_writer_int(&w, note.session_id);
+		json_writer_key(&w, "status");
+		json_writer_string(&w, note.status);
+		json_writer_key(&w, "signed_at");
+		json_writer_string(&w, note.signed_at[0] ? note.signed_at : NULL);
+		json_writer_key(&w, "revision");
+		json_writer_int(&w, note.revision);
+		json_writer_key(&w, "body");
+		json_writer_string(&w, note.body);
+		json_writer_key(&w, "addenda");
+		json_writer_array_begin(&w);
 		for (size_t i = 0; i < addenda.len; i++) {
-			if (i)
-				strbuf_addc(&out, ',');
-			strbuf_addc(&out, '{');
-			json_key(&out, "id");
-			json_int(&out, addenda.items[i].id);
-			strbuf_addc(&out, ',');
-			json_key(&out, "created_at");
-			json_string(&out, addenda.items[i].created_at);
-			strbuf_addc(&out, ',');
-			json_key(&out, "body");
-			json_string(&out, addenda.items[i].body);
-			strbuf_addc(&out, '}');
+			json_writer_object_begin(&w);
+			json_writer_key(&w, "id");
+			json_writer_int(&w, addenda.items[i].id);
+			json_writer_key(&w, "created_at");
+			json_writer_string(&w, addenda.items[i].created_at);
+			json_writer_key(&w, "body");
+			json_writer_string(&w, addenda.items[i].body);
+			json_writer_object_end(&w);
 		}
-		strbuf_adds(&out, "]}\n");
+		json_writer_array_end(&w);
+		json_writer_object_end(&w);
+		strbuf_addc(&out, '\n');
 	} else {
 		/* On a terminal, stored text is shown escaped; piped, it is exact.
 		 * Addenda follow the note, each under a dated line of its own. */

@@ -41,16 +41,17 @@ int cmd_session_add(struct cli *cli, int argc, char **argv)
 	enum session_state state = session_state_of(&rec);
 	if (json) {
 		struct strbuf out = STRBUF_INIT;
-		strbuf_addc(&out, '{');
-		json_key(&out, "id");
-		json_int(&out, id);
-		strbuf_addc(&out, ',');
-		json_key(&out, "starts_at");
-		json_string(&out, rec.starts_at);
-		strbuf_addc(&out, ',');
-		json_key(&out, "state");
-		json_string(&out, session_state_name(state));
-		strbuf_adds(&out, "}\n");
+		struct json_writer w;
+		json_writer_init(&w, &out);
+		json_writer_object_begin(&w);
+		json_writer_key(&w, "id");
+		json_writer_int(&w, id);
+		json_writer_key(&w, "starts_at");
+		json_writer_string(&w, rec.starts_at);
+		json_writer_key(&w, "state");
+		json_writer_string(&w, session_state_name(state));
+		json_writer_object_end(&w);
+		strbuf_addc(&out, '\n');
 		return cli_emit(cli, &out) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
 	}
 	/* The id alone on standard output, for scripts; a booking ahead is
@@ -90,19 +91,20 @@ int cmd_session_plan(struct cli *cli, int argc, char **argv)
 		DYAD_OK)
 		return cli_fail(cli, &st);
 	struct strbuf out = STRBUF_INIT;
+	struct json_writer w;
+	json_writer_init(&w, &out);
 	if (json)
-		strbuf_addc(&out, '[');
+		json_writer_array_begin(&w);
 	for (size_t i = 0; i < count; i++) {
-		if (json) {
-			if (i)
-				strbuf_addc(&out, ',');
-			json_int(&out, ids[i]);
-		} else {
+		if (json)
+			json_writer_int(&w, ids[i]);
+		else
 			strbuf_addf(&out, "%" PRId64 "\n", ids[i]);
-		}
 	}
-	if (json)
-		strbuf_adds(&out, "]\n");
+	if (json) {
+		json_writer_array_end(&w);
+		strbuf_addc(&out, '\n');
+	}
 	free(ids);
 	return cli_emit(cli, &out) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
 }
@@ -156,46 +158,39 @@ int cmd_session_list(struct cli *cli, int argc, char **argv)
 		return cli_fail(cli, &st);
 	struct strbuf out = STRBUF_INIT;
 	if (json) {
-		strbuf_addc(&out, '[');
+		struct json_writer w;
+		json_writer_init(&w, &out);
+		json_writer_array_begin(&w);
 		for (size_t i = 0; i < list.len; i++) {
 			const struct session_rec *s = &list.items[i];
-			if (i)
-				strbuf_addc(&out, ',');
-			strbuf_addc(&out, '{');
-			json_key(&out, "id");
-			json_int(&out, s->id);
-			strbuf_addc(&out, ',');
-			json_key(&out, "couple_id");
-			json_int(&out, s->couple_id);
-			strbuf_addc(&out, ',');
-			json_key(&out, "starts_at");
-			json_string(&out, s->starts_at);
-			strbuf_addc(&out, ',');
-			json_key(&out, "minutes");
-			json_int(&out, s->minutes);
-			strbuf_addc(&out, ',');
-			json_key(&out, "modality");
-			json_string(&out, s->modality);
-			strbuf_addc(&out, ',');
-			json_key(&out, "attendance");
-			json_string(&out, session_attendance_shown(s));
-			strbuf_addc(&out, ',');
-			json_key(&out, "state");
-			json_string(&out, session_state_name(session_state_of(s)));
-			strbuf_addc(&out, ',');
-			json_key(&out, "note");
-			strbuf_addc(&out, '{');
-			json_key(&out, "status");
-			json_string(&out, s->note_status);
-			strbuf_addc(&out, ',');
-			json_key(&out, "bytes");
-			json_int(&out, s->note_bytes);
-			strbuf_adds(&out, "},");
-			json_key(&out, "ratings");
-			json_int(&out, s->ratings);
-			strbuf_addc(&out, '}');
+			json_writer_object_begin(&w);
+			json_writer_key(&w, "id");
+			json_writer_int(&w, s->id);
+			json_writer_key(&w, "couple_id");
+			json_writer_int(&w, s->couple_id);
+			json_writer_key(&w, "starts_at");
+			json_writer_string(&w, s->starts_at);
+			json_writer_key(&w, "minutes");
+			json_writer_int(&w, s->minutes);
+			json_writer_key(&w, "modality");
+			json_writer_string(&w, s->modality);
+			json_writer_key(&w, "attendance");
+			json_writer_string(&w, session_attendance_shown(s));
+			json_writer_key(&w, "state");
+			json_writer_string(&w, session_state_name(session_state_of(s)));
+			json_writer_key(&w, "note");
+			json_writer_object_begin(&w);
+			json_writer_key(&w, "status");
+			json_writer_string(&w, s->note_status);
+			json_writer_key(&w, "bytes");
+			json_writer_int(&w, s->note_bytes);
+			json_writer_object_end(&w);
+			json_writer_key(&w, "ratings");
+			json_writer_int(&w, s->ratings);
+			json_writer_object_end(&w);
 		}
-		strbuf_adds(&out, "]\n");
+		json_writer_array_end(&w);
+		strbuf_addc(&out, '\n');
 		session_list_free(&list);
 		return cli_emit(cli, &out) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
 	}
