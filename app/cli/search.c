@@ -41,41 +41,35 @@ int cmd_search(struct cli *cli, int argc, char **argv)
 	}
 	strbuf_release(&text);
 	struct strbuf out = STRBUF_INIT;
+	struct json_writer w;
+	json_writer_init(&w, &out);
 	if (json) {
-		strbuf_addc(&out, '[');
+		json_writer_array_begin(&w);
 		for (size_t i = 0; i < hits.len; i++) {
 			const struct search_hit *h = &hits.items[i];
-			if (i)
-				strbuf_addc(&out, ',');
-			strbuf_addc(&out, '{');
-			json_key(&out, "session_id");
-			json_int(&out, h->session_id);
-			strbuf_addc(&out, ',');
-			json_key(&out, "couple_id");
-			json_int(&out, h->couple_id);
-			strbuf_addc(&out, ',');
-			json_key(&out, "couple");
-			json_string(&out, h->couple_name);
-			strbuf_addc(&out, ',');
-			json_key(&out, "starts_at");
-			json_string(&out, h->starts_at);
-			strbuf_addc(&out, ',');
-			json_key(&out, "snippet");
-			json_string(&out, h->snippet);
-			strbuf_addc(&out, ',');
-			json_key(&out, "in");
-			json_string(&out, h->addendum_id ? "addendum" : "note");
+			json_writer_object_begin(&w);
+			json_writer_key(&w, "session_id");
+			json_writer_int(&w, h->session_id);
+			json_writer_key(&w, "couple_id");
+			json_writer_int(&w, h->couple_id);
+			json_writer_key(&w, "couple");
+			json_writer_string(&w, h->couple_name);
+			json_writer_key(&w, "starts_at");
+			json_writer_string(&w, h->starts_at);
+			json_writer_key(&w, "snippet");
+			json_writer_string(&w, h->snippet);
+			json_writer_key(&w, "in");
+			json_writer_string(&w, h->addendum_id ? "addendum" : "note");
 			if (h->addendum_id) {
-				strbuf_addc(&out, ',');
-				json_key(&out, "addendum_id");
-				json_int(&out, h->addendum_id);
-				strbuf_addc(&out, ',');
-				json_key(&out, "addendum_at");
-				json_string(&out, h->addendum_at);
+				json_writer_key(&w, "addendum_id");
+				json_writer_int(&w, h->addendum_id);
+				json_writer_key(&w, "addendum_at");
+				json_writer_string(&w, h->addendum_at);
 			}
-			strbuf_addc(&out, '}');
+			json_writer_object_end(&w);
 		}
-		strbuf_adds(&out, "]\n");
+		json_writer_array_end(&w);
+		strbuf_addc(&out, '\n');
 		search_results_free(&hits);
 		return cli_emit(cli, &out) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
 	}
