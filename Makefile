@@ -157,7 +157,7 @@ asan-build: | $(DEPS_OK)
 test: test-deps $(DYAD_BIN) $(UNIT_BIN) $(REPLAY_BIN) $(BENCH_PROBE) $(if $(SAN),,asan-build)
 	@DYAD_BIN="$(abspath $(DYAD_BIN))" DYAD_UNIT_DIR="$(abspath $(BUILD)/tests)" DYAD_SQLITE=$(SQLITE) \
 		DYAD_ASAN_BIN="$(abspath $(ASAN_BUILD)/dyad)" DYAD_ASAN_UNIT_DIR="$(abspath $(ASAN_BUILD)/tests)" \
-		DYAD_SRC="$(abspath .)" sh tests/run.sh
+		DYAD_SRC="$(abspath .)" bash tests/run.sh
 
 asan:
 	$(MAKE) BUILD=$(ASAN_BUILD) OPT="$(ASAN_OPT)" SAN="$(ASAN_SAN)" test
