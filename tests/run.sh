@@ -1,14 +1,21 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # Runs every test: the unit binaries in $DYAD_UNIT_DIR and the scripts in
 # tests/cli, tests/golden and tests/tui. Each prints TAP-style lines
 # ("ok - ...", "not ok - ...", "skip - ..."); this counts them and ends with
 # "N passed, N failed, N skipped". Exits non-zero when anything failed.
-# Only files matching a pattern: DYAD_TEST_ONLY=regex.
+#   DYAD_TEST_ONLY=regex   only the files whose path matches
+#   DYAD_TEST_TIMES=1      also print each file's wall time, slowest first,
+#                          with its share of the total
+#   DYAD_TEST_ALL=1        the long forms too (make check-all; scripts read it)
+#   DYAD_TEST_JOBS=N       files run at once (2)
+# Each file's time is kept in $DYAD_UNIT_DIR/../test-times, so the next run
+# starts the slowest first and two cores stay busy to the end.
 set -u
 : "${DYAD_BIN:?run through make test}"
 : "${DYAD_UNIT_DIR:?run through make test}"
 : "${DYAD_SRC:?run through make test}"
 export DYAD_BIN DYAD_SRC
+export DYAD_TEST_ALL="${DYAD_TEST_ALL:-0}"
 export LC_ALL=C.UTF-8
 # Under `make asan`: leaks in system libraries that are not dyad's.
 export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$DYAD_SRC/tests/lsan.supp:print_suppressions=0:fast_unwind_on_malloc=0}"
@@ -27,15 +34,20 @@ for dir in cli golden tui; do
 	done
 done
 
+times_file="$(dirname "$DYAD_UNIT_DIR")/test-times"
+[ "$DYAD_TEST_ALL" = 1 ] && times_file="$times_file-all"
+
 run_one() {
 	f=$1
 	name=$(echo "$f" | sed "s|^$DYAD_SRC/||; s|^$DYAD_UNIT_DIR/|unit/|")
 	out="$results/$(echo "$name" | tr '/' '_').log"
+	start=$(date +%s.%N)
 	case "$f" in
 	*.sh) bash "$f" >"$out" 2>&1 ;;
 	*) "$f" >"$out" 2>&1 ;;
 	esac
 	code=$?
+	end=$(date +%s.%N)
 	if [ $code -ne 0 ] && ! grep -q '^not ok' "$out"; then
 		echo "not ok - $name exited with status $code" >>"$out"
 	fi
@@ -43,23 +55,49 @@ run_one() {
 		echo "not ok - $name ran no test" >>"$out"
 	fi
 	echo "$name" >"$out.name"
+	awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f\n", b - a }' >"$out.time"
 }
 
-# Two at a time: the machines have two cores, and the terminal tests mostly wait.
-max=${DYAD_TEST_JOBS:-2}
-running=0
+selected=""
 for f in $jobs_list; do
 	if [ -n "${DYAD_TEST_ONLY:-}" ] && ! echo "$f" | grep -q -E "$DYAD_TEST_ONLY"; then
 		continue
 	fi
+	selected="$selected $f"
+done
+# Slowest first (by the last run's times; unknown files count as slow), so
+# the long files overlap instead of one finishing alone at the end.
+ordered=$(for f in $selected; do
+	t=$([ -f "$times_file" ] && awk -v f="$f" '$2 == f { t = $1 } END { print t }' "$times_file")
+	echo "${t:-9999} $f"
+done | sort -k1,1 -g -r -s | cut -d' ' -f2)
+
+# A pool of two: the machines have two cores, and the terminal tests mostly wait.
+max=${DYAD_TEST_JOBS:-2}
+suite_start=$(date +%s.%N)
+running=0
+for f in $ordered; do
+	if [ "$running" -ge "$max" ]; then
+		wait -n
+		running=$((running - 1))
+	fi
 	run_one "$f" &
 	running=$((running + 1))
-	if [ "$running" -ge "$max" ]; then
-		wait
-		running=0
-	fi
 done
 wait
+suite_end=$(date +%s.%N)
+
+# Remember this run's times for the next one's order (files not run keep theirs).
+if [ -n "$selected" ]; then
+	{
+		[ -f "$times_file" ] && cat "$times_file"
+		for f in $selected; do
+			log="$results/$(echo "$f" | sed "s|^$DYAD_SRC/||; s|^$DYAD_UNIT_DIR/|unit/|" | tr '/' '_').log"
+			[ -f "$log.time" ] && echo "$(cat "$log.time") $f"
+		done
+	} | awk '{ t[$2] = $1 } END { for (f in t) print t[f], f }' >"$times_file.new" &&
+		mv "$times_file.new" "$times_file"
+fi
 
 passed=0 failed=0 skipped=0
 for log in "$results"/*.log; do
@@ -79,5 +117,13 @@ for log in "$results"/*.log; do
 		echo "== $name: $p passed${s:+, $s skipped}" | sed 's/, 0 skipped//'
 	fi
 done
+if [ "${DYAD_TEST_TIMES:-0}" = 1 ]; then
+	echo "-- seconds per file, slowest first (share of the sum; wall $(awk -v a="$suite_start" -v b="$suite_end" 'BEGIN { printf "%.0f", b - a }') s with $max at once)"
+	for log in "$results"/*.log; do
+		[ -f "$log.time" ] && echo "$(cat "$log.time") $(cat "$log.name")"
+	done | sort -k1,1 -g -r | awk '{ t[NR] = $1; n[NR] = $2; sum += $1 }
+		END { for (i = 1; i <= NR; i++) printf "%7.1f s %5.1f%%  %s\n", t[i], sum ? 100 * t[i] / sum : 0, n[i]
+		      printf "%7.1f s  sum\n", sum }'
+fi
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

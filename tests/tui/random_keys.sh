@@ -8,7 +8,8 @@
 # every sequence that ever crashed it (tests/tui/lib/crashes/), as fixed
 # regressions. Any crash, sanitizer report, hang or non-zero exit fails,
 # naming the seed that replays it.
-#   DYAD_FUZZ_COUNT=N   random sequences (default 40; make tui-fuzz runs thousands); DYAD_FUZZ_LIVE=N live ones (4)
+#   DYAD_FUZZ_COUNT=N   random sequences (make test 5, make check-all 40, make
+#                       tui-fuzz thousands); DYAD_FUZZ_LIVE=N live ones (1; check-all 4)
 #   DYAD_FUZZ_SEED=S    the first seed (default 20261204); sequence i uses S+i
 #   DYAD_FUZZ_SAVE=DIR  keep each failing sequence there (make tui-fuzz does)
 # Replay one: DYAD_FUZZ_SEED=S DYAD_FUZZ_COUNT=1 DYAD_FUZZ_LIVE=0 (or
@@ -25,8 +26,14 @@ fi
 . "$DYAD_SRC/tests/tui/lib/keyfuzz.sh"
 trap 'kfx kill-server 2>/dev/null; rm -rf "$T"' EXIT
 
-COUNT=${DYAD_FUZZ_COUNT:-40}
-LIVE=${DYAD_FUZZ_LIVE:-4}
+# make test's quick form runs a few of each kind; check-all the long one.
+if [ "${DYAD_TEST_ALL:-0}" = 1 ]; then
+	COUNT=${DYAD_FUZZ_COUNT:-40}
+	LIVE=${DYAD_FUZZ_LIVE:-4}
+else
+	COUNT=${DYAD_FUZZ_COUNT:-5}
+	LIVE=${DYAD_FUZZ_LIVE:-1}
+fi
 SEED=${DYAD_FUZZ_SEED:-20261204}
 SAVE=${DYAD_FUZZ_SAVE:-}
 W="$T/fuzz"
