@@ -12,7 +12,7 @@ enum dyad_error addenda_insert(struct store *store, int64_t session_id, const ch
 	size_t len, int64_t *id, struct dyad_status *st)
 {
 	static const char sql_note[] = "SELECT status FROM note WHERE session_id = ?1";
-	static const char sql_insert[] = "INSERT INTO addendum (session_id, body) VALUES (?1, ?2)";
+	static const char sql_insert[] = "INSERT INTO addendum (session_id, body, created_at) VALUES (?1, ?2, dyad_now())";
 	enum dyad_error rc = store_begin(store, st);
 	if (rc != DYAD_OK)
 		return rc;

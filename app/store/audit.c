@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "app/core/date.h"
 #include "app/core/sha256.h"
 #include "app/core/strbuf.h"
 #include "app/core/utf8.h"
@@ -86,14 +86,6 @@ void audit_bulk_end(struct store *store)
 {
 	if (store->audit_bulk > 0)
 		store->audit_bulk--;
-}
-
-static void utc_now(char out[21])
-{
-	time_t now = time(NULL);
-	struct tm tm;
-	if (gmtime_r(&now, &tm) == NULL || strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
-		snprintf(out, 21, "1970-01-01T00:00:00Z");
 }
 
 /* A detail fit for the log: one line, terminal-safe, at most
@@ -191,7 +183,9 @@ enum dyad_error audit_record_item(struct store *store, enum audit_action action,
 		rc = store_fail(store, src, "audit", st);
 		goto fail;
 	}
-	utc_now(at);
+	/* The wall clock even under $DYAD_TODAY: the chain records when things
+	 * really happened. */
+	date_wall_utc_text(at);
 	const char *name = audit_action_name(action);
 	audit_entry_hash(id, at, name, object, couple_id, session_id, item_id, clean,
 		content ? content_hash : NULL, prev, hash);

@@ -140,9 +140,10 @@ enum dyad_error ratings_set(struct store *store, int64_t session_id, int64_t con
 	int partner, int value, struct dyad_status *st)
 {
 	static const char sql[] =
-		"INSERT INTO rating (session_id, concept_id, partner, value) VALUES (?1, ?2, ?3, ?4)"
+		"INSERT INTO rating (session_id, concept_id, partner, value, updated_at)"
+		" VALUES (?1, ?2, ?3, ?4, dyad_now())"
 		" ON CONFLICT (session_id, concept_id, partner) DO UPDATE SET value = excluded.value,"
-		" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+		" updated_at = dyad_now()";
 	if (partner < 0 || partner > 2)
 		return dyad_fail(st, DYAD_ERR_INVALID, "partner: must be a or b");
 	enum dyad_error rc = store_begin(store, st);

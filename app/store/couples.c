@@ -13,7 +13,8 @@ enum dyad_error couples_insert(struct store *store, const char *name,
 	const char *const partner_pronouns[2], int64_t *id, struct dyad_status *st)
 {
 	static const char sql_couple[] =
-		"INSERT INTO couple (name, intake_date) VALUES (?1, ?2)";
+		"INSERT INTO couple (name, intake_date, created_at, updated_at)"
+		" VALUES (?1, ?2, dyad_now(), dyad_now())";
 	static const char sql_partner[] =
 		"INSERT INTO partner (couple_id, role, name, pronouns) VALUES (?1, ?2, ?3, ?4)";
 	enum dyad_error rc = store_begin(store, st);
@@ -177,7 +178,7 @@ enum dyad_error couples_update(struct store *store, int64_t id, const char *name
 {
 	static const char sql[] =
 		"UPDATE couple SET name = coalesce(?2, name), status = coalesce(?3, status),"
-		" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
+		" updated_at = dyad_now() WHERE id = ?1";
 	enum dyad_error rc = store_begin(store, st);
 	if (rc != DYAD_OK)
 		return rc;
@@ -216,7 +217,7 @@ enum dyad_error couples_update_partner(struct store *store, int64_t id, int role
 		" pronouns = CASE WHEN ?4 IS NULL THEN pronouns WHEN ?4 = '' THEN NULL ELSE ?4 END"
 		" WHERE couple_id = ?1 AND role = ?2";
 	static const char sql_touch[] =
-		"UPDATE couple SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
+		"UPDATE couple SET updated_at = dyad_now() WHERE id = ?1";
 	enum dyad_error rc = store_begin(store, st);
 	if (rc != DYAD_OK)
 		return rc;

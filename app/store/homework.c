@@ -68,8 +68,8 @@ enum dyad_error settings_put(struct store *store, const char *key, const char *v
 	struct dyad_status *st)
 {
 	static const char sql_set[] =
-		"INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE"
-		" SET value = excluded.value, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+		"INSERT INTO setting (key, value, updated_at) VALUES (?1, ?2, dyad_now()) ON CONFLICT (key) DO UPDATE"
+		" SET value = excluded.value, updated_at = dyad_now()";
 	static const char sql_delete[] = "DELETE FROM setting WHERE key = ?1";
 	enum dyad_error rc = store_begin(store, st);
 	if (rc != DYAD_OK)
@@ -190,7 +190,8 @@ enum dyad_error assignments_insert(struct store *store, const struct assignment_
 	static const char sql_exists[] = "SELECT 1 FROM couple WHERE id = ?1";
 	static const char sql[] =
 		"INSERT INTO assignment (couple_id, exercise_id, exercise_title, frequency, minutes,"
-		" assigned_on, due_on, note, session_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+		" assigned_on, due_on, note, session_id, created_at, updated_at)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, dyad_now(), dyad_now())";
 	enum dyad_error rc = store_begin(store, st);
 	if (rc != DYAD_OK)
 		return rc;
@@ -352,7 +353,7 @@ enum dyad_error assignments_set_status(struct store *store, int64_t id, const ch
 {
 	static const char sql[] =
 		"UPDATE assignment SET status = ?2,"
-		" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
+		" updated_at = dyad_now() WHERE id = ?1";
 	enum dyad_error rc = store_begin(store, st);
 	if (rc != DYAD_OK)
 		return rc;
@@ -390,7 +391,7 @@ enum dyad_error assignments_update(struct store *store, int64_t id, const char *
 	static const char sql[] =
 		"UPDATE assignment SET due_on = coalesce(?2, due_on),"
 		" note = CASE WHEN ?3 IS NULL THEN note WHEN ?3 = '' THEN NULL ELSE ?3 END,"
-		" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
+		" updated_at = dyad_now() WHERE id = ?1";
 	enum dyad_error rc = store_begin(store, st);
 	if (rc != DYAD_OK)
 		return rc;
@@ -455,11 +456,11 @@ enum dyad_error checkins_put(struct store *store, const struct checkin_new *in,
 		"SELECT id FROM checkin WHERE assignment_id = ?1 AND partner = ?2 AND checked_on = ?3";
 	static const char sql_put[] =
 		"INSERT INTO checkin (assignment_id, partner, checked_on, done, out_of, comment,"
-		" session_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+		" session_id, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, dyad_now())"
 		" ON CONFLICT (assignment_id, partner, checked_on) DO UPDATE SET"
 		" done = excluded.done, out_of = excluded.out_of, comment = excluded.comment,"
 		" session_id = excluded.session_id,"
-		" recorded_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+		" recorded_at = dyad_now()";
 	const char *partner = in->partner == 0 ? "a" : "b";
 	enum dyad_error rc = store_begin(store, st);
 	if (rc != DYAD_OK)

@@ -95,8 +95,8 @@ enum dyad_error measures_insert(struct store *store, const struct measure_rec *m
 	static const char sql_taken[] = "SELECT 1 FROM measure WHERE key = ?1";
 	static const char sql_insert[] =
 		"INSERT INTO measure (key, name, scale_min, scale_max, cutoff, higher_is_better,"
-		" position) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
-		" (SELECT coalesce(max(position), 0) + 10 FROM measure))";
+		" position, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+		" (SELECT coalesce(max(position), 0) + 10 FROM measure), dyad_now())";
 	enum dyad_error rc = store_begin(store, st);
 	if (rc != DYAD_OK)
 		return rc;
@@ -232,10 +232,10 @@ enum dyad_error measure_values_set(struct store *store, int64_t session_id,
 	int64_t measure_id, int partner, double value, struct dyad_status *st)
 {
 	static const char sql[] =
-		"INSERT INTO measure_value (session_id, measure_id, partner, value)"
-		" VALUES (?1, ?2, ?3, ?4)"
+		"INSERT INTO measure_value (session_id, measure_id, partner, value, updated_at)"
+		" VALUES (?1, ?2, ?3, ?4, dyad_now())"
 		" ON CONFLICT (session_id, measure_id, partner) DO UPDATE SET value = excluded.value,"
-		" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+		" updated_at = dyad_now()";
 	return write_one(store, sql, session_id, measure_id, partner, &value, st);
 }
 
