@@ -125,6 +125,12 @@ static void session_from_row(sqlite3_stmt *stmt, struct session_rec *s)
 	s->ratings = sqlite3_column_int64(stmt, 9);
 }
 
+static bool session_row(sqlite3_stmt *stmt, void *item)
+{
+	session_from_row(stmt, item);
+	return true;
+}
+
 enum dyad_error sessions_get(struct store *store, int64_t id, struct session_rec *out,
 	struct dyad_status *st)
 {
@@ -157,22 +163,15 @@ enum dyad_error sessions_list(struct store *store, int64_t couple_id,
 	sqlite3_stmt *stmt = store_stmt(store, sql, st);
 	if (stmt == NULL)
 		return st->code;
-	sqlite3_bind_int64(stmt, 1, couple_id);
-	size_t cap = 0;
-	enum dyad_error rc = DYAD_OK;
-	int src;
-	while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
-		void *more = store_grow(out->items, out->len, &cap, sizeof *out->items);
-		if (more == NULL) {
-			rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
-			break;
-		}
-		out->items = more;
-		session_from_row(stmt, &out->items[out->len++]);
+	int src = sqlite3_bind_int64(stmt, 1, couple_id);
+	if (src != SQLITE_OK) {
+		store_done(stmt);
+		return store_fail(store, src, "sessions", st);
 	}
-	if (rc == DYAD_OK && src != SQLITE_DONE)
-		rc = store_fail(store, src, "sessions", st);
-	store_done(stmt);
+	struct store_array rows = STORE_ARRAY(struct session_rec);
+	enum dyad_error rc = store_collect(store, stmt, &rows, session_row, "sessions", st);
+	out->items = rows.items;
+	out->len = rows.len;
 	if (rc != DYAD_OK)
 		session_list_free(out);
 	return rc;
