@@ -113,22 +113,75 @@ void datetime_format(const struct dyad_datetime *dt, char *out)
 	snprintf(out + 10, 7, "T%02u:%02u", (unsigned)dt->hour % 100u, (unsigned)dt->minute % 100u);
 }
 
+/* $DYAD_TODAY when set to a real date. */
+static bool fixed_today(struct dyad_date *d)
+{
+	const char *fixed = getenv("DYAD_TODAY");
+	return fixed != NULL && date_parse(fixed, d);
+}
+
 struct dyad_date date_today(void)
 {
-	struct dyad_date d;
-	const char *fixed = getenv("DYAD_TODAY");
-	if (fixed != NULL && date_parse(fixed, &d))
-		return d;
+	return date_now().date;
+}
+
+struct dyad_datetime date_now(void)
+{
+	struct dyad_datetime dt = { { 1970, 1, 1 }, 9, 0 };
+	if (fixed_today(&dt.date))
+		return dt;
 	time_t now = time(NULL);
 	struct tm tm;
-	if (localtime_r(&now, &tm) == NULL) {
-		d.year = 1970; d.month = 1; d.day = 1;
-		return d;
+	if (localtime_r(&now, &tm) == NULL)
+		return dt;
+	dt.date.year = tm.tm_year + 1900;
+	dt.date.month = tm.tm_mon + 1;
+	dt.date.day = tm.tm_mday;
+	dt.hour = tm.tm_hour;
+	dt.minute = tm.tm_min;
+	return dt;
+}
+
+static void utc_text(time_t when, char out[21])
+{
+	struct tm tm;
+	if (gmtime_r(&when, &tm) == NULL || strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		snprintf(out, 21, "1970-01-01T00:00:00Z");
+}
+
+void date_now_utc_text(char out[21])
+{
+	struct dyad_date d;
+	if (fixed_today(&d)) {
+		date_format(d, out);
+		snprintf(out + 10, 11, "T09:00:00Z");
+		return;
 	}
-	d.year = tm.tm_year + 1900;
-	d.month = tm.tm_mon + 1;
-	d.day = tm.tm_mday;
-	return d;
+	utc_text(time(NULL), out);
+}
+
+void date_wall_utc_text(char out[21])
+{
+	utc_text(time(NULL), out);
+}
+
+void date_wall_stamp(char *out, size_t size)
+{
+	time_t now = time(NULL);
+	if (!date_local_format(now, "%Y%m%d-%H%M%S", out, size))
+		snprintf(out, size, "%lld", (long long)now);
+}
+
+bool date_local_format(time_t when, const char *fmt, char *out, size_t size)
+{
+	struct tm tm;
+	if (size == 0)
+		return false;
+	if (localtime_r(&when, &tm) == NULL || strftime(out, size, fmt, &tm) == 0) {
+		out[0] = '\0';
+		return false;
+	}
+	return true;
 }
 
 bool parse_int(const char *s, long long min, long long max, long long *out)

@@ -4,7 +4,9 @@
 #define DYAD_CORE_DATE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 struct dyad_date {
 	int year, month, day;
@@ -34,9 +36,36 @@ struct dyad_date date_from_days(int64_t days);
 void date_format(struct dyad_date d, char *out);
 void datetime_format(const struct dyad_datetime *dt, char *out);
 
-/* Today's local date; $DYAD_TODAY (YYYY-MM-DD) overrides it so tests and
- * demos are reproducible. */
+/* The program's one clock: nothing else reads the time or $DYAD_TODAY
+ * (tests/cli/clock.sh checks). Two kinds of "now":
+ *  - the clinical day: dates and times written into the record (a session's
+ *    default date, a note's signing, an addendum, updated_at stamps). These
+ *    follow $DYAD_TODAY (YYYY-MM-DD) so tests and demos are reproducible;
+ *    under it the time of day is a fixed 09:00.
+ *  - the wall clock: when something really happened (the audit log, whose
+ *    hash chain is evidence and must not carry a pretend time) and file
+ *    names that must differ between runs. These ignore $DYAD_TODAY. */
+
+/* Today's local date; $DYAD_TODAY overrides it. */
 struct dyad_date date_today(void);
+
+/* Now to the minute, local time: date_today() at the wall clock's hour and
+ * minute, or at 09:00 under $DYAD_TODAY. */
+struct dyad_datetime date_now(void);
+
+/* Now for a stored record stamp, as UTC "YYYY-MM-DDTHH:MM:SSZ" (out holds
+ * 21 bytes). Under $DYAD_TODAY: that day at 09:00:00Z. */
+void date_now_utc_text(char out[21]);
+
+/* The wall clock as UTC "YYYY-MM-DDTHH:MM:SSZ", whatever $DYAD_TODAY says. */
+void date_wall_utc_text(char out[21]);
+
+/* The wall clock in local time as "YYYYMMDD-HHMMSS", for file names. */
+void date_wall_stamp(char *out, size_t size);
+
+/* Formats a file time (e.g. an mtime) in local time with strftime's fmt.
+ * Returns false and leaves out "" when it cannot. */
+bool date_local_format(time_t when, const char *fmt, char *out, size_t size);
 
 /* Parses a whole decimal integer in [min, max] with nothing around it. */
 bool parse_int(const char *s, long long min, long long max, long long *out);

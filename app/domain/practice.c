@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "app/core/date.h"
 #include "app/domain/session_state.h"
@@ -99,13 +98,7 @@ static enum dyad_error session_fields(const struct session_input *in, bool fill_
 		datetime_format(&dt, starts_at);
 		*has_when = true;
 	} else if (fill_defaults) {
-		struct dyad_datetime dt = { date_today(), 9, 0 };
-		time_t now = time(NULL);
-		struct tm tm;
-		if (getenv("DYAD_TODAY") == NULL && localtime_r(&now, &tm) != NULL) {
-			dt.hour = tm.tm_hour;
-			dt.minute = tm.tm_min;
-		}
+		struct dyad_datetime dt = date_now();
 		datetime_format(&dt, starts_at);
 		*has_when = true;
 	}

@@ -12,7 +12,7 @@ enum dyad_error addenda_insert(struct store *store, int64_t session_id, const ch
 	size_t len, int64_t *id, struct dyad_status *st)
 {
 	static const char sql_note[] = "SELECT status FROM note WHERE session_id = ?1";
-	static const char sql_insert[] = "INSERT INTO addendum (session_id, body) VALUES (?1, ?2)";
+	static const char sql_insert[] = "INSERT INTO addendum (session_id, body, created_at) VALUES (?1, ?2, dyad_now())";
 	enum dyad_error rc = store_begin(store, st);
 	if (rc != DYAD_OK)
 		return rc;
@@ -67,6 +67,19 @@ fail:
 	return rc;
 }
 
+static bool addendum_from_row(sqlite3_stmt *stmt, void *item)
+{
+	struct addendum_rec *a = item;
+	bool ok = true;
+	a->id = sqlite3_column_int64(stmt, 0);
+	a->session_id = sqlite3_column_int64(stmt, 1);
+	store_column_copy(stmt, 2, a->created_at, sizeof a->created_at);
+	a->body = store_column_dup(stmt, 3, &ok);
+	if (a->body == NULL && ok)
+		a->body = calloc(1, 1);
+	return a->body != NULL;
+}
+
 enum dyad_error addenda_list(struct store *store, int64_t session_id,
 	struct addendum_list *out, struct dyad_status *st)
 {
@@ -77,34 +90,15 @@ enum dyad_error addenda_list(struct store *store, int64_t session_id,
 	sqlite3_stmt *stmt = store_stmt(store, sql, st);
 	if (stmt == NULL)
 		return st->code;
-	sqlite3_bind_int64(stmt, 1, session_id);
-	size_t cap = 0;
-	enum dyad_error rc = DYAD_OK;
-	int src;
-	while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
-		void *more = store_grow(out->items, out->len, &cap, sizeof *out->items);
-		if (more == NULL) {
-			rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
-			break;
-		}
-		out->items = more;
-		struct addendum_rec *a = &out->items[out->len];
-		bool ok = true;
-		a->id = sqlite3_column_int64(stmt, 0);
-		a->session_id = sqlite3_column_int64(stmt, 1);
-		store_column_copy(stmt, 2, a->created_at, sizeof a->created_at);
-		a->body = store_column_dup(stmt, 3, &ok);
-		if (a->body == NULL && ok)
-			a->body = calloc(1, 1);
-		if (a->body == NULL) {
-			rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
-			break;
-		}
-		out->len++;
+	int src = sqlite3_bind_int64(stmt, 1, session_id);
+	if (src != SQLITE_OK) {
+		store_done(stmt);
+		return store_fail(store, src, "addendum", st);
 	}
-	if (rc == DYAD_OK && src != SQLITE_DONE)
-		rc = store_fail(store, src, "addendum", st);
-	store_done(stmt);
+	struct store_array rows = STORE_ARRAY(struct addendum_rec);
+	enum dyad_error rc = store_collect(store, stmt, &rows, addendum_from_row, "addendum", st);
+	out->items = rows.items;
+	out->len = rows.len;
 	if (rc != DYAD_OK)
 		addendum_list_free(out);
 	return rc;

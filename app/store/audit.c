@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "app/core/date.h"
 #include "app/core/sha256.h"
 #include "app/core/strbuf.h"
 #include "app/core/utf8.h"
@@ -86,14 +86,6 @@ void audit_bulk_end(struct store *store)
 {
 	if (store->audit_bulk > 0)
 		store->audit_bulk--;
-}
-
-static void utc_now(char out[21])
-{
-	time_t now = time(NULL);
-	struct tm tm;
-	if (gmtime_r(&now, &tm) == NULL || strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
-		snprintf(out, 21, "1970-01-01T00:00:00Z");
 }
 
 /* A detail fit for the log: one line, terminal-safe, at most
@@ -191,7 +183,9 @@ enum dyad_error audit_record_item(struct store *store, enum audit_action action,
 		rc = store_fail(store, src, "audit", st);
 		goto fail;
 	}
-	utc_now(at);
+	/* The wall clock even under $DYAD_TODAY: the chain records when things
+	 * really happened. */
+	date_wall_utc_text(at);
 	const char *name = audit_action_name(action);
 	audit_entry_hash(id, at, name, object, couple_id, session_id, item_id, clean,
 		content ? content_hash : NULL, prev, hash);
@@ -247,9 +241,10 @@ enum dyad_error audit_record(struct store *store, enum audit_action action,
 		NULL, 0, st);
 }
 
-static void entry_from_row(sqlite3_stmt *stmt, struct audit_entry *e, bool *ok)
+static bool entry_from_row(sqlite3_stmt *stmt, void *item)
 {
-	memset(e, 0, sizeof *e);
+	struct audit_entry *e = item;
+	bool ok = true;
 	e->id = sqlite3_column_int64(stmt, 0);
 	store_column_copy(stmt, 1, e->at, sizeof e->at);
 	store_column_copy(stmt, 2, e->action, sizeof e->action);
@@ -257,13 +252,12 @@ static void entry_from_row(sqlite3_stmt *stmt, struct audit_entry *e, bool *ok)
 	e->couple_id = sqlite3_column_int64(stmt, 4);
 	e->session_id = sqlite3_column_int64(stmt, 5);
 	e->item_id = sqlite3_column_int64(stmt, 6);
-	e->detail = store_column_dup(stmt, 7, ok);
-	if (e->detail == NULL && *ok)
+	e->detail = store_column_dup(stmt, 7, &ok);
+	if (e->detail == NULL && ok)
 		e->detail = calloc(1, 1);
-	if (e->detail == NULL)
-		*ok = false;
 	store_column_copy(stmt, 8, e->content_sha256, sizeof e->content_sha256);
 	store_column_copy(stmt, 9, e->hash, sizeof e->hash);
+	return e->detail != NULL;
 }
 
 enum dyad_error audit_list(struct store *store, const struct audit_filter *filter,
@@ -279,28 +273,17 @@ enum dyad_error audit_list(struct store *store, const struct audit_filter *filte
 	sqlite3_stmt *stmt = store_stmt(store, sql, st);
 	if (stmt == NULL)
 		return st->code;
-	sqlite3_bind_int64(stmt, 1, filter ? filter->couple_id : 0);
-	store_bind_text(stmt, 2, filter ? filter->since : NULL);
-	size_t cap = 0;
-	enum dyad_error rc = DYAD_OK;
-	int src;
-	while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
-		void *more = store_grow(out->items, out->len, &cap, sizeof *out->items);
-		if (more == NULL) {
-			rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
-			break;
-		}
-		out->items = more;
-		bool ok = true;
-		entry_from_row(stmt, &out->items[out->len++], &ok);
-		if (!ok) {
-			rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
-			break;
-		}
+	int src = sqlite3_bind_int64(stmt, 1, filter ? filter->couple_id : 0);
+	if (src == SQLITE_OK)
+		src = store_bind_text(stmt, 2, filter ? filter->since : NULL);
+	if (src != SQLITE_OK) {
+		store_done(stmt);
+		return store_fail(store, src, "audit", st);
 	}
-	if (rc == DYAD_OK && src != SQLITE_DONE)
-		rc = store_fail(store, src, "audit", st);
-	store_done(stmt);
+	struct store_array rows = STORE_ARRAY(struct audit_entry);
+	enum dyad_error rc = store_collect(store, stmt, &rows, entry_from_row, "audit", st);
+	out->items = rows.items;
+	out->len = rows.len;
 	if (rc != DYAD_OK)
 		audit_list_free(out);
 	return rc;

@@ -11,8 +11,9 @@
 #define CONCEPT_COLUMNS \
 	"id, key, family, name, description, kind, scale_min, scale_max, level, position FROM concept"
 
-static bool concept_from_row(sqlite3_stmt *stmt, struct concept_rec *c)
+static bool concept_from_row(sqlite3_stmt *stmt, void *item)
 {
+	struct concept_rec *c = item;
 	bool ok = true;
 	memset(c, 0, sizeof *c);
 	c->id = sqlite3_column_int64(stmt, 0);
@@ -41,25 +42,10 @@ enum dyad_error concepts_list(struct store *store, struct concept_list *out,
 	sqlite3_stmt *stmt = store_stmt(store, sql, st);
 	if (stmt == NULL)
 		return st->code;
-	size_t cap = 0;
-	enum dyad_error rc = DYAD_OK;
-	int src;
-	while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
-		void *more = store_grow(out->items, out->len, &cap, sizeof *out->items);
-		if (more == NULL) {
-			rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
-			break;
-		}
-		out->items = more;
-		if (!concept_from_row(stmt, &out->items[out->len])) {
-			rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
-			break;
-		}
-		out->len++;
-	}
-	if (rc == DYAD_OK && src != SQLITE_DONE)
-		rc = store_fail(store, src, "concepts", st);
-	store_done(stmt);
+	struct store_array rows = STORE_ARRAY(struct concept_rec);
+	enum dyad_error rc = store_collect(store, stmt, &rows, concept_from_row, "concepts", st);
+	out->items = rows.items;
+	out->len = rows.len;
 	if (rc != DYAD_OK)
 		concept_list_free(out);
 	return rc;
@@ -140,9 +126,10 @@ enum dyad_error ratings_set(struct store *store, int64_t session_id, int64_t con
 	int partner, int value, struct dyad_status *st)
 {
 	static const char sql[] =
-		"INSERT INTO rating (session_id, concept_id, partner, value) VALUES (?1, ?2, ?3, ?4)"
+		"INSERT INTO rating (session_id, concept_id, partner, value, updated_at)"
+		" VALUES (?1, ?2, ?3, ?4, dyad_now())"
 		" ON CONFLICT (session_id, concept_id, partner) DO UPDATE SET value = excluded.value,"
-		" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+		" updated_at = dyad_now()";
 	if (partner < 0 || partner > 2)
 		return dyad_fail(st, DYAD_ERR_INVALID, "partner: must be a or b");
 	enum dyad_error rc = store_begin(store, st);
@@ -206,6 +193,16 @@ enum dyad_error ratings_clear(struct store *store, int64_t session_id, int64_t c
 	return store_commit(store, st);
 }
 
+static bool rating_from_row(sqlite3_stmt *stmt, void *item)
+{
+	struct rating_rec *r = item;
+	r->concept_id = sqlite3_column_int64(stmt, 0);
+	const char *p = store_column_text(stmt, 1);
+	r->partner = strcmp(p, "a") == 0 ? 0 : strcmp(p, "b") == 0 ? 1 : 2;
+	r->value = sqlite3_column_int(stmt, 2);
+	return true;
+}
+
 enum dyad_error ratings_for_session(struct store *store, int64_t session_id,
 	struct rating_list *out, struct dyad_status *st)
 {
@@ -216,26 +213,15 @@ enum dyad_error ratings_for_session(struct store *store, int64_t session_id,
 	sqlite3_stmt *stmt = store_stmt(store, sql, st);
 	if (stmt == NULL)
 		return st->code;
-	sqlite3_bind_int64(stmt, 1, session_id);
-	size_t cap = 0;
-	enum dyad_error rc = DYAD_OK;
-	int src;
-	while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
-		void *more = store_grow(out->items, out->len, &cap, sizeof *out->items);
-		if (more == NULL) {
-			rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
-			break;
-		}
-		out->items = more;
-		struct rating_rec *r = &out->items[out->len++];
-		r->concept_id = sqlite3_column_int64(stmt, 0);
-		const char *p = store_column_text(stmt, 1);
-		r->partner = strcmp(p, "a") == 0 ? 0 : strcmp(p, "b") == 0 ? 1 : 2;
-		r->value = sqlite3_column_int(stmt, 2);
+	int src = sqlite3_bind_int64(stmt, 1, session_id);
+	if (src != SQLITE_OK) {
+		store_done(stmt);
+		return store_fail(store, src, "ratings", st);
 	}
-	if (rc == DYAD_OK && src != SQLITE_DONE)
-		rc = store_fail(store, src, "ratings", st);
-	store_done(stmt);
+	struct store_array rows = STORE_ARRAY(struct rating_rec);
+	enum dyad_error rc = store_collect(store, stmt, &rows, rating_from_row, "ratings", st);
+	out->items = rows.items;
+	out->len = rows.len;
 	if (rc != DYAD_OK)
 		rating_list_free(out);
 	return rc;

@@ -13,7 +13,8 @@ enum dyad_error couples_insert(struct store *store, const char *name,
 	const char *const partner_pronouns[2], int64_t *id, struct dyad_status *st)
 {
 	static const char sql_couple[] =
-		"INSERT INTO couple (name, intake_date) VALUES (?1, ?2)";
+		"INSERT INTO couple (name, intake_date, created_at, updated_at)"
+		" VALUES (?1, ?2, dyad_now(), dyad_now())";
 	static const char sql_partner[] =
 		"INSERT INTO partner (couple_id, role, name, pronouns) VALUES (?1, ?2, ?3, ?4)";
 	enum dyad_error rc = store_begin(store, st);
@@ -76,8 +77,9 @@ fail:
 	" JOIN partner pb ON pb.couple_id = c.id AND pb.role = 'b'"              \
 	" LEFT JOIN couple_stats st ON st.couple_id = c.id"
 
-static bool couple_from_row(sqlite3_stmt *stmt, struct couple_rec *c)
+static bool couple_from_row(sqlite3_stmt *stmt, void *item)
 {
+	struct couple_rec *c = item;
 	bool ok = true;
 	memset(c, 0, sizeof *c);
 	c->id = sqlite3_column_int64(stmt, 0);
@@ -139,25 +141,10 @@ enum dyad_error couples_list(struct store *store, bool include_all,
 	sqlite3_stmt *stmt = store_stmt(store, include_all ? sql_all : sql_active, st);
 	if (stmt == NULL)
 		return st->code;
-	size_t cap = 0;
-	enum dyad_error rc = DYAD_OK;
-	int src;
-	while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
-		void *more = store_grow(out->items, out->len, &cap, sizeof *out->items);
-		if (more == NULL) {
-			rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
-			break;
-		}
-		out->items = more;
-		if (!couple_from_row(stmt, &out->items[out->len])) {
-			rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
-			break;
-		}
-		out->len++;
-	}
-	if (rc == DYAD_OK && src != SQLITE_DONE)
-		rc = store_fail(store, src, "couples", st);
-	store_done(stmt);
+	struct store_array rows = STORE_ARRAY(struct couple_rec);
+	enum dyad_error rc = store_collect(store, stmt, &rows, couple_from_row, "couples", st);
+	out->items = rows.items;
+	out->len = rows.len;
 	if (rc != DYAD_OK)
 		couple_list_free(out);
 	return rc;
@@ -177,7 +164,7 @@ enum dyad_error couples_update(struct store *store, int64_t id, const char *name
 {
 	static const char sql[] =
 		"UPDATE couple SET name = coalesce(?2, name), status = coalesce(?3, status),"
-		" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
+		" updated_at = dyad_now() WHERE id = ?1";
 	enum dyad_error rc = store_begin(store, st);
 	if (rc != DYAD_OK)
 		return rc;
@@ -216,7 +203,7 @@ enum dyad_error couples_update_partner(struct store *store, int64_t id, int role
 		" pronouns = CASE WHEN ?4 IS NULL THEN pronouns WHEN ?4 = '' THEN NULL ELSE ?4 END"
 		" WHERE couple_id = ?1 AND role = ?2";
 	static const char sql_touch[] =
-		"UPDATE couple SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
+		"UPDATE couple SET updated_at = dyad_now() WHERE id = ?1";
 	enum dyad_error rc = store_begin(store, st);
 	if (rc != DYAD_OK)
 		return rc;
@@ -259,6 +246,20 @@ fail:
 	return rc;
 }
 
+static bool match_from_row(sqlite3_stmt *stmt, void *item)
+{
+	struct couple_match *m = item;
+	bool ok = true;
+	m->id = sqlite3_column_int64(stmt, 0);
+	m->name = store_column_dup(stmt, 1, &ok);
+	m->exact = sqlite3_column_int(stmt, 2) != 0;
+	if (!ok || m->name == NULL) {
+		free(m->name);
+		return false;
+	}
+	return true;
+}
+
 enum dyad_error couples_match_prefix(struct store *store, const char *prefix,
 	struct couple_match_list *out, struct dyad_status *st)
 {
@@ -288,29 +289,10 @@ enum dyad_error couples_match_prefix(struct store *store, const char *prefix,
 		store_done(stmt);
 		return rc;
 	}
-	size_t cap = 0;
-	while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
-		void *more = store_grow(out->items, out->len, &cap, sizeof *out->items);
-		if (more == NULL) {
-			rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
-			break;
-		}
-		out->items = more;
-		struct couple_match *m = &out->items[out->len];
-		bool ok = true;
-		m->id = sqlite3_column_int64(stmt, 0);
-		m->name = store_column_dup(stmt, 1, &ok);
-		m->exact = sqlite3_column_int(stmt, 2) != 0;
-		if (!ok || m->name == NULL) {
-			free(m->name);
-			rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
-			break;
-		}
-		out->len++;
-	}
-	if (rc == DYAD_OK && src != SQLITE_DONE)
-		rc = store_fail(store, src, "couple", st);
-	store_done(stmt);
+	struct store_array rows = STORE_ARRAY(struct couple_match);
+	rc = store_collect(store, stmt, &rows, match_from_row, "couple", st);
+	out->items = rows.items;
+	out->len = rows.len;
 	if (rc != DYAD_OK)
 		couple_match_list_free(out);
 	return rc;

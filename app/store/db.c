@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app/core/date.h"
 #include "app/core/fileio.h"
 #include "app/core/paths.h"
 #include "app/core/secure.h"
@@ -518,6 +519,17 @@ enum dyad_error store_lock_exclusive(struct store *store, bool exclusive,
 		strerror(errno));
 }
 
+/* dyad_now(): the record clock (date_now_utc_text) for SQL, so the stamps
+ * statements write follow $DYAD_TODAY like every other date dyad records. */
+static void sql_dyad_now(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	char now[21];
+	date_now_utc_text(now);
+	sqlite3_result_text(ctx, now, -1, SQLITE_TRANSIENT);
+}
+
 /* Opens the connection, applies the key and the pragmas, and refuses a
  * schema newer than this binary. Leaves store->db NULL on failure. */
 static enum dyad_error store_connect(struct store *store, int *version_out,
@@ -534,6 +546,12 @@ static enum dyad_error store_connect(struct store *store, int *version_out,
 	}
 	sqlite3_extended_result_codes(store->db, 1);
 	sqlite3_busy_timeout(store->db, STORE_BUSY_TIMEOUT_MS);
+	src = sqlite3_create_function(store->db, "dyad_now", 0, SQLITE_UTF8, NULL, sql_dyad_now,
+		NULL, NULL);
+	if (src != SQLITE_OK) {
+		rc = store_fail(store, src, "database", st);
+		goto fail;
+	}
 	if ((rc = store_apply_key(store->db, store->key, store->key_len, st)) != DYAD_OK)
 		goto fail;
 	if ((rc = store_exec(store, "PRAGMA foreign_keys = ON", st)) != DYAD_OK)

@@ -68,8 +68,8 @@ enum dyad_error settings_put(struct store *store, const char *key, const char *v
 	struct dyad_status *st)
 {
 	static const char sql_set[] =
-		"INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE"
-		" SET value = excluded.value, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+		"INSERT INTO setting (key, value, updated_at) VALUES (?1, ?2, dyad_now()) ON CONFLICT (key) DO UPDATE"
+		" SET value = excluded.value, updated_at = dyad_now()";
 	static const char sql_delete[] = "DELETE FROM setting WHERE key = ?1";
 	enum dyad_error rc = store_begin(store, st);
 	if (rc != DYAD_OK)
@@ -99,6 +99,21 @@ fail:
 	return rc;
 }
 
+static bool setting_from_row(sqlite3_stmt *stmt, void *item)
+{
+	struct setting_rec *s = item;
+	bool ok = true;
+	s->key = store_column_dup(stmt, 0, &ok);
+	s->value = store_column_dup(stmt, 1, &ok);
+	store_column_copy(stmt, 2, s->updated_at, sizeof s->updated_at);
+	if (!ok || s->key == NULL || s->value == NULL) {
+		free(s->key);
+		free(s->value);
+		return false;
+	}
+	return true;
+}
+
 enum dyad_error settings_list(struct store *store, struct setting_list *out,
 	struct dyad_status *st)
 {
@@ -108,31 +123,10 @@ enum dyad_error settings_list(struct store *store, struct setting_list *out,
 	sqlite3_stmt *stmt = store_stmt(store, sql, st);
 	if (stmt == NULL)
 		return st->code;
-	size_t cap = 0;
-	enum dyad_error rc = DYAD_OK;
-	int src;
-	while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
-		void *more = store_grow(out->items, out->len, &cap, sizeof *out->items);
-		if (more == NULL) {
-			rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
-			break;
-		}
-		out->items = more;
-		struct setting_rec *s = &out->items[out->len];
-		bool ok = true;
-		memset(s, 0, sizeof *s);
-		s->key = store_column_dup(stmt, 0, &ok);
-		s->value = store_column_dup(stmt, 1, &ok);
-		store_column_copy(stmt, 2, s->updated_at, sizeof s->updated_at);
-		out->len++;
-		if (!ok || s->key == NULL || s->value == NULL) {
-			rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
-			break;
-		}
-	}
-	if (rc == DYAD_OK && src != SQLITE_DONE)
-		rc = store_fail(store, src, "settings", st);
-	store_done(stmt);
+	struct store_array rows = STORE_ARRAY(struct setting_rec);
+	enum dyad_error rc = store_collect(store, stmt, &rows, setting_from_row, "settings", st);
+	out->items = rows.items;
+	out->len = rows.len;
 	if (rc != DYAD_OK)
 		setting_list_free(out);
 	return rc;
@@ -159,8 +153,9 @@ void setting_list_free(struct setting_list *list)
 	" a.created_at, a.updated_at"                                              \
 	" FROM assignment a JOIN couple c ON c.id = a.couple_id"
 
-static bool assignment_from_row(sqlite3_stmt *stmt, struct assignment_rec *a)
+static bool assignment_from_row(sqlite3_stmt *stmt, void *item)
 {
+	struct assignment_rec *a = item;
 	bool ok = true;
 	memset(a, 0, sizeof *a);
 	a->id = sqlite3_column_int64(stmt, 0);
@@ -190,7 +185,8 @@ enum dyad_error assignments_insert(struct store *store, const struct assignment_
 	static const char sql_exists[] = "SELECT 1 FROM couple WHERE id = ?1";
 	static const char sql[] =
 		"INSERT INTO assignment (couple_id, exercise_id, exercise_title, frequency, minutes,"
-		" assigned_on, due_on, note, session_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+		" assigned_on, due_on, note, session_id, created_at, updated_at)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, dyad_now(), dyad_now())";
 	enum dyad_error rc = store_begin(store, st);
 	if (rc != DYAD_OK)
 		return rc;
@@ -284,22 +280,10 @@ enum dyad_error assignments_get(struct store *store, int64_t id, struct assignme
 static enum dyad_error collect_assignments(struct store *store, sqlite3_stmt *stmt,
 	struct assignment_list *out, struct dyad_status *st)
 {
-	size_t cap = 0;
-	enum dyad_error rc = DYAD_OK;
-	int src;
-	while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
-		void *more = store_grow(out->items, out->len, &cap, sizeof *out->items);
-		if (more != NULL)
-			out->items = more;
-		if (more == NULL || !assignment_from_row(stmt, &out->items[out->len])) {
-			rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
-			break;
-		}
-		out->len++;
-	}
-	if (rc == DYAD_OK && src != SQLITE_DONE)
-		rc = store_fail(store, src, "assignments", st);
-	store_done(stmt);
+	struct store_array rows = STORE_ARRAY(struct assignment_rec);
+	enum dyad_error rc = store_collect(store, stmt, &rows, assignment_from_row, "assignments", st);
+	out->items = rows.items;
+	out->len = rows.len;
 	if (rc != DYAD_OK)
 		assignment_list_free(out);
 	return rc;
@@ -352,7 +336,7 @@ enum dyad_error assignments_set_status(struct store *store, int64_t id, const ch
 {
 	static const char sql[] =
 		"UPDATE assignment SET status = ?2,"
-		" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
+		" updated_at = dyad_now() WHERE id = ?1";
 	enum dyad_error rc = store_begin(store, st);
 	if (rc != DYAD_OK)
 		return rc;
@@ -390,7 +374,7 @@ enum dyad_error assignments_update(struct store *store, int64_t id, const char *
 	static const char sql[] =
 		"UPDATE assignment SET due_on = coalesce(?2, due_on),"
 		" note = CASE WHEN ?3 IS NULL THEN note WHEN ?3 = '' THEN NULL ELSE ?3 END,"
-		" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
+		" updated_at = dyad_now() WHERE id = ?1";
 	enum dyad_error rc = store_begin(store, st);
 	if (rc != DYAD_OK)
 		return rc;
@@ -455,11 +439,11 @@ enum dyad_error checkins_put(struct store *store, const struct checkin_new *in,
 		"SELECT id FROM checkin WHERE assignment_id = ?1 AND partner = ?2 AND checked_on = ?3";
 	static const char sql_put[] =
 		"INSERT INTO checkin (assignment_id, partner, checked_on, done, out_of, comment,"
-		" session_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+		" session_id, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, dyad_now())"
 		" ON CONFLICT (assignment_id, partner, checked_on) DO UPDATE SET"
 		" done = excluded.done, out_of = excluded.out_of, comment = excluded.comment,"
 		" session_id = excluded.session_id,"
-		" recorded_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+		" recorded_at = dyad_now()";
 	const char *partner = in->partner == 0 ? "a" : "b";
 	enum dyad_error rc = store_begin(store, st);
 	if (rc != DYAD_OK)
@@ -527,6 +511,22 @@ fail:
 	return rc;
 }
 
+static bool checkin_from_row(sqlite3_stmt *stmt, void *item)
+{
+	struct checkin_rec *c = item;
+	bool ok = true;
+	c->id = sqlite3_column_int64(stmt, 0);
+	c->assignment_id = sqlite3_column_int64(stmt, 1);
+	c->partner = strcmp(store_column_text(stmt, 2), "b") == 0 ? 1 : 0;
+	c->done = sqlite3_column_int64(stmt, 3);
+	c->out_of = sqlite3_column_int64(stmt, 4);
+	c->comment = store_column_dup(stmt, 5, &ok);
+	store_column_copy(stmt, 6, c->checked_on, sizeof c->checked_on);
+	c->session_id = sqlite3_column_int64(stmt, 7);
+	store_column_copy(stmt, 8, c->recorded_at, sizeof c->recorded_at);
+	return ok; /* a failed copy left comment NULL: nothing to free */
+}
+
 enum dyad_error checkins_list(struct store *store, int64_t assignment_id,
 	struct checkin_list *out, struct dyad_status *st)
 {
@@ -538,40 +538,15 @@ enum dyad_error checkins_list(struct store *store, int64_t assignment_id,
 	sqlite3_stmt *stmt = store_stmt(store, sql, st);
 	if (stmt == NULL)
 		return st->code;
-	size_t cap = 0;
-	enum dyad_error rc = DYAD_OK;
 	int src = sqlite3_bind_int64(stmt, 1, assignment_id);
-	while (src == SQLITE_OK || src == SQLITE_ROW) {
-		src = sqlite3_step(stmt);
-		if (src != SQLITE_ROW)
-			break;
-		void *more = store_grow(out->items, out->len, &cap, sizeof *out->items);
-		if (more == NULL) {
-			rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
-			break;
-		}
-		out->items = more;
-		struct checkin_rec *c = &out->items[out->len];
-		bool ok = true;
-		memset(c, 0, sizeof *c);
-		c->id = sqlite3_column_int64(stmt, 0);
-		c->assignment_id = sqlite3_column_int64(stmt, 1);
-		c->partner = strcmp(store_column_text(stmt, 2), "b") == 0 ? 1 : 0;
-		c->done = sqlite3_column_int64(stmt, 3);
-		c->out_of = sqlite3_column_int64(stmt, 4);
-		c->comment = store_column_dup(stmt, 5, &ok);
-		store_column_copy(stmt, 6, c->checked_on, sizeof c->checked_on);
-		c->session_id = sqlite3_column_int64(stmt, 7);
-		store_column_copy(stmt, 8, c->recorded_at, sizeof c->recorded_at);
-		out->len++;
-		if (!ok) {
-			rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
-			break;
-		}
+	if (src != SQLITE_OK) {
+		store_done(stmt);
+		return store_fail(store, src, "check-ins", st);
 	}
-	if (rc == DYAD_OK && src != SQLITE_DONE)
-		rc = store_fail(store, src, "check-ins", st);
-	store_done(stmt);
+	struct store_array rows = STORE_ARRAY(struct checkin_rec);
+	enum dyad_error rc = store_collect(store, stmt, &rows, checkin_from_row, "check-ins", st);
+	out->items = rows.items;
+	out->len = rows.len;
 	if (rc != DYAD_OK)
 		checkin_list_free(out);
 	return rc;

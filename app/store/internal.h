@@ -42,6 +42,40 @@ struct store {
  * memory (items kept, *cap unchanged). For the list functions. */
 void *store_grow(void *items, size_t len, size_t *cap, size_t size);
 
+/* Called by store_each for each row; anything but DYAD_OK (with st
+ * filled) stops the walk. */
+typedef enum dyad_error (*store_each_fn)(void *ctx, sqlite3_stmt *stmt,
+	struct dyad_status *st);
+
+/* Steps stmt (from store_stmt, bound) until SQLITE_DONE, handing each row
+ * to row_fn, and store_done()s it whatever happens. DYAD_OK when every row
+ * was handed over; otherwise row_fn's error, or the SQLite failure with
+ * `what` naming the field in the message. */
+enum dyad_error store_each(struct store *store, sqlite3_stmt *stmt, store_each_fn row_fn,
+	void *ctx, const char *what, struct dyad_status *st);
+
+/* A growing array of items of `size` bytes; STORE_ARRAY(type) starts one
+ * empty. The items belong to whoever moves them into their list. */
+struct store_array {
+	void *items;
+	size_t len, cap, size;
+};
+#define STORE_ARRAY(type) { NULL, 0, 0, sizeof(type) }
+
+/* A zeroed item just past the last (not yet counted in len: the caller
+ * adds it once filled); NULL when out of memory, arr unchanged. */
+void *store_array_slot(struct store_array *arr);
+
+/* Reads one row into item, which arrives zeroed. Returns false when out
+ * of memory, having freed whatever it took (the item is then dropped). */
+typedef bool (*store_row_fn)(sqlite3_stmt *stmt, void *item);
+
+/* store_each that appends one item per row to arr, filled by row_fn.
+ * On failure (DYAD_ERR_NOMEM, or the SQLite error naming `what`) arr keeps
+ * the rows read before it, for the caller to free with its list. */
+enum dyad_error store_collect(struct store *store, sqlite3_stmt *stmt,
+	struct store_array *arr, store_row_fn row_fn, const char *what, struct dyad_status *st);
+
 /* A prepared statement for sql (a string literal), reused across calls.
  * Release it with store_done() after stepping. NULL with st filled on error. */
 sqlite3_stmt *store_stmt(struct store *store, const char *sql, struct dyad_status *st);

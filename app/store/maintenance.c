@@ -13,9 +13,9 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "app/core/date.h"
 #include "app/core/fileio.h"
 #include "app/core/paths.h"
 #include "app/store/internal.h"
@@ -462,10 +462,7 @@ static void sync_parent(const char *path)
 static char *dated_name(const char *db_path, const char *prefix)
 {
 	char stamp[32];
-	time_t now = time(NULL);
-	struct tm tm;
-	if (localtime_r(&now, &tm) == NULL || strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm) == 0)
-		snprintf(stamp, sizeof stamp, "%lld", (long long)now);
+	date_wall_stamp(stamp, sizeof stamp);
 	size_t n = strlen(db_path) + strlen(prefix) + sizeof stamp + 16;
 	char *name = malloc(n);
 	if (name == NULL)

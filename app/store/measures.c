@@ -12,8 +12,9 @@
 #define MEASURE_COLUMNS \
 	"id, key, name, scale_min, scale_max, cutoff, higher_is_better, position FROM measure"
 
-static bool measure_from_row(sqlite3_stmt *stmt, struct measure_rec *m)
+static bool measure_from_row(sqlite3_stmt *stmt, void *item)
 {
+	struct measure_rec *m = item;
 	bool ok = true;
 	memset(m, 0, sizeof *m);
 	m->id = sqlite3_column_int64(stmt, 0);
@@ -41,25 +42,10 @@ enum dyad_error measures_list(struct store *store, struct measure_list *out,
 	sqlite3_stmt *stmt = store_stmt(store, sql, st);
 	if (stmt == NULL)
 		return st->code;
-	size_t cap = 0;
-	enum dyad_error rc = DYAD_OK;
-	int src;
-	while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
-		void *more = store_grow(out->items, out->len, &cap, sizeof *out->items);
-		if (more == NULL) {
-			rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
-			break;
-		}
-		out->items = more;
-		if (!measure_from_row(stmt, &out->items[out->len])) {
-			rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
-			break;
-		}
-		out->len++;
-	}
-	if (rc == DYAD_OK && src != SQLITE_DONE)
-		rc = store_fail(store, src, "measures", st);
-	store_done(stmt);
+	struct store_array rows = STORE_ARRAY(struct measure_rec);
+	enum dyad_error rc = store_collect(store, stmt, &rows, measure_from_row, "measures", st);
+	out->items = rows.items;
+	out->len = rows.len;
 	if (rc != DYAD_OK)
 		measure_list_free(out);
 	return rc;
@@ -95,8 +81,8 @@ enum dyad_error measures_insert(struct store *store, const struct measure_rec *m
 	static const char sql_taken[] = "SELECT 1 FROM measure WHERE key = ?1";
 	static const char sql_insert[] =
 		"INSERT INTO measure (key, name, scale_min, scale_max, cutoff, higher_is_better,"
-		" position) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
-		" (SELECT coalesce(max(position), 0) + 10 FROM measure))";
+		" position, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+		" (SELECT coalesce(max(position), 0) + 10 FROM measure), dyad_now())";
 	enum dyad_error rc = store_begin(store, st);
 	if (rc != DYAD_OK)
 		return rc;
@@ -232,10 +218,10 @@ enum dyad_error measure_values_set(struct store *store, int64_t session_id,
 	int64_t measure_id, int partner, double value, struct dyad_status *st)
 {
 	static const char sql[] =
-		"INSERT INTO measure_value (session_id, measure_id, partner, value)"
-		" VALUES (?1, ?2, ?3, ?4)"
+		"INSERT INTO measure_value (session_id, measure_id, partner, value, updated_at)"
+		" VALUES (?1, ?2, ?3, ?4, dyad_now())"
 		" ON CONFLICT (session_id, measure_id, partner) DO UPDATE SET value = excluded.value,"
-		" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+		" updated_at = dyad_now()";
 	return write_one(store, sql, session_id, measure_id, partner, &value, st);
 }
 
@@ -247,6 +233,17 @@ enum dyad_error measure_values_clear(struct store *store, int64_t session_id,
 	return write_one(store, sql, session_id, measure_id, partner, NULL, st);
 }
 
+static bool history_from_row(sqlite3_stmt *stmt, void *item)
+{
+	struct history_rec *h = item;
+	h->session_id = sqlite3_column_int64(stmt, 0);
+	h->item_id = sqlite3_column_int64(stmt, 1);
+	const char *p = store_column_text(stmt, 2);
+	h->partner = strcmp(p, "a") == 0 ? 0 : strcmp(p, "b") == 0 ? 1 : 2;
+	h->value = sqlite3_column_double(stmt, 3);
+	return true;
+}
+
 /* Collects (session, item, partner, value) rows of a query bound to a couple. */
 static enum dyad_error history_query(struct store *store, const char *sql,
 	int64_t couple_id, struct history_list *out, struct dyad_status *st)
@@ -256,27 +253,15 @@ static enum dyad_error history_query(struct store *store, const char *sql,
 	sqlite3_stmt *stmt = store_stmt(store, sql, st);
 	if (stmt == NULL)
 		return st->code;
-	sqlite3_bind_int64(stmt, 1, couple_id);
-	size_t cap = 0;
-	enum dyad_error rc = DYAD_OK;
-	int src;
-	while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
-		void *more = store_grow(out->items, out->len, &cap, sizeof *out->items);
-		if (more == NULL) {
-			rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
-			break;
-		}
-		out->items = more;
-		struct history_rec *h = &out->items[out->len++];
-		h->session_id = sqlite3_column_int64(stmt, 0);
-		h->item_id = sqlite3_column_int64(stmt, 1);
-		const char *p = store_column_text(stmt, 2);
-		h->partner = strcmp(p, "a") == 0 ? 0 : strcmp(p, "b") == 0 ? 1 : 2;
-		h->value = sqlite3_column_double(stmt, 3);
+	int src = sqlite3_bind_int64(stmt, 1, couple_id);
+	if (src != SQLITE_OK) {
+		store_done(stmt);
+		return store_fail(store, src, "history", st);
 	}
-	if (rc == DYAD_OK && src != SQLITE_DONE)
-		rc = store_fail(store, src, "history", st);
-	store_done(stmt);
+	struct store_array rows = STORE_ARRAY(struct history_rec);
+	enum dyad_error rc = store_collect(store, stmt, &rows, history_from_row, "history", st);
+	out->items = rows.items;
+	out->len = rows.len;
 	if (rc != DYAD_OK)
 		history_list_free(out);
 	return rc;

@@ -11,31 +11,14 @@ struct scan_target {
 	void *ctx;
 };
 
-/* Steps stmt to the end, handing each row to row_fn; resets it either way. */
-static enum dyad_error scan_run(struct store *store, sqlite3_stmt *stmt,
-	enum dyad_error (*row_fn)(sqlite3_stmt *stmt, const struct scan_target *t,
-		struct dyad_status *st),
-	const struct scan_target *t, const char *what, struct dyad_status *st)
-{
-	enum dyad_error rc = DYAD_OK;
-	int src;
-	while ((src = sqlite3_step(stmt)) == SQLITE_ROW)
-		if ((rc = row_fn(stmt, t, st)) != DYAD_OK)
-			break;
-	if (rc == DYAD_OK && src != SQLITE_DONE)
-		rc = store_fail(store, src, what, st);
-	store_done(stmt);
-	return rc;
-}
-
 static int partner_code(const char *p)
 {
 	return p[0] == 'a' && p[1] == '\0' ? 0 : p[0] == 'b' && p[1] == '\0' ? 1 : 2;
 }
 
-static enum dyad_error session_row(sqlite3_stmt *stmt, const struct scan_target *t,
-	struct dyad_status *st)
+static enum dyad_error session_row(void *target, sqlite3_stmt *stmt, struct dyad_status *st)
 {
+	const struct scan_target *t = target;
 	struct scan_session row = { sqlite3_column_int64(stmt, 0), sqlite3_column_int64(stmt, 1),
 		store_column_text(stmt, 2), store_column_text(stmt, 3) };
 	return t->session(t->ctx, &row, st);
@@ -51,7 +34,7 @@ enum dyad_error scan_sessions(struct store *store, scan_session_fn fn, void *ctx
 	if (stmt == NULL)
 		return st->code;
 	struct scan_target t = { fn, NULL, NULL, ctx };
-	return scan_run(store, stmt, session_row, &t, "sessions", st);
+	return store_each(store, stmt, session_row, &t, "sessions", st);
 }
 
 /* Ratings and scores are the bulk of a practice (half a million rows for a
@@ -114,9 +97,9 @@ enum dyad_error scan_measure_values(struct store *store, scan_value_fn fn, void 
 	return scan_values(store, sql, fn, ctx, "measures", st);
 }
 
-static enum dyad_error assignment_row(sqlite3_stmt *stmt, const struct scan_target *t,
-	struct dyad_status *st)
+static enum dyad_error assignment_row(void *target, sqlite3_stmt *stmt, struct dyad_status *st)
 {
+	const struct scan_target *t = target;
 	struct scan_assignment row = { sqlite3_column_int64(stmt, 0), sqlite3_column_int64(stmt, 1),
 		store_column_text(stmt, 2), store_column_text(stmt, 3) };
 	return t->assignment(t->ctx, &row, st);
@@ -130,12 +113,12 @@ enum dyad_error scan_assignments(struct store *store, scan_assignment_fn fn, voi
 	if (stmt == NULL)
 		return st->code;
 	struct scan_target t = { NULL, fn, NULL, ctx };
-	return scan_run(store, stmt, assignment_row, &t, "homework", st);
+	return store_each(store, stmt, assignment_row, &t, "homework", st);
 }
 
-static enum dyad_error checkin_row(sqlite3_stmt *stmt, const struct scan_target *t,
-	struct dyad_status *st)
+static enum dyad_error checkin_row(void *target, sqlite3_stmt *stmt, struct dyad_status *st)
 {
+	const struct scan_target *t = target;
 	struct scan_checkin row = { sqlite3_column_int64(stmt, 0), store_column_text(stmt, 1),
 		partner_code(store_column_text(stmt, 2)), sqlite3_column_int64(stmt, 3),
 		sqlite3_column_int64(stmt, 4) };
@@ -151,5 +134,5 @@ enum dyad_error scan_checkins(struct store *store, scan_checkin_fn fn, void *ctx
 	if (stmt == NULL)
 		return st->code;
 	struct scan_target t = { NULL, NULL, fn, ctx };
-	return scan_run(store, stmt, checkin_row, &t, "homework", st);
+	return store_each(store, stmt, checkin_row, &t, "homework", st);
 }

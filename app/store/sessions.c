@@ -32,15 +32,16 @@ enum dyad_error sessions_insert_with_note(struct store *store, int64_t couple_id
 {
 	static const char sql_exists[] = "SELECT 1 FROM couple WHERE id = ?1";
 	static const char sql_session[] =
-		"INSERT INTO session (couple_id, starts_at, minutes, modality, attendance, planned)"
+		"INSERT INTO session (couple_id, starts_at, minutes, modality, attendance, planned,"
+		" created_at, updated_at)"
 		" VALUES (?1, ?2, ?3, ?4, CASE WHEN ?5 = 'planned' THEN 'both' ELSE ?5 END,"
-		" ?5 = 'planned')";
+		" ?5 = 'planned', dyad_now(), dyad_now())";
 	/* A note written with its session counts as one save (revision 1),
 	 * as if it had been set right after; an empty one has none yet. */
 	static const char sql_note[] =
-		"INSERT INTO note (session_id, body, status, signed_at, revision)"
+		"INSERT INTO note (session_id, body, status, signed_at, revision, updated_at)"
 		" VALUES (?1, ?2, CASE WHEN ?3 THEN 'signed' ELSE 'draft' END,"
-		" CASE WHEN ?3 THEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now') END, ?4)";
+		" CASE WHEN ?3 THEN dyad_now() END, ?4, dyad_now())";
 	enum dyad_error rc = store_begin(store, st);
 	if (rc != DYAD_OK)
 		return rc;
@@ -124,6 +125,12 @@ static void session_from_row(sqlite3_stmt *stmt, struct session_rec *s)
 	s->ratings = sqlite3_column_int64(stmt, 9);
 }
 
+static bool session_row(sqlite3_stmt *stmt, void *item)
+{
+	session_from_row(stmt, item);
+	return true;
+}
+
 enum dyad_error sessions_get(struct store *store, int64_t id, struct session_rec *out,
 	struct dyad_status *st)
 {
@@ -156,22 +163,15 @@ enum dyad_error sessions_list(struct store *store, int64_t couple_id,
 	sqlite3_stmt *stmt = store_stmt(store, sql, st);
 	if (stmt == NULL)
 		return st->code;
-	sqlite3_bind_int64(stmt, 1, couple_id);
-	size_t cap = 0;
-	enum dyad_error rc = DYAD_OK;
-	int src;
-	while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
-		void *more = store_grow(out->items, out->len, &cap, sizeof *out->items);
-		if (more == NULL) {
-			rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
-			break;
-		}
-		out->items = more;
-		session_from_row(stmt, &out->items[out->len++]);
+	int src = sqlite3_bind_int64(stmt, 1, couple_id);
+	if (src != SQLITE_OK) {
+		store_done(stmt);
+		return store_fail(store, src, "sessions", st);
 	}
-	if (rc == DYAD_OK && src != SQLITE_DONE)
-		rc = store_fail(store, src, "sessions", st);
-	store_done(stmt);
+	struct store_array rows = STORE_ARRAY(struct session_rec);
+	enum dyad_error rc = store_collect(store, stmt, &rows, session_row, "sessions", st);
+	out->items = rows.items;
+	out->len = rows.len;
 	if (rc != DYAD_OK)
 		session_list_free(out);
 	return rc;
@@ -186,7 +186,7 @@ enum dyad_error sessions_update(struct store *store, int64_t id, const char *sta
 		" modality = coalesce(?4, modality),"
 		" attendance = CASE WHEN ?5 = 'planned' THEN 'both' ELSE coalesce(?5, attendance) END,"
 		" planned = CASE WHEN ?5 IS NULL THEN planned ELSE ?5 = 'planned' END,"
-		" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1";
+		" updated_at = dyad_now() WHERE id = ?1";
 	sqlite3_stmt *stmt = store_stmt(store, sql, st);
 	if (stmt == NULL)
 		return st->code;
@@ -289,7 +289,7 @@ enum dyad_error notes_set_body(struct store *store, int64_t session_id,
 		"SELECT status, revision, signed_at FROM note WHERE session_id = ?1";
 	static const char sql_write[] =
 		"UPDATE note SET body = ?2, revision = revision + 1,"
-		" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+		" updated_at = dyad_now()"
 		" WHERE session_id = ?1 AND status = 'draft'";
 	enum dyad_error rc = store_begin(store, st);
 	if (rc != DYAD_OK)
@@ -358,7 +358,7 @@ enum dyad_error notes_sign(struct store *store, int64_t session_id, struct dyad_
 	static const char sql_read[] =
 		"SELECT status, signed_at, body, revision FROM note WHERE session_id = ?1";
 	static const char sql_sign[] =
-		"UPDATE note SET status = 'signed', signed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+		"UPDATE note SET status = 'signed', signed_at = dyad_now()"
 		" WHERE session_id = ?1 AND status = 'draft'";
 	char *body = NULL;
 	size_t body_len = 0;

@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "app/core/date.h"
 #include "app/domain/practice.h"
@@ -109,13 +108,7 @@ static enum dyad_error add_session(struct tui *tui, const struct tui_target *tar
 /* "YYYY-MM-DD HH:MM" for now, as the command line would record it. */
 static void now_text(char *out, size_t size)
 {
-	struct dyad_datetime dt = { date_today(), 9, 0 };
-	time_t now = time(NULL);
-	struct tm tm;
-	if (getenv("DYAD_TODAY") == NULL && localtime_r(&now, &tm) != NULL) {
-		dt.hour = tm.tm_hour;
-		dt.minute = tm.tm_min;
-	}
+	struct dyad_datetime dt = date_now();
 	char iso[17];
 	datetime_format(&dt, iso);
 	iso[10] = ' ';

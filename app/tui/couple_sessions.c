@@ -10,12 +10,12 @@
 #include "app/tui/couple.h"
 #include "app/tui/draw.h"
 #include "app/tui/keymap.h"
+#include "app/tui/listcursor.h"
 #include "app/tui/session.h"
 
 struct sessions_section {
 	struct session_list list;
-	size_t selected, top;
-	int page;
+	struct list_cursor cursor;
 	int64_t selected_id;
 };
 
@@ -41,12 +41,14 @@ static enum dyad_error sessions_load(struct tui *tui, void *self, const struct t
 	enum dyad_error rc = sessions_list(tui->store, rec->couple_id, &s->list, st);
 	if (rc != DYAD_OK)
 		return rc;
-	s->selected = 0;
+	size_t keep = 0;
 	for (size_t i = 0; i < s->list.len; i++)
 		if (s->list.items[i].id == s->selected_id)
-			s->selected = i;
+			keep = i;
+	list_cursor_set_count(&s->cursor, s->list.len);
+	list_cursor_select(&s->cursor, (long long)keep);
 	if (s->list.len)
-		s->selected_id = s->list.items[s->selected].id;
+		s->selected_id = s->list.items[s->cursor.selected].id;
 	return DYAD_OK;
 }
 
@@ -138,15 +140,12 @@ static void sessions_draw(struct tui *tui, void *self, const struct tui_record *
 		cx += w[c] + 2;
 	}
 	int y = area.top + 2, rows = area.height - 2;
-	s->page = rows;
-	if (s->selected < s->top)
-		s->top = s->selected;
-	if (s->selected >= s->top + (size_t)rows)
-		s->top = s->selected - (size_t)rows + 1;
-	for (int r = 0; r < rows && s->top + (size_t)r < s->list.len; r++) {
-		size_t i = s->top + (size_t)r;
+	list_cursor_layout(&s->cursor, s->list.len, rows);
+	size_t top = s->cursor.top;
+	for (int r = 0; r < rows && top + (size_t)r < s->list.len; r++) {
+		size_t i = top + (size_t)r;
 		const struct session_rec *sr = &s->list.items[i];
-		bool sel = i == s->selected && focused;
+		bool sel = i == s->cursor.selected && focused;
 		attr_t attr = sel ? draw_attr(TUI_ROLE_SELECTED) : A_NORMAL;
 		if (sel)
 			draw_fill(y + r, area.left, area.width, attr);
@@ -163,34 +162,27 @@ static void sessions_draw(struct tui *tui, void *self, const struct tui_record *
 			cx += w[c] + 2;
 		}
 	}
-	if (s->top + (size_t)rows < s->list.len)
+	if (top + (size_t)rows < s->list.len)
 		draw_text(area.top, area.left + area.width - 10, "more ↓", 8, draw_attr(TUI_ROLE_MUTED));
 }
 
-static void move_to(struct sessions_section *s, long long to)
+/* Moves the selection for a movement action; false for any other. */
+static bool move_selection(struct sessions_section *s, enum tui_action action)
 {
-	if (s->list.len == 0)
-		return;
-	if (to < 0)
-		to = 0;
-	if (to >= (long long)s->list.len)
-		to = (long long)s->list.len - 1;
-	s->selected = (size_t)to;
-	s->selected_id = s->list.items[s->selected].id;
+	if (!list_cursor_move(&s->cursor, action))
+		return false;
+	if (s->list.len)
+		s->selected_id = s->list.items[s->cursor.selected].id;
+	return true;
 }
 
 static unsigned sessions_action(struct tui *tui, void *self, const struct tui_record *rec,
 	enum tui_action action)
 {
 	struct sessions_section *s = self;
-	long long sel = (long long)s->selected;
+	if (move_selection(s, action))
+		return TUI_REDRAW;
 	switch (action) {
-	case TUI_ACTION_UP: move_to(s, sel - 1); return TUI_REDRAW;
-	case TUI_ACTION_DOWN: move_to(s, sel + 1); return TUI_REDRAW;
-	case TUI_ACTION_PAGE_UP: move_to(s, sel - s->page); return TUI_REDRAW;
-	case TUI_ACTION_PAGE_DOWN: move_to(s, sel + s->page); return TUI_REDRAW;
-	case TUI_ACTION_FIRST: move_to(s, 0); return TUI_REDRAW;
-	case TUI_ACTION_LAST: move_to(s, (long long)s->list.len - 1); return TUI_REDRAW;
 	case TUI_ACTION_SESSION_OPEN: {
 		if (s->list.len == 0) {
 			char key[32];
@@ -198,7 +190,7 @@ static unsigned sessions_action(struct tui *tui, void *self, const struct tui_re
 			tui_message(tui, TUI_TONE_INFO, "There is no session yet; %s adds one.", key);
 			return TUI_REDRAW;
 		}
-		struct tui_target t = { TUI_SCREEN_SESSION, rec->couple_id, s->list.items[s->selected].id };
+		struct tui_target t = { TUI_SCREEN_SESSION, rec->couple_id, s->list.items[s->cursor.selected].id };
 		tui_open(tui, TUI_SCREEN_SESSION, &t);
 		return TUI_REDRAW;
 	}
@@ -213,7 +205,7 @@ static bool sessions_target(void *self, const struct tui_record *rec, struct tui
 	struct sessions_section *s = self;
 	if (s->list.len == 0)
 		return false;
-	out->session_id = s->list.items[s->selected].id;
+	out->session_id = s->list.items[s->cursor.selected].id;
 	return true;
 }
 

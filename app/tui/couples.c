@@ -15,6 +15,7 @@
 #include "app/tui/keymap.h"
 #include "app/tui/keys.h"
 #include "app/tui/lineedit.h"
+#include "app/tui/listcursor.h"
 #include "app/tui/text.h"
 
 struct couples {
@@ -22,9 +23,7 @@ struct couples {
 	char **folded;        /* per couple: its name and partners, folded for matching */
 	size_t *shown;        /* indexes into list that match the filter */
 	size_t nshown;
-	size_t selected;      /* index into shown */
-	size_t top;           /* first row on screen */
-	int page;             /* rows on screen at the last draw */
+	struct list_cursor cursor; /* over shown */
 	int64_t selected_id;  /* kept across reloads */
 	struct lineedit filter;
 	bool filtering;       /* keys go to the filter */
@@ -129,7 +128,7 @@ static const struct couple_rec *selected_couple(const struct couples *s)
 {
 	if (s->nshown == 0)
 		return NULL;
-	return &s->list.items[s->shown[s->selected]];
+	return &s->list.items[s->shown[s->cursor.selected]];
 }
 
 /* Recomputes which couples match the filter, keeping the selection on the
@@ -149,9 +148,10 @@ static void apply_filter(struct couples *s)
 		s->shown[s->nshown++] = i;
 	}
 	strbuf_release(&needle);
-	s->selected = keep;
+	list_cursor_set_count(&s->cursor, s->nshown);
+	list_cursor_select(&s->cursor, (long long)keep);
 	if (s->nshown)
-		s->selected_id = s->list.items[s->shown[s->selected]].id;
+		s->selected_id = s->list.items[s->shown[s->cursor.selected]].id;
 }
 
 static enum dyad_error couples_load(struct tui *tui, void *self, struct dyad_status *st)
@@ -283,21 +283,16 @@ static void couples_draw(struct tui *tui, void *self, struct tui_area area)
 	}
 	y++;
 	int rows = area.top + area.height - y;
-	s->page = rows > 1 ? rows : 1;
+	list_cursor_layout(&s->cursor, s->nshown, rows);
 	if (s->nshown == 0) {
 		draw_empty(s, y + 1, x, width);
 		return;
 	}
-	if (s->selected < s->top)
-		s->top = s->selected;
-	if (s->selected >= s->top + (size_t)s->page)
-		s->top = s->selected - (size_t)s->page + 1;
-	if (s->top + (size_t)s->page > s->nshown)
-		s->top = s->nshown > (size_t)s->page ? s->nshown - (size_t)s->page : 0;
-	for (int r = 0; r < rows && s->top + (size_t)r < s->nshown; r++) {
-		size_t i = s->top + (size_t)r;
+	size_t top = s->cursor.top;
+	for (int r = 0; r < rows && top + (size_t)r < s->nshown; r++) {
+		size_t i = top + (size_t)r;
 		const struct couple_rec *c = &s->list.items[s->shown[i]];
-		bool sel = i == s->selected;
+		bool sel = i == s->cursor.selected;
 		attr_t attr = sel ? draw_attr(TUI_ROLE_SELECTED) : A_NORMAL;
 		if (sel)
 			draw_fill(y + r, area.left, area.width, attr);
@@ -315,22 +310,20 @@ static void couples_draw(struct tui *tui, void *self, struct tui_area area)
 			cx += w[col] + 2;
 		}
 	}
-	if (s->top + (size_t)rows < s->nshown)
+	if (top + (size_t)rows < s->nshown)
 		draw_text(area.top, area.left + area.width - 10, "more ↓", 8, draw_attr(TUI_ROLE_MUTED));
 }
 
 /* ---- keys -------------------------------------------------------------------- */
 
-static void move_to(struct couples *s, long long to)
+/* Moves the selection for a movement action; false for any other. */
+static bool move_selection(struct couples *s, enum tui_action action)
 {
-	if (s->nshown == 0)
-		return;
-	if (to < 0)
-		to = 0;
-	if (to >= (long long)s->nshown)
-		to = (long long)s->nshown - 1;
-	s->selected = (size_t)to;
-	s->selected_id = s->list.items[s->shown[s->selected]].id;
+	if (!list_cursor_move(&s->cursor, action))
+		return false;
+	if (s->nshown)
+		s->selected_id = s->list.items[s->shown[s->cursor.selected]].id;
+	return true;
 }
 
 static unsigned couples_key(struct tui *tui, void *self, int key)
@@ -363,14 +356,9 @@ static unsigned couples_action(struct tui *tui, void *self, enum tui_action acti
 {
 	(void)key;
 	struct couples *s = self;
-	long long sel = (long long)s->selected;
+	if (move_selection(s, action))
+		return TUI_REDRAW;
 	switch (action) {
-	case TUI_ACTION_UP: move_to(s, sel - 1); return TUI_REDRAW;
-	case TUI_ACTION_DOWN: move_to(s, sel + 1); return TUI_REDRAW;
-	case TUI_ACTION_PAGE_UP: move_to(s, sel - s->page); return TUI_REDRAW;
-	case TUI_ACTION_PAGE_DOWN: move_to(s, sel + s->page); return TUI_REDRAW;
-	case TUI_ACTION_FIRST: move_to(s, 0); return TUI_REDRAW;
-	case TUI_ACTION_LAST: move_to(s, (long long)s->nshown - 1); return TUI_REDRAW;
 	case TUI_ACTION_FILTER:
 		s->filtering = true;
 		return TUI_REDRAW;

@@ -6,6 +6,7 @@
 
 #include "app/tui/draw.h"
 #include "app/tui/keymap.h"
+#include "app/tui/listcursor.h"
 #include "app/tui/text.h"
 
 #define HELP_LINES_MAX 64
@@ -14,8 +15,7 @@ struct help {
 	enum tui_screen_id screen;
 	struct keymap_help_line lines[HELP_LINES_MAX];
 	size_t len;
-	size_t top;
-	int page;
+	struct list_cursor view; /* over the wrapped rows */
 };
 
 static void *help_create(struct tui *tui, const struct tui_target *target)
@@ -102,12 +102,11 @@ static void help_draw(struct tui *tui, void *self, struct tui_area area)
 		}
 	}
 	int visible = area.height - 1;
-	h->page = visible > 1 ? visible : 1;
-	if (h->top + (size_t)visible > n)
-		h->top = n > (size_t)visible ? n - (size_t)visible : 0;
-	for (int r = 0; ok && r < visible && h->top + (size_t)r < n; r++) {
+	list_cursor_layout_view(&h->view, n, visible);
+	size_t top = h->view.top;
+	for (int r = 0; ok && r < visible && top + (size_t)r < n; r++) {
 		int y = area.top + 1 + r;
-		const struct help_row *row = &rows[h->top + (size_t)r];
+		const struct help_row *row = &rows[top + (size_t)r];
 		if (row->line == HEADING_OWN) {
 			char title[120];
 			snprintf(title, sizeof title, "Keys on %s", ops ? ops->name : "this screen");
@@ -120,7 +119,7 @@ static void help_draw(struct tui *tui, void *self, struct tui_area area)
 			draw_safe(y, text_x, texts[row->line].data + row->start, row->len, A_NORMAL);
 		}
 	}
-	if (h->top + (size_t)visible < n)
+	if (top + (size_t)visible < n)
 		draw_text(area.top, area.left + area.width - 10, "more ↓", 8, draw_attr(TUI_ROLE_MUTED));
 	for (size_t i = 0; i < h->len; i++) {
 		strbuf_release(&texts[i]);
@@ -134,18 +133,7 @@ static unsigned help_action(struct tui *tui, void *self, enum tui_action action,
 	(void)tui;
 	(void)key;
 	struct help *h = self;
-	long long top = (long long)h->top;
-	switch (action) {
-	case TUI_ACTION_UP: top--; break;
-	case TUI_ACTION_DOWN: top++; break;
-	case TUI_ACTION_PAGE_UP: top -= h->page; break;
-	case TUI_ACTION_PAGE_DOWN: top += h->page; break;
-	case TUI_ACTION_FIRST: top = 0; break;
-	case TUI_ACTION_LAST: top = (long long)h->len * 4; break;
-	default: return TUI_UNHANDLED;
-	}
-	h->top = top < 0 ? 0 : (size_t)top; /* drawing clamps the bottom */
-	return TUI_REDRAW;
+	return list_cursor_scroll(&h->view, action, 0) ? TUI_REDRAW : TUI_UNHANDLED;
 }
 
 static void help_title(void *self, struct strbuf *out)

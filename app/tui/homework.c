@@ -18,6 +18,7 @@
 #include "app/tui/draw.h"
 #include "app/tui/form.h"
 #include "app/tui/keymap.h"
+#include "app/tui/listcursor.h"
 
 bool homework_action(enum tui_action action)
 {
@@ -42,7 +43,7 @@ struct homework_section {
 	 * done and out_of, or done -1 when nothing was. */
 	int64_t (*reported)[2][2];
 	char day[11];                 /* the session's day, or today */
-	size_t selected, top;
+	struct list_cursor cursor;
 	int64_t selected_id;
 };
 
@@ -114,12 +115,14 @@ static enum dyad_error section_load(struct tui *tui, void *self, const struct tu
 		}
 		checkin_list_free(&checkins);
 	}
-	h->selected = 0;
+	size_t keep = 0;
 	for (size_t i = 0; i < h->list.len; i++)
 		if (h->list.items[i].id == h->selected_id)
-			h->selected = i;
+			keep = i;
+	list_cursor_set_count(&h->cursor, h->list.len);
+	list_cursor_select(&h->cursor, (long long)keep);
 	if (h->list.len)
-		h->selected_id = h->list.items[h->selected].id;
+		h->selected_id = h->list.items[h->cursor.selected].id;
 	return DYAD_OK;
 }
 
@@ -207,19 +210,17 @@ static void section_draw(struct tui *tui, void *self, const struct tui_record *r
 		cx += widths[c] + 2;
 	}
 	int rows = area.height - 2;
-	if (h->selected < h->top)
-		h->top = h->selected;
-	if (rows > 0 && h->selected >= h->top + (size_t)rows)
-		h->top = h->selected - (size_t)rows + 1;
-	for (int r = 0; r < rows && h->top + (size_t)r < h->list.len; r++) {
-		size_t i = h->top + (size_t)r;
+	list_cursor_layout(&h->cursor, h->list.len, rows);
+	size_t top = h->cursor.top;
+	for (int r = 0; r < rows && top + (size_t)r < h->list.len; r++) {
+		size_t i = top + (size_t)r;
 		const struct assignment_rec *a = &h->list.items[i];
-		bool sel = i == h->selected && focused;
+		bool sel = i == h->cursor.selected && focused;
 		attr_t attr = sel ? draw_attr(TUI_ROLE_SELECTED) : A_NORMAL;
 		int y = area.top + 2 + r;
 		if (sel)
 			draw_fill(y, area.left, area.width, attr);
-		else if (i == h->selected)
+		else if (i == h->cursor.selected)
 			draw_text(y, area.left + 1, "›", 1, draw_attr(TUI_ROLE_MUTED));
 		char cells[4][48];
 		snprintf(cells[0], sizeof cells[0], "%s", a->due_on);
@@ -247,25 +248,23 @@ static void section_draw(struct tui *tui, void *self, const struct tui_record *r
 			cx += widths[c + 1] + 2;
 		}
 	}
-	if (h->top + (size_t)rows < h->list.len)
+	if (top + (size_t)rows < h->list.len)
 		draw_text(area.top, area.left + area.width - 10, "more ↓", 8, draw_attr(TUI_ROLE_MUTED));
 }
 
 static const struct assignment_rec *selected(const struct homework_section *h)
 {
-	return h->list.len ? &h->list.items[h->selected] : NULL;
+	return h->list.len ? &h->list.items[h->cursor.selected] : NULL;
 }
 
-static void move_to(struct homework_section *h, long long to)
+/* Moves the selection for a movement action; false for any other. */
+static bool move_selection(struct homework_section *h, enum tui_action action)
 {
-	if (h->list.len == 0)
-		return;
-	if (to < 0)
-		to = 0;
-	if (to >= (long long)h->list.len)
-		to = (long long)h->list.len - 1;
-	h->selected = (size_t)to;
-	h->selected_id = h->list.items[h->selected].id;
+	if (!list_cursor_move(&h->cursor, action))
+		return false;
+	if (h->list.len)
+		h->selected_id = h->list.items[h->cursor.selected].id;
+	return true;
 }
 
 /* ---- check-in ------------------------------------------------------------------ */
@@ -483,14 +482,9 @@ static unsigned section_action(struct tui *tui, void *self, const struct tui_rec
 	enum tui_action action)
 {
 	struct homework_section *h = self;
-	long long sel = (long long)h->selected;
+	if (move_selection(h, action))
+		return TUI_REDRAW;
 	switch (action) {
-	case TUI_ACTION_UP: move_to(h, sel - 1); return TUI_REDRAW;
-	case TUI_ACTION_DOWN: move_to(h, sel + 1); return TUI_REDRAW;
-	case TUI_ACTION_FIRST: move_to(h, 0); return TUI_REDRAW;
-	case TUI_ACTION_LAST: move_to(h, (long long)h->list.len - 1); return TUI_REDRAW;
-	case TUI_ACTION_PAGE_UP: move_to(h, sel - SHOWN_MAX); return TUI_REDRAW;
-	case TUI_ACTION_PAGE_DOWN: move_to(h, sel + SHOWN_MAX); return TUI_REDRAW;
 	case TUI_ACTION_HOMEWORK_ASSIGN:
 		homework_open_library(tui, rec->couple_id, h->in_session ? rec->session_id : 0);
 		return TUI_REDRAW;

@@ -17,6 +17,7 @@
 #include "app/tui/form.h"
 #include "app/tui/homework.h"
 #include "app/tui/keymap.h"
+#include "app/tui/listcursor.h"
 #include "app/tui/text.h"
 
 struct library_screen {
@@ -25,14 +26,12 @@ struct library_screen {
 	size_t *order;             /* lib.items by title, as listed */
 	struct couple_rec couple;
 	char day[11];              /* what an assignment made here counts from */
-	size_t selected, top;
-	int list_rows;
+	struct list_cursor exercises; /* over order */
 	/* The preview of the selected exercise's handout. */
 	struct strbuf preview;     /* safe text */
 	struct text_lines lines;
 	int wrap_width;
-	size_t preview_top;
-	int preview_rows;
+	struct list_cursor preview_view; /* over lines */
 };
 
 /* The exercise a form is about, and the form's title and intro, which the
@@ -63,7 +62,7 @@ static void forget_preview(struct library_screen *s)
 	strbuf_release(&s->preview);
 	text_lines_free(&s->lines);
 	s->wrap_width = 0;
-	s->preview_top = 0;
+	s->preview_view.top = 0;
 }
 
 static void library_destroy(void *self)
@@ -99,7 +98,7 @@ static void build_preview(struct tui *tui, struct library_screen *s)
 	forget_preview(s);
 	if (s->lib.len == 0)
 		return;
-	const struct template *t = shown(s, s->selected);
+	const struct template *t = shown(s, s->exercises.selected);
 	struct dyad_date day, due;
 	if (!date_parse(s->day, &day))
 		day = date_today();
@@ -130,7 +129,7 @@ static enum dyad_error library_load_screen(struct tui *tui, void *self, struct d
 	struct library_screen *s = self;
 	char keep[TEMPLATE_ID_MAX + 1] = "";
 	if (s->lib.len)
-		snprintf(keep, sizeof keep, "%s", shown(s, s->selected)->id);
+		snprintf(keep, sizeof keep, "%s", shown(s, s->exercises.selected)->id);
 	library_free(&s->lib);
 	free(s->order);
 	s->order = NULL;
@@ -154,10 +153,12 @@ static enum dyad_error library_load_screen(struct tui *tui, void *self, struct d
 		s->order[i] = i;
 	sort_by = &s->lib;
 	qsort(s->order, s->lib.len, sizeof *s->order, by_title);
-	s->selected = 0;
+	size_t at = 0;
 	for (size_t i = 0; i < s->lib.len; i++)
 		if (strcmp(shown(s, i)->id, keep) == 0)
-			s->selected = i;
+			at = i;
+	list_cursor_set_count(&s->exercises, s->lib.len);
+	list_cursor_select(&s->exercises, (long long)at);
 	build_preview(tui, s);
 	return DYAD_OK;
 }
@@ -182,15 +183,13 @@ static void library_draw(struct tui *tui, void *self, struct tui_area area)
 		return;
 	}
 	/* Each exercise: its title, then how often and how long, muted. */
-	s->list_rows = rows / 2;
-	if (s->selected < s->top)
-		s->top = s->selected;
-	if (s->list_rows > 0 && s->selected >= s->top + (size_t)s->list_rows)
-		s->top = s->selected - (size_t)s->list_rows + 1;
-	for (int r = 0; r < s->list_rows && s->top + (size_t)r < s->lib.len; r++) {
-		size_t i = s->top + (size_t)r;
+	int list_rows = rows / 2;
+	list_cursor_layout(&s->exercises, s->lib.len, list_rows);
+	size_t top = s->exercises.top;
+	for (int r = 0; r < list_rows && top + (size_t)r < s->lib.len; r++) {
+		size_t i = top + (size_t)r;
 		const struct template *t = shown(s, i);
-		bool sel = i == s->selected;
+		bool sel = i == s->exercises.selected;
 		int y = area.top + 1 + 2 * r;
 		attr_t attr = sel ? draw_attr(TUI_ROLE_SELECTED) : A_NORMAL;
 		if (sel) {
@@ -214,14 +213,13 @@ static void library_draw(struct tui *tui, void *self, struct tui_area area)
 		s->wrap_width = pw;
 		text_wrap(strbuf_str(&s->preview), pw, &s->lines);
 	}
-	s->preview_rows = rows;
-	if (s->lines.len > (size_t)rows && s->preview_top > s->lines.len - (size_t)rows)
-		s->preview_top = s->lines.len - (size_t)rows;
-	for (int r = 0; r < rows && s->preview_top + (size_t)r < s->lines.len; r++) {
-		const struct text_line *l = &s->lines.items[s->preview_top + (size_t)r];
+	list_cursor_layout_view(&s->preview_view, s->lines.len, rows);
+	size_t ptop = s->preview_view.top;
+	for (int r = 0; r < rows && ptop + (size_t)r < s->lines.len; r++) {
+		const struct text_line *l = &s->lines.items[ptop + (size_t)r];
 		draw_safe(area.top + 1 + r, px, strbuf_str(&s->preview) + l->start, l->len, A_NORMAL);
 	}
-	if (s->preview_top + (size_t)rows < s->lines.len)
+	if (ptop + (size_t)rows < s->lines.len)
 		draw_text(area.top, area.left + area.width - 10, "more ↓", 8, draw_attr(TUI_ROLE_MUTED));
 	if (s->lib.nproblems) {
 		char line[200];
@@ -272,7 +270,7 @@ static enum dyad_error assign(struct tui *tui, const struct tui_target *target,
 
 static void open_assign(struct tui *tui, struct library_screen *s)
 {
-	const struct template *t = shown(s, s->selected);
+	const struct template *t = shown(s, s->exercises.selected);
 	struct dyad_date day;
 	char due[11], minutes[12];
 	if (!date_parse(s->day, &day))
@@ -296,37 +294,26 @@ static void open_assign(struct tui *tui, struct library_screen *s)
 	tui_form_open(tui, &spec);
 }
 
-static void select_exercise(struct tui *tui, struct library_screen *s, long long to)
+/* Up, down, first and last choose an exercise; a page moves the preview. */
+static bool move_selection(struct tui *tui, struct library_screen *s, enum tui_action action)
 {
-	if (s->lib.len == 0)
-		return;
-	if (to < 0)
-		to = 0;
-	if (to >= (long long)s->lib.len)
-		to = (long long)s->lib.len - 1;
-	if ((size_t)to != s->selected) {
-		s->selected = (size_t)to;
+	if (action == TUI_ACTION_PAGE_UP || action == TUI_ACTION_PAGE_DOWN)
+		return list_cursor_scroll(&s->preview_view, action, 2);
+	size_t was = s->exercises.selected;
+	if (!list_cursor_move(&s->exercises, action))
+		return false;
+	if (s->lib.len && s->exercises.selected != was)
 		build_preview(tui, s);
-	}
+	return true;
 }
 
 static unsigned library_action(struct tui *tui, void *self, enum tui_action action, int key)
 {
 	(void)key;
 	struct library_screen *s = self;
-	long long sel = (long long)s->selected;
-	int page = s->preview_rows > 2 ? s->preview_rows - 2 : 1;
+	if (move_selection(tui, s, action))
+		return TUI_REDRAW;
 	switch (action) {
-	case TUI_ACTION_UP: select_exercise(tui, s, sel - 1); return TUI_REDRAW;
-	case TUI_ACTION_DOWN: select_exercise(tui, s, sel + 1); return TUI_REDRAW;
-	case TUI_ACTION_FIRST: select_exercise(tui, s, 0); return TUI_REDRAW;
-	case TUI_ACTION_LAST: select_exercise(tui, s, (long long)s->lib.len - 1); return TUI_REDRAW;
-	case TUI_ACTION_PAGE_DOWN:
-		s->preview_top += (size_t)page;
-		return TUI_REDRAW;
-	case TUI_ACTION_PAGE_UP:
-		s->preview_top = s->preview_top > (size_t)page ? s->preview_top - (size_t)page : 0;
-		return TUI_REDRAW;
 	case TUI_ACTION_EXERCISE_CHOOSE:
 		if (s->lib.len == 0)
 			return TUI_REDRAW;
@@ -352,7 +339,7 @@ static void library_hints(struct tui *tui, void *self, struct strbuf *out)
 	const char *all = strbuf_str(&keys);
 	const char *global = strstr(all, "\n\n");
 	strbuf_add(out, all, global ? (size_t)(global + 1 - all) : strlen(all));
-	if (s->lines.len > (size_t)(s->preview_rows > 0 ? s->preview_rows : 0))
+	if (s->lines.len > (size_t)s->preview_view.rows)
 		tui_hint(out, "PgUp PgDn", "scroll the handout");
 	if (global)
 		strbuf_adds(out, global + 1);

@@ -8,6 +8,7 @@
 #include "app/store/sessions.h"
 #include "app/tui/draw.h"
 #include "app/tui/keymap.h"
+#include "app/tui/listcursor.h"
 #include "app/tui/note_text.h"
 #include "app/tui/section.h"
 #include "app/tui/text.h"
@@ -20,8 +21,7 @@ struct note_screen {
 	struct note_text text;
 	struct text_lines lines;
 	int wrap_width;
-	size_t top;
-	int page;
+	struct list_cursor view; /* over lines */
 };
 
 static void *note_create(struct tui *tui, const struct tui_target *target)
@@ -97,22 +97,21 @@ static void note_draw(struct tui *tui, void *self, struct tui_area area)
 			text_wrap(strbuf_str(&n->text.safe), width, &n->lines);
 	}
 	int rows = area.height - 2;
-	n->page = rows > 1 ? rows : 1;
+	list_cursor_layout_view(&n->view, n->lines.len, rows);
 	if (n->lines.len == 0) {
 		draw_text(area.top + 2, x, "This note is empty.", width, draw_attr(TUI_ROLE_MUTED));
 		return;
 	}
-	if (n->top + (size_t)rows > n->lines.len)
-		n->top = n->lines.len > (size_t)rows ? n->lines.len - (size_t)rows : 0;
-	for (int r = 0; r < rows && n->top + (size_t)r < n->lines.len; r++) {
-		const struct text_line *l = &n->lines.items[n->top + (size_t)r];
+	size_t top = n->view.top;
+	for (int r = 0; r < rows && top + (size_t)r < n->lines.len; r++) {
+		const struct text_line *l = &n->lines.items[top + (size_t)r];
 		draw_safe(area.top + 2 + r, x, n->text.safe.data + l->start, l->len,
 			note_text_is_mark(&n->text, l->start) ? draw_attr(TUI_ROLE_HEADING) : A_NORMAL);
 	}
 	if (n->lines.len > (size_t)rows) {
 		char where[64];
-		snprintf(where, sizeof where, "%zu-%zu of %zu", n->top + 1,
-			n->top + (size_t)rows < n->lines.len ? n->top + (size_t)rows : n->lines.len,
+		snprintf(where, sizeof where, "%zu-%zu of %zu", top + 1,
+			top + (size_t)rows < n->lines.len ? top + (size_t)rows : n->lines.len,
 			n->lines.len);
 		draw_cell(area.top, x + width - place_w, where, place_w, draw_attr(TUI_ROLE_MUTED),
 			TUI_ALIGN_RIGHT);
@@ -124,22 +123,8 @@ static unsigned note_action(struct tui *tui, void *self, enum tui_action action,
 	(void)tui;
 	(void)key;
 	struct note_screen *n = self;
-	long long top = (long long)n->top, last = (long long)n->lines.len - n->page;
-	switch (action) {
-	case TUI_ACTION_UP: top--; break;
-	case TUI_ACTION_DOWN: top++; break;
-	case TUI_ACTION_PAGE_UP: top -= n->page - 1; break;
-	case TUI_ACTION_PAGE_DOWN: top += n->page - 1; break;
-	case TUI_ACTION_FIRST: top = 0; break;
-	case TUI_ACTION_LAST: top = last; break;
-	default: return TUI_UNHANDLED;
-	}
-	if (top > last)
-		top = last;
-	if (top < 0)
-		top = 0;
-	n->top = (size_t)top;
-	return TUI_REDRAW;
+	/* A page keeps one line of the last in view. */
+	return list_cursor_scroll(&n->view, action, 1) ? TUI_REDRAW : TUI_UNHANDLED;
 }
 
 static void note_title(void *self, struct strbuf *out)

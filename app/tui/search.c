@@ -12,6 +12,7 @@
 #include "app/tui/keymap.h"
 #include "app/tui/keys.h"
 #include "app/tui/lineedit.h"
+#include "app/tui/listcursor.h"
 #include "app/tui/section.h"
 #include "app/tui/text.h"
 
@@ -20,8 +21,7 @@
 struct search {
 	struct lineedit query;
 	struct search_results results;
-	size_t selected, top;
-	int page;                  /* results on screen */
+	struct list_cursor cursor; /* over results; a row is two lines */
 	int64_t selected_session;  /* kept across reloads */
 	bool too_short;            /* one letter typed: nothing searched yet */
 };
@@ -76,12 +76,14 @@ static enum dyad_error run_query(struct tui *tui, struct search *s, struct dyad_
 	 * waits for a second letter before matching beginnings. */
 	enum dyad_error rc = search_notes(tui->store, lineedit_text(&s->query), last_word >= 2,
 		SEARCH_LIMIT, &s->results, st);
-	s->selected = 0;
+	size_t keep = 0;
 	for (size_t i = 0; i < s->results.len; i++)
 		if (s->results.items[i].session_id == s->selected_session)
-			s->selected = i;
+			keep = i;
+	list_cursor_set_count(&s->cursor, s->results.len);
+	list_cursor_select(&s->cursor, (long long)keep);
 	if (s->results.len)
-		s->selected_session = s->results.items[s->selected].session_id;
+		s->selected_session = s->results.items[s->cursor.selected].session_id;
 	return rc;
 }
 
@@ -177,15 +179,12 @@ static void search_draw(struct tui *tui, void *self, struct tui_area area)
 			s->results.len, s->results.len == 1 ? "" : "es");
 	draw_text(area.top + 1, x, line, width, draw_attr(TUI_ROLE_MUTED));
 	int y = area.top + 3, rows = (area.height - 3) / 2;
-	s->page = rows > 1 ? rows : 1;
-	if (s->selected < s->top)
-		s->top = s->selected;
-	if (s->selected >= s->top + (size_t)s->page)
-		s->top = s->selected - (size_t)s->page + 1;
-	for (int r = 0; r < rows && s->top + (size_t)r < s->results.len; r++) {
-		size_t i = s->top + (size_t)r;
+	list_cursor_layout(&s->cursor, s->results.len, rows);
+	size_t top = s->cursor.top;
+	for (int r = 0; r < rows && top + (size_t)r < s->results.len; r++) {
+		size_t i = top + (size_t)r;
 		const struct search_hit *h = &s->results.items[i];
-		bool sel = i == s->selected;
+		bool sel = i == s->cursor.selected;
 		attr_t attr = sel ? draw_attr(TUI_ROLE_SELECTED) : A_NORMAL;
 		int row = y + 2 * r;
 		if (sel) {
@@ -217,43 +216,36 @@ static unsigned search_key(struct tui *tui, void *self, int key)
 	if (changed) {
 		struct dyad_status st = { 0 };
 		s->selected_session = 0;
-		s->top = 0;
+		s->cursor.top = 0;
 		if (run_query(tui, s, &st) != DYAD_OK)
 			tui_message_status(tui, &st);
 	}
 	return TUI_REDRAW;
 }
 
-static void move_to(struct search *s, long long to)
+/* Moves the selection for a movement action; false for any other. */
+static bool move_selection(struct search *s, enum tui_action action)
 {
-	if (s->results.len == 0)
-		return;
-	if (to < 0)
-		to = 0;
-	if (to >= (long long)s->results.len)
-		to = (long long)s->results.len - 1;
-	s->selected = (size_t)to;
-	s->selected_session = s->results.items[s->selected].session_id;
+	if (!list_cursor_move(&s->cursor, action))
+		return false;
+	if (s->results.len)
+		s->selected_session = s->results.items[s->cursor.selected].session_id;
+	return true;
 }
 
 static unsigned search_action(struct tui *tui, void *self, enum tui_action action, int key)
 {
 	(void)key;
 	struct search *s = self;
-	long long sel = (long long)s->selected;
+	if (move_selection(s, action))
+		return TUI_REDRAW;
 	switch (action) {
-	case TUI_ACTION_UP: move_to(s, sel - 1); return TUI_REDRAW;
-	case TUI_ACTION_DOWN: move_to(s, sel + 1); return TUI_REDRAW;
-	case TUI_ACTION_PAGE_UP: move_to(s, sel - s->page); return TUI_REDRAW;
-	case TUI_ACTION_PAGE_DOWN: move_to(s, sel + s->page); return TUI_REDRAW;
-	case TUI_ACTION_FIRST: move_to(s, 0); return TUI_REDRAW;
-	case TUI_ACTION_LAST: move_to(s, (long long)s->results.len - 1); return TUI_REDRAW;
 	case TUI_ACTION_RESULT_OPEN: {
 		if (s->results.len == 0) {
 			tui_message(tui, TUI_TONE_INFO, "Type a word first; Enter opens the chosen note.");
 			return TUI_REDRAW;
 		}
-		const struct search_hit *h = &s->results.items[s->selected];
+		const struct search_hit *h = &s->results.items[s->cursor.selected];
 		struct tui_target t = { TUI_SCREEN_SESSION, h->couple_id, h->session_id };
 		tui_open(tui, TUI_SCREEN_SESSION, &t);
 		return TUI_REDRAW;
@@ -286,8 +278,8 @@ static bool search_target(void *self, struct tui_target *out)
 	struct search *s = self;
 	if (s->results.len == 0)
 		return false;
-	out->couple_id = s->results.items[s->selected].couple_id;
-	out->session_id = s->results.items[s->selected].session_id;
+	out->couple_id = s->results.items[s->cursor.selected].couple_id;
+	out->session_id = s->results.items[s->cursor.selected].session_id;
 	return true;
 }
 

@@ -14,6 +14,7 @@
 #include "app/tui/draw.h"
 #include "app/tui/keymap.h"
 #include "app/tui/keys.h"
+#include "app/tui/listcursor.h"
 #include "app/tui/session.h"
 #include "app/tui/text.h"
 
@@ -25,9 +26,8 @@ struct cell {
 struct ratings_section {
 	struct concept_list concepts;
 	struct cell (*cells)[3];  /* per concept: A, B, the couple */
-	size_t row, top;
+	struct list_cursor cursor; /* over concepts: the row */
 	int col;                  /* 0 partner A, 1 partner B */
-	int page;
 	bool locked;              /* the note is signed */
 	bool entering;            /* a number is being typed into the cell */
 	char entry[8];
@@ -76,8 +76,7 @@ static enum dyad_error ratings_load(struct tui *tui, void *self, const struct tu
 		}
 	}
 	rating_list_free(&ratings);
-	if (g->row >= g->concepts.len)
-		g->row = g->concepts.len ? g->concepts.len - 1 : 0;
+	list_cursor_set_count(&g->cursor, g->concepts.len);
 	return DYAD_OK;
 }
 
@@ -163,7 +162,7 @@ static void draw_value_cell(struct tui *tui, const struct ratings_section *g, si
 
 static void draw_description(const struct ratings_section *g, int y, int x, int width, int rows)
 {
-	const struct concept_rec *c = &g->concepts.items[g->row];
+	const struct concept_rec *c = &g->concepts.items[g->cursor.selected];
 	char scale[48];
 	format_scale(c, scale, sizeof scale);
 	struct strbuf raw = STRBUF_INIT, safe = STRBUF_INIT;
@@ -209,15 +208,12 @@ static void ratings_draw(struct tui *tui, void *self, const struct tui_record *r
 	int rows = area.height - 2 - (desc_rows ? desc_rows + desc_gap : 0);
 	if (rows < 1)
 		rows = 1;
-	g->page = rows;
-	if (g->row < g->top)
-		g->top = g->row;
-	if (g->row >= g->top + (size_t)rows)
-		g->top = g->row - (size_t)rows + 1;
-	for (int r = 0; r < rows && g->top + (size_t)r < g->concepts.len; r++) {
-		size_t i = g->top + (size_t)r;
+	list_cursor_layout(&g->cursor, g->concepts.len, rows);
+	size_t top = g->cursor.top;
+	for (int r = 0; r < rows && top + (size_t)r < g->concepts.len; r++) {
+		size_t i = top + (size_t)r;
 		const struct concept_rec *c = &g->concepts.items[i];
-		bool here = i == g->row && focused;
+		bool here = i == g->cursor.selected && focused;
 		draw_text(y + r, l.name_x, c->name, l.name_w,
 			here ? draw_attr(TUI_ROLE_HEADING) : A_NORMAL);
 		if (c->couple_level) {
@@ -232,7 +228,7 @@ static void ratings_draw(struct tui *tui, void *self, const struct tui_record *r
 			draw_text(y + r, l.scale_x, scale, l.scale_w, draw_attr(TUI_ROLE_MUTED));
 		}
 	}
-	if (g->top + (size_t)rows < g->concepts.len)
+	if (top + (size_t)rows < g->concepts.len)
 		draw_text(area.top, area.left + area.width - 10, "more ↓", 8, draw_attr(TUI_ROLE_MUTED));
 	if (desc_rows)
 		draw_description(g, y + rows + desc_gap, l.name_x, area.width - 4, desc_rows);
@@ -243,15 +239,15 @@ static void ratings_draw(struct tui *tui, void *self, const struct tui_record *r
 static unsigned save_value(struct tui *tui, struct ratings_section *g,
 	const struct tui_record *rec, int value)
 {
-	const struct concept_rec *c = &g->concepts.items[g->row];
-	int who = partner_of(g, g->row);
+	const struct concept_rec *c = &g->concepts.items[g->cursor.selected];
+	int who = partner_of(g, g->cursor.selected);
 	struct dyad_status st = { 0 };
 	if (practice_rate_value(tui->store, rec->session_id, c->key, who, value, &st) != DYAD_OK) {
 		tui_message_status(tui, &st);
 		return TUI_RELOAD;
 	}
-	g->cells[g->row][who].has = true;
-	g->cells[g->row][who].value = value;
+	g->cells[g->cursor.selected][who].has = true;
+	g->cells[g->cursor.selected][who].value = value;
 	char text[40];
 	format_value(c, value, text, sizeof text);
 	if (who == 2)
@@ -303,7 +299,7 @@ static unsigned commit_entry(struct tui *tui, struct ratings_section *g,
 {
 	*saved = false;
 	g->entering = false;
-	const struct concept_rec *c = &g->concepts.items[g->row];
+	const struct concept_rec *c = &g->concepts.items[g->cursor.selected];
 	if (strcmp(g->entry, "-") == 0)
 		return lower_by_one(tui, g, rec, saved);
 	if (g->entry[0] == '\0') {
@@ -357,7 +353,7 @@ static unsigned ratings_key(struct tui *tui, void *self, const struct tui_record
 	struct ratings_section *g = self;
 	if (g->concepts.len == 0)
 		return TUI_UNHANDLED;
-	const struct concept_rec *c = &g->concepts.items[g->row];
+	const struct concept_rec *c = &g->concepts.items[g->cursor.selected];
 	bool digit = key >= '0' && key <= '9';
 	if (!g->entering) {
 		if (key == '-' && c->scale_min < 0 && !g->locked) {
@@ -429,8 +425,8 @@ static unsigned step_value(struct tui *tui, struct ratings_section *g,
 {
 	if (refuse_if_locked(tui, g))
 		return TUI_REDRAW;
-	const struct concept_rec *c = &g->concepts.items[g->row];
-	const struct cell *cell = &g->cells[g->row][partner_of(g, g->row)];
+	const struct concept_rec *c = &g->concepts.items[g->cursor.selected];
+	const struct cell *cell = &g->cells[g->cursor.selected][partner_of(g, g->cursor.selected)];
 	/* An empty cell starts from 0 when the scale has it, else its lowest. */
 	int start = c->scale_min <= 0 && c->scale_max >= 0 ? 0 : c->scale_min;
 	int v = cell->has ? cell->value + step : start;
@@ -449,9 +445,9 @@ static unsigned clear_value(struct tui *tui, struct ratings_section *g,
 {
 	if (refuse_if_locked(tui, g))
 		return TUI_REDRAW;
-	const struct concept_rec *c = &g->concepts.items[g->row];
-	int who = partner_of(g, g->row);
-	if (!g->cells[g->row][who].has) {
+	const struct concept_rec *c = &g->concepts.items[g->cursor.selected];
+	int who = partner_of(g, g->cursor.selected);
+	if (!g->cells[g->cursor.selected][who].has) {
 		tui_message(tui, TUI_TONE_INFO, "That cell is already empty.");
 		return TUI_REDRAW;
 	}
@@ -460,18 +456,9 @@ static unsigned clear_value(struct tui *tui, struct ratings_section *g,
 		tui_message_status(tui, &st);
 		return TUI_RELOAD;
 	}
-	g->cells[g->row][who].has = false;
+	g->cells[g->cursor.selected][who].has = false;
 	tui_message(tui, TUI_TONE_DONE, "Removed the rating of %s.", c->name);
 	return TUI_REDRAW;
-}
-
-static void move_row(struct ratings_section *g, long long to)
-{
-	if (to < 0)
-		to = 0;
-	if (to >= (long long)g->concepts.len)
-		to = (long long)g->concepts.len - 1;
-	g->row = (size_t)to;
 }
 
 static unsigned ratings_action(struct tui *tui, void *self, const struct tui_record *rec,
@@ -480,14 +467,9 @@ static unsigned ratings_action(struct tui *tui, void *self, const struct tui_rec
 	struct ratings_section *g = self;
 	if (g->concepts.len == 0)
 		return TUI_UNHANDLED;
-	long long row = (long long)g->row;
+	if (list_cursor_move(&g->cursor, action))
+		return TUI_REDRAW;
 	switch (action) {
-	case TUI_ACTION_UP: move_row(g, row - 1); return TUI_REDRAW;
-	case TUI_ACTION_DOWN: move_row(g, row + 1); return TUI_REDRAW;
-	case TUI_ACTION_PAGE_UP: move_row(g, row - g->page); return TUI_REDRAW;
-	case TUI_ACTION_PAGE_DOWN: move_row(g, row + g->page); return TUI_REDRAW;
-	case TUI_ACTION_FIRST: move_row(g, 0); return TUI_REDRAW;
-	case TUI_ACTION_LAST: move_row(g, (long long)g->concepts.len - 1); return TUI_REDRAW;
 	case TUI_ACTION_LEFT: g->col = 0; return TUI_REDRAW;
 	case TUI_ACTION_RIGHT: g->col = 1; return TUI_REDRAW;
 	case TUI_ACTION_RATE_UP: return step_value(tui, g, rec, 1);
@@ -525,7 +507,7 @@ static void ratings_hints(void *self, const struct tui_record *rec, struct strbu
 	if (!g->locked) {
 		tui_hint(out, "+ -", "change");
 		tui_hint(out, "0-9", "type");
-		if (g->concepts.len && g->concepts.items[g->row].scale_min < 0)
+		if (g->concepts.len && g->concepts.items[g->cursor.selected].scale_min < 0)
 			tui_hint(out, "- 1", "type a negative");
 	}
 }

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app/core/date.h"
 #include "app/core/editor.h"
 #include "app/core/fileio.h"
 #include "app/core/paths.h"
@@ -49,11 +50,8 @@ char *unsaved_keep(struct tui *tui, int64_t session_id, const char *text, size_t
 	char *dir = unsaved_dir(tui, st);
 	if (dir == NULL)
 		return NULL;
-	char stamp[32] = "now";
-	time_t now = time(NULL);
-	struct tm tm;
-	if (localtime_r(&now, &tm) != NULL)
-		strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+	char stamp[32];
+	date_wall_stamp(stamp, sizeof stamp);
 	struct strbuf path = STRBUF_INIT;
 	strbuf_addf(&path, "%s/session-%lld-note-%s.txt", dir, (long long)session_id, stamp);
 	free(dir);
@@ -219,10 +217,8 @@ static bool kept_restore(struct tui *tui, const struct kept *k)
 			done = practice_note_save(tui->store, k->session_id, text, len, note.revision, &st) ==
 				DYAD_OK;
 		} else {
-			char when[32] = "";
-			struct tm tm;
-			if (localtime_r(&k->when, &tm) != NULL)
-				strftime(when, sizeof when, " on %Y-%m-%d at %H:%M", &tm);
+			char when[32];
+			date_local_format(k->when, " on %Y-%m-%d at %H:%M", when, sizeof when);
 			struct strbuf merged = STRBUF_INIT;
 			strbuf_add(&merged, note.body, body_len);
 			while (merged.len > 0 && merged.data[merged.len - 1] == '\n')

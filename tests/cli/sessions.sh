@@ -187,7 +187,7 @@ PY
 )
 expect "the notes sheet shows the note, then its addendum" test "$(printf '%s\n' "$got" | cut -d' ' -f1,2)" = "$HELD signed
 $HELD addendum"
-expect "the addendum row is dated" test "$(printf '%s\n' "$got" | sed -n 2p | cut -d' ' -f3)" = "$(date -u +%Y-%m-%d)"
+expect "the addendum row is dated by the clock (DYAD_TODAY)" test "$(printf '%s\n' "$got" | sed -n 2p | cut -d' ' -f3)" = "$DYAD_TODAY"
 expect "the addendum row holds its text" test "$(printf '%s\n' "$got" | sed -n 2p | cut -d' ' -f4-)" = "Correction: the quarrel was ab"
 run search marmalade --json
 expect "search finds a word that is only in an addendum" test "$(json_get '[(h["session_id"], h["in"]) for h in d]')" = "[($HELD, 'addendum')]"

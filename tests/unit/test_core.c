@@ -332,6 +332,36 @@ static void json_nesting_and_strings_are_bounded(void)
 	json_reader_free(&r);
 }
 
+static void the_clock_follows_dyad_today_for_the_record_only(void)
+{
+	setenv("DYAD_TODAY", "2026-11-28", 1);
+	struct dyad_datetime now = date_now();
+	char text[21];
+	datetime_format(&now, text);
+	CHECK_STR(text, "2026-11-28T09:00");
+	date_format(date_today(), text);
+	CHECK_STR(text, "2026-11-28");
+	date_now_utc_text(text);
+	CHECK_STR(text, "2026-11-28T09:00:00Z");
+	/* The wall clock ignores it: this test does not run in 2026-11-28's 09:00. */
+	date_wall_utc_text(text);
+	CHECK(strlen(text) == 20 && text[19] == 'Z' && strcmp(text, "2026-11-28T09:00:00Z") != 0);
+	char stamp[32];
+	date_wall_stamp(stamp, sizeof stamp);
+	CHECK(strlen(stamp) == 15 && stamp[8] == '-');
+	/* A value that is not a real date is ignored, as if unset. */
+	setenv("DYAD_TODAY", "2026-02-30", 1);
+	date_now_utc_text(text);
+	CHECK(strcmp(text, "2026-02-30T09:00:00Z") != 0 && strlen(text) == 20);
+	unsetenv("DYAD_TODAY");
+	char small[4];
+	CHECK(!date_local_format(0, "%Y-%m-%d", small, sizeof small));
+	CHECK_STR(small, "");
+	char day[16];
+	CHECK(date_local_format(86400 * 365, "%Y", day, sizeof day));
+	CHECK(strcmp(day, "1970") == 0 || strcmp(day, "1971") == 0);
+}
+
 int main(void)
 {
 	RUN(utf8_rejects_malformed_sequences);
@@ -347,5 +377,6 @@ int main(void)
 	RUN(names_are_checked);
 	RUN(names_need_a_visible_character_and_no_direction_controls);
 	RUN(json_nesting_and_strings_are_bounded);
+	RUN(the_clock_follows_dyad_today_for_the_record_only);
 	return check_any_failed;
 }
