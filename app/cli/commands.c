@@ -1,9 +1,11 @@
 /* commands.c: the table of every command: its words, its handler, its
  * synopsis and one line of help. `dyad --help`, `dyad help CMD` and the
  * man page's command list all come from here. */
+#include "app/cli/agenda.h"
 #include "app/cli/cli.h"
 #include "app/cli/couple.h"
 #include "app/cli/homework.h"
+#include "app/cli/ics.h"
 #include "app/cli/init.h"
 #include "app/cli/measure.h"
 #include "app/cli/note.h"
@@ -33,6 +35,10 @@ const struct cli_command cli_commands[] = {
 	{ "session", "plan", cmd_session_plan,
 		"session plan COUPLE --date YYYY-MM-DD[THH:MM] [--every 1w|2w] [--until DATE | --count N] [--minutes N] [--modality M] [--json]",
 		"book sessions ahead, once or weekly or fortnightly; prints their ids" },
+	{ "agenda", NULL, cmd_agenda, "agenda [--days N] [--json]",
+		"the coming sessions, today first, with each couple's homework, scores and flags" },
+	{ "ics", NULL, cmd_ics, "ics -o FILE [--names] [--days N]",
+		"write the planned sessions as a calendar file (initials only unless --names)" },
 	{ "session", "list", cmd_session_list, "session list COUPLE [--json]",
 		"list a couple's sessions, newest first, with their state" },
 	{ "session", "set", cmd_session_set,

@@ -20,6 +20,10 @@
 #define ASSIGNMENT_NOTE_MAX_BYTES (100u * 1024u)
 #define CHECKIN_COMMENT_MAX_BYTES 4000u
 #define CHECKIN_MAX_COUNT 10000
+/* notes.sign_within_days: a draft may wait 1..this many days; unset means
+ * NOTES_SIGN_WITHIN_DEFAULT (domain/agenda.h reads it). */
+#define NOTES_SIGN_WITHIN_MAX 365
+#define NOTES_SIGN_WITHIN_DEFAULT 3
 
 /* --- settings ------------------------------------------------------------ */
 
