@@ -18,8 +18,10 @@ tui_expect "and D to load the demo practice" "load a demo of fictional couples"
 tui_keys x
 tui_expect "a key with no meaning says so and points to help" "x does nothing here; ? lists"
 tui_keys D
-tui_expect "D loads the demo practice and opens the couples list" "Okafor & Reyes"
+tui_expect "D loads the demo practice and opens Today" "Today, Saturday 2026-11-28"
 tui_expect "the demo's arrival is announced" "The demo practice is ready"
+tui_keys c
+tui_expect "c goes from Today to the couples list" "Okafor & Reyes"
 run couple list --all --json
 expect "the demo practice is in the database" test "$(json_get 'len(d)')" = 10
 
@@ -133,7 +135,7 @@ tui_finish "Q quits from deep inside, with status 0"
 
 # --- a signal ends dyad cleanly --------------------------------------------------------------------
 tui_start
-tui_wait "active couples"
+tui_to_couples
 pane_pid=$(tmx display-message -p -t 0 '#{pane_pid}')
 dyad_pid=$(pgrep -P "$pane_pid" -x dyad | head -n 1)
 kill -TERM "$dyad_pid"
