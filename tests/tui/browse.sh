@@ -68,7 +68,11 @@ tui_expect "Esc goes back to the list, filter kept" "1 of 8"
 tui_keys Escape
 tui_expect "Esc then clears the filter" "8 active couples"
 tui_keys Escape
+tui_expect "Esc on the list goes back to Today, beneath it" "Today, Saturday 2026-11-28"
+tui_keys Escape
 tui_expect "Esc on the first screen does not end dyad" "This is the first screen; q leaves dyad."
+tui_keys c
+tui_wait "8 active couples"
 
 # --- closed couples --------------------------------------------------------------------
 OKAFOR=$(sqlite3 "$DYAD_DB" "SELECT id FROM couple WHERE name = 'Okafor & Reyes'")
