@@ -88,7 +88,7 @@ expect "--names shows the Arabic couple's name" test "$(parse "$T/names.ics" 'st
 expect "commas, semicolons and backslashes come back as written" \
 	test "$(parse "$T/names.ics" 'str(ev[3]["SUMMARY"])')" = 'Session: Comma, Semi; Back\slash'
 expect "they are escaped in the file" grep -q -F 'SUMMARY:Session: Comma\, Semi\; Back\\slash' "$T/names.ics"
-expect "no line is longer than 75 octets" test "$(tr -d '\r' <"$T/names.ics" | awk '{ if (length($0) > m) m = length($0) } END { print m }' LC_ALL=C)" -le 75
+expect "no line is longer than 75 octets" test "$(tr -d '\r' <"$T/names.ics" | LC_ALL=C awk '{ if (length($0) > m) m = length($0) } END { print m }')" -le 75
 expect "the long name was folded onto a continuation line" grep -q '^ ' "$T/names.ics"
 expect "every folded piece is whole UTF-8 (no character split)" /usr/bin/python3 -c '
 import sys
