@@ -25,7 +25,7 @@ EOF
 
 run couple add "Okafor & Reyes" --partner "Maya Okafor" --partner "daniel reyes" --intake 2026-10-01
 OKA=$OUT
-run couple add "山田 花子 & 李 小龍 — 東京と大阪のあいだで長い名前を持つふたり" \
+run couple add "山田 花子 & 李 小龍 - 東京と大阪のあいだで長い名前を持つふたり" \
 	--partner "山田 花子" --partner "李 小龍" --intake 2026-10-01
 CJK=$OUT
 run couple add "فاطمة حداد & عمر خالد" --partner "فاطمة حداد" --partner "عمر خالد" --intake 2026-10-01
@@ -82,7 +82,7 @@ expect "a second run gives every event the same UID" test "$UIDS1" = "$UIDS2"
 run ics -o "$T/names.ics" --names
 expect_out "--names says so" "with the couples' names"
 expect "--names shows the CJK couple's whole name" test "$(parse "$T/names.ics" 'str(ev[1]["SUMMARY"])')" = \
-	"Session: 山田 花子 & 李 小龍 — 東京と大阪のあいだで長い名前を持つふたり"
+	"Session: 山田 花子 & 李 小龍 - 東京と大阪のあいだで長い名前を持つふたり"
 expect "--names shows the Arabic couple's name" test "$(parse "$T/names.ics" 'str(ev[2]["SUMMARY"])')" = \
 	"Session: فاطمة حداد & عمر خالد"
 expect "commas, semicolons and backslashes come back as written" \
