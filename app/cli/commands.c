@@ -2,6 +2,7 @@
  * synopsis and one line of help. A synopsis is written here and nowhere
  * else: usage lines, `dyad --help` and `dyad help CMD` print it, and
  * tests/cli/house.sh holds the manual's command list to it word for word. */
+#include "app/cli/agenda.h"
 #include "app/cli/cli.h"
 #include "app/cli/assign.h"
 #include "app/cli/assignment.h"
@@ -16,6 +17,7 @@
 #include "app/cli/exercises.h"
 #include "app/cli/export.h"
 #include "app/cli/handout.h"
+#include "app/cli/ics.h"
 #include "app/cli/import.h"
 #include "app/cli/init.h"
 #include "app/cli/measure.h"
@@ -50,6 +52,10 @@ const struct cli_command cli_commands[] = {
 	{ "session", "plan", cmd_session_plan,
 		"session plan COUPLE --date YYYY-MM-DD[THH:MM] [--every 1w|2w] [--until DATE | --count N] [--minutes N] [--modality M] [--json]",
 		"book sessions ahead, once or weekly or fortnightly; prints their ids" },
+	{ "agenda", NULL, cmd_agenda, "agenda [--days N] [--json]",
+		"the coming sessions, today first, with each couple's homework, scores and flags" },
+	{ "ics", NULL, cmd_ics, "ics -o FILE [--names] [--days N]",
+		"write the planned sessions as a calendar file (initials only unless --names)" },
 	{ "session", "list", cmd_session_list, "session list COUPLE [--json]",
 		"list a couple's sessions, newest first, with their state" },
 	{ "session", "set", cmd_session_set,

@@ -592,6 +592,18 @@ static enum dyad_error demo_showcase(struct demo_run *run, struct dyad_status *s
 		int64_t next = c.first + 7LL * w;
 		if (next <= run->today)
 			next = run->today + 1;
+		/* The second couple is booked for late this afternoon, so the
+		 * agenda and the Today screen have a session today as well. */
+		if (i == 1 && c.first + 7LL * (w - 1) != run->today) {
+			struct dyad_datetime when = { date_from_days(run->today), 17, 30 };
+			char starts_at[17];
+			datetime_format(&when, starts_at);
+			int64_t id;
+			if ((rc = sessions_insert(run->store, c.id, starts_at, 50, "video", "planned",
+				     &id, st)) != DYAD_OK)
+				return rc;
+			run->sum.sessions++;
+		}
 		for (int ahead = 0; ahead < 2 && i % 2 == 0; ahead++) {
 			int64_t day = next + 7LL * ahead;
 			struct dyad_datetime when = { date_from_days(day), 9 + (i % 8), (i % 2) * 30 };

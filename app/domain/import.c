@@ -176,6 +176,9 @@ static const struct field_rule field_rules[] = {
 	{ "couple_stats", "sessions_total", RULE_INT, false, 0, IMPORT_COUNT_LIMIT, NULL },
 	{ "couple_stats", "sessions_held", RULE_INT, false, 0, IMPORT_COUNT_LIMIT, NULL },
 	{ "couple_stats", "last_session", RULE_MINUTE, true, 0, 0, NULL },
+
+	{ "calendar_identity", "singleton", RULE_INT, false, 1, 1, NULL },
+	{ "calendar_identity", "uid", RULE_HASH, false, 0, 0, NULL },
 };
 
 static const struct field_rule *rule_for(const char *table, const char *column)
@@ -419,6 +422,10 @@ static enum dyad_error check_setting(const char *field, const char *key, const c
 			return DYAD_OK;
 		return dyad_fail(st, DYAD_ERR_INVALID, "%s: paper must be letter or a4 (got '%s')",
 			field, validate_quote(value, q, sizeof q));
+	}
+	if (strcmp(key, "notes.sign_within_days") == 0) {
+		long long days;
+		return validate_int(field, value, 1, NOTES_SIGN_WITHIN_MAX, &days, st);
 	}
 	enum dyad_error rc = validate_name(field, value, st);
 	if (rc == DYAD_OK && strcmp(key, "handout.font") == 0 && value[0] != '/')

@@ -1,6 +1,7 @@
 /* settings.c: checking and storing the practice settings. */
 #include "app/domain/settings.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -15,6 +16,8 @@ const struct setting_def homework_settings[] = {
 	{ "clinician.name", "who signs the note on a handout (\"A note from ...\")" },
 	{ "paper", "letter or a4, for handouts (else $PAPERSIZE, /etc/papersize, letter)" },
 	{ "handout.font", "a TrueType file for handouts (else DejaVu Sans via fontconfig)" },
+	{ "notes.sign_within_days", "days a draft note may wait for its signature before Today "
+		"and the agenda flag it (else 3)" },
 	{ NULL, NULL },
 };
 
@@ -29,7 +32,8 @@ enum dyad_error homework_setting_set(struct store *store, const char *key, const
 	if (def == NULL)
 		return dyad_fail(st, DYAD_ERR_INVALID,
 			"key: '%s' is not a setting (practice.name, practice.contact, clinician.name, "
-			"paper or handout.font)", validate_quote(key ? key : "", q, sizeof q));
+			"paper, handout.font or notes.sign_within_days)",
+			validate_quote(key ? key : "", q, sizeof q));
 	if (value == NULL || value[0] == '\0')
 		return settings_put(store, def->key, NULL, st);
 	enum dyad_error rc;
@@ -39,6 +43,14 @@ enum dyad_error homework_setting_set(struct store *store, const char *key, const
 			return dyad_fail(st, DYAD_ERR_INVALID, "paper: must be letter or a4 (got '%s')",
 				validate_quote(value, q, sizeof q));
 		return settings_put(store, def->key, paper_name(paper), st);
+	}
+	if (strcmp(def->key, "notes.sign_within_days") == 0) {
+		long long days;
+		if ((rc = validate_int(def->key, value, 1, NOTES_SIGN_WITHIN_MAX, &days, st)) != DYAD_OK)
+			return rc;
+		char text[24];
+		snprintf(text, sizeof text, "%lld", days);
+		return settings_put(store, def->key, text, st);
 	}
 	if (strcmp(def->key, "handout.font") == 0) {
 		struct stat sb;

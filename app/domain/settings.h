@@ -6,6 +6,11 @@
 #include "app/core/error.h"
 #include "app/store/db.h"
 
+/* notes.sign_within_days: a draft may wait 1..this many days; unset means
+ * NOTES_SIGN_WITHIN_DEFAULT (domain/agenda.h reads it). */
+#define NOTES_SIGN_WITHIN_MAX 365
+#define NOTES_SIGN_WITHIN_DEFAULT 3
+
 struct setting_def {
 	const char *key;
 	const char *summary;   /* one line for `dyad config list` */

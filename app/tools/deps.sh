@@ -26,8 +26,8 @@ build_pkgs="gcc make pkg-config $sqlite_pkgs libhpdf-dev libxlsxwriter-dev libnc
 # The tests read plain databases with the sqlite3 shell, encrypted ones with
 # the sqlcipher shell, and build the plain-SQLite variant too; they open
 # XLSX files with unzip and find dyad under tmux with pgrep (procps), which
-# a minimal Debian lacks.
-test_pkgs="$build_pkgs sqlite3 $sqlite_test_pkgs poppler-utils qpdf python3-openpyxl tmux valgrind fiu-utils hyperfine time unzip procps"
+# a minimal Debian lacks; calendar files are read back with python3-icalendar.
+test_pkgs="$build_pkgs sqlite3 $sqlite_test_pkgs poppler-utils qpdf python3-openpyxl python3-icalendar tmux valgrind fiu-utils hyperfine time unzip procps"
 # make fuzz: clang with its libFuzzer runtime
 fuzz_pkgs="$build_pkgs clang libclang-rt-dev"
 # make bench only: the timers, and LibreOffice as the handout peer
@@ -186,7 +186,7 @@ if ! have_dpkg; then
 	echo "  a C11 compiler, make, pkg-config, SQLCipher 4 (or SQLite 3 and build with" >&2
 	echo "  make SQLITE=sqlite3; either with FTS5), libharu, libxlsxwriter, ncursesw," >&2
 	echo "  fontconfig and the DejaVu fonts" >&2
-	[ "$set_name" = test ] && echo "  and for tests: sqlite3, sqlcipher, poppler-utils, qpdf, python3-openpyxl, tmux, valgrind, libfiu (fiu-run), unzip, pgrep" >&2
+	[ "$set_name" = test ] && echo "  and for tests: sqlite3, sqlcipher, poppler-utils, qpdf, python3-openpyxl, python3-icalendar, tmux, valgrind, libfiu (fiu-run), unzip, pgrep" >&2
 	[ "$set_name" = fuzz ] && echo "  and for fuzzing: clang with its libFuzzer runtime" >&2
 	exit 1
 fi

@@ -25,6 +25,10 @@
 	X(NEXT_SECTION, "next part", "move between the parts of this screen")                 \
 	/* the welcome screen */                                                            \
 	X(DEMO_LOAD, "demo", "load the demo practice: fictional couples to explore")          \
+	/* Today */                                                                         \
+	X(TODAY_OPEN, "open", "open what the selected line is about: its session, its couple or its homework") \
+	X(COUPLES_SHOW, "couples", "go to the list of couples")                               \
+	X(TODAY_SHOW, "today", "go to Today: the sessions of today and tomorrow and what is waiting") \
 	/* the couples list */                                                              \
 	X(COUPLE_OPEN, "open", "open the selected couple")                                    \
 	X(COUPLE_ADD, "new couple", "add a couple")                                           \

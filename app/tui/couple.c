@@ -43,6 +43,16 @@ static void *couple_create(struct tui *tui, const struct tui_target *target)
 	return s;
 }
 
+void tui_couple_show_homework(void *couple_screen, int64_t assignment_id)
+{
+	struct couple_screen *s = couple_screen;
+	for (size_t i = 0; i < s->sections.len; i++)
+		if (s->sections.ops[i] == &couple_homework_section) {
+			s->sections.focus = (int)i;
+			homework_section_select(s->sections.self[i], assignment_id);
+		}
+}
+
 static void couple_destroy(void *self)
 {
 	struct couple_screen *s = self;

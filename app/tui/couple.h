@@ -15,4 +15,9 @@ extern const struct tui_section_ops couple_measures_section;
 /* The sessions, newest first; Enter opens one. */
 extern const struct tui_section_ops couple_sessions_section;
 
+/* Before the couple screen (created, not yet loaded) is pushed: gives
+ * its homework panel the focus, with assignment_id selected when it is
+ * still open. For the Today screen's homework lines. */
+void tui_couple_show_homework(void *couple_screen, int64_t assignment_id);
+
 #endif

@@ -2,6 +2,7 @@
  * was last seen, filtered as you type. The list is loaded once per visit
  * and filtered in memory, so typing stays instant on a big practice. */
 #include "app/tui/couples.h"
+#include "app/tui/today.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -361,6 +362,10 @@ static unsigned couples_action(struct tui *tui, void *self, enum tui_action acti
 	switch (action) {
 	case TUI_ACTION_FILTER:
 		s->filtering = true;
+		return TUI_REDRAW;
+	case TUI_ACTION_TODAY_SHOW:
+		s->filtering = false;
+		tui_today_switch(tui, TUI_SCREEN_TODAY);
 		return TUI_REDRAW;
 	case TUI_ACTION_TOGGLE_CLOSED:
 		s->show_all = !s->show_all;

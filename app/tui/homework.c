@@ -55,6 +55,12 @@ static void *section_create(bool in_session)
 	return h;
 }
 
+void homework_section_select(void *section, int64_t assignment_id)
+{
+	struct homework_section *h = section;
+	h->selected_id = assignment_id;
+}
+
 static void *couple_create(void)
 {
 	return section_create(false);

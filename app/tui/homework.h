@@ -18,6 +18,10 @@ extern const struct tui_section_ops couple_homework_section;
 /* The couple's open homework and this session's check-ins. */
 extern const struct tui_section_ops session_homework_section;
 
+/* Selects assignment_id in a homework section when it next loads (the
+ * first one when it is not listed). */
+void homework_section_select(void *section, int64_t assignment_id);
+
 /* True for the homework actions: a screen hands these to its homework
  * section whichever section has the focus (the selection stays put). */
 bool homework_action(enum tui_action action);

@@ -6,9 +6,9 @@
 
 #include "app/tui/keys.h"
 
-#define LISTS (TUI_ON(COUPLES) | TUI_ON(COUPLE) | TUI_ON(SESSION) | TUI_ON(NOTE) | \
+#define LISTS (TUI_ON(TODAY) | TUI_ON(COUPLES) | TUI_ON(COUPLE) | TUI_ON(SESSION) | TUI_ON(NOTE) | \
 	TUI_ON(SEARCH) | TUI_ON(HELP) | TUI_ON(LIBRARY))
-#define VI_LISTS (TUI_ON(COUPLES) | TUI_ON(COUPLE) | TUI_ON(SESSION) | TUI_ON(NOTE) | TUI_ON(HELP) | \
+#define VI_LISTS (TUI_ON(TODAY) | TUI_ON(COUPLES) | TUI_ON(COUPLE) | TUI_ON(SESSION) | TUI_ON(NOTE) | TUI_ON(HELP) | \
 	TUI_ON(LIBRARY))
 
 /* Order matters twice: the first binding of an action is the key shown in
@@ -18,12 +18,18 @@ static const struct tui_binding bindings[] = {
 	{ TUI_ON(WELCOME), 'n', TUI_ACTION_COUPLE_ADD, true },
 	{ TUI_ON(WELCOME), 'D', TUI_ACTION_DEMO_LOAD, true },
 
+	/* Today */
+	{ TUI_ON(TODAY), TUI_KEY_ENTER, TUI_ACTION_TODAY_OPEN, true },
+	{ TUI_ON(TODAY), 'c', TUI_ACTION_COUPLES_SHOW, true },
+	{ TUI_ON(TODAY), 's', TUI_ACTION_SEARCH, true },
+
 	/* the couples list */
 	{ TUI_ON(COUPLES), TUI_KEY_ENTER, TUI_ACTION_COUPLE_OPEN, true },
 	{ TUI_ON(COUPLES), '/', TUI_ACTION_FILTER, true },
 	{ TUI_ON(COUPLES), 'n', TUI_ACTION_COUPLE_ADD, true },
 	{ TUI_ON(COUPLES), 'c', TUI_ACTION_TOGGLE_CLOSED, true },
 	{ TUI_ON(COUPLES), 's', TUI_ACTION_SEARCH, true },
+	{ TUI_ON(COUPLES), 't', TUI_ACTION_TODAY_SHOW, true },
 
 	/* one couple */
 	{ TUI_ON(COUPLE), TUI_KEY_ENTER, TUI_ACTION_SESSION_OPEN, true },

@@ -17,6 +17,7 @@
 /* Every screen: X(ID, name). A screen file defines `tui_<name>_ops`. */
 #define TUI_SCREENS(X)     \
 	X(WELCOME, welcome)    \
+	X(TODAY, today)        /* the practice's day: sessions, notes, measures, homework */ \
 	X(COUPLES, couples)    \
 	X(COUPLE, couple)      \
 	X(SESSION, session)    \

@@ -574,7 +574,7 @@ static enum tui_screen_id first_screen(struct tui *tui)
 	int64_t count = 0;
 	if (couples_count(tui->store, &count, &st) != DYAD_OK)
 		tui_message_status(tui, &st);
-	return count == 0 ? TUI_SCREEN_WELCOME : TUI_SCREEN_COUPLES;
+	return count == 0 ? TUI_SCREEN_WELCOME : TUI_SCREEN_TODAY;
 }
 
 int tui_run(const char *db_option)

@@ -75,7 +75,7 @@ static unsigned welcome_action(struct tui *tui, void *self, enum tui_action acti
 			return TUI_REDRAW;
 		}
 		tui_back(tui);
-		tui_open(tui, TUI_SCREEN_COUPLES, NULL);
+		tui_open(tui, TUI_SCREEN_TODAY, NULL);
 		tui_message(tui, TUI_TONE_DONE,
 			"The demo practice is ready: %lld couples, %lld sessions. Everyone in it is fictional.",
 			(long long)sum.couples, (long long)sum.sessions);

@@ -34,6 +34,7 @@ printf 'Added later: the homework was misheard.\n' >"$T/add3"
 run note addendum "$LONG" --file "$T/add3"
 
 tui_start
+tui_to_couples
 tui_wait "Okafor & Reyes"
 tui_keys Enter
 tui_wait "newest first"

@@ -18,8 +18,10 @@ tui_expect "and D to load the demo practice" "load a demo of fictional couples"
 tui_keys x
 tui_expect "a key with no meaning says so and points to help" "x does nothing here; ? lists"
 tui_keys D
-tui_expect "D loads the demo practice and opens the couples list" "Okafor & Reyes"
+tui_expect "D loads the demo practice and opens Today" "Today, Saturday 2026-11-28"
 tui_expect "the demo's arrival is announced" "The demo practice is ready"
+tui_keys c
+tui_expect "c goes from Today to the couples list" "Okafor & Reyes"
 run couple list --all --json
 expect "the demo practice is in the database" test "$(json_get 'len(d)')" = 10
 
@@ -66,7 +68,11 @@ tui_expect "Esc goes back to the list, filter kept" "1 of 8"
 tui_keys Escape
 tui_expect "Esc then clears the filter" "8 active couples"
 tui_keys Escape
+tui_expect "Esc on the list goes back to Today, beneath it" "Today, Saturday 2026-11-28"
+tui_keys Escape
 tui_expect "Esc on the first screen does not end dyad" "This is the first screen; q leaves dyad."
+tui_keys c
+tui_wait "8 active couples"
 
 # --- closed couples --------------------------------------------------------------------
 OKAFOR=$(sqlite3 "$DYAD_DB" "SELECT id FROM couple WHERE name = 'Okafor & Reyes'")
@@ -133,7 +139,7 @@ tui_finish "Q quits from deep inside, with status 0"
 
 # --- a signal ends dyad cleanly --------------------------------------------------------------------
 tui_start
-tui_wait "active couples"
+tui_to_couples
 pane_pid=$(tmx display-message -p -t 0 '#{pane_pid}')
 dyad_pid=$(pgrep -P "$pane_pid" -x dyad | head -n 1)
 kill -TERM "$dyad_pid"

@@ -11,6 +11,7 @@ run session add "$CID" --date 2026-11-20T14:30
 SID=$OUT
 
 tui_start
+tui_to_couples
 tui_wait "Okafor & Reyes"
 tui_keys Enter
 tui_wait "newest first"
@@ -48,6 +49,7 @@ TUI_SOCKET=$second
 trap 'tmux -L "$first" kill-server 2>/dev/null; tmux -L "$second" kill-server 2>/dev/null; rm -rf "$T"' EXIT
 TUI_RC="$T/tui2.rc"
 tui_start
+tui_to_couples
 tui_expect "a second interface opens on the same database" "Okafor & Reyes"
 tui_keys n
 tui_wait "New couple"

@@ -20,7 +20,8 @@ mkdir -p "$T/desk"
 cd "$T/desk" || exit 1
 
 tui_start
-tui_expect "a practice with couples opens on the list" "1 active couples"
+tui_to_couples
+tui_expect "c goes from Today to the list" "1 active couples"
 tui_keys Enter
 tui_expect "the couple screen lists open homework" "Noticing Our Repair Attempts"
 tui_expect "with its due date" "2026-11-28"

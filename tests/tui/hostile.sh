@@ -29,6 +29,7 @@ INSERT INTO note (session_id, body) VALUES
 SQL
 
 tui_start
+tui_to_couples
 tui_expect "the list opens" "Plain & Simple"
 tmx set-option -g set-clipboard on >/dev/null
 title_before=$(tmx display-message -p -t 0 '#{pane_title}')

@@ -25,6 +25,7 @@ EDITOR_ENV=(DYAD_EDITOR="$T/editor.sh" VISUAL=false EDITOR=false EDITOR_SAW="$T/
 
 printf 'Both came in tense. Maya named the zephyrine argument; we slowed down.\n山田 style check: 花子.\n' >"$T/next-note"
 tui_start "${EDITOR_ENV[@]}"
+tui_to_couples
 tui_expect "the list opens" "Okafor & Reyes"
 tui_keys Enter
 tui_wait "newest first"
@@ -120,6 +121,7 @@ tui_expect "the next start offers the kept text back" "1 note written earlier wa
 tui_keys y
 tui_expect "a kept text whose note is signed is not forced in" "Put back 0 of 1 kept notes"
 expect "and its file stays" test -f "$kept"
+tui_to_couples
 tui_keys Enter
 tui_wait "newest first"
 tui_keys j Enter
@@ -141,6 +143,7 @@ tui_expect "the kept text is offered again" "1 note written earlier was not save
 tui_keys d
 tui_expect "d discards it" "Discarded 1 kept note."
 expect "and its file is gone" test ! -e "$kept"
+tui_to_couples
 tui_keys Enter
 tui_wait "newest first"
 tui_keys j Enter

@@ -45,6 +45,7 @@ esac
 SH
 chmod +x "$T/editor.sh"
 open_session() {
+	tui_to_couples
 	tui_wait "Okafor & Reyes"
 	tui_keys Enter
 	tui_wait "newest first"

@@ -12,6 +12,7 @@ state_of() {
 }
 
 tui_start
+tui_to_couples
 tui_keys Enter
 tui_expect "the couple opens" "No sessions yet"
 tui_keys a

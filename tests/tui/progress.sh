@@ -29,6 +29,7 @@ last_b=$(sqlite3 "$DYAD_DB" "SELECT printf('%g', v.value) FROM measure_value v J
 mkdir -p "$T/reports"
 cd "$T/reports" || exit 1
 tui_start
+tui_to_couples
 tui_wait "Okafor & Reyes"
 tui_keys /
 tui_type "raman"

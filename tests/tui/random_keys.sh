@@ -76,11 +76,13 @@ $KEYFUZZ_REPORT"
 }
 
 # ---- the reported sequence, and variants of it -----------------------------
-# NO_COLOR=1 at 100x30 on the demo practice: /okafor Enter, t, Esc, e. The
-# dumps show each step was reached, so the keys did what they meant.
+# NO_COLOR=1 at 100x30 on the demo practice: /okafor Enter, t, Esc, e (from
+# the couples list, c away from Today). The dumps show each step was
+# reached, so the keys did what they meant.
 reported() {
 	local size=$1 colour=$2 editor=$3
 	cat >"$W/reported.keys" <<EOF
+c
 /okafor<Enter>
 :dump $W/r-couple.txt
 t
@@ -110,7 +112,7 @@ done
 # The same keys with the note editor on the way: e on a session runs the
 # editor (which here keeps, fails, empties or writes the note) first.
 for editor in "${EDITORS[@]}"; do
-	printf '/okafor<Enter>\n<Enter>\ne\n<Esc>\nt\n<Esc>\ne\n<Esc>\n<Enter>\ne\nv\n<Esc>\n' >"$W/editor.keys"
+	printf 'c\n/okafor<Enter>\n<Enter>\ne\n<Esc>\nt\n<Esc>\ne\n<Esc>\n<Enter>\ne\nv\n<Esc>\n' >"$W/editor.keys"
 	P_SIZE=100x30 P_COLOUR=nocolor P_EDITOR=$editor
 	if keyfuzz_run "$W" "$W/editor.keys" 100 30 nocolor "$editor"; then
 		ok "the reported keys around the note editor ($editor): no crash"

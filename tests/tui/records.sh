@@ -22,7 +22,7 @@ no_client_data() {
 
 # --- the idle lock ----------------------------------------------------------------
 tui_start DYAD_LOCK_MINUTES=0.05
-tui_expect "the couples list shows at start" "Okafor & Reyes"
+tui_expect "Today shows at start" "c couples"
 tui_expect "a practice never backed up is told so at start" "never been backed up"
 tui_expect "after a while without a key the lock screen comes up" "Press Enter to carry on"
 expect "the locked screen shows no couple or partner name" no_client_data
@@ -30,8 +30,8 @@ expect "the title says only that dyad is locked" test "$(tui_screen | head -1 | 
 # Keys that would move, go back or open help do nothing while locked: the
 # Enter after them unlocks, and the list is as it was.
 tui_keys j q '?' Enter
-tui_expect "Enter unlocks an unencrypted database" "Okafor & Reyes"
-expect "other keys did nothing while it was locked" test "$(tui_screen | head -1 | sed 's/ *$//')" = " dyad  Couples"
+tui_expect "Enter unlocks an unencrypted database" "c couples"
+expect "other keys did nothing while it was locked" test "$(tui_screen | head -1 | sed 's/ *$//')" = " dyad  Today"
 tui_finish "dyad leaves normally after a lock"
 
 # --- opening records is audited ------------------------------------------------------
@@ -39,6 +39,7 @@ tui_finish "dyad leaves normally after a lock"
 first=$(sqlite3 "$DYAD_DB" "SELECT id FROM couple WHERE status = 'active' ORDER BY name LIMIT 1")
 first_name=$(sqlite3 "$DYAD_DB" "SELECT name FROM couple WHERE id = $first")
 tui_start DYAD_LOCK_MINUTES=0
+tui_to_couples
 tui_expect "with the lock off the couples list shows" "Okafor & Reyes"
 tui_keys Enter
 tui_expect "Enter opens the first couple" "Couples › $first_name"
@@ -53,7 +54,7 @@ expect "opening one of its sessions is too" test "$(json_get '[e["object"] for e
 run backup "$T/backup.db"
 at=$(sqlite3 "$DYAD_DB" "SELECT substr(at, 1, 10) FROM audit WHERE action = 'export' AND object = 'backup' ORDER BY id DESC LIMIT 1")
 DYAD_TODAY="$(date -d "$at + 7 days" +%F)" tui_start DYAD_LOCK_MINUTES=0
-tui_wait "Okafor & Reyes"
+tui_wait "c couples"
 expect "a backup 7 days old brings no reminder" sh -c "! tmux -L '$TUI_SOCKET' capture-pane -p -t 0 | grep -q -E 'backup|backed up'"
 tui_finish "dyad leaves normally (7 days)"
 DYAD_TODAY="$(date -d "$at + 8 days" +%F)" tui_start DYAD_LOCK_MINUTES=0
@@ -69,7 +70,7 @@ if "$DYAD" --version | grep -q "with SQLCipher"; then
 	tui_expect "an encrypted database asks for its passphrase before the interface starts" "Passphrase for $DYAD_DB:"
 	tui_type "the tui passphrase"
 	tui_keys Enter
-	tui_expect "with it the couples show" "Okafor & Reyes"
+	tui_expect "with it Today shows" "c couples"
 	tui_expect "the lock screen asks for the passphrase" "Type the database's passphrase"
 	expect "it shows no client data" no_client_data
 	tui_type "not the passphrase"

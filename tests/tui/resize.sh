@@ -20,6 +20,7 @@ sys.exit(0 if all(width(l.rstrip("\n")) <= w for l in sys.stdin) else 1)' "$1"
 }
 
 tui_start
+tui_to_couples
 tui_expect "the list opens at 100x30" "Yamada & Mori"
 tui_keys /
 tui_type "yamada"
@@ -56,16 +57,19 @@ tui_finish "after all that resizing dyad quits cleanly"
 # --- colour, NO_COLOR and a monochrome terminal ------------------------------------------------
 colour_codes() { tmx capture-pane -p -e -t 0 | grep -c -E $'\e\\[[0-9;]*(3[0-7]|4[0-7])[;m]'; }
 tui_start
+tui_to_couples
 tui_wait "Yamada & Mori"
 expect "with colours allowed, the title bar is coloured" test "$(colour_codes)" -gt 0
 tui_finish "dyad quits cleanly"
 tui_start NO_COLOR=1
+tui_to_couples
 tui_wait "Yamada & Mori"
 expect "NO_COLOR turns every colour off" test "$(colour_codes)" = 0
 tui_keys Enter
 tui_expect "and the screens still work" "Partner A"
 tui_finish "dyad quits cleanly without colour"
 tui_start TERM=vt100
+tui_to_couples
 tui_expect "a monochrome terminal (vt100) shows the list" "Yamada & Mori"
 expect "in monochrome no colour is sent" test "$(colour_codes)" = 0
 tui_keys Enter

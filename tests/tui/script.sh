@@ -18,7 +18,9 @@ for _ in $(seq 1 "$AHEAD"); do DOWN="${DOWN}j"; done
 sqlite3 "$DYAD_DB" "DELETE FROM rating WHERE session_id = $SID"
 
 cat >"$T/keys" <<EOF2
-# open Yamada & Mori's newest session and rate startup for both partners
+# from Today to the couples; open Yamada & Mori's newest session and rate
+# startup for both partners
+c
 /yamada<Enter>
 :dump $T/couple.txt
 $DOWN<Enter>

@@ -14,7 +14,8 @@ rating() {
 }
 
 tui_start
-tui_expect "a practice with couples opens on the list" "1 active couples"
+tui_to_couples
+tui_expect "c goes from Today to the list" "1 active couples"
 tui_keys Enter
 tui_expect "the couple opens" "No sessions yet. Press a to record the first one."
 

@@ -12,6 +12,7 @@
 #   tui_screen                  print the screen as it is now
 #   tui_resize COLS ROWS        resize the window
 #   tui_finish NAME             quit with Q and check dyad exited with status 0
+#   tui_to_couples              from Today (where a practice opens), c to the couples list
 TUI_SOCKET="dyad-t-$$-${RANDOM}"
 TUI_RC="$T/tui.rc"
 TUI_WAIT_TRIES=${DYAD_TUI_WAIT_TRIES:-300} # 0.1 s each
@@ -104,4 +105,12 @@ tui_finish() {
 	else
 		not_ok "$1" "dyad exited with status $status"
 	fi
+}
+
+# A practice with couples opens on Today; most tests begin from the couples
+# list, one key away.
+tui_to_couples() {
+	tui_wait "c couples" || return 1
+	tui_keys c
+	tui_wait "active couples"
 }
