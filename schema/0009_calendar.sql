@@ -1,4 +1,4 @@
--- 0008_calendar.sql: the practice's calendar identity.
+-- 0009_calendar.sql: the practice's calendar identity.
 --
 -- A calendar program recognises an event again by its UID, so a session's
 -- UID must be the same in every file dyad writes, and must not collide with
