@@ -90,8 +90,9 @@ const struct cli_command cli_commands[] = {
 	{ "trends", NULL, cmd_trends, "trends COUPLE [--json]",
 		"show each partner's recent scores and ratings, their trends and divergence" },
 	{ "report", NULL, cmd_report,
-		"report COUPLE [-o FILE.xlsx] [--include-notes] | report --caseload [-o FILE.xlsx]",
-		"write a couple's progress report, or the caseload, as a spreadsheet" },
+		"report COUPLE [-o FILE.xlsx] [--include-notes] [--include-private] | report --caseload [-o FILE.xlsx]",
+		"write a couple's progress report, or the caseload, as a spreadsheet (private records "
+		"only with --include-private)" },
 
 	/* records, backups and encryption (issue 6) */
 	{ "note", "addendum", cmd_note_addendum, "note addendum SESSION_ID [--file F]",
