@@ -15,4 +15,15 @@ extern const struct tui_section_ops couple_measures_section;
 /* The sessions, newest first; Enter opens one. */
 extern const struct tui_section_ops couple_sessions_section;
 
+/* A line across the top when a partner's latest safety screening found a
+ * concern; no rows otherwise. */
+extern const struct tui_section_ops couple_safety_banner_section;
+
+/* The intake in brief; e (while focused) edits it in the editor. */
+extern const struct tui_section_ops couple_intake_section;
+
+/* Each partner's safety screenings, hidden until Enter (the viewing is
+ * audited); a adds one. */
+extern const struct tui_section_ops couple_safety_section;
+
 #endif
