@@ -26,6 +26,7 @@
 #define SHEET_MEASURES "Measures"
 #define SHEET_HOMEWORK "Homework"
 #define SHEET_NOTES "Notes"
+#define SHEET_SAFETY "Safety"
 #define SHEET_CHART_DATA "Chart data"
 #define SHEET_CASELOAD "Caseload"
 
@@ -1078,13 +1079,46 @@ static void write_notes(struct xl *x, lxw_worksheet *ws, const struct progress_c
 		put_text(x, ws, 1, 0, "No note has any text yet.", f->muted);
 }
 
+/* Each partner's screenings, oldest first, one row each. */
+static void write_safety(struct xl *x, lxw_worksheet *ws, const struct progress_couple *r)
+{
+	const struct formats *f = &x->f;
+	static const char *const head[] = { "Date", "Partner", "Result", "Method", "Action taken" };
+	for (lxw_col_t c = 0; c < 5; c++)
+		put_text(x, ws, 0, c, head[c], f->header);
+	set_column(x, ws, 0, 0, 12, NULL);
+	set_column(x, ws, 1, 1, 22, NULL);
+	set_column(x, ws, 2, 2, 10, NULL);
+	set_column(x, ws, 3, 3, 30, f->wrap);
+	set_column(x, ws, 4, 4, 60, f->wrap);
+	print_setup(x, ws, 0, true);
+	if (xl_ok(x))
+		worksheet_freeze_panes(ws, 1, 0);
+	lxw_row_t row = 1;
+	for (size_t k = 0; k < r->screenings_len && xl_ok(x); k++, row++) {
+		const struct progress_screening *s = &r->screenings[k];
+		int p = s->partner == 1 ? 1 : 0;
+		char who[240];
+		snprintf(who, sizeof who, "%c: %s", p == 0 ? 'A' : 'B',
+			r->partner_name[p] ? r->partner_name[p] : "");
+		put_date(x, ws, row, 0, s->day);
+		put_text(x, ws, row, 1, who, NULL);
+		put_text(x, ws, row, 2, s->result ? s->result : "", NULL);
+		put_text(x, ws, row, 3, s->method ? s->method : "", f->wrap);
+		put_text(x, ws, row, 4, s->action ? s->action : "", f->wrap);
+	}
+	if (row == 1)
+		put_text(x, ws, 1, 0, "No safety screening is on record.", f->muted);
+}
+
 static bool couple_valid(const struct progress_couple *r, const struct progress_options *opt,
 	struct progress_error *err)
 {
 	if (r == NULL || opt == NULL || (r->sessions_len > 0 && r->sessions == NULL) ||
 		(r->measures_len > 0 && r->measures == NULL) ||
 		(r->concepts_len > 0 && r->concepts == NULL) ||
-		(r->notes_len > 0 && r->notes == NULL)) {
+		(r->notes_len > 0 && r->notes == NULL) ||
+		(r->screenings_len > 0 && r->screenings == NULL)) {
 		fail(err, PROGRESS_ERR_INVALID, "report: incomplete report data");
 		return false;
 	}
@@ -1097,7 +1131,8 @@ static bool couple_valid(const struct progress_couple *r, const struct progress_
 		}
 	}
 	/* Sheets hold about a million rows; a couple would need centuries. */
-	if (2 * r->sessions_len + 2 > LXW_ROW_MAX || 6 + 2 * r->concepts_len > LXW_COL_MAX ||
+	if (2 * r->sessions_len + 2 > LXW_ROW_MAX || r->screenings_len + 2 > LXW_ROW_MAX ||
+		6 + 2 * r->concepts_len > LXW_COL_MAX ||
 		5 * r->measures_len + 5 > LXW_COL_MAX) {
 		fail(err, PROGRESS_ERR_INVALID, "report: too many sessions or scales for one sheet");
 		return false;
@@ -1129,6 +1164,7 @@ enum progress_status progress_write_couple(const char *path, const struct progre
 	lxw_worksheet *measures = add_sheet(&x, SHEET_MEASURES);
 	lxw_worksheet *homework = r->has_homework ? add_sheet(&x, SHEET_HOMEWORK) : NULL;
 	lxw_worksheet *notes = r->include_notes ? add_sheet(&x, SHEET_NOTES) : NULL;
+	lxw_worksheet *safety = r->include_private ? add_sheet(&x, SHEET_SAFETY) : NULL;
 	lxw_worksheet *data = add_sheet(&x, SHEET_CHART_DATA);
 	if (xl_ok(&x)) {
 		write_summary(&x, summary, r, opt);
@@ -1138,6 +1174,8 @@ enum progress_status progress_write_couple(const char *path, const struct progre
 			write_homework(&x, homework, r);
 		if (notes)
 			write_notes(&x, notes, r);
+		if (safety)
+			write_safety(&x, safety, r);
 		if (xl_ok(&x))
 			worksheet_hide(data);
 	}

@@ -134,6 +134,16 @@ struct progress_note {
 	                            was written, UTC "2026-11-28T10:15:00Z" */
 };
 
+/* One partner's safety screening: private to that partner, so written
+ * only when the report is for the clinician (include_private). */
+struct progress_screening {
+	struct progress_date day;
+	int partner;          /* 0 A, 1 B */
+	const char *method;
+	const char *result;   /* none, concern, severe */
+	const char *action;   /* NULL when none was recorded */
+};
+
 struct progress_couple {
 	int64_t id;
 	const char *name;
@@ -159,13 +169,19 @@ struct progress_couple {
 	bool include_notes;
 	const struct progress_note *notes;
 	size_t notes_len;
+	/* The Safety sheet (each partner's screenings) only when
+	 * include_private: it is never for the couple's eyes. */
+	bool include_private;
+	const struct progress_screening *screenings;
+	size_t screenings_len;
 };
 
 /* Writes a couple's report to path (created or replaced by libxlsxwriter;
  * the caller makes the write atomic and private). Sheets: Summary,
  * Sessions, Measures (with one line chart per measure that has scores),
  * Homework (with a chart of adherence by assignment) when has_homework,
- * Notes when include_notes, and a hidden "Chart data" sheet the charts
+ * Notes when include_notes, Safety when include_private, and a hidden
+ * "Chart data" sheet the charts
  * draw from. On error returns its code with err filled; a partial file may
  * be left at path for the caller to remove. */
 enum progress_status progress_write_couple(const char *path, const struct progress_couple *r,

@@ -9,6 +9,7 @@
 #include "app/cli/library.h"
 #include "app/core/fileio.h"
 #include "app/domain/assignments.h"
+#include "app/domain/intake.h"
 #include "app/domain/library.h"
 #include "app/domain/validate.h"
 
@@ -17,7 +18,9 @@ int cmd_assign(struct cli *cli, int argc, char **argv)
 	struct dyad_status st = { 0 };
 	struct assign_input in = { 0 };
 	const char *note_file = NULL;
+	bool despite_safety = false;
 	const struct cli_option opts[] = {
+		{ "--despite-safety", CLI_FLAG, &despite_safety, 0, NULL },
 		{ "--due", CLI_VALUE, &in.due, 0, NULL },
 		{ "--note", CLI_VALUE, &in.note, 0, NULL },
 		{ "--note-file", CLI_VALUE, &note_file, 0, NULL },
@@ -28,7 +31,7 @@ int cmd_assign(struct cli *cli, int argc, char **argv)
 	const char *pos[2];
 	int npos;
 	int64_t couple_id, id;
-	if (cli_parse(cli, argc, argv, opts, 6, pos, 2, 2, &npos, &st) != DYAD_OK ||
+	if (cli_parse(cli, argc, argv, opts, 7, pos, 2, 2, &npos, &st) != DYAD_OK ||
 		cli_couple_id(cli, pos[0], &couple_id, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	if (in.note != NULL && note_file != NULL) {
@@ -56,6 +59,22 @@ int cmd_assign(struct cli *cli, int argc, char **argv)
 				validate_quote(pos[1], q, sizeof q));
 		rc = cli_fail(cli, &st);
 		goto cleanup;
+	}
+	/* Conflict work with a couple where a partner screened unsafe can put
+	 * that partner at risk: the therapist confirms it was considered. */
+	if (!despite_safety && safety_exercise_is_conflict(t)) {
+		struct safety_flag flag;
+		if (couple_safety_flag(store, couple_id, &flag, &st) != DYAD_OK) {
+			rc = cli_fail(cli, &st);
+			goto cleanup;
+		}
+		if (flag.level != SAFETY_NONE) {
+			dyad_fail(&st, DYAD_ERR_REFUSED,
+				"safety: '%s' works on conflict and the couple has a safety flag; assign it "
+				"only after weighing that, with --despite-safety", t->id);
+			rc = cli_fail(cli, &st);
+			goto cleanup;
+		}
 	}
 	if (note_file != NULL) {
 		size_t len;

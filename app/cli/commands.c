@@ -20,6 +20,7 @@
 #include "app/cli/ics.h"
 #include "app/cli/import.h"
 #include "app/cli/init.h"
+#include "app/cli/intake.h"
 #include "app/cli/measure.h"
 #include "app/cli/note.h"
 #include "app/cli/rate.h"
@@ -69,8 +70,8 @@ const struct cli_command cli_commands[] = {
 		"change a draft note in your editor ($DYAD_EDITOR, $VISUAL, $EDITOR or vi)" },
 	{ "note", "show", cmd_note_show, "note show SESSION_ID [--json]",
 		"print a session's note" },
-	{ "note", "sign", cmd_note_sign, "note sign SESSION_ID",
-		"sign a note; a signed note is locked" },
+	{ "note", "sign", cmd_note_sign, "note sign SESSION_ID [--without-intake]",
+		"sign a note; a signed note is locked (a couple needs an intake first)" },
 	{ "rate", NULL, cmd_rate, "rate SESSION_ID CONCEPT VALUE [--partner a|b] [--clear]",
 		"rate a concept in a session (again to replace; --clear to remove)" },
 	{ "concepts", NULL, cmd_concepts, "concepts [--json]",
@@ -87,7 +88,7 @@ const struct cli_command cli_commands[] = {
 		"list the exercise library: id, title, frequency, minutes, concepts" },
 	{ "assign", NULL, cmd_assign,
 		"assign COUPLE EXERCISE_ID [--due YYYY-MM-DD] [--note TEXT | --note-file F] "
-		"[--session SESSION_ID] [--frequency daily|weekly|once] [--minutes N]",
+		"[--session SESSION_ID] [--frequency daily|weekly|once] [--minutes N] [--despite-safety]",
 		"give a couple an exercise; prints the new id" },
 	{ "assignments", NULL, cmd_assignments, "assignments COUPLE [--all] [--json]",
 		"a couple's open homework (every assignment with --all), with adherence so far" },
@@ -116,8 +117,9 @@ const struct cli_command cli_commands[] = {
 	{ "trends", NULL, cmd_trends, "trends COUPLE [--json]",
 		"show each partner's recent scores and ratings, their trends and divergence" },
 	{ "report", NULL, cmd_report,
-		"report COUPLE [-o FILE.xlsx] [--include-notes] | report --caseload [-o FILE.xlsx]",
-		"write a couple's progress report, or the caseload, as a spreadsheet" },
+		"report COUPLE [-o FILE.xlsx] [--include-notes] [--include-private] | report --caseload [-o FILE.xlsx]",
+		"write a couple's progress report, or the caseload, as a spreadsheet (private records "
+		"only with --include-private)" },
 
 	/* records, backups and encryption */
 	{ "note", "addendum", cmd_note_addendum, "note addendum SESSION_ID [--file F]",
@@ -137,6 +139,22 @@ const struct cli_command cli_commands[] = {
 	{ "export", NULL, cmd_export, "export [-o FILE]",
 		"write everything as one JSON file (standard output without -o)" },
 	{ "import", NULL, cmd_import, "import FILE", "load an export into an empty database" },
+
+	/* intake and safety screening */
+	/* "intake show" comes before "intake" so the word "show" is not read as a couple. */
+	{ "intake", "show", cmd_intake_show, "intake show COUPLE [--json]",
+		"show a couple's intake: concerns, history, goals, confidentiality, referral" },
+	{ "intake", NULL, cmd_intake,
+		"intake COUPLE [--concerns TEXT] [--history TEXT] [--goal-a G] [--goal-b G] "
+		"[--confidentiality no-secrets|individual] [--referral TEXT]",
+		"record or change the intake, in your editor without flags (goals: improve, clarify, "
+		"undecided)" },
+	{ "safety", "add", cmd_safety_add,
+		"safety add COUPLE --partner a|b --date YYYY-MM-DD --method TEXT "
+		"--result none|concern|severe [--action TEXT]",
+		"record one partner's safety screening; a concern flags the couple" },
+	{ "safety", "list", cmd_safety_list, "safety list COUPLE [--json]",
+		"show the couple's safety screenings (private; the viewing is audited)" },
 };
 
 const size_t cli_commands_count = sizeof cli_commands / sizeof cli_commands[0];

@@ -3,9 +3,11 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/core/json.h"
+#include "app/domain/intake.h"
 #include "app/domain/practice.h"
 #include "app/domain/validate.h"
 
@@ -98,6 +100,42 @@ void couple_json(struct strbuf *out, const struct couple_rec *c)
 	strbuf_addc(out, '}');
 }
 
+/* The flag's word for lists: "-", "concern" or "severe". */
+static const char *safety_word(int level)
+{
+	return level >= SAFETY_SEVERE ? "severe" : level == SAFETY_CONCERN ? "concern" : "-";
+}
+
+/* couple_json with the couple's safety flag as one more key ("safety":
+ * null, "concern" or "severe"), kept out of couple_json's own fields. */
+static void couple_json_safety(struct strbuf *out, const struct couple_rec *c, int level)
+{
+	couple_json(out, c);
+	if (out->failed || out->len == 0)
+		return;
+	out->len--; /* reopen the object couple_json closed */
+	strbuf_addc(out, ',');
+	json_key(out, "safety");
+	json_string(out, level > 0 ? safety_word(level) : NULL);
+	strbuf_addc(out, '}');
+}
+
+/* The safety level of couple id from the flagged list (sorted by id). */
+static int flagged_level(const int64_t *ids, const int *level, size_t n, int64_t id)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ids[mid] == id)
+			return level[mid];
+		if (ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
 /* A non-negative count in decimal, into out (24 bytes); returns out. */
 static const char *format_count(int64_t v, char out[24])
 {
@@ -130,16 +168,26 @@ int cmd_couple_list(struct cli *cli, int argc, char **argv)
 	struct couple_list list;
 	if (couples_list(store, all, &list, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
+	int64_t *flagged = NULL;
+	int *flag_level = NULL;
+	size_t nflagged = 0;
+	if (screenings_flagged(store, &flagged, &flag_level, &nflagged, &st) != DYAD_OK) {
+		couple_list_free(&list);
+		return cli_fail(cli, &st);
+	}
 	struct strbuf out = STRBUF_INIT;
 	if (json) {
 		strbuf_addc(&out, '[');
 		for (size_t i = 0; i < list.len; i++) {
 			if (i)
 				strbuf_addc(&out, ',');
-			couple_json(&out, &list.items[i]);
+			couple_json_safety(&out, &list.items[i],
+				flagged_level(flagged, flag_level, nflagged, list.items[i].id));
 		}
 		strbuf_adds(&out, "]\n");
 		couple_list_free(&list);
+		free(flagged);
+		free(flag_level);
 		return cli_emit(cli, &out) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
 	}
 	if (list.len == 0) {
@@ -147,11 +195,13 @@ int cmd_couple_list(struct cli *cli, int argc, char **argv)
 					"`dyad init --demo`.\n"
 				      : "No active couples (`dyad couple list --all` shows every couple).\n");
 		couple_list_free(&list);
+		free(flagged);
+		free(flag_level);
 		return CLI_EXIT_OK;
 	}
 	struct cli_table t;
-	cli_table_init(&t, 7);
-	const char *head[] = { "ID", "COUPLE", "STATUS", "SESSIONS", "LAST", "HOMEWORK",
+	cli_table_init(&t, 8);
+	const char *head[] = { "ID", "COUPLE", "STATUS", "SAFETY", "SESSIONS", "LAST", "HOMEWORK",
 		"PARTNERS" };
 	cli_table_row(&t, head);
 	struct strbuf partners = STRBUF_INIT;
@@ -168,6 +218,7 @@ int cmd_couple_list(struct cli *cli, int argc, char **argv)
 		strbuf_adds(&partners, " / ");
 		strbuf_adds(&partners, c->partner[1].name);
 		const char *row[] = { format_count(c->id, id), c->name, c->status,
+			safety_word(flagged_level(flagged, flag_level, nflagged, c->id)),
 			format_count(c->sessions_total, sessions), last,
 			format_count(c->homework_open, homework), strbuf_str(&partners) };
 		cli_table_row(&t, row);
@@ -176,6 +227,8 @@ int cmd_couple_list(struct cli *cli, int argc, char **argv)
 	cli_table_print(&t, cli->out);
 	cli_table_free(&t);
 	couple_list_free(&list);
+	free(flagged);
+	free(flag_level);
 	return CLI_EXIT_OK;
 }
 
@@ -194,16 +247,22 @@ int cmd_couple_show(struct cli *cli, int argc, char **argv)
 	if (store == NULL)
 		return cli_fail(cli, &st);
 	struct couple_rec c;
-	if (couples_get(store, id, &c, &st) != DYAD_OK)
+	struct safety_flag flag;
+	if (couple_safety_flag(store, id, &flag, &st) != DYAD_OK ||
+		couples_get(store, id, &c, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	struct strbuf out = STRBUF_INIT;
 	if (json) {
-		couple_json(&out, &c);
+		couple_json_safety(&out, &c, (int)flag.level);
 		strbuf_addc(&out, '\n');
 	} else {
 		strbuf_addf(&out, "Couple %" PRId64 ": ", c.id);
 		cli_safe(&out, c.name);
 		strbuf_addf(&out, " (%s)\n", c.status);
+		char banner[120];
+		if (flag.level != SAFETY_NONE)
+			strbuf_addf(&out, "  ! %s: see `dyad safety list %" PRId64 "`\n",
+				safety_flag_banner(&flag, banner, sizeof banner), c.id);
 		for (int i = 0; i < 2; i++) {
 			strbuf_addf(&out, "  Partner %c:  ", i == 0 ? 'A' : 'B');
 			cli_safe(&out, c.partner[i].name);

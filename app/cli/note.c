@@ -15,6 +15,7 @@
 #include "app/core/paths.h"
 #include "app/core/utf8.h"
 #include "app/domain/addenda.h"
+#include "app/domain/intake.h"
 #include "app/domain/practice.h"
 #include "app/domain/validate.h"
 #include "app/store/addenda.h"
@@ -271,14 +272,30 @@ int cmd_note_show(struct cli *cli, int argc, char **argv)
 int cmd_note_sign(struct cli *cli, int argc, char **argv)
 {
 	struct dyad_status st = { 0 };
+	bool without_intake = false;
+	const struct cli_option opts[] = {
+		{ "--without-intake", CLI_FLAG, &without_intake, 0, NULL },
+	};
 	const char *pos[1];
 	int npos;
 	int64_t id;
-	if (cli_parse(cli, argc, argv, NULL, 0, pos, 1, 1, &npos, &st) != DYAD_OK ||
+	if (cli_parse(cli, argc, argv, opts, 1, pos, 1, 1, &npos, &st) != DYAD_OK ||
 		validate_id("session id", pos[0], &id, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	struct store *store = cli_store(cli, &st);
-	if (store == NULL || practice_note_sign(store, id, &st) != DYAD_OK)
+	if (store == NULL)
+		return cli_fail(cli, &st);
+	/* Signing fixes the note for good; before an intake it is asked for. */
+	bool has_intake = true;
+	if (!without_intake && intake_exists_for_session(store, id, &has_intake, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	if (!has_intake) {
+		dyad_fail(&st, DYAD_ERR_REFUSED,
+			"intake: session %" PRId64 "'s couple has no intake yet; record it with "
+			"`dyad intake`, or sign anyway with --without-intake", id);
+		return cli_fail(cli, &st);
+	}
+	if (practice_note_sign(store, id, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	return CLI_EXIT_OK;
 }

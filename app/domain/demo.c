@@ -15,6 +15,7 @@
 #include "app/store/concepts.h"
 #include "app/store/couples.h"
 #include "app/store/homework.h"
+#include "app/store/intake.h"
 #include "app/store/measures.h"
 #include "app/store/sessions.h"
 
@@ -362,6 +363,55 @@ static int demo_weeks(const struct demo_run *run, int i, int64_t *first)
 	return weeks;
 }
 
+/* What brings the demo's couples to therapy: each gets one of these, with
+ * goals and a confidentiality policy that vary from couple to couple. */
+static const struct {
+	const char *concerns, *history, *referral;
+} demo_intakes[] = {
+	{ "Arguments about money and chores that escalate fast; both say they feel unheard.",
+		"Together nine years, two children. No earlier couples therapy.", "their GP" },
+	{ "Growing distance since a move abroad; little time alone together.",
+		"Together six years. Partner B saw an individual therapist last year.",
+		"a friend who was a client" },
+	{ "An affair disclosed three months ago; trust is the question for both.",
+		"Married twelve years. Tried a weekend workshop two years ago.", "web search" },
+	{ "Recurring fights about in-laws that end with one partner walking out.",
+		"Together four years, living together for two.", "partner A's individual therapist" },
+	{ "Conflict over whether to have children; both unsure whether to stay.",
+		"Together eight years. One earlier separation of three months.", "their GP" },
+};
+
+/* Stores couple c's intake, and each partner's screening at intake. The
+ * second couple's partner B reports fear during arguments, so the demo
+ * shows a safety flag. No random draws: the rest of the practice stays as
+ * it was before intakes existed. */
+static enum dyad_error demo_intake(struct demo_run *run, int i, const struct demo_couple *c,
+	const char *intake_day, struct dyad_status *st)
+{
+	static const char *const goals[] = { "improve", "clarify", "undecided" };
+	size_t k = (size_t)i % COUNT(demo_intakes);
+	struct intake_rec in;
+	memset(&in, 0, sizeof in);
+	in.couple_id = c->id;
+	in.concerns = (char *)demo_intakes[k].concerns;
+	in.history = (char *)demo_intakes[k].history;
+	in.referral = (char *)demo_intakes[k].referral;
+	snprintf(in.goal[0], sizeof in.goal[0], "%s", goals[i % 3 == 2 ? 1 : 0]);
+	snprintf(in.goal[1], sizeof in.goal[1], "%s", goals[(i + 1) % 3]);
+	snprintf(in.confidentiality, sizeof in.confidentiality, "%s",
+		i % 2 == 0 ? "no-secrets" : "individual");
+	enum dyad_error rc = intake_put(run->store, &in, -1, "demo", st);
+	for (int p = 0; p < 2 && rc == DYAD_OK; p++) {
+		bool flagged = i == 1 && p == 1;
+		int64_t id;
+		rc = screenings_insert(run->store, c->id, p, intake_day,
+			"individual interview at intake", flagged ? "concern" : "none",
+			flagged ? "Safety plan made with partner B; conflict exercises held back for now."
+				: NULL, &id, st);
+	}
+	return rc;
+}
+
 /* Draws couple i's names, stores it and its partners, and fills c. */
 static enum dyad_error demo_couple_add(struct demo_run *run, int i, struct demo_couple *c,
 	struct dyad_status *st)
@@ -400,7 +450,8 @@ static enum dyad_error demo_couple_add(struct demo_run *run, int i, struct demo_
 	date_format(date_from_days(c->first - 7), intake);
 	const char *names[2] = { strbuf_str(&name_a), strbuf_str(&name_b) };
 	if ((rc = couples_insert(run->store, strbuf_str(&couple), intake, names, pronouns, &c->id,
-		     st)) != DYAD_OK)
+		     st)) != DYAD_OK ||
+		(rc = demo_intake(run, i, c, intake, st)) != DYAD_OK)
 		goto done;
 	run->sum.couples++;
 	/* Most couples are active; a few are paused or have finished. */

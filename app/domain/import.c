@@ -11,6 +11,7 @@
 #include "app/core/date.h"
 #include "app/domain/assignments.h"
 #include "app/domain/settings.h"
+#include "app/domain/intake.h"
 #include "app/domain/validate.h"
 #include "app/store/concepts.h"
 #include "app/store/measures.h"
@@ -179,6 +180,27 @@ static const struct field_rule field_rules[] = {
 
 	{ "calendar_identity", "singleton", RULE_INT, false, 1, 1, NULL },
 	{ "calendar_identity", "uid", RULE_HASH, false, 0, 0, NULL },
+
+	{ "intake", "couple_id", RULE_ID, false, 0, 0, NULL },
+	{ "intake", "concerns", RULE_TEXT, false, 0, INTAKE_TEXT_MAX_BYTES, NULL },
+	{ "intake", "history", RULE_TEXT, false, 0, INTAKE_TEXT_MAX_BYTES, NULL },
+	{ "intake", "goal_a", RULE_CHOICE, false, 0, 0, intake_goals },
+	{ "intake", "goal_b", RULE_CHOICE, false, 0, 0, intake_goals },
+	{ "intake", "confidentiality", RULE_CHOICE, true, 0, 0, intake_confidentialities },
+	{ "intake", "referral", RULE_TEXT, false, 0, INTAKE_REFERRAL_MAX_BYTES, NULL },
+	{ "intake", "on_paper", RULE_INT, false, 0, 1, NULL },
+	{ "intake", "revision", RULE_INT, false, 1, IMPORT_COUNT_LIMIT, NULL },
+	{ "intake", "created_at", RULE_TIMESTAMP, false, 0, 0, NULL },
+	{ "intake", "updated_at", RULE_TIMESTAMP, false, 0, 0, NULL },
+
+	{ "safety_screening", "id", RULE_ID, false, 0, 0, NULL },
+	{ "safety_screening", "couple_id", RULE_ID, false, 0, 0, NULL },
+	{ "safety_screening", "partner", RULE_CHOICE, false, 0, 0, partner_roles },
+	{ "safety_screening", "screened_on", RULE_DATE, false, 0, 0, NULL },
+	{ "safety_screening", "method", RULE_NAME, false, 0, 0, NULL },
+	{ "safety_screening", "result", RULE_CHOICE, false, 0, 0, screening_results },
+	{ "safety_screening", "action", RULE_TEXT, true, 0, SCREENING_ACTION_MAX_BYTES, NULL },
+	{ "safety_screening", "recorded_at", RULE_TIMESTAMP, false, 0, 0, NULL },
 };
 
 static const struct field_rule *rule_for(const char *table, const char *column)

@@ -90,3 +90,8 @@ enum dyad_error session_require_held(struct store *store, int64_t session_id, in
 			what, partner == 0 ? 'A' : 'B', (long long)session_id, s.attendance, takes);
 	return DYAD_OK;
 }
+
+bool session_is_individual(const char *attendance)
+{
+	return strcmp(attendance, "a-only") == 0 || strcmp(attendance, "b-only") == 0;
+}

@@ -33,6 +33,10 @@ const char *session_attendance_shown(const struct session_rec *s);
 /* Whether partner (0 A, 1 B) was at a held session with this attendance. */
 bool session_partner_came(const char *attendance, int partner);
 
+/* Whether a session with this attendance is an individual one (one
+ * partner alone: a-only or b-only), whose note is private to that partner. */
+bool session_is_individual(const char *attendance);
+
 /* Checks that session_id is held today, and (partner 0 or 1) that the
  * partner came; partner 2 (the couple, or no partner) checks only the
  * session. `what` names the field in the refusal ("rating", "note", ...)

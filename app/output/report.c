@@ -20,6 +20,7 @@
 #include "app/domain/trends.h"
 #include "reports/progress.h"
 #include "app/store/addenda.h"
+#include "app/store/intake.h"
 #include "app/store/audit.h"
 #include "app/store/couples.h"
 #include "app/store/homework.h"
@@ -296,6 +297,14 @@ static void session_time(const struct session_rec *s, struct progress_datetime *
 enum dyad_error report_write_couple(struct store *store, int64_t couple_id,
 	const char *path, bool include_notes, struct dyad_status *st)
 {
+	return report_write_couple_private(store, couple_id, path, include_notes, false, st);
+}
+
+enum dyad_error report_write_couple_private(struct store *store, int64_t couple_id,
+	const char *path, bool include_notes, bool include_private, struct dyad_status *st)
+{
+	struct screening_list screenings = { 0 };
+	struct progress_screening *screening_rows = NULL;
 	struct couple_rec couple;
 	struct couple_trends tr;
 	struct couple_job job;
@@ -344,9 +353,12 @@ enum dyad_error report_write_couple(struct store *store, int64_t couple_id,
 		sessions[i].attendance = session_state_of(s) == SESSION_PLANNED ? "planned"
 			: s->attendance;
 		sessions[i].note_status = s->note_status;
-		/* A signed note's addenda are part of it, so they come along. */
+		/* A signed note's addenda are part of it, so they come along. An
+		 * individual session's note is what one partner said alone: it
+		 * stays out of a joint report unless the report is private. */
 		bool signed_note = strcmp(s->note_status, "signed") == 0;
-		if (include_notes && (s->note_bytes > 0 || signed_note)) {
+		bool private_note = session_is_individual(s->attendance) && !include_private;
+		if (include_notes && !private_note && (s->note_bytes > 0 || signed_note)) {
 			if ((rc = notes_get(store, s->id, &note_recs[recs_len], st)) != DYAD_OK)
 				goto done;
 			recs_len++;
@@ -408,6 +420,26 @@ enum dyad_error report_write_couple(struct store *store, int64_t couple_id,
 	job.report.include_notes = include_notes;
 	job.report.notes = notes;
 	job.report.notes_len = notes_len;
+	if (include_private) {
+		if ((rc = screenings_list(store, couple_id, &screenings, st)) != DYAD_OK)
+			goto done;
+		screening_rows = calloc(screenings.len ? screenings.len : 1, sizeof *screening_rows);
+		if (screening_rows == NULL) {
+			rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+			goto done;
+		}
+		for (size_t k = 0; k < screenings.len; k++) {
+			const struct screening_rec *sr = &screenings.items[k];
+			screening_rows[k].day = parse_day(sr->screened_on);
+			screening_rows[k].partner = sr->partner;
+			screening_rows[k].method = sr->method;
+			screening_rows[k].result = sr->result;
+			screening_rows[k].action = sr->action;
+		}
+		job.report.include_private = true;
+		job.report.screenings = screening_rows;
+		job.report.screenings_len = screenings.len;
+	}
 	job.options.as_of = to_date(date_today());
 	char *dir = paths_dirname(path);
 	if (dir == NULL) {
@@ -418,7 +450,8 @@ enum dyad_error report_write_couple(struct store *store, int64_t couple_id,
 	/* Every report that leaves is in the audit log, and whether it holds
 	 * note text. */
 	char detail[AUDIT_DETAIL_MAX];
-	snprintf(detail, sizeof detail, "%s%s", path, include_notes ? " (with note text)" : "");
+	snprintf(detail, sizeof detail, "%s%s%s", path, include_notes ? " (with note text)" : "",
+		include_private ? " (with private records)" : "");
 	rc = write_atomically(store, path, write_couple, &job, couple_id, detail, st);
 	free(dir);
 done:
@@ -429,6 +462,8 @@ done:
 	free(note_recs);
 	free(addenda);
 	free(notes);
+	free(screening_rows);
+	screening_list_free(&screenings);
 	free(values);
 	free(scales);
 	free(sessions);

@@ -24,6 +24,13 @@
 enum dyad_error report_write_couple(struct store *store, int64_t couple_id,
 	const char *path, bool include_notes, struct dyad_status *st);
 
+/* The same, for the clinician's own file when include_private: each
+ * partner's safety screenings (a Safety sheet) and, with include_notes,
+ * the notes of individual sessions (one partner attending). Without it
+ * those stay out, as in report_write_couple. */
+enum dyad_error report_write_couple_private(struct store *store, int64_t couple_id,
+	const char *path, bool include_notes, bool include_private, struct dyad_status *st);
+
 /* Writes the caseload report (every couple, by name) the same way. */
 enum dyad_error report_write_caseload(struct store *store, const char *path,
 	struct dyad_status *st);

@@ -15,12 +15,16 @@
 #include "app/tui/homework.h"
 #include "app/tui/keymap.h"
 
-/* Top to bottom: who, the measures, sessions, homework. */
+/* Top to bottom: a safety flag when there is one, who, the measures,
+ * sessions, homework, the intake and safety screening. */
 static const struct tui_section_ops *const couple_sections[] = {
+	&couple_safety_banner_section,
 	&couple_header_section,
 	&couple_measures_section,
 	&couple_sessions_section,
 	&couple_homework_section,
+	&couple_intake_section,
+	&couple_safety_section,
 };
 
 struct couple_screen {

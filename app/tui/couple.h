@@ -20,4 +20,15 @@ extern const struct tui_section_ops couple_sessions_section;
  * still open. For the Today screen's homework lines. */
 void tui_couple_show_homework(void *couple_screen, int64_t assignment_id);
 
+/* A line across the top when a partner's latest safety screening found a
+ * concern; no rows otherwise. */
+extern const struct tui_section_ops couple_safety_banner_section;
+
+/* The intake in brief; e (while focused) edits it in the editor. */
+extern const struct tui_section_ops couple_intake_section;
+
+/* Each partner's safety screenings, hidden until Enter (the viewing is
+ * audited); a adds one. */
+extern const struct tui_section_ops couple_safety_section;
+
 #endif

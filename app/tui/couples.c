@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "app/domain/practice.h"
+#include "app/store/intake.h"
 #include "app/store/couples.h"
 #include "app/tui/draw.h"
 #include "app/tui/form.h"
@@ -29,6 +30,9 @@ struct couples {
 	struct lineedit filter;
 	bool filtering;       /* keys go to the filter */
 	bool show_all;        /* paused and closed couples too */
+	int64_t *flagged;     /* couples with a safety flag, by id (screenings_flagged) */
+	int *flag_level;
+	size_t nflagged;
 };
 
 /* ---- columns ----------------------------------------------------------------- */
@@ -113,6 +117,27 @@ static void free_lists(struct couples *s)
 	s->folded = NULL;
 	s->shown = NULL;
 	s->nshown = 0;
+	free(s->flagged);
+	free(s->flag_level);
+	s->flagged = NULL;
+	s->flag_level = NULL;
+	s->nflagged = 0;
+}
+
+/* Whether couple id carries a safety flag (the list is sorted by id). */
+static bool is_flagged(const struct couples *s, int64_t id)
+{
+	size_t lo = 0, hi = s->nflagged;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->flagged[mid] == id)
+			return true;
+		if (s->flagged[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
 }
 
 static void couples_destroy(void *self)
@@ -160,8 +185,12 @@ static enum dyad_error couples_load(struct tui *tui, void *self, struct dyad_sta
 	struct couples *s = self;
 	free_lists(s);
 	enum dyad_error rc = couples_list(tui->store, s->show_all, &s->list, st);
-	if (rc != DYAD_OK)
+	if (rc == DYAD_OK)
+		rc = screenings_flagged(tui->store, &s->flagged, &s->flag_level, &s->nflagged, st);
+	if (rc != DYAD_OK) {
+		free_lists(s);
 		return rc;
+	}
 	size_t n = s->list.len ? s->list.len : 1;
 	s->folded = calloc(n, sizeof *s->folded);
 	s->shown = calloc(n, sizeof *s->shown);
@@ -241,8 +270,9 @@ static void draw_summary(struct tui *tui, struct couples *s, int y, int x, int w
 	int used = draw_text(y, x, count, width, draw_attr(TUI_ROLE_HEADING));
 	char keys[40];
 	keymap_key_for(TUI_SCREEN_COUPLES, TUI_ACTION_TOGGLE_CLOSED, keys, sizeof keys);
-	snprintf(count, sizeof count, s->show_all ? "%s shows active couples only"
-		: "%s shows paused and closed couples too", keys);
+	snprintf(count, sizeof count, s->show_all ? "%s shows active couples only%s"
+		: "%s shows paused and closed couples too%s", keys,
+		s->nflagged ? " · ! a safety flag" : "");
 	draw_text(y, x + used + 3, count, width - used - 3, draw_attr(TUI_ROLE_MUTED));
 }
 
@@ -310,6 +340,10 @@ static void couples_draw(struct tui *tui, void *self, struct tui_area area)
 			strbuf_release(&cell);
 			cx += w[col] + 2;
 		}
+		/* A safety flag marks the row in the margin, where no column is. */
+		if (is_flagged(s, c->id))
+			draw_text(y + r, area.left, "!", 1,
+				sel ? attr | A_BOLD : draw_attr(TUI_ROLE_ERROR) | A_BOLD);
 	}
 	if (top + (size_t)rows < s->nshown)
 		draw_text(area.top, area.left + area.width - 10, "more ↓", 8, draw_attr(TUI_ROLE_MUTED));

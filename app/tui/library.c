@@ -10,9 +10,11 @@
 #include "app/core/date.h"
 #include "app/domain/assignments.h"
 #include "app/domain/handout_text.h"
+#include "app/domain/intake.h"
 #include "app/domain/library.h"
 #include "app/store/couples.h"
 #include "app/store/sessions.h"
+#include "app/tui/confirm.h"
 #include "app/tui/draw.h"
 #include "app/tui/form.h"
 #include "app/tui/homework.h"
@@ -294,6 +296,50 @@ static void open_assign(struct tui *tui, struct library_screen *s)
 	tui_form_open(tui, &spec);
 }
 
+/* The question's yes: the form, on the library screen the question was
+ * asked over (the question itself is leaving the stack). */
+static enum dyad_error assign_despite_safety(struct tui *tui, const struct tui_target *target,
+	struct dyad_status *st)
+{
+	(void)target;
+	(void)st;
+	for (int i = tui->depth - 1; i >= 0; i--)
+		if (tui->stack[i].ops == &tui_library_ops) {
+			open_assign(tui, tui->stack[i].self);
+			break;
+		}
+	return DYAD_OK;
+}
+
+/* Conflict work with a couple whose partner screened unsafe is asked
+ * about first, as `dyad assign` asks for --despite-safety. */
+static void ask_safety_then_assign(struct tui *tui, struct library_screen *s)
+{
+	const struct template *t = shown(s, s->exercises.selected);
+	struct safety_flag flag = { 0 };
+	struct dyad_status st = { 0 };
+	if (safety_exercise_is_conflict(t) &&
+		couple_safety_flag(tui->store, s->couple_id, &flag, &st) != DYAD_OK) {
+		tui_message_status(tui, &st);
+		return;
+	}
+	if (flag.level == SAFETY_NONE) {
+		open_assign(tui, s);
+		return;
+	}
+	char words[120], question[400];
+	snprintf(question, sizeof question,
+		"%s. “%s” works on conflict itself, which can put a partner at risk. "
+		"Assign it anyway?", safety_flag_banner(&flag, words, sizeof words), t->title);
+	struct tui_confirm_spec spec = {
+		"Assign despite the safety flag?", question, "assign it",
+		"Not assigned.", { TUI_SCREEN_LIBRARY, s->couple_id, s->session_id },
+		assign_despite_safety, NULL, NULL,
+	};
+	tui_confirm_open(tui, &spec);
+}
+
+
 /* Up, down, first and last choose an exercise; a page moves the preview. */
 static bool move_selection(struct tui *tui, struct library_screen *s, enum tui_action action)
 {
@@ -317,7 +363,7 @@ static unsigned library_action(struct tui *tui, void *self, enum tui_action acti
 	case TUI_ACTION_EXERCISE_CHOOSE:
 		if (s->lib.len == 0)
 			return TUI_REDRAW;
-		open_assign(tui, s);
+		ask_safety_then_assign(tui, s);
 		return TUI_REDRAW;
 	default:
 		return TUI_UNHANDLED;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/domain/intake.h"
 #include "app/domain/practice.h"
 #include "app/domain/session_state.h"
 #include "app/domain/validate.h"
@@ -186,12 +187,23 @@ static unsigned ask_sign(struct tui *tui, struct session_screen *s)
 		return TUI_REDRAW;
 	}
 	bool empty = s->rec.note.body == NULL || s->rec.note.body[0] == '\0';
-	struct tui_confirm_spec spec = {
-		"Sign this note?",
+	/* Before an intake, the same question says so: the clinician decides. */
+	struct dyad_status st = { 0 };
+	bool has_intake = true;
+	if (intake_exists_for_session(tui->store, s->rec.session_id, &has_intake, &st) != DYAD_OK) {
+		tui_message_status(tui, &st);
+		return TUI_REDRAW;
+	}
+	char question[400];
+	snprintf(question, sizeof question, "%s%s",
+		has_intake ? "" : "This couple has no intake on record yet. ",
 		empty ? "The note is still empty. Once signed, the note and its ratings are locked "
 				"for good; later corrections are added as dated addenda."
 			  : "Once signed, the note and its ratings are locked for good; later corrections "
-				"are added as dated addenda.",
+				"are added as dated addenda.");
+	struct tui_confirm_spec spec = {
+		has_intake ? "Sign this note?" : "Sign without an intake?",
+		question,
 		"sign it", "Not signed; the note stays a draft.",
 		{ TUI_SCREEN_SESSION, s->rec.couple_id, s->rec.session_id }, sign_note, NULL, NULL,
 	};

@@ -23,6 +23,7 @@ header() { head -c 15 "$1" | tr -d '\0'; }
 
 run couple add "Okafor & Reyes" --partner "Maya Okafor" --partner "Daniel Reyes" --intake 2026-11-01
 CID=$OUT
+run intake "$CID" --concerns "Grief after a loss."
 run session add "$CID" --date 2026-11-20T14:30
 SID=$OUT
 printf 'Pomegranate-Flamingo spoke about the funeral.\n' >"$T/note.txt"

@@ -19,6 +19,7 @@ run couple add "$NAME" --partner 'Zoë Åström-Núñez' --partner 'Łukasz Wró
 expect_rc "couple add succeeds" 0
 CID=$OUT
 expect "couple add prints the new id" test "$CID" -ge 1
+run intake "$CID" --concerns "Distance since the move."
 run couple show "$CID" --json
 expect_rc "couple show --json succeeds" 0
 got=$(json_get 'd["name"]')

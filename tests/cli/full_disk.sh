@@ -35,6 +35,7 @@ refused_cleanly() {
 # A practice to work on.
 run couple add "Okafor & Reyes" --partner Maya --partner Daniel --intake 2026-11-01
 CID=$OUT
+run intake "$CID" --concerns "Money arguments."
 run session add "$CID" --date 2026-11-20T10:00
 SID=$OUT
 run session add "$CID" --date 2026-11-27T10:00

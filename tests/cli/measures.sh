@@ -27,6 +27,7 @@ refused "a control character in a measure name is refused" 1 "name" measure add 
 # --- scores ------------------------------------------------------------------------
 run couple add "Okafor & Reyes" --partner "Maya Okafor" --partner "Daniel Reyes" --intake 2026-01-05
 CID=$OUT
+run intake "$CID" --concerns "Money arguments."
 declare -a S
 for w in 1 2 3 4 5; do
 	run session add "$CID" --date "2026-02-0${w}T10:00"

@@ -14,6 +14,7 @@ sql() {
 
 run couple add "Okafor & Reyes" --partner "Maya Okafor" --partner "Daniel Reyes" --intake 2026-11-01
 CID=$OUT
+run intake "$CID" --concerns "Money arguments."
 run session add "$CID" --date 2026-11-20T14:30
 SID=$OUT
 run session add "$CID" --date 2026-11-27T14:30
@@ -86,7 +87,7 @@ run audit --json
 expect_rc "audit --json succeeds" 0
 expect "the log shows creation, changes, signing and addenda in order" \
 	test "$(json_get '[(e["action"], e["object"]) for e in d]')" = \
-	"[('create', 'couple'), ('create', 'session'), ('create', 'session'), ('change', 'note'), ('change', 'rating'), ('sign', 'note'), ('addendum', 'note'), ('addendum', 'note'), ('change', 'couple')]"
+	"[('create', 'couple'), ('create', 'intake'), ('create', 'session'), ('create', 'session'), ('change', 'note'), ('change', 'rating'), ('sign', 'note'), ('addendum', 'note'), ('addendum', 'note'), ('change', 'couple')]"
 expect "entries are numbered from 1 without gaps" test "$(json_get '[e["id"] for e in d] == list(range(1, len(d) + 1))')" = True
 expect "session entries name their couple" test "$(json_get 'all(e["couple_id"] == '"$CID"' for e in d)')" = True
 expect "the signing entry keeps a fingerprint of the signed text, not the text" \
@@ -103,7 +104,7 @@ expect "audit --couple shows only that couple's entries" test "$(json_get '[(e["
 run audit --since 2199-01-01
 expect_out "audit --since in the future finds nothing" "No audit entries match"
 run audit --since 2000-01-01 --json
-expect "audit --since in the past finds everything" test "$(json_get 'len(d)')" = 10
+expect "audit --since in the past finds everything" test "$(json_get 'len(d)')" = 11
 refused "audit --since needs a real date" 1 "since" audit --since 2026-02-30
 refused "audit --couple needs an id" 1 "couple id" audit --couple x
 

@@ -33,6 +33,7 @@ sql_refused() {
 
 run couple add "Okafor & Reyes" --partner Maya --partner Daniel --intake 2026-11-01
 CID=$OUT
+run intake "$CID" --concerns "Money arguments."
 
 # --- planned sessions ---------------------------------------------------------------
 run session add "$CID" --date 2026-12-05T10:00

@@ -59,6 +59,7 @@ printf 'Softened startup from Zoë.\nA repair attempt (humour) landed.\n' >"$T/n
 VG_STDIN="$T/note.txt" vg "note set from standard input" 0 note set "$SID"
 vg "rate" 0 rate "$SID" startup 4 --partner a
 vg "session list --json" 0 session list "$CID" --json
+vg "intake" 0 intake "$CID" --concerns "Distance since the move." --goal-a improve
 vg "note sign" 0 note sign "$SID"
 vg "note show --json" 0 note show "$SID" --json
 vg "search" 0 search "repair humour" --json

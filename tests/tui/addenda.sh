@@ -7,6 +7,7 @@
 
 run couple add "Okafor & Reyes" --partner "Maya Okafor" --partner "Daniel Reyes" --intake 2026-10-01
 CID=$OUT
+run intake "$CID" --concerns "Money arguments."
 run session add "$CID" --date 2026-11-13T14:30
 LONG=$OUT
 run session add "$CID" --date 2026-11-20T14:30

@@ -8,6 +8,7 @@
 
 run couple add "Okafor & Reyes" --partner "Maya Okafor" --partner "Daniel Reyes" --intake 2026-09-01
 CID=$OUT
+run intake "$CID" --concerns "Money arguments."
 run config set practice.name "Riverside Couples Practice"
 run session add "$CID" --date 2026-11-21T14:30
 S1=$OUT
@@ -71,7 +72,8 @@ case "$text" in *"For Maya Okafor and Daniel Reyes"*"Right after dinner works be
 *) not_ok "the handout names both partners and carries the note" "$text" ;; esac
 
 # --- checking in from the session screen -----------------------------------------------------
-tui_keys Tab
+# From the homework, Tab passes the intake and safety parts back to the sessions.
+tui_keys Tab Tab Tab
 tui_keys Enter
 tui_expect "the newest session opens" "Sat 2026-11-28 10:00"
 tui_expect "the session screen lists the homework to check in" "records what each did, dated this session"
