@@ -121,6 +121,22 @@ const struct cli_command cli_commands[] = {
 		"write a couple's progress report, or the caseload, as a spreadsheet (private records "
 		"only with --include-private)" },
 
+	/* intake and safety screening */
+	/* "intake show" comes before "intake" so the word "show" is not read as a couple. */
+	{ "intake", "show", cmd_intake_show, "intake show COUPLE [--json]",
+		"show a couple's intake: concerns, history, goals, confidentiality, referral" },
+	{ "intake", NULL, cmd_intake,
+		"intake COUPLE [--concerns TEXT] [--history TEXT] [--goal-a G] [--goal-b G] "
+		"[--confidentiality no-secrets|individual] [--referral TEXT]",
+		"record or change the intake, in your editor without flags (goals: improve, clarify, "
+		"undecided)" },
+	{ "safety", "add", cmd_safety_add,
+		"safety add COUPLE --partner a|b --date YYYY-MM-DD --method TEXT "
+		"--result none|concern|severe [--action TEXT]",
+		"record one partner's safety screening; a concern flags the couple" },
+	{ "safety", "list", cmd_safety_list, "safety list COUPLE [--json]",
+		"show the couple's safety screenings (private; the viewing is audited)" },
+
 	/* records, backups and encryption */
 	{ "note", "addendum", cmd_note_addendum, "note addendum SESSION_ID [--file F]",
 		"add a dated correction to a signed note, from F or standard input" },
@@ -139,22 +155,6 @@ const struct cli_command cli_commands[] = {
 	{ "export", NULL, cmd_export, "export [-o FILE]",
 		"write everything as one JSON file (standard output without -o)" },
 	{ "import", NULL, cmd_import, "import FILE", "load an export into an empty database" },
-
-	/* intake and safety screening */
-	/* "intake show" comes before "intake" so the word "show" is not read as a couple. */
-	{ "intake", "show", cmd_intake_show, "intake show COUPLE [--json]",
-		"show a couple's intake: concerns, history, goals, confidentiality, referral" },
-	{ "intake", NULL, cmd_intake,
-		"intake COUPLE [--concerns TEXT] [--history TEXT] [--goal-a G] [--goal-b G] "
-		"[--confidentiality no-secrets|individual] [--referral TEXT]",
-		"record or change the intake, in your editor without flags (goals: improve, clarify, "
-		"undecided)" },
-	{ "safety", "add", cmd_safety_add,
-		"safety add COUPLE --partner a|b --date YYYY-MM-DD --method TEXT "
-		"--result none|concern|severe [--action TEXT]",
-		"record one partner's safety screening; a concern flags the couple" },
-	{ "safety", "list", cmd_safety_list, "safety list COUPLE [--json]",
-		"show the couple's safety screenings (private; the viewing is audited)" },
 };
 
 const size_t cli_commands_count = sizeof cli_commands / sizeof cli_commands[0];
