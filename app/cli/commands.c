@@ -7,6 +7,7 @@
 #include "app/cli/init.h"
 #include "app/cli/measure.h"
 #include "app/cli/note.h"
+#include "app/cli/plan.h"
 #include "app/cli/rate.h"
 #include "app/cli/records.h"
 #include "app/cli/report.h"
@@ -63,7 +64,7 @@ const struct cli_command cli_commands[] = {
 		"list the exercise library: id, title, frequency, minutes, concepts" },
 	{ "assign", NULL, cmd_assign,
 		"assign COUPLE EXERCISE_ID [--due YYYY-MM-DD] [--note TEXT] [--session SESSION_ID]",
-		"give a couple an exercise; prints the new id (also --note-file, --frequency, --minutes)" },
+		"give a couple an exercise; prints the new id (also --note-file, --frequency, --minutes, --objective N)" },
 	{ "assignments", NULL, cmd_assignments, "assignments COUPLE [--all] [--json]",
 		"a couple's open homework (every assignment with --all), with adherence so far" },
 	{ "checkin", NULL, cmd_checkin,
@@ -71,7 +72,7 @@ const struct cli_command cli_commands[] = {
 		"record how much of the homework one partner did (also --date, --session)" },
 	{ "assignment", "set", cmd_assignment_set,
 		"assignment set ID --status assigned|done|dropped",
-		"mark homework done or dropped, or open again (also --due, --note)" },
+		"mark homework done or dropped, or open again (also --due, --note, --objective N)" },
 	{ "handout", NULL, cmd_handout, "handout ASSIGNMENT_ID [-o FILE.pdf] [--paper letter|a4]",
 		"write the homework's handout as a PDF; prints its path" },
 	{ "handouts", NULL, cmd_handouts, "handouts --due-before YYYY-MM-DD [--dir DIR]",
@@ -91,6 +92,17 @@ const struct cli_command cli_commands[] = {
 	{ "report", NULL, cmd_report,
 		"report COUPLE [-o FILE.xlsx] [--include-notes] | report --caseload [-o FILE.xlsx]",
 		"write a couple's progress report, or the caseload, as a spreadsheet" },
+
+	/* treatment plans: "plan show", "sign" and "history" come before "plan" so
+	 * those words are not read as a couple */
+	{ "plan", "show", cmd_plan_show, "plan show COUPLE [--json]",
+		"show the couple's plan, each objective with its status worked out from the sessions" },
+	{ "plan", "sign", cmd_plan_sign, "plan sign COUPLE",
+		"sign the plan's draft; a signed version is locked, and a change starts the next" },
+	{ "plan", "history", cmd_plan_history, "plan history COUPLE [--json]",
+		"list every version of the couple's plan" },
+	{ "plan", NULL, cmd_plan, "plan COUPLE [--file F]",
+		"write or change the couple's treatment plan in your editor (or from F)" },
 
 	/* records, backups and encryption (issue 6) */
 	{ "note", "addendum", cmd_note_addendum, "note addendum SESSION_ID [--file F]",

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app/cli/plan.h"
 #include "app/output/handout_file.h"
 #include "app/core/fileio.h"
 #include "app/core/json.h"
@@ -14,6 +15,7 @@
 #include "app/domain/adherence.h"
 #include "app/domain/homework.h"
 #include "app/domain/library.h"
+#include "app/domain/plan.h"
 #include "app/domain/validate.h"
 #include "app/store/couples.h"
 #include "app/store/homework.h"
@@ -202,10 +204,14 @@ int cmd_assign(struct cli *cli, int argc, char **argv)
 {
 	static const char synopsis[] =
 		"assign COUPLE EXERCISE_ID [--due YYYY-MM-DD] [--note TEXT | --note-file F] "
-		"[--session SESSION_ID] [--frequency daily|weekly|once] [--minutes N]";
+		"[--session SESSION_ID] [--frequency daily|weekly|once] [--minutes N] [--objective N]";
 	struct dyad_status st = { 0 };
 	struct assign_input in = { 0 };
 	const char *note_file = NULL;
+	long long objective;
+	int taken = plan_objective_take(cli, &argc, argv, false, &objective);
+	if (taken != 0)
+		return taken;
 	const struct cli_option opts[] = {
 		{ "--due", CLI_VALUE, &in.due, 0, NULL },
 		{ "--note", CLI_VALUE, &in.note, 0, NULL },
@@ -220,6 +226,8 @@ int cmd_assign(struct cli *cli, int argc, char **argv)
 	if (cli_parse(argc, argv, opts, 6, pos, 2, 2, &npos, synopsis, &st) != DYAD_OK ||
 		cli_couple_id(cli, pos[0], &couple_id, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
+	if (objective > 0 && (taken = plan_objective_precheck(cli, couple_id, objective)) != 0)
+		return taken;
 	if (in.note != NULL && note_file != NULL) {
 		dyad_fail(&st, DYAD_ERR_USAGE, "note: give --note or --note-file, not both");
 		return cli_fail(cli, &st);
@@ -262,6 +270,8 @@ int cmd_assign(struct cli *cli, int argc, char **argv)
 		rc = cli_fail(cli, &st);
 		goto cleanup;
 	}
+	if (objective > 0 && (rc = plan_objective_apply(cli, id, objective)) != 0)
+		goto cleanup;
 	fprintf(cli->out, "%" PRId64 "\n", id);
 cleanup:
 	free(file_note);
@@ -511,9 +521,14 @@ int cmd_checkin(struct cli *cli, int argc, char **argv)
 int cmd_assignment_set(struct cli *cli, int argc, char **argv)
 {
 	static const char synopsis[] =
-		"assignment set ID [--status assigned|done|dropped] [--due YYYY-MM-DD] [--note TEXT]";
+		"assignment set ID [--status assigned|done|dropped] [--due YYYY-MM-DD] [--note TEXT] "
+		"[--objective N]";
 	struct dyad_status st = { 0 };
 	const char *status = NULL, *due = NULL, *note = NULL;
+	long long objective;
+	int taken = plan_objective_take(cli, &argc, argv, true, &objective);
+	if (taken != 0)
+		return taken;
 	const struct cli_option opts[] = {
 		{ "--status", CLI_VALUE, &status, 0, NULL },
 		{ "--due", CLI_VALUE, &due, 0, NULL },
@@ -525,7 +540,7 @@ int cmd_assignment_set(struct cli *cli, int argc, char **argv)
 	if (cli_parse(argc, argv, opts, 3, pos, 1, 1, &npos, synopsis, &st) != DYAD_OK ||
 		validate_id("assignment id", pos[0], &id, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
-	if (status == NULL && due == NULL && note == NULL) {
+	if (status == NULL && due == NULL && note == NULL && objective < 0) {
 		dyad_fail(&st, DYAD_ERR_USAGE, "assignment set: nothing to change; usage: dyad %s",
 			synopsis);
 		return cli_fail(cli, &st);
@@ -540,6 +555,8 @@ int cmd_assignment_set(struct cli *cli, int argc, char **argv)
 		rc = homework_set_details(store, id, due, note, &st);
 	if (rc == DYAD_OK && status != NULL)
 		rc = homework_set_status(store, id, status, &st);
+	if (rc == DYAD_OK && objective >= 0)
+		rc = plan_link_homework(store, id, objective, &st);
 	if (rc != DYAD_OK) {
 		store_rollback(store);
 		return cli_fail(cli, &st);
