@@ -265,13 +265,9 @@ static void show_json(struct strbuf *out, const struct plan_view *v, int64_t cou
 			json_string(out, objective_status_name(o->status));
 			jkey(out, "current");
 			strbuf_addc(out, '{');
-			bool first = true;
 			for (int k = 0; k < 2; k++) {
 				if (!o->has_current[k])
 					continue;
-				if (!first)
-					strbuf_addc(out, ',');
-				first = false;
 				jkey(out, o->who == PLAN_WHO_COUPLE ? "couple" : k == 0 ? "a" : "b");
 				json_number(out, o->current[k]);
 			}
