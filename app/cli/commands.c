@@ -39,11 +39,13 @@ const struct cli_command cli_commands[] = {
 	{ "session", "set", cmd_session_set,
 		"session set SESSION_ID [--date D] [--minutes N] [--modality M] [--attendance A]",
 		"correct a session's date, length, modality or attendance" },
-	{ "note", "set", cmd_note_write, "note set SESSION_ID [--file F] [--if-revision N]",
+	{ "note", "set", cmd_note_write,
+		"note set SESSION_ID [--file F | --template NAME] [--if-revision N]",
 		"write a draft note from F or standard input, or in the editor at a terminal "
 		"(refused if saved elsewhere since N)" },
-	{ "note", "edit", cmd_note_edit, "note edit SESSION_ID [--if-revision N]",
-		"change a draft note in your editor ($DYAD_EDITOR, $VISUAL, $EDITOR or vi)" },
+	{ "note", "edit", cmd_note_edit, "note edit SESSION_ID [--template NAME] [--if-revision N]",
+		"change a draft note in your editor ($DYAD_EDITOR, $VISUAL, $EDITOR or vi); "
+		"an empty one starts from a template" },
 	{ "note", "show", cmd_note_show, "note show SESSION_ID [--json]",
 		"print a session's note" },
 	{ "note", "sign", cmd_note_sign, "note sign SESSION_ID",

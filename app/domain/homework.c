@@ -13,6 +13,7 @@
 #include "app/core/date.h"
 #include "app/core/fileio.h"
 #include "app/core/utf8.h"
+#include "app/domain/note_template.h"
 #include "app/domain/session_state.h"
 #include "app/domain/validate.h"
 #include "app/store/couples.h"
@@ -26,6 +27,8 @@ const struct setting_def homework_settings[] = {
 	{ "clinician.name", "who signs the note on a handout (\"A note from ...\")" },
 	{ "paper", "letter or a4, for handouts (else $PAPERSIZE, /etc/papersize, letter)" },
 	{ "handout.font", "a TrueType file for handouts (else DejaVu Sans via fontconfig)" },
+	{ NOTE_TEMPLATE_SETTING, "the template an empty note starts from: dap, soap, birp, couples "
+		"or one of your own" },
 	{ NULL, NULL },
 };
 
@@ -42,7 +45,7 @@ enum dyad_error homework_setting_set(struct store *store, const char *key, const
 	if (def == NULL)
 		return dyad_fail(st, DYAD_ERR_INVALID,
 			"key: '%s' is not a setting (practice.name, practice.contact, clinician.name, "
-			"paper or handout.font)", validate_quote(key ? key : "", q, sizeof q));
+			"paper, handout.font or notes.template)", validate_quote(key ? key : "", q, sizeof q));
 	if (value == NULL || value[0] == '\0')
 		return settings_put(store, def->key, NULL, st);
 	enum dyad_error rc;
@@ -52,6 +55,11 @@ enum dyad_error homework_setting_set(struct store *store, const char *key, const
 			return dyad_fail(st, DYAD_ERR_INVALID, "paper: must be letter or a4 (got '%s')",
 				validate_quote(value, q, sizeof q));
 		return settings_put(store, def->key, paper_name(paper), st);
+	}
+	if (strcmp(def->key, NOTE_TEMPLATE_SETTING) == 0) {
+		if ((rc = note_template_check(def->key, value, st)) != DYAD_OK)
+			return rc;
+		return settings_put(store, def->key, value, st);
 	}
 	if (strcmp(def->key, "handout.font") == 0) {
 		struct stat sb;

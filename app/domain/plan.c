@@ -41,6 +41,18 @@ void plan_number(struct strbuf *out, double v)
 	strbuf_adds(out, strcmp(buf, "-0") == 0 ? "0" : buf);
 }
 
+void plan_objective_target(const struct plan_objective *o, struct strbuf *out)
+{
+	if (!o->measurable || !o->readable)
+		return;
+	strbuf_addf(out, "%s %s ", o->key, o->op);
+	plan_number(out, o->threshold);
+	if (o->sessions > 1)
+		strbuf_addf(out, " for %d sessions", o->sessions);
+	static const char *const who[] = { ", both partners", ", partner A", ", partner B", "" };
+	strbuf_adds(out, who[o->who]);
+}
+
 /* The next word of *p (spaces skipped) into word; false at the end. */
 static bool next_word(const char **p, char *word, size_t size)
 {

@@ -144,6 +144,10 @@ enum dyad_error plan_link_homework(struct store *store, int64_t assignment_id,
 enum dyad_error plan_objective_check(struct store *store, int64_t couple_id,
 	long long objective, struct dyad_status *st);
 
+/* The objective's target in a standard wording: "horsemen.contempt <= 1
+ * for 3 sessions, both partners" (nothing for one not measured). */
+void plan_objective_target(const struct plan_objective *o, struct strbuf *out);
+
 /* Appends a number as people write it: no trailing zeros ("13.5", "1"). */
 void plan_number(struct strbuf *out, double v);
 

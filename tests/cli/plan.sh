@@ -235,3 +235,30 @@ expect "every plan version comes back as it was" same_rows treatment_plan
 expect "every objective link comes back" same_rows assignment_objective
 sqlite3 "$T/copy.db" "UPDATE treatment_plan SET goals = 'x' WHERE version = 1" 2>/dev/null
 expect "the imported signed version is locked too" test "$?" -ne 0
+
+# --- the progress report's Plan sheet ---------------------------------------------------
+run assignment set "$HW2" --objective 1
+run report "$CID" -o "$T/progress.xlsx"
+expect_rc "the progress report is written" 0
+/usr/bin/python3 - "$T/progress.xlsx" >"$T/sheet.txt" 2>&1 <<'PY'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb["Plan"]
+print(ws["A1"].value)
+for row in ws.iter_rows(min_row=5, max_row=10, values_only=True):
+    print("|".join("" if v is None else str(v) for v in row))
+PY
+expect "the report has a Plan sheet titled with the version" grep -qx "Treatment plan, version 2 (draft)" "$T/sheet.txt"
+expect "its columns are objective, as written, target, now for each partner, status and homework" \
+	grep -qx "Objective|As written|Target|Now (A)|Now (B)|Status|Linked homework" "$T/sheet.txt"
+expect "an objective met or not, with its target, the latest values and the linked homework" \
+	grep -qx "1|horsemen.contempt <= 1 for 3 sessions|horsemen.contempt <= 1 for 3 sessions, both partners|2|0|not yet|$HW2 Counting Appreciations (assigned)" "$T/sheet.txt"
+expect "a progressing measure shows both partners' scores as numbers" \
+	grep -qx "2|csi4 >= 13.5 both partners|csi4 >= 13.5, both partners|12|14|progressing|$HW Ten Minutes, Phones Away (assigned)" "$T/sheet.txt"
+expect "a couple-level objective shows the couple's value once" \
+	grep -qx "4|meta >= 3|meta >= 3||(couple)|no data|" "$T/sheet.txt"
+expect "a free-text objective says it is not measured" \
+	grep -qx "5|Keep the weekly face-to-face conversation|not measured|||not measured|" "$T/sheet.txt"
+run report "$OTHER" -o "$T/other.xlsx"
+expect "a couple without a plan gets no Plan sheet" \
+	/usr/bin/python3 -c 'import sys, openpyxl; sys.exit("Plan" in openpyxl.load_workbook(sys.argv[1]).sheetnames)' "$T/other.xlsx"
