@@ -288,7 +288,7 @@ static enum dyad_error add_scores(struct store *store, struct strbuf *out,
 			}
 			plan_number(out, v[p][1 - (n[p] == 1)]);
 			if (n[p] == 1)
-				strbuf_adds(out, " (first score)");
+				strbuf_adds(out, " (the only score so far)");
 		}
 		strbuf_addc(out, '\n');
 		shown++;
