@@ -189,7 +189,7 @@ static void show_text(struct strbuf *out, const struct plan_view *v, const char 
 		if (o->measurable) {
 			strbuf_addf(out, "     %s", o->readable ? objective_status_name(o->status)
 				: "no status: names a concept or measure no longer in the catalogue");
-			if (o->readable) {
+			if (o->readable && (o->has_current[0] || o->has_current[1])) {
 				strbuf_adds(out, "; now ");
 				current_text(out, o);
 			}
