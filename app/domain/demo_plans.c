@@ -70,16 +70,16 @@ static bool pick(const struct demo_candidate *c, size_t n, enum objective_status
 }
 
 static const char *const problems[] = {
-	"- Complaints start as blame, and the other partner shuts down within minutes.\n"
-	"- Contempt shows up when both are tired.",
-	"- Long stretches of parallel living: screens at dinner, little turning toward.\n"
-	"- Satisfaction low for both; each waits for the other to move first.",
+	("- Complaints start as blame, and the other partner shuts down within minutes.\n"
+	 "- Contempt shows up when both are tired."),
+	("- Long stretches of parallel living: screens at dinner, little turning toward.\n"
+	 "- Satisfaction low for both; each waits for the other to move first."),
 	"- Arguments about money escalate fast; one partner floods and leaves the room.",
 };
 
 static const char *const goals[] = {
-	"- Raise a complaint softly and hear it without defending.\n"
-	"- Replace contempt with appreciation.",
+	("- Raise a complaint softly and hear it without defending.\n"
+	 "- Replace contempt with appreciation."),
 	"- Daily undivided attention, and a weekly face-to-face conversation.",
 	"- A shared flooding plan both trust, with a real break and a return time.",
 };
@@ -87,8 +87,8 @@ static const char *const goals[] = {
 static const char *const interventions[] = {
 	"- Softened startup rehearsal in session.\n- Appreciation tally at home.",
 	"- Ten minutes, phones away, daily.\n- Talking about how we talked, weekly.",
-	"- Flooding plan: signal, 20 minutes of self-soothing, agreed return.\n"
-	"- Pulse checks during conflict talks.",
+	("- Flooding plan: signal, 20 minutes of self-soothing, agreed return.\n"
+	 "- Pulse checks during conflict talks."),
 };
 
 enum dyad_error demo_plan_add(struct store *store, int64_t couple_id, enum demo_plan_kind kind,
