@@ -220,9 +220,10 @@ debug:
 	$(MAKE) BUILD=build/debug OPT="-O0 -g" CFLAGS="-Werror" all
 
 install: $(DYAD_BIN)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/dyad/templates $(DESTDIR)$(MANDIR)/man1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/dyad/templates $(DESTDIR)$(DATADIR)/dyad/templates/notes $(DESTDIR)$(MANDIR)/man1
 	install -m 0755 $(DYAD_BIN) $(DESTDIR)$(BINDIR)/dyad
 	for f in templates/*.txt templates/README.md; do [ -e "$$f" ] && install -m 0644 "$$f" $(DESTDIR)$(DATADIR)/dyad/templates/ || true; done
+	for f in templates/notes/*.txt; do [ -e "$$f" ] && install -m 0644 "$$f" $(DESTDIR)$(DATADIR)/dyad/templates/notes/ || true; done
 	install -m 0644 app/dyad.1 $(DESTDIR)$(MANDIR)/man1/dyad.1
 
 uninstall:

@@ -25,6 +25,7 @@
 #define SHEET_SESSIONS "Sessions"
 #define SHEET_MEASURES "Measures"
 #define SHEET_HOMEWORK "Homework"
+#define SHEET_PLAN "Plan"
 #define SHEET_NOTES "Notes"
 #define SHEET_SAFETY "Safety"
 #define SHEET_CHART_DATA "Chart data"
@@ -1000,6 +1001,65 @@ static void write_homework(struct xl *x, lxw_worksheet *ws, const struct progres
 
 /* A note as one or more rows, each piece within a cell's limit; pieces
  * after the first say they continue, so nothing is dropped silently. */
+/* The treatment plan's objectives: what each aims at, where it stands now,
+ * and the homework serving it. */
+static void write_plan(struct xl *x, lxw_worksheet *ws, const struct progress_couple *r)
+{
+	const struct formats *f = &x->f;
+	const struct progress_plan *plan = r->plan;
+	char line[120];
+	snprintf(line, sizeof line, "Treatment plan, version %d (%s)", plan->version,
+		plan->status ? plan->status : "draft");
+	put_text(x, ws, 0, 0, line, f->title);
+	put_text(x, ws, 1, 0, "Signed", f->label);
+	if (valid_date(plan->signed_on))
+		put_date(x, ws, 1, 1, plan->signed_on);
+	else
+		put_text(x, ws, 1, 1, "not yet", f->muted);
+	put_text(x, ws, 2, 0, "Review date", f->label);
+	if (valid_date(plan->review_on))
+		put_date(x, ws, 2, 1, plan->review_on);
+	else
+		put_text(x, ws, 2, 1, "none set", f->muted);
+	static const char *const head[] = { "Objective", "As written", "Target", "Now (A)",
+		"Now (B)", "Status", "Linked homework" };
+	const lxw_row_t top = 4;
+	for (lxw_col_t col = 0; col < 7; col++)
+		put_text(x, ws, top, col, head[col], f->header);
+	set_column(x, ws, 0, 0, 11, NULL);
+	set_column(x, ws, 1, 1, 40, f->wrap);
+	set_column(x, ws, 2, 2, 34, f->wrap);
+	set_column(x, ws, 3, 4, 9, NULL);
+	set_column(x, ws, 5, 5, 13, NULL);
+	set_column(x, ws, 6, 6, 40, f->wrap);
+	print_setup(x, ws, (int)top, true);
+	if (plan->objectives_len == 0)
+		put_text(x, ws, top + 1, 0, "The plan has no objectives yet.", f->muted);
+	for (size_t i = 0; i < plan->objectives_len; i++) {
+		const struct progress_objective *o = &plan->objectives[i];
+		lxw_row_t row = top + 1 + (lxw_row_t)i;
+		put_number(x, ws, row, 0, o->number, f->integer_left);
+		put_text(x, ws, row, 1, o->text, f->wrap);
+		if (o->target != NULL)
+			put_text(x, ws, row, 2, o->target, f->wrap);
+		else
+			put_text(x, ws, row, 2, "not measured", f->muted);
+		if (o->couple_level) {
+			put_value(x, ws, row, 3, &o->current[0], f->score);
+			put_text(x, ws, row, 4, "(couple)", f->muted);
+		} else {
+			put_value(x, ws, row, 3, &o->current[0], f->score);
+			put_value(x, ws, row, 4, &o->current[1], f->score);
+		}
+		put_text(x, ws, row, 5, o->status ? o->status : "", o->status &&
+			strcmp(o->status, "not yet") == 0 ? f->flag : NULL);
+		if (o->homework != NULL)
+			put_text(x, ws, row, 6, o->homework, f->wrap);
+	}
+	if (xl_ok(x))
+		worksheet_freeze_panes(ws, top + 1, 0);
+}
+
 static void write_notes(struct xl *x, lxw_worksheet *ws, const struct progress_couple *r)
 {
 	const struct formats *f = &x->f;
@@ -1118,7 +1178,9 @@ static bool couple_valid(const struct progress_couple *r, const struct progress_
 		(r->measures_len > 0 && r->measures == NULL) ||
 		(r->concepts_len > 0 && r->concepts == NULL) ||
 		(r->notes_len > 0 && r->notes == NULL) ||
-		(r->screenings_len > 0 && r->screenings == NULL)) {
+		(r->screenings_len > 0 && r->screenings == NULL) ||
+		(r->plan != NULL && r->plan->objectives_len > 0 && r->plan->objectives == NULL) ||
+		(r->plan != NULL && r->plan->objectives_len + 6 > LXW_ROW_MAX)) {
 		fail(err, PROGRESS_ERR_INVALID, "report: incomplete report data");
 		return false;
 	}
@@ -1163,6 +1225,7 @@ enum progress_status progress_write_couple(const char *path, const struct progre
 	lxw_worksheet *sessions = add_sheet(&x, SHEET_SESSIONS);
 	lxw_worksheet *measures = add_sheet(&x, SHEET_MEASURES);
 	lxw_worksheet *homework = r->has_homework ? add_sheet(&x, SHEET_HOMEWORK) : NULL;
+	lxw_worksheet *plan = r->plan ? add_sheet(&x, SHEET_PLAN) : NULL;
 	lxw_worksheet *notes = r->include_notes ? add_sheet(&x, SHEET_NOTES) : NULL;
 	lxw_worksheet *safety = r->include_private ? add_sheet(&x, SHEET_SAFETY) : NULL;
 	lxw_worksheet *data = add_sheet(&x, SHEET_CHART_DATA);
@@ -1172,6 +1235,8 @@ enum progress_status progress_write_couple(const char *path, const struct progre
 		write_measures(&x, measures, data, r);
 		if (homework)
 			write_homework(&x, homework, r);
+		if (plan)
+			write_plan(&x, plan, r);
 		if (notes)
 			write_notes(&x, notes, r);
 		if (safety)

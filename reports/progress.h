@@ -144,6 +144,28 @@ struct progress_screening {
 	const char *action;   /* NULL when none was recorded */
 };
 
+/* One objective of the couple's treatment plan; its status was worked out
+ * by the caller. Text here is the clinician's own and is written as text. */
+struct progress_objective {
+	int number;
+	const char *text;        /* the objective as written */
+	const char *target;      /* "horsemen.contempt <= 1 for 3 sessions, both partners";
+	                            NULL for an objective that is not measured */
+	const char *status;      /* met, progressing, not yet, no data, not measured */
+	bool couple_level;       /* one current value, the couple's, in current[0] */
+	struct progress_value current[2]; /* the latest counting session's values, A and B */
+	const char *homework;    /* linked homework, "12 Ten Minutes (assigned)"; NULL: none */
+};
+
+struct progress_plan {
+	int version;
+	const char *status;      /* draft, signed */
+	struct progress_date signed_on; /* year 0 while a draft */
+	struct progress_date review_on; /* year 0: none set */
+	const struct progress_objective *objectives;
+	size_t objectives_len;
+};
+
 struct progress_couple {
 	int64_t id;
 	const char *name;
@@ -176,10 +198,15 @@ struct progress_couple {
 	size_t screenings_len;
 };
 
+	/* The treatment plan: a Plan sheet when not NULL. */
+	const struct progress_plan *plan;
+};
+
 /* Writes a couple's report to path (created or replaced by libxlsxwriter;
  * the caller makes the write atomic and private). Sheets: Summary,
  * Sessions, Measures (with one line chart per measure that has scores),
  * Homework (with a chart of adherence by assignment) when has_homework,
+ * Plan (the objectives with their targets, values and status) when plan,
  * Notes when include_notes, Safety when include_private, and a hidden
  * "Chart data" sheet the charts
  * draw from. On error returns its code with err filled; a partial file may

@@ -7,10 +7,12 @@
 #include <string.h>
 
 #include "app/cli/library.h"
+#include "app/cli/plan.h"
 #include "app/core/fileio.h"
 #include "app/domain/assignments.h"
 #include "app/domain/intake.h"
 #include "app/domain/library.h"
+#include "app/domain/plan.h"
 #include "app/domain/validate.h"
 
 int cmd_assign(struct cli *cli, int argc, char **argv)
@@ -19,6 +21,10 @@ int cmd_assign(struct cli *cli, int argc, char **argv)
 	struct assign_input in = { 0 };
 	const char *note_file = NULL;
 	bool despite_safety = false;
+	long long objective;
+	int taken = plan_objective_take(cli, &argc, argv, false, &objective);
+	if (taken != 0)
+		return taken;
 	const struct cli_option opts[] = {
 		{ "--despite-safety", CLI_FLAG, &despite_safety, 0, NULL },
 		{ "--due", CLI_VALUE, &in.due, 0, NULL },
@@ -34,6 +40,8 @@ int cmd_assign(struct cli *cli, int argc, char **argv)
 	if (cli_parse(cli, argc, argv, opts, 7, pos, 2, 2, &npos, &st) != DYAD_OK ||
 		cli_couple_id(cli, pos[0], &couple_id, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
+	if (objective > 0 && (taken = plan_objective_precheck(cli, couple_id, objective)) != 0)
+		return taken;
 	if (in.note != NULL && note_file != NULL) {
 		dyad_fail(&st, DYAD_ERR_USAGE, "note: give --note or --note-file, not both");
 		return cli_fail(cli, &st);
@@ -92,6 +100,8 @@ int cmd_assign(struct cli *cli, int argc, char **argv)
 		rc = cli_fail(cli, &st);
 		goto cleanup;
 	}
+	if (objective > 0 && (rc = plan_objective_apply(cli, id, objective)) != 0)
+		goto cleanup;
 	fprintf(cli->out, "%" PRId64 "\n", id);
 cleanup:
 	free(file_note);

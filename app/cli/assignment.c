@@ -5,9 +5,11 @@
 #include <inttypes.h>
 #include <stdio.h>
 
+#include "app/cli/plan.h"
 #include "app/core/json.h"
 #include "app/domain/adherence.h"
 #include "app/domain/assignments.h"
+#include "app/domain/plan.h"
 #include "app/domain/validate.h"
 #include "app/store/couples.h"
 #include "app/store/homework.h"
@@ -204,6 +206,10 @@ int cmd_assignment_set(struct cli *cli, int argc, char **argv)
 {
 	struct dyad_status st = { 0 };
 	const char *status = NULL, *due = NULL, *note = NULL;
+	long long objective;
+	int taken = plan_objective_take(cli, &argc, argv, true, &objective);
+	if (taken != 0)
+		return taken;
 	const struct cli_option opts[] = {
 		{ "--status", CLI_VALUE, &status, 0, NULL },
 		{ "--due", CLI_VALUE, &due, 0, NULL },
@@ -215,7 +221,7 @@ int cmd_assignment_set(struct cli *cli, int argc, char **argv)
 	if (cli_parse(cli, argc, argv, opts, 3, pos, 1, 1, &npos, &st) != DYAD_OK ||
 		validate_id("assignment id", pos[0], &id, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
-	if (status == NULL && due == NULL && note == NULL) {
+	if (status == NULL && due == NULL && note == NULL && objective < 0) {
 		cli_usage(cli, &st, "assignment set: nothing to change");
 		return cli_fail(cli, &st);
 	}
@@ -229,6 +235,8 @@ int cmd_assignment_set(struct cli *cli, int argc, char **argv)
 		rc = homework_set_details(store, id, due, note, &st);
 	if (rc == DYAD_OK && status != NULL)
 		rc = homework_set_status(store, id, status, &st);
+	if (rc == DYAD_OK && objective >= 0)
+		rc = plan_link_homework(store, id, objective, &st);
 	if (rc != DYAD_OK) {
 		store_rollback(store);
 		return cli_fail(cli, &st);

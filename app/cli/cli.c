@@ -350,7 +350,7 @@ void cli_print_usage(FILE *fp)
 	strbuf_adds(&out,
 		"\n"
 		"`dyad help COMMAND` or `dyad COMMAND --help` describes one command, or\n"
-		"every command of a group (couple, session, note, config, assignment,\n"
+		"every command of a group (couple, session, note, plan, config, assignment,\n"
 		"measure).\n"
 		"The database is --db PATH, else $DYAD_DB, else\n"
 		"$XDG_DATA_HOME/dyad/dyad.db (~/.local/share/dyad/dyad.db).\n"

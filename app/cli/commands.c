@@ -23,6 +23,7 @@
 #include "app/cli/intake.h"
 #include "app/cli/measure.h"
 #include "app/cli/note.h"
+#include "app/cli/plan.h"
 #include "app/cli/rate.h"
 #include "app/cli/report.h"
 #include "app/cli/search.h"
@@ -63,11 +64,12 @@ const struct cli_command cli_commands[] = {
 		"session set SESSION_ID [--date D] [--minutes N] [--modality M] [--attendance A]",
 		"correct a session's date, length, modality or attendance" },
 	{ "note", "set", cmd_note_set,
-		"note set SESSION_ID [--file F] [--if-revision N] [--allow-empty]",
+		"note set SESSION_ID [--file F | --template NAME] [--if-revision N] [--allow-empty]",
 		"write a draft note from F or standard input, or in the editor at a terminal "
 		"(refused if saved elsewhere since N)" },
-	{ "note", "edit", cmd_note_edit, "note edit SESSION_ID [--if-revision N]",
-		"change a draft note in your editor ($DYAD_EDITOR, $VISUAL, $EDITOR or vi)" },
+	{ "note", "edit", cmd_note_edit, "note edit SESSION_ID [--template NAME] [--if-revision N]",
+		"change a draft note in your editor ($DYAD_EDITOR, $VISUAL, $EDITOR or vi); "
+		"an empty one starts from a template" },
 	{ "note", "show", cmd_note_show, "note show SESSION_ID [--json]",
 		"print a session's note" },
 	{ "note", "sign", cmd_note_sign, "note sign SESSION_ID [--without-intake]",
@@ -88,7 +90,8 @@ const struct cli_command cli_commands[] = {
 		"list the exercise library: id, title, frequency, minutes, concepts" },
 	{ "assign", NULL, cmd_assign,
 		"assign COUPLE EXERCISE_ID [--due YYYY-MM-DD] [--note TEXT | --note-file F] "
-		"[--session SESSION_ID] [--frequency daily|weekly|once] [--minutes N] [--despite-safety]",
+		"[--session SESSION_ID] [--frequency daily|weekly|once] [--minutes N] [--despite-safety] "
+		"[--objective N]",
 		"give a couple an exercise; prints the new id" },
 	{ "assignments", NULL, cmd_assignments, "assignments COUPLE [--all] [--json]",
 		"a couple's open homework (every assignment with --all), with adherence so far" },
@@ -97,8 +100,9 @@ const struct cli_command cli_commands[] = {
 		"[--date YYYY-MM-DD] [--session SESSION_ID]",
 		"record how much of the homework one partner did" },
 	{ "assignment", "set", cmd_assignment_set,
-		"assignment set ID [--status assigned|done|dropped] [--due YYYY-MM-DD] [--note TEXT]",
-		"mark homework done or dropped, or open again; or change its due date or note" },
+		"assignment set ID [--status assigned|done|dropped] [--due YYYY-MM-DD] [--note TEXT] "
+		"[--objective N]",
+		"mark homework done or dropped, or open again; or change its due date, note or objective" },
 	{ "handout", NULL, cmd_handout, "handout ASSIGNMENT_ID [-o FILE.pdf] [--paper letter|a4]",
 		"write the homework's handout as a PDF; prints its path" },
 	{ "handouts", NULL, cmd_handouts,
@@ -136,6 +140,17 @@ const struct cli_command cli_commands[] = {
 		"record one partner's safety screening; a concern flags the couple" },
 	{ "safety", "list", cmd_safety_list, "safety list COUPLE [--json]",
 		"show the couple's safety screenings (private; the viewing is audited)" },
+
+	/* treatment plans: "plan show", "sign" and "history" come before "plan" so
+	 * those words are not read as a couple */
+	{ "plan", "show", cmd_plan_show, "plan show COUPLE [--json]",
+		"show the couple's plan, each objective with its status worked out from the sessions" },
+	{ "plan", "sign", cmd_plan_sign, "plan sign COUPLE",
+		"sign the plan's draft; a signed version is locked, and a change starts the next" },
+	{ "plan", "history", cmd_plan_history, "plan history COUPLE [--json]",
+		"list every version of the couple's plan" },
+	{ "plan", NULL, cmd_plan, "plan COUPLE [--file F]",
+		"write or change the couple's treatment plan in your editor (or from F)" },
 
 	/* records, backups and encryption */
 	{ "note", "addendum", cmd_note_addendum, "note addendum SESSION_ID [--file F]",

@@ -16,6 +16,7 @@
 #include "app/core/utf8.h"
 #include "app/domain/addenda.h"
 #include "app/domain/intake.h"
+#include "app/domain/note_template.h"
 #include "app/domain/practice.h"
 #include "app/domain/validate.h"
 #include "app/store/addenda.h"
@@ -44,15 +45,16 @@ static enum dyad_error draft_get(struct cli *cli, int64_t id, struct note_rec *n
 int cmd_note_edit(struct cli *cli, int argc, char **argv)
 {
 	struct dyad_status st = { 0 };
-	const char *if_revision = NULL;
+	const char *if_revision = NULL, *template = NULL;
 	const struct cli_option opts[] = {
 		{ "--if-revision", CLI_VALUE, &if_revision, 0, NULL },
+		{ "--template", CLI_VALUE, &template, 0, NULL },
 	};
 	const char *pos[1];
 	int npos;
 	int64_t id;
 	long long expected = -1;
-	if (cli_parse(cli, argc, argv, opts, 1, pos, 1, 1, &npos, &st) != DYAD_OK ||
+	if (cli_parse(cli, argc, argv, opts, 2, pos, 1, 1, &npos, &st) != DYAD_OK ||
 		validate_id("session id", pos[0], &id, &st) != DYAD_OK ||
 		(if_revision != NULL &&
 			validate_int("revision", if_revision, 0, INT64_MAX, &expected, &st) != DYAD_OK))
@@ -64,27 +66,41 @@ int cmd_note_edit(struct cli *cli, int argc, char **argv)
 	 * interface, another shell) is kept, and this one refused. */
 	if (expected < 0)
 		expected = note.revision;
+	/* An empty note starts from its template, filled in from the record. */
+	char *start = NULL;
+	bool prefilled = false;
+	if (note_template_start(cli->store, id, note.body, template, &start, &prefilled, &st) !=
+		DYAD_OK) {
+		note_rec_free(&note);
+		return cli_fail(cli, &st);
+	}
 	char *body;
 	size_t len;
 	char stem[64];
 	snprintf(stem, sizeof stem, "editing-session-%" PRId64, id);
 	char *folder = paths_unsaved_dir(store_path(cli->store), &st);
 	if (folder == NULL) {
+		free(start);
 		note_rec_free(&note);
 		return cli_fail(cli, &st);
 	}
-	enum dyad_error rc = editor_edit(note.body, strlen(note.body), folder, stem, "note",
+	enum dyad_error rc = editor_edit(start, strlen(start), folder, stem, "note",
 		NOTE_MAX_BYTES, &body, &len, &st);
 	free(folder);
 	if (rc != DYAD_OK) {
+		free(start);
 		note_rec_free(&note);
 		return cli_fail(cli, &st);
 	}
-	bool unchanged = len == strlen(note.body) && memcmp(body, note.body, len) == 0;
+	/* A template saved as it opened holds nothing the therapist wrote. */
+	bool unchanged = len == strlen(start) && memcmp(body, start, len) == 0;
+	free(start);
 	note_rec_free(&note);
 	if (unchanged) {
 		free(body);
-		fprintf(cli->err, "The note is unchanged; nothing was saved.\n");
+		fprintf(cli->err, prefilled
+			? "The template was saved as it opened; nothing was stored.\n"
+			: "The note is unchanged; nothing was saved.\n");
 		return CLI_EXIT_OK;
 	}
 	rc = practice_note_save(cli->store, id, body, len, expected, &st);
@@ -163,6 +179,18 @@ static int note_set_from_input(struct cli *cli, int argc, char **argv)
 int cmd_note_set(struct cli *cli, int argc, char **argv)
 {
 	const char *file = file_option(argc, argv);
+	/* A template fills the editor, so asking for one means the editor. */
+	for (int i = 0; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		if (strcmp(argv[i], "--template") != 0 && strncmp(argv[i], "--template=", 11) != 0)
+			continue;
+		if (file != NULL) {
+			struct dyad_status st = { 0 };
+			dyad_fail(&st, DYAD_ERR_USAGE, "--template: a template starts a note in the "
+				"editor; leave out --file");
+			return cli_fail(cli, &st);
+		}
+		return cmd_note_edit(cli, argc, argv);
+	}
 	if (!isatty(STDIN_FILENO) || (file != NULL && strcmp(file, "-") != 0))
 		return note_set_from_input(cli, argc, argv);
 	if (file == NULL)

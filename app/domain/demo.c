@@ -9,6 +9,7 @@
 
 #include "app/core/date.h"
 #include "app/core/strbuf.h"
+#include "app/domain/demo_plans.h"
 #include "app/domain/practice.h"
 #include "app/store/audit.h"
 #include "app/store/bulk.h"
@@ -638,6 +639,14 @@ static enum dyad_error demo_showcase(struct demo_run *run, struct dyad_status *s
 		for (; w < c.weeks && c.first + 7LL * w <= run->today; w++)
 			if ((rc = demo_session(run, &c, w, st)) != DYAD_OK)
 				return rc;
+		/* Three couples have a treatment plan, its first objective met,
+		 * progressing (an improving couple) or without data. */
+		static const int plan_kind[] = { DEMO_PLAN_MET, -1, DEMO_PLAN_NO_DATA,
+			DEMO_PLAN_PROGRESSING };
+		if (i < (int)COUNT(plan_kind) && plan_kind[i] >= 0 &&
+			(rc = demo_plan_add(run->store, c.id, (enum demo_plan_kind)plan_kind[i], c.homework,
+				 st)) != DYAD_OK)
+			return rc;
 		/* Every other couple has its next sessions booked already, so the
 		 * demo shows planned sessions beside the ones held. */
 		int64_t next = c.first + 7LL * w;

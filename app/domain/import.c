@@ -12,6 +12,7 @@
 #include "app/domain/assignments.h"
 #include "app/domain/settings.h"
 #include "app/domain/intake.h"
+#include "app/domain/plan.h"
 #include "app/domain/validate.h"
 #include "app/store/concepts.h"
 #include "app/store/measures.h"
@@ -156,6 +157,22 @@ static const struct field_rule field_rules[] = {
 	{ "addendum", "session_id", RULE_ID, false, 0, 0, NULL },
 	{ "addendum", "body", RULE_TEXT, false, 1, NOTE_MAX_BYTES, NULL },
 	{ "addendum", "created_at", RULE_TIMESTAMP, false, 0, 0, NULL },
+
+	{ "treatment_plan", "id", RULE_ID, false, 0, 0, NULL },
+	{ "treatment_plan", "couple_id", RULE_ID, false, 0, 0, NULL },
+	{ "treatment_plan", "version", RULE_INT, false, 1, 100000, NULL },
+	{ "treatment_plan", "status", RULE_CHOICE, false, 0, 0, note_statuses },
+	{ "treatment_plan", "review_on", RULE_DATE, true, 0, 0, NULL },
+	{ "treatment_plan", "problems", RULE_TEXT, false, 0, PLAN_SECTION_MAX_BYTES, NULL },
+	{ "treatment_plan", "goals", RULE_TEXT, false, 0, PLAN_SECTION_MAX_BYTES, NULL },
+	{ "treatment_plan", "objectives", RULE_TEXT, false, 0, PLAN_SECTION_MAX_BYTES, NULL },
+	{ "treatment_plan", "interventions", RULE_TEXT, false, 0, PLAN_SECTION_MAX_BYTES, NULL },
+	{ "treatment_plan", "created_at", RULE_TIMESTAMP, false, 0, 0, NULL },
+	{ "treatment_plan", "updated_at", RULE_TIMESTAMP, false, 0, 0, NULL },
+	{ "treatment_plan", "signed_at", RULE_TIMESTAMP, true, 0, 0, NULL },
+
+	{ "assignment_objective", "assignment_id", RULE_ID, false, 0, 0, NULL },
+	{ "assignment_objective", "objective", RULE_INT, false, 1, PLAN_MAX_OBJECTIVES, NULL },
 
 	{ "audit", "id", RULE_ID, false, 0, 0, NULL },
 	{ "audit", "at", RULE_TIMESTAMP, false, 0, 0, NULL },

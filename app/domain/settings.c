@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "app/domain/note_template.h"
 #include "app/domain/paper.h"
 #include "app/domain/validate.h"
 #include "app/store/homework.h"
@@ -18,6 +19,8 @@ const struct setting_def homework_settings[] = {
 	{ "handout.font", "a TrueType file for handouts (else DejaVu Sans via fontconfig)" },
 	{ "notes.sign_within_days", "days a draft note may wait for its signature before Today "
 		"and the agenda flag it (else 3)" },
+	{ NOTE_TEMPLATE_SETTING, "the template an empty note starts from: dap, soap, birp, couples "
+		"or one of your own" },
 	{ NULL, NULL },
 };
 
@@ -32,7 +35,7 @@ enum dyad_error homework_setting_set(struct store *store, const char *key, const
 	if (def == NULL)
 		return dyad_fail(st, DYAD_ERR_INVALID,
 			"key: '%s' is not a setting (practice.name, practice.contact, clinician.name, "
-			"paper, handout.font or notes.sign_within_days)",
+			"paper, handout.font, notes.sign_within_days or notes.template)",
 			validate_quote(key ? key : "", q, sizeof q));
 	if (value == NULL || value[0] == '\0')
 		return settings_put(store, def->key, NULL, st);
@@ -43,6 +46,11 @@ enum dyad_error homework_setting_set(struct store *store, const char *key, const
 			return dyad_fail(st, DYAD_ERR_INVALID, "paper: must be letter or a4 (got '%s')",
 				validate_quote(value, q, sizeof q));
 		return settings_put(store, def->key, paper_name(paper), st);
+	}
+	if (strcmp(def->key, NOTE_TEMPLATE_SETTING) == 0) {
+		if ((rc = note_template_check(def->key, value, st)) != DYAD_OK)
+			return rc;
+		return settings_put(store, def->key, value, st);
 	}
 	if (strcmp(def->key, "notes.sign_within_days") == 0) {
 		long long days;

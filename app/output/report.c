@@ -2,6 +2,7 @@
  * atomic, private file around the workbook. */
 #include "app/output/report.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include "app/core/strbuf.h"
 #include "app/domain/adherence.h"
 #include "app/domain/assignments.h"
+#include "app/domain/plan.h"
 #include "app/domain/caseload.h"
 #include "app/domain/session_state.h"
 #include "app/domain/trends.h"
@@ -281,6 +283,83 @@ static void fill_scale(struct progress_scale *out, const struct trend_series *s,
 	out->diverging = s->diverging;
 }
 
+/* The Plan sheet's rows, and what they point into. */
+struct plan_sheet {
+	struct plan_view view;
+	struct progress_objective *objectives;
+	struct strbuf *text; /* per objective: [2i] the target, [2i + 1] the homework */
+	struct progress_plan plan;
+};
+
+static void plan_sheet_free(struct plan_sheet *p)
+{
+	for (size_t i = 0; p->text != NULL && i < 2 * p->view.objectives_len; i++)
+		strbuf_release(&p->text[i]);
+	free(p->text);
+	free(p->objectives);
+	plan_view_free(&p->view);
+}
+
+/* Loads the couple's plan for the report; *has false when there is none. */
+static enum dyad_error plan_sheet_load(struct store *store, int64_t couple_id,
+	struct plan_sheet *p, bool *has, struct dyad_status *st)
+{
+	memset(p, 0, sizeof *p);
+	*has = false;
+	enum dyad_error rc = plan_view_load(store, couple_id, &p->view, st);
+	if (rc != DYAD_OK || !p->view.found)
+		return rc;
+	size_t n = p->view.objectives_len;
+	p->objectives = calloc(n ? n : 1, sizeof *p->objectives);
+	p->text = calloc(2 * (n ? n : 1), sizeof *p->text);
+	if (p->objectives == NULL || p->text == NULL) {
+		plan_sheet_free(p);
+		return dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+	}
+	bool failed = false;
+	for (size_t i = 0; i < n; i++) {
+		const struct plan_objective *o = &p->view.objectives[i];
+		struct progress_objective *out = &p->objectives[i];
+		struct strbuf *target = &p->text[2 * i], *homework = &p->text[2 * i + 1];
+		out->number = o->number;
+		out->text = o->text;
+		plan_objective_target(o, target);
+		out->target = target->len ? strbuf_str(target) : NULL;
+		out->status = o->measurable && !o->readable ? "no data" : objective_status_name(o->status);
+		out->couple_level = o->who == PLAN_WHO_COUPLE;
+		for (int k = 0; k < 2; k++) {
+			out->current[k].present = o->has_current[k];
+			out->current[k].value = o->current[k];
+		}
+		for (size_t l = 0; l < p->view.links.len; l++) {
+			const struct objective_link *link = &p->view.links.items[l];
+			if (link->objective != o->number)
+				continue;
+			strbuf_addf(homework, "%s%" PRId64 " %s (%s)", homework->len ? "; " : "",
+				link->assignment_id, link->exercise_title, link->status);
+		}
+		out->homework = homework->len ? strbuf_str(homework) : NULL;
+		failed = failed || target->failed || homework->failed;
+	}
+	if (failed) {
+		plan_sheet_free(p);
+		return dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+	}
+	p->plan.version = p->view.plan.version;
+	p->plan.status = p->view.plan.status;
+	struct dyad_date d;
+	char day[11];
+	snprintf(day, sizeof day, "%.10s", p->view.plan.signed_at);
+	if (date_parse(day, &d))
+		p->plan.signed_on = to_date(d);
+	if (date_parse(p->view.plan.f.review_on, &d))
+		p->plan.review_on = to_date(d);
+	p->plan.objectives = p->objectives;
+	p->plan.objectives_len = n;
+	*has = true;
+	return DYAD_OK;
+}
+
 static void session_time(const struct session_rec *s, struct progress_datetime *out)
 {
 	struct dyad_datetime dt;
@@ -315,6 +394,8 @@ enum dyad_error report_write_couple_private(struct store *store, int64_t couple_
 	struct note_rec *note_recs = NULL;
 	struct addendum_list *addenda = NULL; /* per entry of note_recs */
 	struct homework_data homework;
+	struct plan_sheet plan;
+	bool has_plan = false;
 	size_t notes_len = 0, recs_len = 0;
 	char rule[600];
 	enum dyad_error rc = check_target(path, st);
@@ -327,6 +408,12 @@ enum dyad_error report_write_couple_private(struct store *store, int64_t couple_
 		return rc;
 	}
 	if ((rc = homework_load(store, couple_id, &homework, st)) != DYAD_OK) {
+		couple_trends_free(&tr);
+		couple_rec_free(&couple);
+		return rc;
+	}
+	if ((rc = plan_sheet_load(store, couple_id, &plan, &has_plan, st)) != DYAD_OK) {
+		homework_data_free(&homework);
 		couple_trends_free(&tr);
 		couple_rec_free(&couple);
 		return rc;
@@ -440,6 +527,7 @@ enum dyad_error report_write_couple_private(struct store *store, int64_t couple_
 		job.report.screenings = screening_rows;
 		job.report.screenings_len = screenings.len;
 	}
+	job.report.plan = has_plan ? &plan.plan : NULL;
 	job.options.as_of = to_date(date_today());
 	char *dir = paths_dirname(path);
 	if (dir == NULL) {
@@ -468,6 +556,7 @@ done:
 	free(scales);
 	free(sessions);
 	homework_data_free(&homework);
+	plan_sheet_free(&plan);
 	couple_trends_free(&tr);
 	couple_rec_free(&couple);
 	return rc;

@@ -459,7 +459,7 @@ static int verify_fixed_text(sqlite3 *db, struct audit_problems *problems,
 	static const char sql_notes[] =
 		"SELECT n.session_id, n.status, n.body, a.id, a.at, a.content_sha256"
 		" FROM audit a JOIN (SELECT session_id, max(id) AS id FROM audit"
-		"   WHERE action = 'sign' GROUP BY session_id) last ON last.id = a.id"
+		"   WHERE action = 'sign' AND object = 'note' GROUP BY session_id) last ON last.id = a.id"
 		" LEFT JOIN note n ON n.session_id = a.session_id"
 		" ORDER BY a.session_id";
 	static const char sql_addenda[] =

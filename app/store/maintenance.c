@@ -27,6 +27,9 @@ static const char *const protective_triggers[] = {
 	"rating_signed_no_update", "rating_signed_no_delete", "addendum_needs_signed_note",
 	"addendum_no_update", "addendum_no_delete", "audit_append_only", "audit_no_update",
 	"audit_no_delete", "audit_head_follows", "audit_head_insert", "audit_head_no_delete",
+	/* schema/0008_plans.sql */
+	"treatment_plan_next_version", "treatment_plan_signed_no_update",
+	"treatment_plan_signed_no_delete", "treatment_plan_keeps_place",
 };
 #define PROTECTIVE_TRIGGERS (sizeof protective_triggers / sizeof protective_triggers[0])
 

@@ -21,6 +21,7 @@ static const struct tui_section_ops *const couple_sections[] = {
 	&couple_safety_banner_section,
 	&couple_header_section,
 	&couple_measures_section,
+	&couple_objectives_section,
 	&couple_sessions_section,
 	&couple_homework_section,
 	&couple_intake_section,

@@ -12,6 +12,9 @@ extern const struct tui_section_ops couple_header_section;
  * score, the cutoff and divergence marked. */
 extern const struct tui_section_ops couple_measures_section;
 
+/* The treatment plan's objectives, each with its status and latest values. */
+extern const struct tui_section_ops couple_objectives_section;
+
 /* The sessions, newest first; Enter opens one. */
 extern const struct tui_section_ops couple_sessions_section;
 

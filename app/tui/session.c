@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app/domain/intake.h"
+#include "app/domain/note_template.h"
 #include "app/domain/practice.h"
 #include "app/domain/session_state.h"
 #include "app/domain/validate.h"
@@ -128,16 +129,28 @@ static unsigned edit_note(struct tui *tui, struct session_screen *s)
 		tui_message(tui, TUI_TONE_ERROR, "This note was signed meanwhile; it is locked now.");
 		return TUI_RELOAD;
 	}
+	/* An empty note opens on its template, filled in from the record, as
+	 * `dyad note edit` does. */
+	char *start = NULL;
+	bool prefilled = false;
+	if (note_template_start(tui->store, s->rec.session_id, note.body, NULL, &start, &prefilled,
+		    &st) != DYAD_OK) {
+		tui_message_status(tui, &st);
+		note_rec_free(&note);
+		return TUI_REDRAW;
+	}
 	char *text = NULL, *dir = unsaved_dir(tui, &st);
 	char stem[48];
 	snprintf(stem, sizeof stem, "editing-session-%lld", (long long)s->rec.session_id);
-	size_t len = 0, old_len = strlen(note.body);
+	size_t len = 0, old_len = strlen(note.body), start_len = strlen(start);
 	if (dir == NULL ||
-		tui_editor_run(tui, note.body, old_len, dir, stem, NOTE_MAX_BYTES, &text, &len, &st) !=
+		tui_editor_run(tui, start, start_len, dir, stem, NOTE_MAX_BYTES, &text, &len, &st) !=
 			DYAD_OK) {
 		tui_message_status(tui, &st);
-	} else if (len == old_len && memcmp(text, note.body, len) == 0) {
-		tui_message(tui, TUI_TONE_INFO, "The note is unchanged.");
+	} else if (len == start_len && memcmp(text, start, len) == 0) {
+		tui_message(tui, TUI_TONE_INFO, prefilled
+			? "The template was saved as it opened; nothing was stored."
+			: "The note is unchanged.");
 	} else if (practice_note_is_blank(text, len) && !practice_note_is_blank(note.body, old_len)) {
 		/* An empty save is far more often a slip than a wish. */
 		struct tui_confirm_spec spec = {
@@ -164,6 +177,7 @@ static unsigned edit_note(struct tui *tui, struct session_screen *s)
 	}
 	free(dir);
 	free(text);
+	free(start);
 	note_rec_free(&note);
 	return TUI_RELOAD;
 }

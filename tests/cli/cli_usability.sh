@@ -11,7 +11,7 @@ cp "$T/out" "$T/usage"
 # The table's entries, as `dyad --help` lists them: "WORD [SUB]".
 entries=$(grep -E '^  [a-z]' "$T/usage" | awk '{ if ($2 ~ /^[a-z]+$/) print $1, $2; else print $1 }')
 groups=$(printf '%s\n' "$entries" | awk 'NF == 2 { print $1 }' | sort -u)
-expect "the command list shows the eight groups" test "$(printf '%s\n' $groups | wc -l)" -eq 8
+expect "the command list shows the nine groups" test "$(printf '%s\n' $groups | wc -l)" -eq 9
 
 for g in $groups; do
 	run help "$g"

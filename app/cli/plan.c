@@ -1,0 +1,483 @@
+/* plan.c: `dyad plan COUPLE` (write or change the plan in the editor, or
+ * from a file), `plan show`, `plan sign`, `plan history`, and the
+ * --objective option of the homework commands. */
+#include "app/cli/plan.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app/core/editor.h"
+#include "app/core/fileio.h"
+#include "app/core/json.h"
+#include "app/core/paths.h"
+#include "app/core/utf8.h"
+#include "app/domain/plan.h"
+#include "app/domain/validate.h"
+#include "app/store/couples.h"
+
+/* What the editor opens for the couple: the newest version, or a template. */
+static enum dyad_error plan_start_text(struct store *store, int64_t couple_id,
+	struct strbuf *text, struct dyad_status *st)
+{
+	struct couple_rec c;
+	enum dyad_error rc = couples_get(store, couple_id, &c, st);
+	if (rc != DYAD_OK)
+		return rc;
+	struct plan_rec plan;
+	bool found;
+	if ((rc = plans_latest(store, couple_id, &plan, &found, st)) == DYAD_OK) {
+		bool is_signed = found && strcmp(plan.status, "signed") == 0;
+		int version = found ? plan.version + (is_signed ? 1 : 0) : 1;
+		if (!plan_text_render(found ? &plan.f : NULL, c.name, version, is_signed, text))
+			rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+		plan_rec_free(&plan);
+	}
+	couple_rec_free(&c);
+	return rc;
+}
+
+int cmd_plan(struct cli *cli, int argc, char **argv)
+{
+	struct dyad_status st = { 0 };
+	const char *file = NULL;
+	const struct cli_option opts[] = { { "--file", CLI_VALUE, &file, 0, NULL } };
+	const char *pos[1];
+	int npos;
+	int64_t couple_id;
+	if (cli_parse(cli, argc, argv, opts, 1, pos, 1, 1, &npos, &st) != DYAD_OK ||
+		cli_couple_id(cli, pos[0], &couple_id, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	struct store *store = cli_store(cli, &st);
+	if (store == NULL)
+		return cli_fail(cli, &st);
+	struct strbuf start = STRBUF_INIT;
+	char *text = NULL, *folder = NULL;
+	size_t len = 0;
+	int rc = CLI_EXIT_OK;
+	if (plan_start_text(store, couple_id, &start, &st) != DYAD_OK)
+		goto fail;
+	if (file != NULL) {
+		text = strcmp(file, "-") == 0
+			? fileio_read_stream(stdin, 4 * PLAN_SECTION_MAX_BYTES, &len, "plan", &st)
+			: fileio_read_path(file, 4 * PLAN_SECTION_MAX_BYTES, &len, "plan", &st);
+		if (text == NULL)
+			goto fail;
+	} else {
+		char stem[64];
+		snprintf(stem, sizeof stem, "plan-couple-%" PRId64, couple_id);
+		if ((folder = paths_unsaved_dir(store_path(store), &st)) == NULL ||
+			editor_edit(strbuf_str(&start), start.len, folder, stem, "plan",
+				4 * PLAN_SECTION_MAX_BYTES, &text, &len, &st) != DYAD_OK)
+			goto fail;
+		if (len == start.len && memcmp(text, strbuf_str(&start), len) == 0) {
+			fprintf(cli->err, "The plan is unchanged; nothing was saved.\n");
+			goto done;
+		}
+	}
+	int version;
+	bool started, saved;
+	if (plan_save_text(store, couple_id, text, len, &version, &started, &saved, &st) != DYAD_OK) {
+		rc = cli_fail(cli, &st);
+		if (file == NULL && st.code == DYAD_ERR_INVALID) {
+			/* What was typed is kept (privately) so a slip costs nothing. */
+			struct strbuf name = STRBUF_INIT;
+			strbuf_addf(&name, "%s/plan-couple-%" PRId64 ".txt", folder, couple_id);
+			struct dyad_status ignored = { 0 };
+			if (!name.failed && atomic_write(strbuf_str(&name), text, len, &ignored) == DYAD_OK)
+				fprintf(cli->err, "Your text is kept in %s; correct it there and run "
+					"dyad plan %" PRId64 " --file %s\n", strbuf_str(&name), couple_id,
+					strbuf_str(&name));
+			strbuf_release(&name);
+		}
+		goto done;
+	}
+	if (!saved)
+		fprintf(cli->err, "The plan is empty; nothing was saved.\n");
+	else if (started)
+		fprintf(cli->err, "Saved as version %d, a draft; sign it with dyad plan sign %" PRId64
+			".\n", version, couple_id);
+	else
+		fprintf(cli->err, "Saved the draft, version %d.\n", version);
+	goto done;
+fail:
+	rc = cli_fail(cli, &st);
+done:
+	free(folder);
+	free(text);
+	strbuf_release(&start);
+	return rc;
+}
+
+/* A key, after a comma unless it opens its object. */
+static void jkey(struct strbuf *out, const char *key)
+{
+	if (out->len > 0 && out->data[out->len - 1] != '{' && out->data[out->len - 1] != '[')
+		strbuf_addc(out, ',');
+	json_key(out, key);
+}
+
+/* Appends multi-line text safely, each line indented by two spaces. */
+static void indented(struct strbuf *out, const char *text)
+{
+	if (text == NULL || text[0] == '\0') {
+		strbuf_adds(out, "  (none yet)\n");
+		return;
+	}
+	for (const char *p = text; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		if (n > 0)
+			strbuf_adds(out, "  ");
+		utf8_sanitize(out, p, n, UTF8_KEEP_TABS);
+		strbuf_addc(out, '\n');
+		p += n + (nl ? 1 : 0);
+	}
+}
+
+/* "A 12, B 11.5" or "0" for a couple-level concept; "-" without values. */
+static void current_text(struct strbuf *out, const struct plan_objective *o)
+{
+	if (!o->has_current[0] && !o->has_current[1]) {
+		strbuf_adds(out, "-");
+		return;
+	}
+	if (o->who == PLAN_WHO_COUPLE) {
+		plan_number(out, o->current[0]);
+		return;
+	}
+	for (int p = 0; p < 2; p++) {
+		if (!o->has_current[p])
+			continue;
+		if (p == 1 && o->has_current[0])
+			strbuf_adds(out, ", ");
+		strbuf_addf(out, "%c ", p == 0 ? 'A' : 'B');
+		plan_number(out, o->current[p]);
+	}
+}
+
+static void show_text(struct strbuf *out, const struct plan_view *v, const char *name)
+{
+	const struct plan_rec *p = &v->plan;
+	strbuf_adds(out, "Treatment plan for ");
+	cli_safe(out, name);
+	strbuf_addf(out, ": version %d, ", p->version);
+	if (strcmp(p->status, "signed") == 0)
+		strbuf_addf(out, "signed %.10s", p->signed_at);
+	else if (v->last_signed_version > 0)
+		strbuf_addf(out, "a draft (version %d was signed %.10s)", v->last_signed_version,
+			v->last_signed_at);
+	else
+		strbuf_adds(out, "a draft, not signed yet");
+	strbuf_addc(out, '\n');
+	strbuf_addf(out, "Review date: %s\n", p->f.review_on[0] ? p->f.review_on : "none set");
+	strbuf_adds(out, "\nProblems\n");
+	indented(out, p->f.problems);
+	strbuf_adds(out, "\nGoals\n");
+	indented(out, p->f.goals);
+	strbuf_adds(out, "\nObjectives\n");
+	if (v->objectives_len == 0)
+		strbuf_adds(out, "  (none yet)\n");
+	for (size_t i = 0; i < v->objectives_len; i++) {
+		const struct plan_objective *o = &v->objectives[i];
+		strbuf_addf(out, "  %d. ", o->number);
+		cli_safe(out, o->text);
+		strbuf_addc(out, '\n');
+		if (o->measurable) {
+			strbuf_addf(out, "     %s", o->readable ? objective_status_name(o->status)
+				: "no status: names a concept or measure no longer in the catalogue");
+			if (o->readable && (o->has_current[0] || o->has_current[1])) {
+				strbuf_adds(out, "; now ");
+				current_text(out, o);
+			}
+			strbuf_addc(out, '\n');
+		}
+		for (size_t k = 0; k < v->links.len; k++) {
+			const struct objective_link *l = &v->links.items[k];
+			if (l->objective != o->number)
+				continue;
+			strbuf_addf(out, "     homework %" PRId64 ": ", l->assignment_id);
+			cli_safe(out, l->exercise_title);
+			strbuf_addf(out, " (%s)\n", l->status);
+		}
+	}
+	strbuf_adds(out, "\nInterventions\n");
+	indented(out, p->f.interventions);
+}
+
+static void show_json(struct strbuf *out, const struct plan_view *v, int64_t couple_id)
+{
+	const struct plan_rec *p = &v->plan;
+	strbuf_addc(out, '{');
+	jkey(out, "couple_id");
+	json_int(out, couple_id);
+	jkey(out, "version");
+	json_int(out, p->version);
+	jkey(out, "status");
+	json_string(out, p->status);
+	jkey(out, "signed_at");
+	if (p->signed_at[0])
+		json_string(out, p->signed_at);
+	else
+		strbuf_adds(out, "null");
+	jkey(out, "review_on");
+	if (p->f.review_on[0])
+		json_string(out, p->f.review_on);
+	else
+		strbuf_adds(out, "null");
+	jkey(out, "problems");
+	json_string(out, p->f.problems);
+	jkey(out, "goals");
+	json_string(out, p->f.goals);
+	jkey(out, "interventions");
+	json_string(out, p->f.interventions);
+	jkey(out, "objectives");
+	strbuf_addc(out, '[');
+	for (size_t i = 0; i < v->objectives_len; i++) {
+		const struct plan_objective *o = &v->objectives[i];
+		if (i)
+			strbuf_addc(out, ',');
+		strbuf_addc(out, '{');
+		jkey(out, "number");
+		json_int(out, o->number);
+		jkey(out, "text");
+		json_string(out, o->text);
+		jkey(out, "measurable");
+		json_bool(out, o->measurable);
+		if (o->measurable && o->readable) {
+			static const char *const who[] = { "both", "a", "b", "couple" };
+			jkey(out, "key");
+			json_string(out, o->key);
+			jkey(out, "scale");
+			json_string(out, o->is_measure ? "measure" : "concept");
+			jkey(out, "operator");
+			json_string(out, o->op);
+			jkey(out, "threshold");
+			json_number(out, o->threshold);
+			jkey(out, "sessions");
+			json_int(out, o->sessions);
+			jkey(out, "partners");
+			json_string(out, who[o->who]);
+			jkey(out, "status");
+			json_string(out, objective_status_name(o->status));
+			jkey(out, "current");
+			strbuf_addc(out, '{');
+			for (int k = 0; k < 2; k++) {
+				if (!o->has_current[k])
+					continue;
+				jkey(out, o->who == PLAN_WHO_COUPLE ? "couple" : k == 0 ? "a" : "b");
+				json_number(out, o->current[k]);
+			}
+			strbuf_addc(out, '}');
+		} else {
+			jkey(out, "status");
+			if (o->measurable)
+				strbuf_adds(out, "null");
+			else
+				json_string(out, objective_status_name(o->status));
+		}
+		jkey(out, "homework");
+		strbuf_addc(out, '[');
+		bool first = true;
+		for (size_t k = 0; k < v->links.len; k++) {
+			if (v->links.items[k].objective != o->number)
+				continue;
+			if (!first)
+				strbuf_addc(out, ',');
+			first = false;
+			json_int(out, v->links.items[k].assignment_id);
+		}
+		strbuf_adds(out, "]}");
+	}
+	strbuf_adds(out, "]}\n");
+}
+
+int cmd_plan_show(struct cli *cli, int argc, char **argv)
+{
+	struct dyad_status st = { 0 };
+	bool json = false;
+	const struct cli_option opts[] = { { "--json", CLI_FLAG, &json, 0, NULL } };
+	const char *pos[1];
+	int npos;
+	int64_t couple_id;
+	if (cli_parse(cli, argc, argv, opts, 1, pos, 1, 1, &npos, &st) != DYAD_OK ||
+		cli_couple_id(cli, pos[0], &couple_id, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	struct store *store = cli_store(cli, &st);
+	if (store == NULL)
+		return cli_fail(cli, &st);
+	struct couple_rec c;
+	if (couples_get(store, couple_id, &c, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	struct plan_view v;
+	if (plan_view_load(store, couple_id, &v, &st) != DYAD_OK) {
+		couple_rec_free(&c);
+		return cli_fail(cli, &st);
+	}
+	struct strbuf out = STRBUF_INIT;
+	int rc = CLI_EXIT_OK;
+	if (!v.found) {
+		if (json) {
+			strbuf_adds(&out, "null\n");
+		} else {
+			dyad_fail(&st, DYAD_ERR_NOT_FOUND, "plan: %s has no treatment plan yet; write "
+				"one with dyad plan %" PRId64, c.name, couple_id);
+			rc = cli_fail(cli, &st);
+		}
+	} else if (json) {
+		show_json(&out, &v, couple_id);
+	} else {
+		show_text(&out, &v, c.name);
+	}
+	plan_view_free(&v);
+	couple_rec_free(&c);
+	if (rc != CLI_EXIT_OK) {
+		strbuf_release(&out);
+		return rc;
+	}
+	return cli_emit(cli, &out) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
+}
+
+int cmd_plan_sign(struct cli *cli, int argc, char **argv)
+{
+	struct dyad_status st = { 0 };
+	const char *pos[1];
+	int npos;
+	int64_t couple_id;
+	if (cli_parse(cli, argc, argv, NULL, 0, pos, 1, 1, &npos, &st) != DYAD_OK ||
+		cli_couple_id(cli, pos[0], &couple_id, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	struct store *store = cli_store(cli, &st);
+	struct couple_rec c;
+	if (store == NULL || couples_get(store, couple_id, &c, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	couple_rec_free(&c);
+	int version;
+	if (plans_sign(store, couple_id, &version, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	fprintf(cli->err, "Signed version %d; it is now locked. A later change starts version %d.\n",
+		version, version + 1);
+	return CLI_EXIT_OK;
+}
+
+int cmd_plan_history(struct cli *cli, int argc, char **argv)
+{
+	struct dyad_status st = { 0 };
+	bool json = false;
+	const struct cli_option opts[] = { { "--json", CLI_FLAG, &json, 0, NULL } };
+	const char *pos[1];
+	int npos;
+	int64_t couple_id;
+	if (cli_parse(cli, argc, argv, opts, 1, pos, 1, 1, &npos, &st) != DYAD_OK ||
+		cli_couple_id(cli, pos[0], &couple_id, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	struct store *store = cli_store(cli, &st);
+	struct couple_rec c;
+	if (store == NULL || couples_get(store, couple_id, &c, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	couple_rec_free(&c);
+	struct plan_list list;
+	if (plans_history(store, couple_id, &list, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	struct strbuf out = STRBUF_INIT;
+	if (json)
+		strbuf_addc(&out, '[');
+	else if (list.len == 0)
+		strbuf_adds(&out, "No plan yet.\n");
+	for (size_t i = 0; i < list.len; i++) {
+		const struct plan_rec *p = &list.items[i];
+		int objectives = 0;
+		for (const char *s = p->f.objectives; *s; s++)
+			objectives += *s == '\n' || s[1] == '\0';
+		if (json) {
+			if (i)
+				strbuf_addc(&out, ',');
+			strbuf_addc(&out, '{');
+			jkey(&out, "version");
+			json_int(&out, p->version);
+			jkey(&out, "status");
+			json_string(&out, p->status);
+			jkey(&out, "created_at");
+			json_string(&out, p->created_at);
+			jkey(&out, "updated_at");
+			json_string(&out, p->updated_at);
+			jkey(&out, "signed_at");
+			if (p->signed_at[0])
+				json_string(&out, p->signed_at);
+			else
+				strbuf_adds(&out, "null");
+			jkey(&out, "objectives");
+			json_int(&out, objectives);
+			strbuf_addc(&out, '}');
+		} else {
+			strbuf_addf(&out, "version %d  %-6s  ", p->version, p->status);
+			if (p->signed_at[0])
+				strbuf_addf(&out, "signed %.10s", p->signed_at);
+			else
+				strbuf_addf(&out, "changed %.10s", p->updated_at);
+			strbuf_addf(&out, "  %d objective%s\n", objectives, objectives == 1 ? "" : "s");
+		}
+	}
+	if (json)
+		strbuf_adds(&out, "]\n");
+	plan_list_free(&list);
+	return cli_emit(cli, &out) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
+}
+
+/* --- --objective on the homework commands -------------------------------------------- */
+
+int plan_objective_take(struct cli *cli, int *argc, char **argv, bool allow_none,
+	long long *objective)
+{
+	*objective = -1;
+	const char *value = NULL;
+	int kept = 0;
+	bool options_done = false;
+	for (int i = 0; i < *argc; i++) {
+		if (!options_done && strcmp(argv[i], "--") == 0)
+			options_done = true;
+		if (!options_done && strcmp(argv[i], "--objective") == 0) {
+			if (i + 1 >= *argc) {
+				struct dyad_status st = { 0 };
+				dyad_fail(&st, DYAD_ERR_USAGE, "--objective: needs the objective's number "
+					"(see dyad plan show)");
+				return cli_fail(cli, &st);
+			}
+			value = argv[++i];
+			continue;
+		}
+		if (!options_done && strncmp(argv[i], "--objective=", 12) == 0) {
+			value = argv[i] + 12;
+			continue;
+		}
+		argv[kept++] = argv[i];
+	}
+	*argc = kept;
+	if (value == NULL)
+		return 0;
+	struct dyad_status st = { 0 };
+	if (validate_int("objective", value, allow_none ? 0 : 1, PLAN_MAX_OBJECTIVES, objective,
+		    &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	return 0;
+}
+
+int plan_objective_precheck(struct cli *cli, int64_t couple_id, long long objective)
+{
+	struct dyad_status st = { 0 };
+	struct store *store = cli_store(cli, &st);
+	if (store == NULL || plan_objective_check(store, couple_id, objective, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	return 0;
+}
+
+int plan_objective_apply(struct cli *cli, int64_t assignment_id, long long objective)
+{
+	struct dyad_status st = { 0 };
+	struct store *store = cli_store(cli, &st);
+	if (store == NULL || plan_link_homework(store, assignment_id, objective, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	return 0;
+}
