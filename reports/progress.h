@@ -196,8 +196,6 @@ struct progress_couple {
 	bool include_private;
 	const struct progress_screening *screenings;
 	size_t screenings_len;
-};
-
 	/* The treatment plan: a Plan sheet when not NULL. */
 	const struct progress_plan *plan;
 };

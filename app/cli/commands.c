@@ -109,6 +109,17 @@ const struct cli_command cli_commands[] = {
 		"handouts --due-before YYYY-MM-DD [--dir DIR] [--paper letter|a4]",
 		"write a handout for every open assignment due by then" },
 
+	/* treatment plans: "plan show", "sign" and "history" come before "plan" so
+	 * those words are not read as a couple */
+	{ "plan", "show", cmd_plan_show, "plan show COUPLE [--json]",
+		"show the couple's plan, each objective with its status worked out from the sessions" },
+	{ "plan", "sign", cmd_plan_sign, "plan sign COUPLE",
+		"sign the plan's draft; a signed version is locked, and a change starts the next" },
+	{ "plan", "history", cmd_plan_history, "plan history COUPLE [--json]",
+		"list every version of the couple's plan" },
+	{ "plan", NULL, cmd_plan, "plan COUPLE [--file F]",
+		"write or change the couple's treatment plan in your editor (or from F)" },
+
 	/* measures and progress reports */
 	{ "measures", NULL, cmd_measures, "measures [--json]",
 		"list the outcome measures with their ranges and cutoffs" },
@@ -140,17 +151,6 @@ const struct cli_command cli_commands[] = {
 		"record one partner's safety screening; a concern flags the couple" },
 	{ "safety", "list", cmd_safety_list, "safety list COUPLE [--json]",
 		"show the couple's safety screenings (private; the viewing is audited)" },
-
-	/* treatment plans: "plan show", "sign" and "history" come before "plan" so
-	 * those words are not read as a couple */
-	{ "plan", "show", cmd_plan_show, "plan show COUPLE [--json]",
-		"show the couple's plan, each objective with its status worked out from the sessions" },
-	{ "plan", "sign", cmd_plan_sign, "plan sign COUPLE",
-		"sign the plan's draft; a signed version is locked, and a change starts the next" },
-	{ "plan", "history", cmd_plan_history, "plan history COUPLE [--json]",
-		"list every version of the couple's plan" },
-	{ "plan", NULL, cmd_plan, "plan COUPLE [--file F]",
-		"write or change the couple's treatment plan in your editor (or from F)" },
 
 	/* records, backups and encryption */
 	{ "note", "addendum", cmd_note_addendum, "note addendum SESSION_ID [--file F]",
