@@ -125,7 +125,7 @@ static void a_bulk_load_indexes_every_note_when_it_commits(void)
 	struct dyad_status st = { 0 };
 	CHECK(store_bulk_begin(s, &st) == DYAD_OK);
 	int64_t c = add_couple(s), id = 0;
-	char when[17];
+	char when[24];
 	for (int i = 0; i < 40; i++) {
 		/* After the couple's intake (2026-01-05): no session may precede it. */
 		snprintf(when, sizeof when, "2026-02-%02dT09:00", 1 + i % 28);
