@@ -193,12 +193,15 @@ enum dyad_error calendar_write(struct store *store, const char *path, int days, 
 	struct agenda a;
 	if ((rc = agenda_load(store, date_today(), days, &a, st)) != DYAD_OK)
 		return rc;
-	char dtstamp[20];
-	time_t now = time(NULL);
-	struct tm tm;
-	if (gmtime_r(&now, &tm) == NULL ||
-		strftime(dtstamp, sizeof dtstamp, "%Y%m%dT%H%M%SZ", &tm) == 0)
-		snprintf(dtstamp, sizeof dtstamp, "19700101T000000Z");
+	/* DTSTAMP is when the file was made: the wall clock, in the basic form
+	 * RFC 5545 wants (no dashes or colons). */
+	char wall[21], dtstamp[21];
+	size_t n = 0;
+	date_wall_utc_text(wall);
+	for (const char *c = wall; *c != '\0'; c++)
+		if (*c != '-' && *c != ':')
+			dtstamp[n++] = *c;
+	dtstamp[n] = '\0';
 	struct strbuf text = STRBUF_INIT;
 	size_t count = calendar_build(&a, calendar_id, names, dtstamp, &text);
 	agenda_free(&a);

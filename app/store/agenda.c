@@ -120,9 +120,8 @@ enum dyad_error agenda_unfinished_notes(struct store *store, int64_t couple_id,
 {
 	static const char sql[] =
 		"SELECT s.id, s.couple_id, s.starts_at, n.body = '', c.name"
-		" FROM session s JOIN note n ON n.session_id = s.id JOIN couple c ON c.id = s.couple_id"
-		" WHERE (?1 = 0 OR s.couple_id = ?1) AND s.planned = 0"
-		" AND s.attendance IN ('both', 'a-only', 'b-only') AND n.status = 'draft'"
+		" FROM held_sessions s JOIN note n ON n.session_id = s.id JOIN couple c ON c.id = s.couple_id"
+		" WHERE (?1 = 0 OR s.couple_id = ?1) AND n.status = 'draft'"
 		" AND s.starts_at < ?2 || '~'"
 		" AND (n.body = '' OR s.starts_at < ?3 || '~')"
 		" ORDER BY s.starts_at, s.id";

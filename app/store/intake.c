@@ -76,7 +76,7 @@ enum dyad_error intake_put(struct store *store, const struct intake_rec *in,
 	static const char sql_update[] =
 		"UPDATE intake SET concerns = ?2, history = ?3, goal_a = ?4, goal_b = ?5,"
 		" confidentiality = ?6, referral = ?7, on_paper = 0, revision = revision + 1,"
-		" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE couple_id = ?1";
+		" updated_at = dyad_now() WHERE couple_id = ?1";
 	enum dyad_error rc = store_begin(store, st);
 	if (rc != DYAD_OK)
 		return rc;

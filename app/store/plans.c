@@ -135,7 +135,7 @@ enum dyad_error plans_save(struct store *store, int64_t couple_id,
 {
 	static const char sql_update[] =
 		"UPDATE treatment_plan SET review_on = ?2, problems = ?3, goals = ?4, objectives = ?5,"
-		" interventions = ?6, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+		" interventions = ?6, updated_at = dyad_now()"
 		" WHERE id = ?1 AND status = 'draft'";
 	static const char sql_insert[] =
 		"INSERT INTO treatment_plan (couple_id, review_on, problems, goals, objectives,"
@@ -187,7 +187,7 @@ enum dyad_error plans_sign(struct store *store, int64_t couple_id, int *version,
 {
 	static const char sql[] =
 		"UPDATE treatment_plan SET status = 'signed',"
-		" signed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1 AND status = 'draft'";
+		" signed_at = dyad_now() WHERE id = ?1 AND status = 'draft'";
 	enum dyad_error rc = store_begin(store, st);
 	if (rc != DYAD_OK)
 		return rc;

@@ -7,6 +7,7 @@
 # --- the record follows the test clock ----------------------------------------------
 run couple add "Okafor & Reyes" --partner "Maya Okafor" --partner "Daniel Reyes" --intake 2026-11-01
 CID=$OUT
+run intake "$CID" --concerns "Money arguments."
 run session add "$CID" --date 2026-11-20T14:30
 SID=$OUT
 printf 'The note.\n' >"$T/note.txt"

@@ -21,6 +21,12 @@ expect_out "the text list has a homework column" "HOMEWORK"
 sock="dyad-ch-$$"
 trap 'tmux -L "$sock" kill-server 2>/dev/null; rm -rf "$T"' EXIT
 tmux -L "$sock" new-session -d -x 100 -y 30 "env DYAD_DB='$DYAD_DB' DYAD_TODAY=$DYAD_TODAY '$DYAD' ; sleep 5"
+# A practice opens on Today; c goes to the couples list.
+for _ in $(seq 1 50); do
+	case "$(tmux -L "$sock" capture-pane -p 2>/dev/null)" in *"c couples"*) break ;; esac
+	sleep 0.1
+done
+tmux -L "$sock" send-keys c
 seen=""
 for _ in $(seq 1 50); do
 	screen=$(tmux -L "$sock" capture-pane -p 2>/dev/null)

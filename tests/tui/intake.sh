@@ -29,6 +29,7 @@ SH
 chmod +x "$T/editor.sh"
 
 tui_start DYAD_EDITOR="$T/editor.sh" EDIT_MODE=history
+tui_to_couples
 tui_expect "the couples list says what its mark means" "! a safety flag"
 expect "the flagged couple's row is marked in the margin" sh -c "tmux -L '$TUI_SOCKET' capture-pane -p -t 0 | grep -q '^!Okafor & Reyes'"
 expect "the other couple is not" sh -c "tmux -L '$TUI_SOCKET' capture-pane -p -t 0 | grep -q '^ Bello & Lindqvist'"
@@ -49,6 +50,7 @@ expect "at a new revision" test "$(intake_col revision)" = 2
 tui_finish "dyad quits cleanly after editing the intake"
 
 tui_start DYAD_EDITOR="$T/editor.sh" EDIT_MODE=empty
+tui_to_couples
 tui_wait "2 active couples"
 tui_keys Down
 tui_keys Enter
@@ -100,6 +102,7 @@ tui_finish "dyad quits cleanly after the safety questions"
 
 # --- signing before an intake -------------------------------------------------------------------------
 tui_start
+tui_to_couples
 tui_wait "2 active couples"
 tui_keys Enter
 tui_wait "newest first"
