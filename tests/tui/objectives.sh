@@ -27,6 +27,7 @@ back() {
 }
 
 tui_start
+tui_to_couples
 tui_wait "Okafor & Reyes"
 open_couple "okafor"
 tui_expect "the couple screen has an Objectives section naming the plan's version" \
