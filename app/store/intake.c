@@ -72,7 +72,8 @@ enum dyad_error intake_put(struct store *store, const struct intake_rec *in,
 	static const char sql_revision[] = "SELECT revision FROM intake WHERE couple_id = ?1";
 	static const char sql_insert[] =
 		"INSERT INTO intake (couple_id, concerns, history, goal_a, goal_b, confidentiality,"
-		" referral) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+		" referral, created_at, updated_at)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, dyad_now(), dyad_now())";
 	static const char sql_update[] =
 		"UPDATE intake SET concerns = ?2, history = ?3, goal_a = ?4, goal_b = ?5,"
 		" confidentiality = ?6, referral = ?7, on_paper = 0, revision = revision + 1,"
@@ -131,8 +132,8 @@ enum dyad_error screenings_insert(struct store *store, int64_t couple_id, int pa
 	int64_t *id, struct dyad_status *st)
 {
 	static const char sql[] =
-		"INSERT INTO safety_screening (couple_id, partner, screened_on, method, result, action)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+		"INSERT INTO safety_screening (couple_id, partner, screened_on, method, result, action,"
+		" recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, dyad_now())";
 	enum dyad_error rc = store_begin(store, st);
 	if (rc != DYAD_OK)
 		return rc;

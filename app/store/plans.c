@@ -139,7 +139,8 @@ enum dyad_error plans_save(struct store *store, int64_t couple_id,
 		" WHERE id = ?1 AND status = 'draft'";
 	static const char sql_insert[] =
 		"INSERT INTO treatment_plan (couple_id, review_on, problems, goals, objectives,"
-		" interventions, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+		" interventions, version, created_at, updated_at)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, dyad_now(), dyad_now())";
 	enum dyad_error rc = store_begin(store, st);
 	if (rc != DYAD_OK)
 		return rc;

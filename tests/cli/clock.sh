@@ -8,6 +8,23 @@
 run couple add "Okafor & Reyes" --partner "Maya Okafor" --partner "Daniel Reyes" --intake 2026-11-01
 CID=$OUT
 run intake "$CID" --concerns "Money arguments."
+run safety add "$CID" --partner a --date 2026-11-01 --method "individual interview" --result none
+cat >"$T/plan.txt" <<'EOP'
+Review date: 2026-12-20
+
+Problems:
+- Arguments about money turn harsh within minutes
+
+Goals:
+- Talk about money without a fight
+
+Objectives:
+- csi4 >= 13.5 both partners
+
+Interventions:
+- Softened startup rehearsal
+EOP
+run plan "$CID" --file "$T/plan.txt"
 run session add "$CID" --date 2026-11-20T14:30
 SID=$OUT
 printf 'The note.\n' >"$T/note.txt"
@@ -26,7 +43,11 @@ expect "rows get their stamps from the same clock" test "$(sqlite3 "$DYAD_DB" \
 	"SELECT group_concat(DISTINCT substr(stamp, 1, 10)) FROM (
 	   SELECT created_at AS stamp FROM couple UNION ALL SELECT updated_at FROM couple
 	   UNION ALL SELECT created_at FROM session UNION ALL SELECT updated_at FROM note
-	   UNION ALL SELECT updated_at FROM rating UNION ALL SELECT created_at FROM addendum)")" = 2026-11-28
+	   UNION ALL SELECT updated_at FROM rating UNION ALL SELECT created_at FROM addendum
+	   UNION ALL SELECT created_at FROM intake UNION ALL SELECT updated_at FROM intake
+	   UNION ALL SELECT recorded_at FROM safety_screening
+	   UNION ALL SELECT created_at FROM treatment_plan
+	   UNION ALL SELECT updated_at FROM treatment_plan)")" = 2026-11-28
 
 # --- the audit log keeps the wall clock ---------------------------------------------
 before=$(date -u +%Y-%m-%d)
