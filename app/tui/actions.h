@@ -35,9 +35,9 @@
 	X(FILTER, "filter", "filter the list as you type (Esc clears the filter)")            \
 	X(TOGGLE_CLOSED, "closed", "show or hide paused and closed couples")                  \
 	/* one couple */                                                                    \
-	X(SESSION_OPEN, "open", "open the selected session")                                  \
-	X(SESSION_ADD, "add session", "record a new session for this couple")                 \
-	X(COUPLE_EDIT, "edit couple", "change the couple's name or the partners' names and pronouns") \
+	X(SESSION_OPEN, "open", "open the selected session; on the Safety screening part, show or hide the screenings") \
+	X(SESSION_ADD, "add session", "record a new session for this couple; on the Safety screening part, add a screening for one partner") \
+	X(COUPLE_EDIT, "edit couple", "change the couple's name or the partners' names and pronouns; on the Intake part, edit the intake") \
 	X(COUPLE_STATUS, "status", "change the couple's status: active, paused or closed")   \
 	/* one session */                                                                   \
 	X(RATE_UP, "raise", "raise the selected rating by one (saved at once)")                   \

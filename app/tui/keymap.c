@@ -202,6 +202,23 @@ static bool hinted_before(size_t upto, enum tui_screen_id screen, enum tui_actio
 	return false;
 }
 
+/* True when out already hints key: the focused part of a screen (a
+ * section) hinted it first with its own meaning there, which is what the
+ * key does now, so the screen's general meaning must not follow it. */
+static bool key_hinted(const struct strbuf *out, const char *key)
+{
+	size_t n = strlen(key);
+	for (size_t at = 0; at + n < out->len;) {
+		if (memcmp(out->data + at, key, n) == 0 && out->data[at + n] == '\t')
+			return true;
+		const char *nl = memchr(out->data + at, '\n', out->len - at);
+		if (nl == NULL)
+			break;
+		at = (size_t)(nl - out->data) + 1;
+	}
+	return false;
+}
+
 void keymap_hints(enum tui_screen_id screen, bool root, struct strbuf *out)
 {
 	for (int pass = 0; pass < 2; pass++) {
@@ -214,6 +231,8 @@ void keymap_hints(enum tui_screen_id screen, bool root, struct strbuf *out)
 				continue;
 			char key[32];
 			key_display(b->key, key, sizeof key);
+			if (key_hinted(out, key))
+				continue;
 			const char *label = tui_action_label(b->action);
 			if (b->action == TUI_ACTION_BACK && root)
 				label = "quit";

@@ -35,7 +35,8 @@ void keymap_key_for(enum tui_screen_id screen, enum tui_action action, char *out
 	size_t size);
 
 /* Appends the status line's hints for screen: the screen's own first, then
- * those of every screen. With root, "back" reads "quit". See tui_hint. */
+ * those of every screen. With root, "back" reads "quit". A key out already
+ * hints (the focused section's own meaning) is left out. See tui_hint. */
 void keymap_hints(enum tui_screen_id screen, bool root, struct strbuf *out);
 
 /* Appends one hint ("key", "label") in the form the status line draws. */

@@ -43,6 +43,8 @@ expect "the screening itself is not shown before it is asked for" sh -c "! tmux 
 # --- the intake in the editor ---------------------------------------------------------------------
 tui_keys Tab Tab
 tui_expect "Tab reaches the intake, which offers e" "e edit intake"
+expect "the status line does not offer e a second time for the couple" \
+	sh -c "! tmux -L '$TUI_SOCKET' capture-pane -p -t 0 | tail -1 | grep -q 'e edit couple'"
 tui_keys e
 tui_expect "e saves the form edited in the editor" "Intake saved."
 expect "the edited history is stored" test "$(intake_col history)" = "Together nine years; one earlier separation."
@@ -64,6 +66,8 @@ expect "the database is as it was" test "$(db_fingerprint)" = "$before"
 # --- screenings: shown on request, audited -----------------------------------------------------
 tui_keys Tab
 tui_expect "the safety section offers to show the screenings" "Enter show screenings"
+expect "and a for a screening only, not also for a session" \
+	sh -c "! tmux -L '$TUI_SOCKET' capture-pane -p -t 0 | tail -1 | grep -q 'a add session'"
 before=$(opens)
 tui_keys Enter
 tui_expect "Enter shows them" "QUIETMETHOD interview"
@@ -81,6 +85,11 @@ tui_expect "the screening is recorded" "Screening recorded for partner A."
 expect "it is stored for partner A with result none" \
 	test "$(sqlite3 "$DYAD_DB" "SELECT partner || result || method FROM safety_screening ORDER BY id DESC LIMIT 1")" = "anonefollow-up interview"
 tui_expect "and listed at once" "follow-up interview"
+tui_keys '?'
+tui_expect "the help says what e does on the intake" "on the Intake part,"
+tui_expect "and what a does on the screenings" "screening for one partner"
+tui_keys q
+tui_wait "Safety screening"
 
 # --- a conflict exercise asks first ----------------------------------------------------------------
 tui_keys h
