@@ -18,9 +18,12 @@
 #include "app/domain/validate.h"
 #include "app/store/couples.h"
 
-/* What the editor opens for the couple: the newest version, or a template. */
+/* What the editor opens for the couple: the newest version, or a template.
+ * *read receives that newest version (version 0: none) so the save can
+ * tell whether anyone changed the plan meanwhile; the caller frees it with
+ * plan_rec_free. */
 static enum dyad_error plan_start_text(struct store *store, int64_t couple_id,
-	struct strbuf *text, struct dyad_status *st)
+	struct strbuf *text, struct plan_rec *read, struct dyad_status *st)
 {
 	struct couple_rec c;
 	enum dyad_error rc = couples_get(store, couple_id, &c, st);
@@ -33,7 +36,7 @@ static enum dyad_error plan_start_text(struct store *store, int64_t couple_id,
 		int version = found ? plan.version + (is_signed ? 1 : 0) : 1;
 		if (!plan_text_render(found ? &plan.f : NULL, c.name, version, is_signed, text))
 			rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
-		plan_rec_free(&plan);
+		*read = plan; /* version 0 when none was found */
 	}
 	couple_rec_free(&c);
 	return rc;
@@ -54,10 +57,11 @@ int cmd_plan(struct cli *cli, int argc, char **argv)
 	if (store == NULL)
 		return cli_fail(cli, &st);
 	struct strbuf start = STRBUF_INIT;
+	struct plan_rec read = { 0 };
 	char *text = NULL, *folder = NULL;
 	size_t len = 0;
 	int rc = CLI_EXIT_OK;
-	if (plan_start_text(store, couple_id, &start, &st) != DYAD_OK)
+	if (plan_start_text(store, couple_id, &start, &read, &st) != DYAD_OK)
 		goto fail;
 	if (file != NULL) {
 		text = strcmp(file, "-") == 0
@@ -79,9 +83,10 @@ int cmd_plan(struct cli *cli, int argc, char **argv)
 	}
 	int version;
 	bool started, saved;
-	if (plan_save_text(store, couple_id, text, len, &version, &started, &saved, &st) != DYAD_OK) {
+	if (plan_save_text(store, couple_id, text, len, file == NULL ? &read : NULL, &version, &started,
+		&saved, &st) != DYAD_OK) {
 		rc = cli_fail(cli, &st);
-		if (file == NULL && st.code == DYAD_ERR_INVALID) {
+		if (file == NULL && (st.code == DYAD_ERR_INVALID || st.code == DYAD_ERR_CONFLICT)) {
 			/* What was typed is kept (privately) so a slip costs nothing. */
 			struct strbuf name = STRBUF_INIT;
 			strbuf_addf(&name, "%s/plan-couple-%" PRId64 ".txt", folder, couple_id);
@@ -107,6 +112,7 @@ fail:
 done:
 	free(folder);
 	free(text);
+	plan_rec_free(&read);
 	strbuf_release(&start);
 	return rc;
 }

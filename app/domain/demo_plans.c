@@ -132,14 +132,14 @@ enum dyad_error demo_plan_add(struct store *store, int64_t couple_id, enum demo_
 	}
 	int version;
 	bool started, saved;
-	if ((rc = plan_save_text(store, couple_id, strbuf_str(&text), text.len, &version, &started,
+	if ((rc = plan_save_text(store, couple_id, strbuf_str(&text), text.len, NULL, &version, &started,
 		     &saved, st)) != DYAD_OK)
 		goto done;
 	if (kind != DEMO_PLAN_NO_DATA && (rc = plans_sign(store, couple_id, &version, st)) != DYAD_OK)
 		goto done;
 	if (kind == DEMO_PLAN_PROGRESSING) {
 		strbuf_adds(&text, "- Appreciation tally, added at the review.\n");
-		if ((rc = plan_save_text(store, couple_id, strbuf_str(&text), text.len, &version,
+		if ((rc = plan_save_text(store, couple_id, strbuf_str(&text), text.len, NULL, &version,
 			     &started, &saved, st)) != DYAD_OK)
 			goto done;
 		if (homework > 0 && (rc = plans_link_objective(store, homework, 1, st)) != DYAD_OK)

@@ -666,7 +666,8 @@ done:
 }
 
 enum dyad_error plan_save_text(struct store *store, int64_t couple_id, const char *text,
-	size_t len, int *version, bool *started, bool *saved, struct dyad_status *st)
+	size_t len, const struct plan_rec *expected, int *version, bool *started, bool *saved,
+	struct dyad_status *st)
 {
 	*saved = false;
 	struct concept_list concepts = { NULL, 0 };
@@ -679,7 +680,7 @@ enum dyad_error plan_save_text(struct store *store, int64_t couple_id, const cha
 		goto done;
 	if (plan_fields_empty(&f))
 		goto done;
-	if ((rc = plans_save(store, couple_id, &f, version, started, st)) == DYAD_OK)
+	if ((rc = plans_save(store, couple_id, &f, expected, version, started, st)) == DYAD_OK)
 		*saved = true;
 done:
 	plan_fields_free(&f);

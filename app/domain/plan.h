@@ -130,9 +130,11 @@ void plan_objectives_free(struct plan_objective *items, size_t len);
 
 /* Saves text (as edited) as the couple's plan: strict parse first, then
  * over the draft or as a new draft version. *saved false when the plan is
- * empty (nothing is stored). Nothing changes on error. */
+ * empty (nothing is stored). expected: see plans_save (NULL: no check).
+ * Nothing changes on error. */
 enum dyad_error plan_save_text(struct store *store, int64_t couple_id, const char *text,
-	size_t len, int *version, bool *started, bool *saved, struct dyad_status *st);
+	size_t len, const struct plan_rec *expected, int *version, bool *started, bool *saved,
+	struct dyad_status *st);
 
 /* Links homework to objective number `objective` (1..) of the plan of the
  * assignment's couple; 0 removes the link. Refused (one line) when the

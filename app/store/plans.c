@@ -130,8 +130,27 @@ static void bind_fields(sqlite3_stmt *stmt, const struct plan_fields *f)
 	store_bind_text(stmt, 6, f->interventions ? f->interventions : "");
 }
 
+static bool same_text(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+/* True when the newest version (found or not) is the one read as expected. */
+static bool plan_unchanged(const struct plan_rec *expected, bool found, const struct plan_rec *now)
+{
+	if (!found)
+		return expected->version == 0;
+	return expected->version == now->version && strcmp(expected->status, now->status) == 0 &&
+		strcmp(expected->f.review_on, now->f.review_on) == 0 &&
+		same_text(expected->f.problems, now->f.problems) &&
+		same_text(expected->f.goals, now->f.goals) &&
+		same_text(expected->f.objectives, now->f.objectives) &&
+		same_text(expected->f.interventions, now->f.interventions);
+}
+
 enum dyad_error plans_save(struct store *store, int64_t couple_id,
-	const struct plan_fields *f, int *version, bool *started, struct dyad_status *st)
+	const struct plan_fields *f, const struct plan_rec *expected, int *version, bool *started,
+	struct dyad_status *st)
 {
 	static const char sql_update[] =
 		"UPDATE treatment_plan SET review_on = ?2, problems = ?3, goals = ?4, objectives = ?5,"
@@ -144,6 +163,19 @@ enum dyad_error plans_save(struct store *store, int64_t couple_id,
 	enum dyad_error rc = store_begin(store, st);
 	if (rc != DYAD_OK)
 		return rc;
+	if (expected != NULL) {
+		struct plan_rec now;
+		bool found;
+		if ((rc = plans_latest(store, couple_id, &now, &found, st)) != DYAD_OK)
+			goto fail;
+		bool same = plan_unchanged(expected, found, &now);
+		plan_rec_free(&now);
+		if (!same) {
+			rc = dyad_fail(st, DYAD_ERR_CONFLICT, "plan: saved or signed elsewhere while "
+				"you were editing it; nothing was saved");
+			goto fail;
+		}
+	}
 	int64_t id;
 	int number;
 	bool draft;

@@ -48,9 +48,15 @@ enum dyad_error plans_history(struct store *store, int64_t couple_id, struct pla
 
 /* Saves f as the couple's plan: over the draft when the newest version is
  * one, else as the next version, a new draft. *version receives its number
- * and *started whether it is new. Audited. Nothing is written on error. */
+ * and *started whether it is new. Audited. Nothing is written on error.
+ *
+ * expected, when not NULL, is the newest version as it was read before the
+ * clinician began editing (version 0: there was none): if another dyad has
+ * since saved a different draft, signed it or started a version, the save
+ * is refused with DYAD_ERR_CONFLICT rather than overwrite their work. */
 enum dyad_error plans_save(struct store *store, int64_t couple_id,
-	const struct plan_fields *f, int *version, bool *started, struct dyad_status *st);
+	const struct plan_fields *f, const struct plan_rec *expected, int *version, bool *started,
+	struct dyad_status *st);
 
 /* Signs the couple's draft, which is then locked. DYAD_ERR_REFUSED when
  * there is no draft (no plan, or the newest version is signed already).

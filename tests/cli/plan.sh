@@ -96,6 +96,24 @@ run plan "$CID" --file "$T/plan.txt"
 expect_rc "a plan read from a file is saved" 0
 expect_err "it is saved as version 1, a draft" "version 1, a draft"
 
+# Two dyads on one plan: while this editor is open, another saves a
+# different draft; saving over it would lose their work.
+sed 's/^- Raise money worries softly$/- OTHERDRAFT goal/' "$T/plan.txt" >"$T/other.txt"
+cat >"$T/editor.sh" <<EOS
+#!/bin/sh
+"$DYAD_BIN" plan "$CID" --file "$T/other.txt" 2>/dev/null
+sed -i 's/^Goals:\$/Goals:\\n- MINE goal/' "\$1"
+EOS
+chmod +x "$T/editor.sh"
+DYAD_EDITOR="$T/editor.sh" run plan "$CID"
+expect_rc "a plan changed elsewhere while it was in the editor is not saved over" 1
+expect_err "the refusal says why" "saved or signed elsewhere while you were editing it"
+expect "the other dyad's draft is the one kept" test "$(sqlite3 "$DYAD_DB" \
+	"SELECT instr(goals, 'OTHERDRAFT') > 0 AND instr(goals, 'MINE') = 0 FROM treatment_plan")" = 1
+expect_err "and this editor's text is kept for the clinician" "Your text is kept in"
+run plan "$CID" --file "$T/plan.txt"
+expect_rc "the draft is put back for what follows" 0
+
 # Sessions, oldest first. meta is rated only in the first, which is
 # older than the last four held sessions by the end.
 session() { run session add "$CID" --date "$1"; echo "$OUT"; }
@@ -192,9 +210,9 @@ expect_out "plan show says the draft follows a signed version" "version 2, a dra
 expect "version 1 kept its own text" test "$(sqlite3 "$DYAD_DB" "SELECT interventions FROM treatment_plan WHERE couple_id = $CID AND version = 1")" = \
 	"$(printf -- '- Softened startup rehearsal\n- Flooding plan with a 20-minute break')"
 run audit --couple "$CID" --json
-expect "every change to the plan is in the audit log" \
+expect "every change to the plan is in the audit log (the two changes: the other dyad's draft and its putting back)" \
 	test "$(json_get "[(e['action'], e['detail']) for e in d if e['object'] == 'plan']")" = \
-	"[('create', 'version 1'), ('sign', 'version 1'), ('create', 'version 2'), ('change', 'version 2')]"
+	"[('create', 'version 1'), ('change', 'version 1'), ('change', 'version 1'), ('sign', 'version 1'), ('create', 'version 2'), ('change', 'version 2')]"
 expect "so is each link to an objective, and its removal" \
 	test "$(json_get "[e['detail'] for e in d if e['object'] == 'assignment' and e['detail'].startswith('objective')]")" = \
 	"['objective 2', 'objective 1', 'objective removed']"
