@@ -235,10 +235,27 @@ struct importer {
 	struct import_summary sum;
 	struct dyad_status *st;
 	int schema_version;
+	int file_schema_version; /* the exporting dyad's, from the header */
 	struct import_table_state *tables;
 	int ntables;
 	int last_position;  /* of the table read last, -1 before the first */
 	struct strbuf row_text; /* the strings of the row being read, each NUL-ended */
+};
+
+/* What a migration filled in for the rows a database already had, done
+ * again for an export written before that migration: its rows arrive as
+ * they were then, and would otherwise lack what the same data upgraded in
+ * place has. Schema numbers are those of released migrations, which never
+ * change. */
+static const struct {
+	int schema;       /* the migration that added it */
+	const char *sql;
+} import_backfills[] = {
+	/* 0010_intake: couples taken on before intakes existed got one marked
+	 * "taken on paper", so their notes can be signed. */
+	{ 10, "INSERT INTO intake (couple_id, on_paper, created_at, updated_at)"
+	      " SELECT id, 1, dyad_now(), dyad_now() FROM couple"
+	      " WHERE id NOT IN (SELECT couple_id FROM intake)" },
 };
 
 /* The reader's error, or our own, as the one line the user sees. */
@@ -795,6 +812,7 @@ static enum dyad_error import_header_and_tables(struct importer *im)
 				return import_fail(im,
 					"it was written by a newer dyad (schema %" PRId64 "; this one knows %d)",
 					v.integer, im->schema_version);
+			im->file_schema_version = (int)v.integer;
 		} else {
 			if (given != (HEAD_FORMAT | HEAD_VERSION | HEAD_SCHEMA | HEAD_TABLES))
 				return import_fail(im,
@@ -899,6 +917,10 @@ enum dyad_error store_import_json(struct store *store, const char *text, size_t 
 		goto rollback;
 	if ((rc = import_header_and_tables(&im)) != DYAD_OK)
 		goto rollback;
+	for (size_t i = 0; i < sizeof import_backfills / sizeof import_backfills[0]; i++)
+		if (im.file_schema_version < import_backfills[i].schema &&
+			(rc = store_exec(store, import_backfills[i].sql, st)) != DYAD_OK)
+			goto rollback;
 	struct audit_problems problems = { 0 };
 	bool fk_clean = true;
 	sqlite3_stmt *fk = NULL;

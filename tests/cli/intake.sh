@@ -117,3 +117,27 @@ DYAD_DB="$T/old.db" run note sign "$OUT"
 expect_rc "a couple from before intake forms signs its notes as before" 0
 DYAD_DB="$T/old.db" run intake show 2
 expect_out "its intake says it was taken before dyad kept the form" "Taken before dyad kept intake forms"
+
+# --- an export written before intake forms -------------------------------------------------------
+# The same couples, imported from a file an older dyad wrote (no intake
+# tables, an older schema number), get the same paper intakes as an
+# upgraded database, so their notes sign as they did there.
+DYAD_DB="$T/old.db" run export -o "$T/old.json"
+/usr/bin/python3 - "$T/old.json" "$T/older.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["schema_version"] = 9
+d["tables"] = [t for t in d["tables"] if t["name"] not in ("intake", "safety_screening", "treatment_plan", "assignment_objective")]
+json.dump(d, open(sys.argv[2], "w"))
+PY
+rm -f "$T/imported.db"
+DYAD_DB="$T/imported.db" run import "$T/older.json"
+if [ "$RC" = 0 ]; then
+	expect "an export from before intake forms gives each couple a paper intake" \
+		test "$(sqlite3 "$T/imported.db" "SELECT count(*) FROM intake WHERE on_paper = 1")" = 2
+	DYAD_DB="$T/imported.db" run session add 2 --date 2026-11-23T10:00
+	DYAD_DB="$T/imported.db" run note sign "$OUT"
+	expect_rc "and their notes sign as they did before the export" 0
+else
+	expect "the older export imports (rc=$RC: $ERR)" false
+fi
