@@ -14,109 +14,81 @@
 #include "app/store/couples.h"
 #include "app/store/homework.h"
 
-static void tally_json(struct strbuf *out, const char *key, const struct adherence_tally *t)
+static void tally_json(struct json_writer *w, const char *key, const struct adherence_tally *t)
 {
-	json_key(out, key);
-	strbuf_addc(out, '{');
-	json_key(out, "done");
-	json_int(out, t->done);
-	strbuf_addc(out, ',');
-	json_key(out, "expected");
-	json_int(out, t->expected);
-	strbuf_addc(out, ',');
-	json_key(out, "checkins");
-	json_int(out, t->checkins);
-	strbuf_addc(out, ',');
-	json_key(out, "percent");
+	json_writer_key(w, key);
+	json_writer_object_begin(w);
+	json_writer_key(w, "done");
+	json_writer_int(w, t->done);
+	json_writer_key(w, "expected");
+	json_writer_int(w, t->expected);
+	json_writer_key(w, "checkins");
+	json_writer_int(w, t->checkins);
+	json_writer_key(w, "percent");
 	int pct = adherence_percent(t);
 	if (pct < 0)
-		strbuf_adds(out, "null");
+		json_writer_null(w);
 	else
-		json_int(out, pct);
-	strbuf_addc(out, '}');
+		json_writer_int(w, pct);
+	json_writer_object_end(w);
 }
 
-static void assignment_json(struct strbuf *out, const struct assignment_rec *a,
+static void assignment_json(struct json_writer *w, const struct assignment_rec *a,
 	const struct adherence *adh, const struct checkin_list *checkins)
 {
-	strbuf_addc(out, '{');
-	json_key(out, "id");
-	json_int(out, a->id);
-	strbuf_addc(out, ',');
-	json_key(out, "couple_id");
-	json_int(out, a->couple_id);
-	strbuf_addc(out, ',');
-	json_key(out, "exercise_id");
-	json_string(out, a->exercise_id);
-	strbuf_addc(out, ',');
-	json_key(out, "title");
-	json_string(out, a->exercise_title);
-	strbuf_addc(out, ',');
-	json_key(out, "frequency");
-	json_string(out, a->frequency);
-	strbuf_addc(out, ',');
-	json_key(out, "minutes");
-	json_int(out, a->minutes);
-	strbuf_addc(out, ',');
-	json_key(out, "assigned_on");
-	json_string(out, a->assigned_on);
-	strbuf_addc(out, ',');
-	json_key(out, "due_on");
-	json_string(out, a->due_on);
-	strbuf_addc(out, ',');
-	json_key(out, "status");
-	json_string(out, a->status);
-	strbuf_addc(out, ',');
-	json_key(out, "session_id");
-	if (a->session_id > 0)
-		json_int(out, a->session_id);
-	else
-		strbuf_adds(out, "null");
-	strbuf_addc(out, ',');
-	json_key(out, "note");
-	json_string(out, a->note);
-	strbuf_addc(out, ',');
-	json_key(out, "adherence");
-	strbuf_addc(out, '{');
-	tally_json(out, "a", &adh->partner[0]);
-	strbuf_addc(out, ',');
-	tally_json(out, "b", &adh->partner[1]);
-	strbuf_addc(out, ',');
-	tally_json(out, "together", &adh->together);
-	strbuf_adds(out, "},");
-	json_key(out, "checkins");
-	strbuf_addc(out, '[');
+	json_writer_object_begin(w);
+	json_writer_key(w, "id");
+	json_writer_int(w, a->id);
+	json_writer_key(w, "couple_id");
+	json_writer_int(w, a->couple_id);
+	json_writer_key(w, "exercise_id");
+	json_writer_string(w, a->exercise_id);
+	json_writer_key(w, "title");
+	json_writer_string(w, a->exercise_title);
+	json_writer_key(w, "frequency");
+	json_writer_string(w, a->frequency);
+	json_writer_key(w, "minutes");
+	json_writer_int(w, a->minutes);
+	json_writer_key(w, "assigned_on");
+	json_writer_string(w, a->assigned_on);
+	json_writer_key(w, "due_on");
+	json_writer_string(w, a->due_on);
+	json_writer_key(w, "status");
+	json_writer_string(w, a->status);
+	json_writer_key(w, "session_id");
+	json_writer_id(w, a->session_id > 0 ? a->session_id : 0);
+	json_writer_key(w, "note");
+	json_writer_string(w, a->note);
+	json_writer_key(w, "adherence");
+	json_writer_object_begin(w);
+	tally_json(w, "a", &adh->partner[0]);
+	tally_json(w, "b", &adh->partner[1]);
+	tally_json(w, "together", &adh->together);
+	json_writer_object_end(w);
+	json_writer_key(w, "checkins");
+	json_writer_array_begin(w);
 	for (size_t i = 0; i < checkins->len; i++) {
 		const struct checkin_rec *c = &checkins->items[i];
-		if (i)
-			strbuf_addc(out, ',');
-		strbuf_addc(out, '{');
-		json_key(out, "partner");
-		json_string(out, c->partner ? "b" : "a");
-		strbuf_addc(out, ',');
-		json_key(out, "date");
-		json_string(out, c->checked_on);
-		strbuf_addc(out, ',');
-		json_key(out, "done");
-		json_int(out, c->done);
-		strbuf_addc(out, ',');
-		json_key(out, "of");
+		json_writer_object_begin(w);
+		json_writer_key(w, "partner");
+		json_writer_string(w, c->partner ? "b" : "a");
+		json_writer_key(w, "date");
+		json_writer_string(w, c->checked_on);
+		json_writer_key(w, "done");
+		json_writer_int(w, c->done);
+		json_writer_key(w, "of");
 		if (c->out_of > 0)
-			json_int(out, c->out_of);
+			json_writer_int(w, c->out_of);
 		else
-			strbuf_adds(out, "null");
-		strbuf_addc(out, ',');
-		json_key(out, "comment");
-		json_string(out, c->comment);
-		strbuf_addc(out, ',');
-		json_key(out, "session_id");
-		if (c->session_id > 0)
-			json_int(out, c->session_id);
-		else
-			strbuf_adds(out, "null");
-		strbuf_addc(out, '}');
+			json_writer_null(w);
+		json_writer_key(w, "comment");
+		json_writer_string(w, c->comment);
+		json_writer_key(w, "session_id");
+		json_writer_id(w, c->session_id > 0 ? c->session_id : 0);
+		json_writer_object_end(w);
 	}
-	strbuf_adds(out, "]}");
+	json_writer_array_end(w);
+	json_writer_object_end(w);
 }
 
 int cmd_assignments(struct cli *cli, int argc, char **argv)
@@ -149,8 +121,10 @@ int cmd_assignments(struct cli *cli, int argc, char **argv)
 	cli_table_init(&t, 8);
 	const char *head[] = { "ID", "EXERCISE", "GIVEN", "DUE", "STATUS", "A", "B", "TOGETHER" };
 	cli_table_row(&t, head);
+	struct json_writer w;
+	json_writer_init(&w, &out);
 	if (json)
-		strbuf_addc(&out, '[');
+		json_writer_array_begin(&w);
 	enum dyad_error rc = DYAD_OK;
 	for (size_t i = 0; i < list.len && rc == DYAD_OK; i++) {
 		const struct assignment_rec *a = &list.items[i];
@@ -159,9 +133,7 @@ int cmd_assignments(struct cli *cli, int argc, char **argv)
 		if ((rc = homework_adherence(store, a, &adh, &checkins, &st)) != DYAD_OK)
 			break;
 		if (json) {
-			if (i)
-				strbuf_addc(&out, ',');
-			assignment_json(&out, a, &adh, &checkins);
+			assignment_json(&w, a, &adh, &checkins);
 		} else {
 			char id[24], pa[48], pb[48], both[48];
 			snprintf(id, sizeof id, "%" PRId64, a->id);
@@ -175,7 +147,8 @@ int cmd_assignments(struct cli *cli, int argc, char **argv)
 	}
 	if (rc == DYAD_OK) {
 		if (json) {
-			strbuf_adds(&out, "]\n");
+			json_writer_array_end(&w);
+			strbuf_addc(&out, '\n');
 		} else if (list.len == 0) {
 			strbuf_addf(&out, all ? "No homework yet. Give some with `dyad assign %" PRId64
 						" EXERCISE_ID` (see dyad exercises).\n"
