@@ -170,11 +170,31 @@ fail:
 	return rc;
 }
 
+/* One safety_screening row for store_collect. */
+static bool screening_row(sqlite3_stmt *stmt, void *item)
+{
+	struct screening_rec *s = item;
+	bool ok = true;
+	s->id = sqlite3_column_int64(stmt, 0);
+	s->couple_id = sqlite3_column_int64(stmt, 7);
+	s->partner = strcmp(store_column_text(stmt, 1), "b") == 0 ? 1 : 0;
+	store_column_copy(stmt, 2, s->screened_on, sizeof s->screened_on);
+	s->method = store_column_dup(stmt, 3, &ok);
+	store_column_copy(stmt, 4, s->result, sizeof s->result);
+	s->action = store_column_dup(stmt, 5, &ok);
+	store_column_copy(stmt, 6, s->recorded_at, sizeof s->recorded_at);
+	if (ok && s->method != NULL)
+		return true;
+	free(s->method);
+	free(s->action);
+	return false;
+}
+
 enum dyad_error screenings_list(struct store *store, int64_t couple_id,
 	struct screening_list *out, struct dyad_status *st)
 {
 	static const char sql[] =
-		"SELECT id, partner, screened_on, method, result, action, recorded_at"
+		"SELECT id, partner, screened_on, method, result, action, recorded_at, couple_id"
 		" FROM safety_screening WHERE couple_id = ?1 ORDER BY screened_on, id";
 	out->items = NULL;
 	out->len = 0;
@@ -182,36 +202,10 @@ enum dyad_error screenings_list(struct store *store, int64_t couple_id,
 	if (stmt == NULL)
 		return st->code;
 	sqlite3_bind_int64(stmt, 1, couple_id);
-	size_t cap = 0;
-	enum dyad_error rc = DYAD_OK;
-	int src;
-	while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
-		void *more = store_grow(out->items, out->len, &cap, sizeof *out->items);
-		if (more == NULL) {
-			rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
-			break;
-		}
-		out->items = more;
-		struct screening_rec *s = &out->items[out->len];
-		memset(s, 0, sizeof *s);
-		bool ok = true;
-		s->id = sqlite3_column_int64(stmt, 0);
-		s->couple_id = couple_id;
-		s->partner = strcmp(store_column_text(stmt, 1), "b") == 0 ? 1 : 0;
-		store_column_copy(stmt, 2, s->screened_on, sizeof s->screened_on);
-		s->method = store_column_dup(stmt, 3, &ok);
-		store_column_copy(stmt, 4, s->result, sizeof s->result);
-		s->action = store_column_dup(stmt, 5, &ok);
-		store_column_copy(stmt, 6, s->recorded_at, sizeof s->recorded_at);
-		out->len++;
-		if (!ok || s->method == NULL) {
-			rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
-			break;
-		}
-	}
-	if (rc == DYAD_OK && src != SQLITE_DONE)
-		rc = store_fail(store, src, "screening", st);
-	store_done(stmt);
+	struct store_array rows = STORE_ARRAY(struct screening_rec);
+	enum dyad_error rc = store_collect(store, stmt, &rows, screening_row, "screening", st);
+	out->items = rows.items;
+	out->len = rows.len;
 	if (rc != DYAD_OK)
 		screening_list_free(out);
 	return rc;

@@ -62,6 +62,17 @@ enum dyad_error plans_latest(struct store *store, int64_t couple_id, struct plan
 	return rc;
 }
 
+/* plan_from_row for store_collect: a row that cannot be read whole is
+ * dropped with what it took. */
+static bool plan_row(sqlite3_stmt *stmt, void *item)
+{
+	struct plan_rec *p = item;
+	if (plan_from_row(stmt, p))
+		return true;
+	plan_rec_free(p);
+	return false;
+}
+
 enum dyad_error plans_history(struct store *store, int64_t couple_id, struct plan_list *out,
 	struct dyad_status *st)
 {
@@ -73,26 +84,10 @@ enum dyad_error plans_history(struct store *store, int64_t couple_id, struct pla
 	if (stmt == NULL)
 		return st->code;
 	sqlite3_bind_int64(stmt, 1, couple_id);
-	size_t cap = 0;
-	enum dyad_error rc = DYAD_OK;
-	int src;
-	while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
-		void *more = store_grow(out->items, out->len, &cap, sizeof *out->items);
-		if (more == NULL) {
-			rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
-			break;
-		}
-		out->items = more;
-		bool ok = plan_from_row(stmt, &out->items[out->len]);
-		out->len++;
-		if (!ok) {
-			rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
-			break;
-		}
-	}
-	if (rc == DYAD_OK && src != SQLITE_DONE)
-		rc = store_fail(store, src, "plan", st);
-	store_done(stmt);
+	struct store_array rows = STORE_ARRAY(struct plan_rec);
+	enum dyad_error rc = store_collect(store, stmt, &rows, plan_row, "plan", st);
+	out->items = rows.items;
+	out->len = rows.len;
 	if (rc != DYAD_OK)
 		plan_list_free(out);
 	return rc;
