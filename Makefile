@@ -95,9 +95,20 @@ deps:
 test-deps: $(DEPS_OK)
 	@DYAD_SQLITE=$(SQLITE) sh app/tools/deps.sh ensure test
 
-$(BUILD)/schema_sql.c: $(SCHEMA) app/tools/embed.sh | $(DEPS_OK)
+# The list of migrations, rewritten only when it changes: a migration
+# removed or renamed leaves every remaining file older than schema_sql.c,
+# so without this the binary would go on carrying the old list.
+SCHEMA_LIST := $(BUILD)/schema.list
+$(SCHEMA_LIST): FORCE
+	@mkdir -p $(dir $@)
+	@printf '%s\n' $(SCHEMA) | cmp -s - $@ 2>/dev/null || printf '%s\n' $(SCHEMA) >$@
+
+$(BUILD)/schema_sql.c: $(SCHEMA) $(SCHEMA_LIST) app/tools/embed.sh | $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	sh app/tools/embed.sh $@ $(SCHEMA)
+
+.PHONY: FORCE
+FORCE:
 
 # Switching SQLITE in the same BUILD folder rebuilds everything.
 CONFIG_STAMP := $(BUILD)/.config-$(SQLITE)
