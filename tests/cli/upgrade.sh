@@ -10,6 +10,9 @@
 # Those copies of the migrations stand for the text an older dyad shipped:
 # a migration edited after release leaves the databases it built behind
 # what a fresh one gets, and the comparison says which object differs.
+# Since that comparison builds the old databases from today's text, the
+# first part checks the text itself: every migration's SHA-256 is recorded
+# in schema/released.sha256 when it lands, and may never change after.
 #   DYAD_UPGRADE_SCHEMA=DIR   build the old databases from DIR instead
 . "$DYAD_SRC/tests/lib.sh"
 
@@ -19,6 +22,41 @@ if [ -z "$migrations" ]; then
 	not_ok "the migrations are found in $SCHEMA_DIR"
 	exit 0
 fi
+
+# --- released migrations are never edited --------------------------------------------
+# changed_migrations DIR SUMS: the migrations in DIR whose text differs from
+# their line in SUMS ("name: changed"), or which have none ("name: not recorded").
+changed_migrations() {
+	for f in "$1"/[0-9][0-9][0-9][0-9]_*.sql; do
+		name=${f##*/}
+		want=$(awk -v n="$name" '$2 == n { print $1 }' "$2")
+		have=$(sha256sum <"$f" | cut -d' ' -f1)
+		if [ -z "$want" ]; then
+			echo "$name: not recorded"
+		elif [ "$want" != "$have" ]; then
+			echo "$name: changed"
+		fi
+	done
+}
+SUMS=$DYAD_SRC/schema/released.sha256
+problems=$(changed_migrations "$SCHEMA_DIR" "$SUMS")
+if [ -z "$problems" ]; then
+	ok "every migration is recorded in schema/released.sha256 and unchanged since"
+else
+	not_ok "every migration is recorded in schema/released.sha256 and unchanged since" \
+		"$problems
+(a released migration is never edited: write the next one instead; a new one
+gets its line with: cd schema && sha256sum NNNN_name.sql >>released.sha256)"
+fi
+mkdir -p "$T/edited"
+cp "$SCHEMA_DIR"/[0-9][0-9][0-9][0-9]_*.sql "$T/edited/"
+first=$(ls "$T/edited" | head -n 1)
+printf '\n-- an afterthought\n' >>"$T/edited/$first"
+expect "the check sees a released migration edited afterwards" \
+	test "$(changed_migrations "$T/edited" "$SUMS")" = "$first: changed"
+printf -- '-- new\n' >"$T/edited/9999_new.sql"
+unrecorded=$(changed_migrations "$T/edited" "$SUMS" | grep -c '^9999_new.sql: not recorded$')
+expect "and a migration nobody recorded" test "$unrecorded" = 1
 
 # schema_of DB: one line per object, sorted, then the schema version.
 schema_of() {
