@@ -81,10 +81,9 @@ int cmd_plan(struct cli *cli, int argc, char **argv)
 			goto done;
 		}
 	}
-	int version;
-	bool started, saved;
-	if (plan_save_text(store, couple_id, text, len, file == NULL ? &read : NULL, &version, &started,
-		&saved, &st) != DYAD_OK) {
+	struct plan_save_result res;
+	if (plan_save_text(store, couple_id, text, len, file == NULL ? &read : NULL, &res,
+		&st) != DYAD_OK) {
 		rc = cli_fail(cli, &st);
 		if (file == NULL && (st.code == DYAD_ERR_INVALID || st.code == DYAD_ERR_CONFLICT)) {
 			/* What was typed is kept (privately) so a slip costs nothing. */
@@ -99,13 +98,22 @@ int cmd_plan(struct cli *cli, int argc, char **argv)
 		}
 		goto done;
 	}
-	if (!saved)
+	if (!res.saved)
 		fprintf(cli->err, "The plan is empty; nothing was saved.\n");
-	else if (started)
+	else if (res.started)
 		fprintf(cli->err, "Saved as version %d, a draft; sign it with dyad plan sign %" PRId64
-			".\n", version, couple_id);
+			".\n", res.version, couple_id);
 	else
-		fprintf(cli->err, "Saved the draft, version %d.\n", version);
+		fprintf(cli->err, "Saved the draft, version %d.\n", res.version);
+	if (res.links_moved > 0)
+		fprintf(cli->err, "%d homework link%s followed %s objective to its new number.\n",
+			res.links_moved, res.links_moved == 1 ? "" : "s",
+			res.links_moved == 1 ? "its" : "their");
+	if (res.links_removed > 0)
+		fprintf(cli->err, "%d homework link%s removed: %s objective is no longer in the plan "
+			"(the homework stays; link it again with dyad assignment set ID --objective N).\n",
+			res.links_removed, res.links_removed == 1 ? " was" : "s were",
+			res.links_removed == 1 ? "its" : "their");
 	goto done;
 fail:
 	rc = cli_fail(cli, &st);

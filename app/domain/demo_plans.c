@@ -130,17 +130,17 @@ enum dyad_error demo_plan_add(struct store *store, int64_t couple_id, enum demo_
 		rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
 		goto done;
 	}
+	struct plan_save_result saved;
 	int version;
-	bool started, saved;
-	if ((rc = plan_save_text(store, couple_id, strbuf_str(&text), text.len, NULL, &version, &started,
-		     &saved, st)) != DYAD_OK)
+	if ((rc = plan_save_text(store, couple_id, strbuf_str(&text), text.len, NULL, &saved,
+		     st)) != DYAD_OK)
 		goto done;
 	if (kind != DEMO_PLAN_NO_DATA && (rc = plans_sign(store, couple_id, &version, st)) != DYAD_OK)
 		goto done;
 	if (kind == DEMO_PLAN_PROGRESSING) {
 		strbuf_adds(&text, "- Appreciation tally, added at the review.\n");
-		if ((rc = plan_save_text(store, couple_id, strbuf_str(&text), text.len, NULL, &version,
-			     &started, &saved, st)) != DYAD_OK)
+		if ((rc = plan_save_text(store, couple_id, strbuf_str(&text), text.len, NULL, &saved,
+			     st)) != DYAD_OK)
 			goto done;
 		if (homework > 0 && (rc = plans_link_objective(store, homework, 1, st)) != DYAD_OK)
 			goto done;

@@ -665,14 +665,57 @@ done:
 	return rc;
 }
 
+/* Whether two objective lines say the same, spaces at the ends aside. */
+static bool same_objective(const char *a, const char *b)
+{
+	a += strspn(a, " \t");
+	b += strspn(b, " \t");
+	size_t na = strlen(a), nb = strlen(b);
+	while (na > 0 && (a[na - 1] == ' ' || a[na - 1] == '\t'))
+		na--;
+	while (nb > 0 && (b[nb - 1] == ' ' || b[nb - 1] == '\t'))
+		nb--;
+	return na == nb && memcmp(a, b, na) == 0;
+}
+
+/* to[k] for old objective k+1: the new objective saying the same (each
+ * taken once, first come first served); else, when the new plan has an
+ * objective at the same place that nothing else claimed, that one (the
+ * clinician reworded it in place); else 0, gone. */
+static void relink_map(const struct plan_objective *old, size_t nold,
+	const struct plan_objective *now, size_t nnow, int *to, bool *taken)
+{
+	for (size_t j = 0; j < nnow; j++)
+		taken[j] = false;
+	for (size_t k = 0; k < nold; k++) {
+		to[k] = 0;
+		for (size_t j = 0; j < nnow; j++)
+			if (!taken[j] && same_objective(old[k].text, now[j].text)) {
+				to[k] = (int)j + 1;
+				taken[j] = true;
+				break;
+			}
+	}
+	for (size_t k = 0; k < nold; k++)
+		if (to[k] == 0 && k < nnow && !taken[k]) {
+			to[k] = (int)k + 1;
+			taken[k] = true;
+		}
+}
+
 enum dyad_error plan_save_text(struct store *store, int64_t couple_id, const char *text,
-	size_t len, const struct plan_rec *expected, int *version, bool *started, bool *saved,
+	size_t len, const struct plan_rec *expected, struct plan_save_result *res,
 	struct dyad_status *st)
 {
-	*saved = false;
+	memset(res, 0, sizeof *res);
 	struct concept_list concepts = { NULL, 0 };
 	struct measure_list measures = { NULL, 0 };
 	struct plan_fields f = { 0 };
+	struct plan_rec read = { 0 };
+	struct plan_objective *old = NULL, *now = NULL;
+	size_t nold = 0, nnow = 0;
+	int *to = NULL;
+	bool *taken = NULL;
 	enum dyad_error rc;
 	if ((rc = concepts_list(store, &concepts, st)) != DYAD_OK ||
 		(rc = measures_list(store, &measures, st)) != DYAD_OK ||
@@ -680,9 +723,39 @@ enum dyad_error plan_save_text(struct store *store, int64_t couple_id, const cha
 		goto done;
 	if (plan_fields_empty(&f))
 		goto done;
-	if ((rc = plans_save(store, couple_id, &f, expected, version, started, st)) == DYAD_OK)
-		*saved = true;
+	/* The links move from the plan as it was read; the save refuses to go
+	 * ahead if that is no longer the newest, so they can never move by a
+	 * plan nobody saw. */
+	if (expected == NULL) {
+		bool found;
+		if ((rc = plans_latest(store, couple_id, &read, &found, st)) != DYAD_OK)
+			goto done;
+		expected = &read;
+	}
+	if ((rc = plan_objectives_read(&expected->f, &concepts, &measures, &old, &nold, st)) !=
+			DYAD_OK ||
+		(rc = plan_objectives_read(&f, &concepts, &measures, &now, &nnow, st)) != DYAD_OK)
+		goto done;
+	to = calloc(nold ? nold : 1, sizeof *to);
+	taken = calloc(nnow ? nnow : 1, sizeof *taken);
+	if (to == NULL || taken == NULL) {
+		rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+		goto done;
+	}
+	relink_map(old, nold, now, nnow, to, taken);
+	struct plan_relink relink = { to, nold, 0, 0 };
+	if ((rc = plans_save(store, couple_id, &f, expected, &relink, &res->version,
+		     &res->started, st)) == DYAD_OK) {
+		res->saved = true;
+		res->links_moved = relink.moved;
+		res->links_removed = relink.unlinked;
+	}
 done:
+	free(to);
+	free(taken);
+	plan_objectives_free(old, nold);
+	plan_objectives_free(now, nnow);
+	plan_rec_free(&read);
 	plan_fields_free(&f);
 	concept_list_free(&concepts);
 	measure_list_free(&measures);

@@ -128,12 +128,21 @@ enum dyad_error plan_objectives_read(const struct plan_fields *f,
 
 void plan_objectives_free(struct plan_objective *items, size_t len);
 
+struct plan_save_result {
+	bool saved;           /* false: the plan was empty, nothing stored */
+	int version;          /* the version saved */
+	bool started;         /* a new version (the newest was signed, or none) */
+	int links_moved;      /* homework links that followed their objective */
+	int links_removed;    /* links whose objective is no longer in the plan */
+};
+
 /* Saves text (as edited) as the couple's plan: strict parse first, then
- * over the draft or as a new draft version. *saved false when the plan is
- * empty (nothing is stored). expected: see plans_save (NULL: no check).
- * Nothing changes on error. */
+ * over the draft or as a new draft version, moving homework links with
+ * their objectives (see struct plan_relink). expected: the newest version
+ * as read before editing (see plans_save); NULL reads it now. Nothing
+ * changes on error. */
 enum dyad_error plan_save_text(struct store *store, int64_t couple_id, const char *text,
-	size_t len, const struct plan_rec *expected, int *version, bool *started, bool *saved,
+	size_t len, const struct plan_rec *expected, struct plan_save_result *res,
 	struct dyad_status *st);
 
 /* Links homework to objective number `objective` (1..) of the plan of the

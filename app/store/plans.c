@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/core/strbuf.h"
 #include "app/store/audit.h"
 #include "app/store/internal.h"
 
@@ -143,9 +144,61 @@ static bool plan_unchanged(const struct plan_rec *expected, bool found, const st
 		same_text(expected->f.interventions, now->f.interventions);
 }
 
+/* Moves the couple's homework links as relink says, in one statement each
+ * so that 2 -> 3 and 3 -> 4 cannot chain; counts what moved and what went. */
+static enum dyad_error relink_objectives(struct store *store, int64_t couple_id,
+	struct plan_relink *relink, struct dyad_status *st)
+{
+	/* The new number of old objective k is element k-1 of ?2 (0: gone);
+	 * a link to a number past the list keeps it. */
+	static const char sql_count[] =
+		"SELECT coalesce(sum(n <> 0 AND n <> objective), 0), coalesce(sum(n = 0), 0) FROM ("
+		" SELECT o.objective, coalesce((SELECT value FROM json_each(?2) WHERE key = o.objective - 1),"
+		"  o.objective) AS n FROM assignment_objective o JOIN assignment a ON a.id = o.assignment_id"
+		" WHERE a.couple_id = ?1)";
+	static const char sql_unlink[] =
+		"DELETE FROM assignment_objective WHERE assignment_id IN"
+		" (SELECT id FROM assignment WHERE couple_id = ?1)"
+		" AND (SELECT value FROM json_each(?2) WHERE key = objective - 1) = 0";
+	static const char sql_move[] =
+		"UPDATE assignment_objective SET objective ="
+		" coalesce((SELECT value FROM json_each(?2) WHERE key = objective - 1), objective)"
+		" WHERE assignment_id IN (SELECT id FROM assignment WHERE couple_id = ?1)";
+	struct strbuf map = STRBUF_INIT;
+	strbuf_addc(&map, '[');
+	for (size_t i = 0; i < relink->len; i++)
+		strbuf_addf(&map, "%s%d", i ? "," : "", relink->to[i]);
+	strbuf_addc(&map, ']');
+	if (map.failed) {
+		strbuf_release(&map);
+		return dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+	}
+	const char *sqls[] = { sql_count, sql_unlink, sql_move };
+	enum dyad_error rc = DYAD_OK;
+	for (size_t i = 0; i < 3 && rc == DYAD_OK; i++) {
+		sqlite3_stmt *stmt = store_stmt(store, sqls[i], st);
+		if (stmt == NULL) {
+			rc = st->code;
+			break;
+		}
+		sqlite3_bind_int64(stmt, 1, couple_id);
+		store_bind_text(stmt, 2, strbuf_str(&map));
+		int src = sqlite3_step(stmt);
+		if (i == 0 && src == SQLITE_ROW) {
+			relink->moved = sqlite3_column_int(stmt, 0);
+			relink->unlinked = sqlite3_column_int(stmt, 1);
+		} else if (src != SQLITE_DONE) {
+			rc = store_fail(store, src, "homework link", st);
+		}
+		store_done(stmt);
+	}
+	strbuf_release(&map);
+	return rc;
+}
+
 enum dyad_error plans_save(struct store *store, int64_t couple_id,
-	const struct plan_fields *f, const struct plan_rec *expected, int *version, bool *started,
-	struct dyad_status *st)
+	const struct plan_fields *f, const struct plan_rec *expected, struct plan_relink *relink,
+	int *version, bool *started, struct dyad_status *st)
 {
 	static const char sql_update[] =
 		"UPDATE treatment_plan SET review_on = ?2, problems = ?3, goals = ?4, objectives = ?5,"
@@ -195,8 +248,14 @@ enum dyad_error plans_save(struct store *store, int64_t couple_id,
 	}
 	if (!draft)
 		id = sqlite3_last_insert_rowid(store->db);
-	char detail[48];
-	snprintf(detail, sizeof detail, "version %d", number);
+	if (relink != NULL && (rc = relink_objectives(store, couple_id, relink, st)) != DYAD_OK)
+		goto fail;
+	char detail[96];
+	if (relink != NULL && (relink->moved > 0 || relink->unlinked > 0))
+		snprintf(detail, sizeof detail, "version %d; homework links moved %d, removed %d",
+			number, relink->moved, relink->unlinked);
+	else
+		snprintf(detail, sizeof detail, "version %d", number);
 	if ((rc = audit_record_item(store, draft ? AUDIT_CHANGE : AUDIT_CREATE, "plan", couple_id,
 		     0, id, detail, NULL, 0, st)) != DYAD_OK)
 		goto fail;

@@ -46,6 +46,17 @@ enum dyad_error plans_latest(struct store *store, int64_t couple_id, struct plan
 enum dyad_error plans_history(struct store *store, int64_t couple_id, struct plan_list *out,
 	struct dyad_status *st);
 
+/* Homework is linked to an objective by its number in the newest plan, so
+ * a plan whose objectives are reordered, added or removed moves the links
+ * with it: to[k-1] is the new number of what was objective k, 0 when it is
+ * gone (its links are removed: the homework stays). Filled in by the save:
+ * how many links moved and how many were removed. */
+struct plan_relink {
+	const int *to;
+	size_t len;
+	int moved, unlinked;
+};
+
 /* Saves f as the couple's plan: over the draft when the newest version is
  * one, else as the next version, a new draft. *version receives its number
  * and *started whether it is new. Audited. Nothing is written on error.
@@ -53,10 +64,11 @@ enum dyad_error plans_history(struct store *store, int64_t couple_id, struct pla
  * expected, when not NULL, is the newest version as it was read before the
  * clinician began editing (version 0: there was none): if another dyad has
  * since saved a different draft, signed it or started a version, the save
- * is refused with DYAD_ERR_CONFLICT rather than overwrite their work. */
+ * is refused with DYAD_ERR_CONFLICT rather than overwrite their work.
+ * relink (NULL: links stay) is applied in the same transaction. */
 enum dyad_error plans_save(struct store *store, int64_t couple_id,
-	const struct plan_fields *f, const struct plan_rec *expected, int *version, bool *started,
-	struct dyad_status *st);
+	const struct plan_fields *f, const struct plan_rec *expected, struct plan_relink *relink,
+	int *version, bool *started, struct dyad_status *st);
 
 /* Signs the couple's draft, which is then locked. DYAD_ERR_REFUSED when
  * there is no draft (no plan, or the newest version is signed already).

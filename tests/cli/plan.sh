@@ -217,6 +217,46 @@ expect "so is each link to an objective, and its removal" \
 	test "$(json_get "[e['detail'] for e in d if e['object'] == 'assignment' and e['detail'].startswith('objective')]")" = \
 	"['objective 2', 'objective 1', 'objective removed']"
 
+# --- homework follows its objective when the plan is reordered ------------------------------
+# Links are by number; a new draft that drops, reorders and rewords
+# objectives moves each link to where its objective went.
+run assignment set "$HW2" --objective 5
+run assign "$CID" attention-daily --objective 1
+HW3=$OUT
+run assign "$CID" appreciation-tally --objective 4
+HW4=$OUT
+link() { sqlite3 "$DYAD_DB" "SELECT coalesce((SELECT objective FROM assignment_objective WHERE assignment_id = $1), 'none')"; }
+/usr/bin/python3 - "$T/plan2.txt" "$T/plan3.txt" <<'PY'
+import sys
+text = open(sys.argv[1]).read()
+old = ("- horsemen.contempt <= 1 for 3 sessions\n- csi4 >= 13.5 both partners\n"
+       "- safety >= 7 partner b\n- meta >= 3\n- Keep the weekly face-to-face conversation\n")
+new = ("- Keep the weekly face-to-face conversation\n- safety >= 7 partner b\n"
+       "- csi4 >= 13.5 both partners\n- meta >= 4\n")
+assert old in text
+open(sys.argv[2], "w").write(text.replace(old, new))
+PY
+run plan "$CID" --file "$T/plan3.txt"
+expect_rc "a draft with its objectives reordered saves" 0
+expect "a link to a moved objective follows it (csi4: 2 -> 3)" test "$(link "$HW")" = 3
+expect "so does one moved to the front (5 -> 1)" test "$(link "$HW2")" = 1
+expect "a link to an objective no longer in the plan is removed" test "$(link "$HW3")" = none
+expect "the homework itself stays" test "$(sqlite3 "$DYAD_DB" "SELECT status FROM assignment WHERE id = $HW3")" = assigned
+expect "an objective reworded in place keeps its link (meta >= 3 -> >= 4)" test "$(link "$HW4")" = 4
+expect_err "the save says how many links moved" "2 homework links followed their objective"
+expect_err "and how many were removed, and how to link again" "1 homework link was removed"
+run audit --couple "$CID" --json
+expect "the moves are in the plan's audit entry" test "$(json_get "[e['detail'] for e in d if e['object'] == 'plan'][-1]")" = \
+	"version 2; homework links moved 2, removed 1"
+run plan "$CID" --file "$T/plan3.txt"
+expect "saving the same draft again moves nothing" test "$(link "$HW")/$(link "$HW2")/$(link "$HW4")" = 3/1/4
+run plan "$CID" --file "$T/plan2.txt"
+expect "putting the objectives back puts the links back" test "$(link "$HW")/$(link "$HW2")/$(link "$HW4")" = 2/5/4
+run assignment set "$HW2" --objective 0
+run assignment set "$HW4" --objective 0
+run assignment set "$HW3" --status dropped
+run assignment set "$HW4" --status dropped
+
 # --- the triggers hold from the sqlite3 shell -------------------------------------------
 before=$(db_fingerprint)
 sql "UPDATE treatment_plan SET goals = 'rewritten' WHERE couple_id = $CID AND version = 1"
