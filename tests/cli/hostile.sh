@@ -15,9 +15,19 @@ SID=$OUT
 tables_before=$(sqlite3 "$DYAD_DB" 'SELECT count(*) FROM sqlite_master')
 
 # --- one-line fields: names and pronouns ---------------------------------------------
-# Each field: the label its refusal names, and how to set it to $V.
+# Each field: the label its refusal names, and how to set it to $V. The
+# couple's name takes every payload; under make test the four partner
+# fields share them out (every_other), make check-all gives each all.
+offset=0
 for field in name partner_a partner_b pronouns_a pronouns_b; do
-	for p in $line_refused; do
+	if [ "$field" = name ]; then
+		refused_payloads=$line_refused stored_payloads=$line_stored
+	else
+		refused_payloads=$(every_other "$offset" $line_refused)
+		stored_payloads=$(every_other "$offset" $line_stored)
+		offset=$((1 - offset))
+	fi
+	for p in $refused_payloads; do
 		V=$(payload "$p")
 		case $field in
 		name) refused_safely "couple name: $p is refused" 1 "name:" couple add "$V" --partner A --partner B ;;
@@ -27,7 +37,7 @@ for field in name partner_a partner_b pronouns_a pronouns_b; do
 		pronouns_b) refused_safely "partner B pronouns: $p is refused" 1 "partner B pronouns" couple set "$CID" --pronouns-b "$V" ;;
 		esac
 	done
-	for p in $line_stored; do
+	for p in $stored_payloads; do
 		V=$(payload "$p")
 		case $field in
 		name) run couple add "$V" --partner A --partner B; id=$OUT; col="SELECT hex(name) FROM couple WHERE id = $id"; js='d["name"]' ;;
@@ -65,7 +75,8 @@ expect_out "couple list shows SQL as text" "Robert'); DROP TABLE couple;--"
 run couple show "$CID"
 output_safe "couple show shows hostile pronouns safely"
 run couple list --all --json
-expect "couple list --json is valid JSON with every stored name" test "$(json_get 'len(d)')" -ge 50
+expect "couple list --json is valid JSON with every stored name" \
+	test "$(json_get 'len(d)')" = "$(sqlite3 "$DYAD_DB" 'SELECT count(*) FROM couple')"
 
 # --- notes: multi-line text from a file or standard input --------------------------------
 for p in $text_refused; do
