@@ -125,7 +125,9 @@ const struct cli_command cli_commands[] = {
 		"list the outcome measures with their ranges and cutoffs" },
 	/* "measure add" comes before "measure" so the word "add" is not read as a session id. */
 	{ "measure", "add", cmd_measure_add,
-		"measure add KEY NAME --min N --max N [--cutoff X] [--higher-is-better|--lower-is-better]",
+		"measure add KEY NAME --min N --max N [--cutoff X] [--higher-is-better|--lower-is-better] "
+		"[--reliable-change X | --reliability R --norm-sd SD] [--source TEXT] [--licence TEXT] "
+		"[--every N]",
 		"add an outcome measure to the catalogue" },
 	{ "measure", NULL, cmd_measure, "measure SESSION_ID KEY VALUE --partner a|b [--clear]",
 		"record a partner's score in a session (again to replace; --clear to remove)" },
