@@ -23,6 +23,7 @@
 #include "app/cli/intake.h"
 #include "app/cli/measure.h"
 #include "app/cli/note.h"
+#include "app/cli/outcomes.h"
 #include "app/cli/plan.h"
 #include "app/cli/rate.h"
 #include "app/cli/report.h"
@@ -133,6 +134,9 @@ const struct cli_command cli_commands[] = {
 		"record a partner's score in a session (again to replace; --clear to remove)" },
 	{ "trends", NULL, cmd_trends, "trends COUPLE [--json]",
 		"show each partner's recent scores and ratings, their trends and divergence" },
+	{ "outcomes", NULL, cmd_outcomes, "outcomes COUPLE [--json]",
+		"each partner's first and latest score, the change and whether it is reliable; "
+		"the couple's outcome" },
 	{ "report", NULL, cmd_report,
 		"report COUPLE [-o FILE.xlsx] [--include-notes] [--include-private] | report --caseload [-o FILE.xlsx]",
 		"write a couple's progress report, or the caseload, as a spreadsheet (private records "

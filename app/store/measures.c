@@ -48,10 +48,31 @@ static bool measure_from_row(sqlite3_stmt *stmt, void *item)
 	return true;
 }
 
+static enum dyad_error list_query(struct store *store, const char *sql,
+	struct measure_list *out, struct dyad_status *st);
+
 enum dyad_error measures_list(struct store *store, struct measure_list *out,
 	struct dyad_status *st)
 {
 	static const char sql[] = "SELECT " MEASURE_COLUMNS " ORDER BY position, key";
+	return list_query(store, sql, out, st);
+}
+
+enum dyad_error measures_list_in_use(struct store *store, struct measure_list *out,
+	struct dyad_status *st)
+{
+	static const char sql[] = "SELECT " MEASURE_COLUMNS
+		" WHERE scheduled_by_default = 1"
+		" OR EXISTS (SELECT 1 FROM measure_value v WHERE v.measure_id = measure.id)"
+		" OR EXISTS (SELECT 1 FROM measure_schedule c WHERE c.measure_id = measure.id"
+		" AND c.every > 0)"
+		" ORDER BY position, key";
+	return list_query(store, sql, out, st);
+}
+
+static enum dyad_error list_query(struct store *store, const char *sql,
+	struct measure_list *out, struct dyad_status *st)
+{
 	out->items = NULL;
 	out->len = 0;
 	sqlite3_stmt *stmt = store_stmt(store, sql, st);

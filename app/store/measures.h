@@ -39,6 +39,13 @@ struct measure_list {
 enum dyad_error measures_list(struct store *store, struct measure_list *out,
 	struct dyad_status *st);
 
+/* The measures the practice uses, in display order: those due for every
+ * couple by default, and any other that has a score or a couple's
+ * schedule. Trends, reports and the caseload show these, so a shipped
+ * instrument nobody uses adds no empty columns. */
+enum dyad_error measures_list_in_use(struct store *store, struct measure_list *out,
+	struct dyad_status *st);
+
 /* One measure by key; DYAD_ERR_NOT_FOUND names the key. */
 enum dyad_error measures_find(struct store *store, const char *key,
 	struct measure_rec *out, struct dyad_status *st);

@@ -81,7 +81,7 @@ rows = [[c.value for c in r] for r in ws.iter_rows()]
 latest = [r for r in rows if r[1] == "-1" and r[0] and r[0].startswith("CSI-4")][0]
 print("%g %s %s %g" % (latest[2], latest[5], latest[6], latest[7]))
 print(any(r[0] == "CSI-4 relationship satisfaction" and r[1] == "measure" for r in rows))' "$DEFAULT")
-expect "Summary shows B's latest CSI-4 past the cutoff and falling" test "$(sed -n 1p <<<"$got")" = "7 yes falling -2"
+expect "Summary shows B's latest CSI-4 past the cutoff and worsening" test "$(sed -n 1p <<<"$got")" = "7 yes worsening -2"
 expect "Summary lists CSI-4 among the partners moving apart" test "$(sed -n 2p <<<"$got")" = True
 
 # Sessions: one row per session, values as numbers, compared with the database.
