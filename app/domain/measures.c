@@ -8,6 +8,7 @@
 #include "app/core/date.h"
 #include "app/domain/session_state.h"
 #include "app/domain/validate.h"
+#include "app/store/couples.h"
 #include "app/store/sessions.h"
 
 /* Scores beyond a million would be a typing slip, not an instrument. */
@@ -151,6 +152,28 @@ enum dyad_error measure_define(struct store *store, const struct measure_input *
 	if (rc != DYAD_OK)
 		return rc;
 	return measures_insert(store, &m, id, st);
+}
+
+enum dyad_error measure_schedule(struct store *store, int64_t couple_id, const char *key,
+	const char *every, int *set_to, struct dyad_status *st)
+{
+	long long n = 0;
+	enum dyad_error rc;
+	if (every != NULL && (rc = validate_int("every", every, 0, 52, &n, st)) != DYAD_OK)
+		return rc;
+	struct couple_rec couple;
+	if ((rc = couples_get(store, couple_id, &couple, st)) != DYAD_OK)
+		return rc;
+	couple_rec_free(&couple);
+	struct measure_rec m;
+	if ((rc = measures_find(store, key, &m, st)) != DYAD_OK)
+		return rc;
+	int interval = every != NULL ? (int)n : m.every_sessions;
+	rc = measure_schedule_set(store, couple_id, m.id, interval, st);
+	measure_rec_free(&m);
+	if (rc == DYAD_OK)
+		*set_to = interval;
+	return rc;
 }
 
 /* Loads the measure and, when setting, checks that the session was held

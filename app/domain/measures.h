@@ -60,6 +60,13 @@ enum dyad_error measure_record_value(struct store *store, int64_t session_id,
 enum dyad_error measure_clear(struct store *store, int64_t session_id, const char *key,
 	int partner, struct dyad_status *st);
 
+/* Sets how often a couple answers a measure: every N sessions (1..52), or
+ * 0 to switch it off for them; every NULL takes the measure's own default
+ * (its library file's, or as added). The couple and the measure must
+ * exist. *set_to is the interval stored. Refused: nothing changes. */
+enum dyad_error measure_schedule(struct store *store, int64_t couple_id, const char *key,
+	const char *every, int *set_to, struct dyad_status *st);
+
 /* True when value lies on the worse side of the measure's cutoff: below it
  * when higher is better, above it when lower is better. False without a
  * cutoff. A value exactly at the cutoff is not past it. */

@@ -326,6 +326,58 @@ enum dyad_error measure_schedule_set(struct store *store, int64_t couple_id,
 	return store_commit(store, st);
 }
 
+static bool due_from_row(sqlite3_stmt *stmt, void *item)
+{
+	struct measure_due_row *r = item;
+	memset(r, 0, sizeof *r);
+	store_column_copy(stmt, 0, r->key, sizeof r->key);
+	r->every = sqlite3_column_int(stmt, 1);
+	if (sqlite3_column_type(stmt, 2) != SQLITE_NULL)
+		store_column_copy(stmt, 2, r->last_at, sizeof r->last_at);
+	r->held_since = sqlite3_column_int(stmt, 3);
+	return true;
+}
+
+enum dyad_error measure_schedule_status(struct store *store, int64_t couple_id,
+	const char *before, struct measure_due_list *out, struct dyad_status *st)
+{
+	/* held_sessions is the one rule for a held session (0008_held.sql). */
+	static const char sql[] =
+		"SELECT key, every, last_at, (SELECT count(*) FROM held_sessions h"
+		"  WHERE h.couple_id = ?1 AND h.starts_at < ?2"
+		"  AND (last_at IS NULL OR h.starts_at > last_at)) FROM ("
+		" SELECT m.key, m.position, coalesce(c.every,"
+		"  CASE WHEN m.scheduled_by_default = 1 THEN m.every_sessions ELSE 0 END) AS every,"
+		"  (SELECT max(s.starts_at) FROM measure_value v JOIN session s ON s.id = v.session_id"
+		"   WHERE v.measure_id = m.id AND s.couple_id = ?1) AS last_at"
+		" FROM measure m LEFT JOIN measure_schedule c ON c.measure_id = m.id"
+		"  AND c.couple_id = ?1)"
+		" WHERE every > 0 ORDER BY position, key";
+	out->items = NULL;
+	out->len = 0;
+	sqlite3_stmt *stmt = store_stmt(store, sql, st);
+	if (stmt == NULL)
+		return st->code;
+	sqlite3_bind_int64(stmt, 1, couple_id);
+	store_bind_text(stmt, 2, before);
+	struct store_array rows = STORE_ARRAY(struct measure_due_row);
+	enum dyad_error rc = store_collect(store, stmt, &rows, due_from_row, "measure schedule", st);
+	out->items = rows.items;
+	out->len = rows.len;
+	if (rc != DYAD_OK)
+		measure_due_list_free(out);
+	return rc;
+}
+
+void measure_due_list_free(struct measure_due_list *list)
+{
+	if (list == NULL)
+		return;
+	free(list->items);
+	list->items = NULL;
+	list->len = 0;
+}
+
 void measure_rec_free(struct measure_rec *m)
 {
 	if (m == NULL)

@@ -77,6 +77,28 @@ enum dyad_error measure_schedule_get(struct store *store, int64_t couple_id,
 enum dyad_error measure_schedule_set(struct store *store, int64_t couple_id,
 	int64_t measure_id, int every, struct dyad_status *st);
 
+/* A measure scheduled for a couple, and where the couple stands with it. */
+struct measure_due_row {
+	char key[65];
+	int every;             /* sessions apart, 1..52 */
+	char last_at[17];      /* the latest session scored (YYYY-MM-DDTHH:MM); "" never */
+	int held_since;        /* held sessions after that one and before `before` */
+};
+
+struct measure_due_list {
+	struct measure_due_row *items;
+	size_t len;
+};
+
+/* Every measure scheduled for couple_id (its own schedule, else the
+ * measure's default), in catalogue order, counting held sessions up to
+ * (not including) the session starting at `before` (YYYY-MM-DDTHH:MM).
+ * On error the list is empty. */
+enum dyad_error measure_schedule_status(struct store *store, int64_t couple_id,
+	const char *before, struct measure_due_list *out, struct dyad_status *st);
+
+void measure_due_list_free(struct measure_due_list *list);
+
 void measure_rec_free(struct measure_rec *m);
 void measure_list_free(struct measure_list *list);
 
