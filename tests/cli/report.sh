@@ -223,8 +223,9 @@ print(len(rows))
 for r in rows: print(r[1], r[6].strftime("%Y-%m-%d") if r[6] else "-", r[7], r[8], r[9])
 i = head.index("CSI-4 relationship satisfaction (B)")
 print(type(rows[0][5]).__name__, isinstance(rows[0][i], (int, float)))' "$T/caseload.xlsx")
+# Columns through U: the demo scores CSI-4, ORS and both self-ratings.
 ncouples=$(sqlite3 "$DYAD_DB" 'SELECT count(*) FROM couple')
-expect "the caseload has a frozen header and an autofilter" test "$(sed -n 1p <<<"$got")" = "['Caseload'] B5 A4:S$((ncouples + 4))"
+expect "the caseload has a frozen header and an autofilter" test "$(sed -n 1p <<<"$got")" = "['Caseload'] B5 A4:U$((ncouples + 4))"
 expect "the caseload has one row per couple" test "$(sed -n 2p <<<"$got")" = "$ncouples"
 want=$(sqlite3 -separator ' ' "$DYAD_DB" "
 	SELECT c.id,
