@@ -57,10 +57,12 @@ layer_cflags = $(if $(findstring app/store/,$(1)),$(call pkg_cflags,$(SQLITE)) $
 
 APP_SRC    := $(filter-out app/main.c,$(wildcard app/core/*.c app/store/*.c app/domain/*.c app/output/*.c app/cli/*.c app/tui/*.c))
 REPORT_SRC := $(wildcard reports/*.c)
-GEN_SRC    := $(BUILD)/schema_sql.c
-LIB_OBJ    := $(patsubst %.c,$(BUILD)/%.o,$(APP_SRC) $(REPORT_SRC)) $(BUILD)/schema_sql.o
+GEN_SRC    := $(BUILD)/schema_sql.c $(BUILD)/measure_files.c
+LIB_OBJ    := $(patsubst %.c,$(BUILD)/%.o,$(APP_SRC) $(REPORT_SRC)) $(BUILD)/schema_sql.o \
+	$(BUILD)/measure_files.o
 MAIN_OBJ   := $(BUILD)/app/main.o
 SCHEMA     := $(sort $(wildcard schema/[0-9][0-9][0-9][0-9]_*.sql))
+MEASURE_FILES := $(sort $(wildcard templates/measures/*.txt))
 UNIT_SRC   := $(wildcard tests/unit/test_*.c)
 UNIT_BIN   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 # Fuzzing harnesses: make fuzz runs them under libFuzzer; make test replays
@@ -109,6 +111,13 @@ $(BUILD)/schema_sql.c: $(SCHEMA) $(SCHEMA_LIST) app/tools/embed.sh | $(DEPS_OK)
 
 .PHONY: FORCE
 FORCE:
+
+$(BUILD)/measure_files.c: $(MEASURE_FILES) app/tools/embed_measures.sh | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	sh app/tools/embed_measures.sh $@ $(MEASURE_FILES)
+
+$(BUILD)/measure_files.o: $(BUILD)/measure_files.c app/domain/measure_library.h
+	$(CC) $(CFLAGS_BASE) $(CFLAGS) -Wno-overlength-strings -c $< -o $@
 
 # Switching SQLITE in the same BUILD folder rebuilds everything.
 CONFIG_STAMP := $(BUILD)/.config-$(SQLITE)
@@ -231,10 +240,11 @@ debug:
 	$(MAKE) BUILD=build/debug OPT="-O0 -g" CFLAGS="-Werror" all
 
 install: $(DYAD_BIN)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/dyad/templates $(DESTDIR)$(DATADIR)/dyad/templates/notes $(DESTDIR)$(MANDIR)/man1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/dyad/templates $(DESTDIR)$(DATADIR)/dyad/templates/notes $(DESTDIR)$(DATADIR)/dyad/templates/measures $(DESTDIR)$(MANDIR)/man1
 	install -m 0755 $(DYAD_BIN) $(DESTDIR)$(BINDIR)/dyad
 	for f in templates/*.txt templates/README.md; do [ -e "$$f" ] && install -m 0644 "$$f" $(DESTDIR)$(DATADIR)/dyad/templates/ || true; done
 	for f in templates/notes/*.txt; do [ -e "$$f" ] && install -m 0644 "$$f" $(DESTDIR)$(DATADIR)/dyad/templates/notes/ || true; done
+	for f in templates/measures/*.txt templates/measures/README.md; do [ -e "$$f" ] && install -m 0644 "$$f" $(DESTDIR)$(DATADIR)/dyad/templates/measures/ || true; done
 	install -m 0644 app/dyad.1 $(DESTDIR)$(MANDIR)/man1/dyad.1
 
 uninstall:

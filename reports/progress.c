@@ -477,6 +477,8 @@ static void write_summary(struct xl *x, lxw_worksheet *ws, const struct progress
 	set_column(x, ws, 4, 5, 11, NULL);
 	set_column(x, ws, 6, 6, 13, NULL);
 	set_column(x, ws, 7, 8, 11, NULL);
+	set_column(x, ws, 9, 10, 11, NULL);
+	set_column(x, ws, 11, 12, 14, NULL);
 	print_setup(x, ws, -1, true);
 
 	put_text(x, ws, 0, 0, "Progress report", f->title);
@@ -544,8 +546,9 @@ static void write_summary(struct xl *x, lxw_worksheet *ws, const struct progress
 	row++;
 	put_text(x, ws, row++, 0, "Latest scores", f->heading);
 	static const char *const head[] = { "Measure", "Partner", "Latest", "Session date",
-		"Cutoff", "Past cutoff", "Recent trend", "Change a session", "Scores recorded" };
-	for (lxw_col_t c = 0; c < 9; c++)
+		"Cutoff", "Past cutoff", "Recent trend", "Change a session", "Scores recorded",
+		"First score", "Change since first", "Status", "Couple" };
+	for (lxw_col_t c = 0; c < 13; c++)
 		put_text(x, ws, row, c, head[c], f->header);
 	set_row(x, ws, row++, 30);
 	size_t shown = 0;
@@ -572,6 +575,17 @@ static void write_summary(struct xl *x, lxw_worksheet *ws, const struct progress
 			if (t->has_slope)
 				put_number(x, ws, row, 7, t->slope, f->slope);
 			put_number(x, ws, row, 8, (double)t->count, f->integer);
+			/* Where each partner started and how far they have come, with
+			 * the reliable-change status (Jacobson & Truax). */
+			if (t->has_first) {
+				put_number(x, ws, row, 9, t->first, f->score);
+				if (t->count > 1 && t->has_last)
+					put_number(x, ws, row, 10, t->last - t->first, f->score);
+			}
+			if (t->outcome != NULL)
+				put_text(x, ws, row, 11, t->outcome, NULL);
+			if (p == 0 && s->couple_outcome != NULL)
+				put_text(x, ws, row, 12, s->couple_outcome, NULL);
 			row++;
 		}
 		shown++;

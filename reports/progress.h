@@ -72,13 +72,18 @@ struct progress_session {
 /* One partner's trend on a scale, as worked out by the caller. */
 struct progress_trend {
 	size_t count;          /* values recorded */
+	bool has_first;
+	double first;          /* the first value: the baseline */
+	const char *outcome;   /* measures: "recovered", "improved", "unchanged",
+				* "deteriorated", "not available", ...; NULL otherwise */
 	bool has_last;
 	double last;
 	size_t last_session;   /* index into the report's sessions */
 	bool past_cutoff;      /* the last value is on the worse side of the cutoff */
 	bool has_slope;
 	double slope;          /* change per session */
-	const char *direction; /* "rising", "falling", "steady", "too few values" */
+	const char *direction; /* "improving", "worsening" (or "rising", "falling" where
+				* the better end is not known), "steady", "too few values" */
 };
 
 /* A measure or a concept across the couple's sessions. */
@@ -93,6 +98,7 @@ struct progress_scale {
 	const struct progress_value *values; /* sessions_len * 2: [2 * i + p] */
 	struct progress_trend trend[2];
 	bool diverging;
+	const char *couple_outcome; /* measures: "both improved", "split", ...; or NULL */
 };
 
 /* How much of the homework got done, as the records' adherence rules

@@ -23,9 +23,11 @@
 #include "app/cli/intake.h"
 #include "app/cli/measure.h"
 #include "app/cli/note.h"
+#include "app/cli/outcomes.h"
 #include "app/cli/plan.h"
 #include "app/cli/rate.h"
 #include "app/cli/report.h"
+#include "app/cli/schedule.h"
 #include "app/cli/search.h"
 #include "app/cli/session.h"
 #include "app/cli/trends.h"
@@ -123,14 +125,23 @@ const struct cli_command cli_commands[] = {
 	/* measures and progress reports */
 	{ "measures", NULL, cmd_measures, "measures [--json]",
 		"list the outcome measures with their ranges and cutoffs" },
-	/* "measure add" comes before "measure" so the word "add" is not read as a session id. */
+	/* "measure add" and "measure schedule" come before "measure" so those
+	 * words are not read as a session id. */
 	{ "measure", "add", cmd_measure_add,
-		"measure add KEY NAME --min N --max N [--cutoff X] [--higher-is-better|--lower-is-better]",
+		"measure add KEY NAME --min N --max N [--cutoff X] [--higher-is-better|--lower-is-better] "
+		"[--reliable-change X | --reliability R --norm-sd SD] [--source TEXT] [--licence TEXT] "
+		"[--every N]",
 		"add an outcome measure to the catalogue" },
+	{ "measure", "schedule", cmd_measure_schedule, "measure schedule COUPLE KEY [--every N]",
+		"how often the couple answers a measure: every N sessions (0: never); "
+		"without --every, the measure's default" },
 	{ "measure", NULL, cmd_measure, "measure SESSION_ID KEY VALUE --partner a|b [--clear]",
 		"record a partner's score in a session (again to replace; --clear to remove)" },
 	{ "trends", NULL, cmd_trends, "trends COUPLE [--json]",
 		"show each partner's recent scores and ratings, their trends and divergence" },
+	{ "outcomes", NULL, cmd_outcomes, "outcomes COUPLE [--json]",
+		"each partner's first and latest score, the change and whether it is reliable; "
+		"the couple's outcome" },
 	{ "report", NULL, cmd_report,
 		"report COUPLE [-o FILE.xlsx] [--include-notes] [--include-private] | report --caseload [-o FILE.xlsx]",
 		"write a couple's progress report, or the caseload, as a spreadsheet (private records "

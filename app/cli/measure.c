@@ -52,6 +52,46 @@ int cmd_measures(struct cli *cli, int argc, char **argv)
 			strbuf_addc(&out, ',');
 			json_key(&out, "higher_is_better");
 			json_bool(&out, m->higher_is_better);
+			double rc;
+			strbuf_addc(&out, ',');
+			json_key(&out, "reliable_change");
+			if (measure_reliable_change(m, &rc))
+				json_number(&out, rc);
+			else
+				strbuf_adds(&out, "null");
+			strbuf_addc(&out, ',');
+			json_key(&out, "reliability");
+			if (m->has_reliability)
+				json_number(&out, m->reliability);
+			else
+				strbuf_adds(&out, "null");
+			strbuf_addc(&out, ',');
+			json_key(&out, "norm_sd");
+			if (m->has_reliability)
+				json_number(&out, m->norm_sd);
+			else
+				strbuf_adds(&out, "null");
+			strbuf_addc(&out, ',');
+			json_key(&out, "every");
+			json_number(&out, m->every_sessions);
+			strbuf_addc(&out, ',');
+			json_key(&out, "scheduled_by_default");
+			json_bool(&out, m->scheduled_by_default);
+			strbuf_addc(&out, ',');
+			json_key(&out, "library");
+			json_bool(&out, m->from_library);
+			strbuf_addc(&out, ',');
+			json_key(&out, "source");
+			if (m->source != NULL)
+				json_string(&out, m->source);
+			else
+				strbuf_adds(&out, "null");
+			strbuf_addc(&out, ',');
+			json_key(&out, "licence");
+			if (m->licence != NULL)
+				json_string(&out, m->licence);
+			else
+				strbuf_adds(&out, "null");
 			strbuf_addc(&out, '}');
 		}
 		strbuf_adds(&out, "]\n");
@@ -59,8 +99,8 @@ int cmd_measures(struct cli *cli, int argc, char **argv)
 		return cli_emit(cli, &out) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
 	}
 	struct cli_table t;
-	cli_table_init(&t, 5);
-	const char *head[] = { "KEY", "RANGE", "CUTOFF", "BETTER", "MEASURE" };
+	cli_table_init(&t, 7);
+	const char *head[] = { "KEY", "RANGE", "CUTOFF", "BETTER", "RELIABLE", "DUE", "MEASURE" };
 	cli_table_row(&t, head);
 	for (size_t i = 0; i < list.len; i++) {
 		const struct measure_rec *m = &list.items[i];
@@ -72,8 +112,20 @@ int cmd_measures(struct cli *cli, int argc, char **argv)
 				measure_format(m->cutoff, a));
 		else
 			snprintf(cutoff, sizeof cutoff, "-");
+		char reliable[40], due[40];
+		double rc;
+		if (measure_reliable_change(m, &rc))
+			snprintf(reliable, sizeof reliable, "%s", measure_format(rc, b));
+		else
+			snprintf(reliable, sizeof reliable, "n/a");
+		if (m->scheduled_by_default && m->every_sessions == 1)
+			snprintf(due, sizeof due, "every session");
+		else if (m->scheduled_by_default)
+			snprintf(due, sizeof due, "every %d", m->every_sessions);
+		else
+			snprintf(due, sizeof due, "when scheduled");
 		const char *row[] = { m->key, range, cutoff, m->higher_is_better ? "higher" : "lower",
-			m->name };
+			reliable, due, m->name };
 		cli_table_row(&t, row);
 	}
 	cli_table_print(&t, cli->out);
@@ -93,10 +145,16 @@ int cmd_measure_add(struct cli *cli, int argc, char **argv)
 		{ "--cutoff", CLI_VALUE, &in.cutoff, 0, NULL },
 		{ "--higher-is-better", CLI_FLAG, &higher, 0, NULL },
 		{ "--lower-is-better", CLI_FLAG, &lower, 0, NULL },
+		{ "--reliable-change", CLI_VALUE, &in.reliable_change, 0, NULL },
+		{ "--reliability", CLI_VALUE, &in.reliability, 0, NULL },
+		{ "--norm-sd", CLI_VALUE, &in.norm_sd, 0, NULL },
+		{ "--source", CLI_VALUE, &in.source, 0, NULL },
+		{ "--licence", CLI_VALUE, &in.licence, 0, NULL },
+		{ "--every", CLI_VALUE, &in.every, 0, NULL },
 	};
 	const char *pos[2];
 	int npos;
-	if (cli_parse(cli, argc, argv, opts, 5, pos, 2, 2, &npos, &st) != DYAD_OK)
+	if (cli_parse(cli, argc, argv, opts, 11, pos, 2, 2, &npos, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	if (higher && lower) {
 		dyad_fail(&st, DYAD_ERR_USAGE,

@@ -90,6 +90,12 @@ static void json_series(struct strbuf *out, const struct trend_series *s, size_t
 		json_key(out, "direction");
 		json_string(out, tp->direction == TREND_UNKNOWN ? NULL
 								: trend_direction_name(tp->direction));
+		/* The same movement read with the scale's better end: improving
+		 * or worsening (rising or falling only when that is not known). */
+		strbuf_addc(out, ',');
+		json_key(out, "reading");
+		json_string(out, tp->direction == TREND_UNKNOWN ? NULL
+								: trend_direction_word(s, tp->direction));
 		strbuf_addc(out, ',');
 		json_key(out, "values");
 		strbuf_addc(out, '[');
@@ -141,7 +147,7 @@ static void table_series(struct cli_table *t, const struct trend_series *s, size
 		if (tp->direction == TREND_UNKNOWN)
 			snprintf(cells[p][2], sizeof cells[p][2], "-");
 		else
-			snprintf(cells[p][2], sizeof cells[p][2], "%s %s", trend_direction_name(tp->direction),
+			snprintf(cells[p][2], sizeof cells[p][2], "%s %s", trend_direction_word(s, tp->direction),
 				slope);
 	}
 	const char *row[] = { s->name, cells[0][0], cells[0][1], cells[0][2], cells[1][0],
@@ -230,9 +236,9 @@ int cmd_trends(struct cli *cli, int argc, char **argv)
 		strbuf_adds(&out, "No scores or ratings recorded for this couple yet.\n");
 	} else {
 		strbuf_addf(&out,
-			"\nTrends use each partner's last %d values (at least %d); a trend rises or falls "
-			"when it moves\nmore than %g%% of the scale a session. ! marks a score past its "
-			"cutoff.\n",
+			"\nTrends use each partner's last %d values (at least %d); a trend is improving or "
+			"worsening\n(toward the scale's better or worse end) when it moves more than %g%% "
+			"of the scale a session.\n! marks a score past its cutoff.\n",
 			TREND_WINDOW, TREND_MIN_POINTS, TREND_MOVE_SHARE * 100.0);
 	}
 	couple_trends_free(&tr);

@@ -9,6 +9,7 @@
 #include "app/domain/settings.h"
 #include "app/domain/validate.h"
 #include "app/store/homework.h"
+#include "app/store/measures.h"
 
 enum dyad_error agenda_sign_within_days(struct store *store, int *days, struct dyad_status *st)
 {
@@ -89,14 +90,46 @@ static enum dyad_error agenda_couple_flags(struct agenda_couple *c, int sign_wit
 		ok = flag_add(c, "homework_overdue", "%d homework assignment%s overdue",
 			c->homework_overdue, plural(c->homework_overdue));
 	if (ok && c->measures_due && c->last_scored[0] == '\0')
-		ok = flag_add(c, "measures_due", "measures due: none recorded yet");
+		ok = flag_add(c, "measures_due", "measures due: none recorded yet (%s)", c->due_keys);
 	else if (ok && c->measures_due)
-		ok = flag_add(c, "measures_due", "measures due: last scored %s", c->last_scored);
+		ok = flag_add(c, "measures_due", "measures due: %s", c->due_keys);
 	return ok ? DYAD_OK : dyad_fail(st, DYAD_ERR_NOMEM, NULL);
 }
 
+/* Which scheduled measures the session starting at `at` should take. */
+static enum dyad_error couple_due(struct store *store, struct agenda_couple *c, const char *at,
+	struct dyad_status *st)
+{
+	struct measure_due_list due;
+	enum dyad_error rc = measure_schedule_status(store, c->couple_id, at, &due, st);
+	if (rc != DYAD_OK)
+		return rc;
+	size_t used = 0;
+	for (size_t i = 0; i < due.len; i++) {
+		const struct measure_due_row *d = &due.items[i];
+		bool scored_there = d->last_at[0] != '\0' && strcmp(d->last_at, at) >= 0;
+		if (scored_there || (d->last_at[0] != '\0' && d->held_since + 1 < d->every))
+			continue;
+		c->due_count++;
+		size_t room = sizeof c->due_keys - used;
+		int n = snprintf(c->due_keys + used, room, "%s%s", used ? ", " : "", d->key);
+		if (n < 0 || (size_t)n >= room) {
+			/* Cut at a whole key, with a mark that more are due. */
+			c->due_keys[used] = '\0';
+			if (used + 5 < sizeof c->due_keys)
+				strcat(c->due_keys, ", ...");
+			used = sizeof c->due_keys - 1;
+		} else {
+			used += (size_t)n;
+		}
+	}
+	c->measures_due = c->due_count > 0;
+	measure_due_list_free(&due);
+	return DYAD_OK;
+}
+
 static enum dyad_error couple_load(struct store *store, struct agenda_couple *c,
-	struct dyad_date today, int sign_within_days, struct dyad_status *st)
+	const char *next_at, struct dyad_date today, int sign_within_days, struct dyad_status *st)
 {
 	char day[11], draft_through[11];
 	date_format(today, day);
@@ -110,10 +143,8 @@ static enum dyad_error couple_load(struct store *store, struct agenda_couple *c,
 	for (size_t i = 0; i < c->scores.len; i++)
 		if (strcmp(c->scores.items[i].on, c->last_scored) > 0)
 			memcpy(c->last_scored, c->scores.items[i].on, sizeof c->last_scored);
-	struct dyad_date last;
-	c->measures_due = c->last_scored[0] == '\0' ||
-		(date_parse(c->last_scored, &last) &&
-			date_to_days(today) - date_to_days(last) > AGENDA_MEASURES_EVERY_DAYS);
+	if ((rc = couple_due(store, c, next_at, st)) != DYAD_OK)
+		return rc;
 	struct agenda_note_list notes;
 	if ((rc = agenda_unfinished_notes(store, c->couple_id, day, draft_through, &notes, st)) !=
 		DYAD_OK)
@@ -161,7 +192,8 @@ enum dyad_error agenda_load(struct store *store, struct dyad_date today, int day
 		if (k == out->couples_len) {
 			out->couples[k].couple_id = s->couple_id;
 			out->couples_len++;
-			rc = couple_load(store, &out->couples[k], today, out->sign_within_days, st);
+			rc = couple_load(store, &out->couples[k], s->starts_at, today,
+				out->sign_within_days, st);
 		}
 		couple_of[i] = k;
 		out->entries[i].session = s;

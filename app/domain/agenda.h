@@ -15,10 +15,11 @@
 #include "app/store/db.h"
 
 #define AGENDA_MAX_DAYS 366
-/* Measures have no schedule of their own yet; the honest rule until they
- * do: a couple is due when neither partner has a score from the last
- * AGENDA_MEASURES_EVERY_DAYS days (or ever). */
-#define AGENDA_MEASURES_EVERY_DAYS 28
+/* Measures due follow each couple's schedule (`dyad measure schedule`, or
+ * the measure's default): a measure due every N sessions is due at the
+ * couple's coming session when it was never scored, or when that session
+ * is the Nth or later held since the last one scored. */
+#define AGENDA_DUE_TEXT 100
 
 /* Something about a couple worth a look. key is a stable word for
  * scripts ("notes_missing"); text a short plain phrase for a person. New
@@ -34,6 +35,8 @@ struct agenda_couple {
 	struct agenda_score_list scores; /* latest per measure and partner */
 	char last_scored[11];            /* the newest score's day; "" for none */
 	bool measures_due;
+	int due_count;                   /* measures due at the coming session */
+	char due_keys[AGENDA_DUE_TEXT];  /* "csi4, rdas" (cut with "..." to fit) */
 	int notes_missing;               /* held sessions with an empty note */
 	int drafts_waiting;              /* drafts unsigned sign_within_days or more */
 	struct agenda_flag *flags;

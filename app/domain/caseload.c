@@ -376,7 +376,7 @@ static enum dyad_error load_catalogue(struct store *store, struct loader *l,
 	struct concept_list concepts = { NULL, 0 };
 	struct caseload *out = l->out;
 	enum dyad_error rc;
-	if ((rc = measures_list(store, &measures, st)) != DYAD_OK ||
+	if ((rc = measures_list_in_use(store, &measures, st)) != DYAD_OK ||
 		(rc = concepts_list(store, &concepts, st)) != DYAD_OK)
 		goto done;
 	size_t n = measures.len + concepts.len;

@@ -270,6 +270,16 @@ static double demo_measure_progress(int traj, int p, double t)
 	return t;
 }
 
+/* The small demo also records ORS, the one shipped outcome measure with a
+ * published reliable-change value, so `dyad outcomes` and the report show
+ * every outcome class: improving couples both recover, stuck couples stay
+ * within ORS's reliable change of 5, drifting couples split (A recovers,
+ * B does not), and every other stuck couple is worse (A slides into the
+ * clinical range). Where partner p stands at t (0 first session, 1 last),
+ * on ORS's 0 to 40. */
+struct demo_couple;
+static double demo_ors_level(const struct demo_couple *c, int p, double t);
+
 static int clamp(int v, int lo, int hi)
 {
 	return v < lo ? lo : v > hi ? hi : v;
@@ -293,6 +303,10 @@ struct demo_run {
 	struct rng mr;
 	struct measure_rec measures[COUNT(demo_measures)];
 	bool have_measure[COUNT(demo_measures)];
+	/* ORS has a stream of its own for the same reason. */
+	struct rng orr;
+	struct measure_rec ors;
+	bool have_ors;
 };
 
 /* One couple: its identity (featured for the first ten, drawn for the
@@ -308,6 +322,21 @@ struct demo_couple {
 	int homework_out_of;    /* what a full week of it counts: 7 daily, else 1 */
 	double offset[2];       /* each partner a little above or below the typical score */
 };
+
+static double demo_ors_level(const struct demo_couple *c, int p, double t)
+{
+	switch (c->trajectory) {
+	case 0:
+		if (p == 1 && (c->index / 3) % 2 == 1)
+			return 10 + 9 * t;
+		return p == 0 ? 15 + 17 * t : 17 + 15 * t;
+	case 2: return p == 0 ? 16 + 16 * t : 23 - 2 * t;
+	default:
+		if ((c->index / 3) % 2 == 1)
+			return p == 0 ? 27 - 11 * t : 21 - 2 * t;
+		return p == 0 ? 20 + t : 21 - t;
+	}
+}
 
 /* The exercise library's templates (the files in templates/) the synthetic practice
  * assigns, with what an assignment copies from them. */
@@ -459,6 +488,9 @@ static enum dyad_error demo_couple_add(struct demo_run *run, int i, struct demo_
 	const char *status = i % 10 == 8 ? "paused" : i % 10 == 9 ? "closed" : NULL;
 	if (status)
 		rc = couples_update(run->store, c->id, NULL, status, st);
+	/* ORS is due only where scheduled: these couples answer it each session. */
+	if (rc == DYAD_OK && run->have_ors)
+		rc = measure_schedule_set(run->store, c->id, run->ors.id, 1, st);
 done:
 	strbuf_release(&name_a);
 	strbuf_release(&name_b);
@@ -530,6 +562,16 @@ static enum dyad_error demo_scores(struct demo_run *run, const struct demo_coupl
 				return rc;
 			run->sum.measures++;
 		}
+	}
+	for (int p = 0; p < 2 && run->have_ors; p++) {
+		if (p == 1 && a_only)
+			continue;
+		double v = demo_ors_level(c, p, t) + rng_int(&run->orr, -1, 1);
+		v = (double)clamp((int)(v + 0.5), 0, 40);
+		enum dyad_error rc = measure_values_set(run->store, session_id, run->ors.id, p, v, st);
+		if (rc != DYAD_OK)
+			return rc;
+		run->sum.measures++;
 	}
 	return DYAD_OK;
 }
@@ -720,6 +762,9 @@ static enum dyad_error demo_load_concepts(struct demo_run *run, struct dyad_stat
 	for (size_t m = 0; m < COUNT(demo_measures); m++)
 		run->have_measure[m] = measures_find(run->store, demo_measures[m].key,
 			&run->measures[m], st) == DYAD_OK;
+	/* The synthetic practice stays as it was: its figures are benchmarks. */
+	run->have_ors = !run->opt->synthetic &&
+		measures_find(run->store, "ors", &run->ors, st) == DYAD_OK;
 	dyad_status_clear(st);
 	return DYAD_OK;
 }
@@ -730,6 +775,7 @@ enum dyad_error demo_generate(struct store *store, const struct demo_options *op
 	struct demo_run run = { .store = store, .opt = opt, .r = { opt->seed },
 		.hr = { opt->seed ^ 0x686F6D65776F726Bull },
 		.mr = { opt->seed ^ 0x6D65617375726573ull },
+		.orr = { opt->seed ^ 0x6F7574636F6D6573ull },
 		.today = date_to_days(date_today()), .note = STRBUF_INIT };
 	int64_t existing = 0;
 	bool bulk = false;
@@ -781,6 +827,8 @@ done:
 	for (size_t m = 0; m < COUNT(demo_measures); m++)
 		if (run.have_measure[m])
 			measure_rec_free(&run.measures[m]);
+	if (run.have_ors)
+		measure_rec_free(&run.ors);
 	strbuf_release(&run.note);
 	return rc;
 }

@@ -8,6 +8,7 @@
 #include "app/core/date.h"
 #include "app/domain/session_state.h"
 #include "app/domain/validate.h"
+#include "app/store/couples.h"
 #include "app/store/sessions.h"
 
 /* Scores beyond a million would be a typing slip, not an instrument. */
@@ -50,36 +51,129 @@ static enum dyad_error validate_measure_key(const char *s, struct dyad_status *s
 	return DYAD_OK;
 }
 
-enum dyad_error measure_define(struct store *store, const struct measure_input *in,
-	int64_t *id, struct dyad_status *st)
+static enum dyad_error parse_positive(const char *field, const char *s, double *out,
+	struct dyad_status *st)
 {
-	struct measure_rec m = { 0 };
+	enum dyad_error rc = parse_score(field, s, out, st);
+	if (rc == DYAD_OK && !(*out > 0))
+		rc = dyad_fail(st, DYAD_ERR_INVALID, "%s: must be above 0", field);
+	return rc;
+}
+
+enum dyad_error measure_check(const struct measure_input *in, struct measure_rec *m,
+	struct dyad_status *st)
+{
 	enum dyad_error rc;
+	memset(m, 0, sizeof *m);
 	if ((rc = validate_measure_key(in->key, st)) != DYAD_OK ||
 		(rc = validate_name("name", in->name, st)) != DYAD_OK)
 		return rc;
 	if (in->min == NULL || in->max == NULL)
 		return dyad_fail(st, DYAD_ERR_USAGE, "%s: a measure needs its range (--min and --max)",
 			in->min == NULL ? "min" : "max");
-	if ((rc = parse_score("min", in->min, &m.scale_min, st)) != DYAD_OK ||
-		(rc = parse_score("max", in->max, &m.scale_max, st)) != DYAD_OK)
+	if ((rc = parse_score("min", in->min, &m->scale_min, st)) != DYAD_OK ||
+		(rc = parse_score("max", in->max, &m->scale_max, st)) != DYAD_OK)
 		return rc;
 	char a[32], b[32];
-	if (!(m.scale_min < m.scale_max))
+	if (!(m->scale_min < m->scale_max))
 		return dyad_fail(st, DYAD_ERR_INVALID, "max: must be above min (got %s to %s)",
-			measure_format(m.scale_min, a), measure_format(m.scale_max, b));
+			measure_format(m->scale_min, a), measure_format(m->scale_max, b));
 	if (in->cutoff != NULL) {
-		if ((rc = parse_score("cutoff", in->cutoff, &m.cutoff, st)) != DYAD_OK)
+		if ((rc = parse_score("cutoff", in->cutoff, &m->cutoff, st)) != DYAD_OK)
 			return rc;
-		if (m.cutoff < m.scale_min || m.cutoff > m.scale_max)
+		if (m->cutoff < m->scale_min || m->cutoff > m->scale_max)
 			return dyad_fail(st, DYAD_ERR_INVALID, "cutoff: must lie within %s to %s",
-				measure_format(m.scale_min, a), measure_format(m.scale_max, b));
-		m.has_cutoff = true;
+				measure_format(m->scale_min, a), measure_format(m->scale_max, b));
+		m->has_cutoff = true;
 	}
-	m.higher_is_better = !in->lower_is_better;
-	m.key = (char *)in->key;
-	m.name = (char *)in->name;
+	if (in->reliable_change != NULL && (in->reliability != NULL || in->norm_sd != NULL))
+		return dyad_fail(st, DYAD_ERR_USAGE,
+			"reliable-change: give it, or reliability with norm-sd, not both");
+	if ((in->reliability == NULL) != (in->norm_sd == NULL))
+		return dyad_fail(st, DYAD_ERR_USAGE,
+			"%s: reliability and norm-sd go together (reliable change needs both)",
+			in->reliability == NULL ? "reliability" : "norm-sd");
+	if (in->reliable_change != NULL) {
+		if ((rc = parse_positive("reliable-change", in->reliable_change, &m->reliable_change,
+			     st)) != DYAD_OK)
+			return rc;
+		if (m->reliable_change > m->scale_max - m->scale_min)
+			return dyad_fail(st, DYAD_ERR_INVALID,
+				"reliable-change: must not be wider than the range (%s)",
+				measure_format(m->scale_max - m->scale_min, a));
+		m->has_reliable_change = true;
+	}
+	if (in->reliability != NULL) {
+		if ((rc = parse_score("reliability", in->reliability, &m->reliability, st)) != DYAD_OK)
+			return rc;
+		if (!(m->reliability > 0 && m->reliability < 1))
+			return dyad_fail(st, DYAD_ERR_INVALID,
+				"reliability: must lie between 0 and 1 (a coefficient such as 0.9)");
+		if ((rc = parse_positive("norm-sd", in->norm_sd, &m->norm_sd, st)) != DYAD_OK)
+			return rc;
+		m->has_reliability = true;
+	}
+	if (in->source != NULL && (rc = validate_text("source", in->source, strlen(in->source), 1000, st)) != DYAD_OK)
+		return rc;
+	if (in->licence != NULL && (rc = validate_text("licence", in->licence, strlen(in->licence), 500, st)) != DYAD_OK)
+		return rc;
+	long long every = 1;
+	if (in->every != NULL && (rc = validate_int("every", in->every, 0, 52, &every, st)) != DYAD_OK)
+		return rc;
+	m->every_sessions = every == 0 ? 1 : (int)every;
+	m->scheduled_by_default = every != 0;
+	m->higher_is_better = !in->lower_is_better;
+	m->key = (char *)in->key;
+	m->name = (char *)in->name;
+	m->source = in->source != NULL && in->source[0] != '\0' ? (char *)in->source : NULL;
+	m->licence = in->licence != NULL && in->licence[0] != '\0' ? (char *)in->licence : NULL;
+	return DYAD_OK;
+}
+
+bool measure_reliable_change(const struct measure_rec *m, double *out)
+{
+	if (m->has_reliable_change) {
+		*out = m->reliable_change;
+		return true;
+	}
+	if (m->has_reliability) {
+		*out = 1.96 * m->norm_sd * sqrt(2.0 * (1.0 - m->reliability));
+		return true;
+	}
+	*out = 0.0;
+	return false;
+}
+
+enum dyad_error measure_define(struct store *store, const struct measure_input *in,
+	int64_t *id, struct dyad_status *st)
+{
+	struct measure_rec m;
+	enum dyad_error rc = measure_check(in, &m, st);
+	if (rc != DYAD_OK)
+		return rc;
 	return measures_insert(store, &m, id, st);
+}
+
+enum dyad_error measure_schedule(struct store *store, int64_t couple_id, const char *key,
+	const char *every, int *set_to, struct dyad_status *st)
+{
+	long long n = 0;
+	enum dyad_error rc;
+	if (every != NULL && (rc = validate_int("every", every, 0, 52, &n, st)) != DYAD_OK)
+		return rc;
+	struct couple_rec couple;
+	if ((rc = couples_get(store, couple_id, &couple, st)) != DYAD_OK)
+		return rc;
+	couple_rec_free(&couple);
+	struct measure_rec m;
+	if ((rc = measures_find(store, key, &m, st)) != DYAD_OK)
+		return rc;
+	int interval = every != NULL ? (int)n : m.every_sessions;
+	rc = measure_schedule_set(store, couple_id, m.id, interval, st);
+	measure_rec_free(&m);
+	if (rc == DYAD_OK)
+		*set_to = interval;
+	return rc;
 }
 
 /* Loads the measure and, when setting, checks that the session was held

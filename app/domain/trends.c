@@ -8,6 +8,7 @@
 
 #include "app/core/date.h"
 #include "app/domain/measures.h"
+#include "app/domain/scales.h"
 #include "app/domain/session_state.h"
 #include "app/store/concepts.h"
 #include "app/store/couples.h"
@@ -60,6 +61,13 @@ bool trend_diverging(struct trend_fit a, struct trend_fit b, double scale_range)
 	enum trend_direction db = trend_direction_of(b, scale_range);
 	return (da == TREND_RISING && db == TREND_FALLING) ||
 		(da == TREND_FALLING && db == TREND_RISING);
+}
+
+const char *trend_direction_word(const struct trend_series *s, enum trend_direction d)
+{
+	if (!s->better_known || (d != TREND_RISING && d != TREND_FALLING))
+		return trend_direction_name(d);
+	return (d == TREND_RISING) == s->higher_is_better ? "improving" : "worsening";
 }
 
 const char *trend_direction_name(enum trend_direction d)
@@ -197,6 +205,8 @@ bool trend_series_of_measure(struct trend_series *s, const struct measure_rec *m
 	s->has_cutoff = m->has_cutoff;
 	s->cutoff = m->cutoff;
 	s->higher_is_better = m->higher_is_better;
+	s->better_known = true;
+	s->has_reliable_change = measure_reliable_change(m, &s->reliable_change);
 	return ok;
 }
 
@@ -209,7 +219,10 @@ bool trend_series_of_concept(struct trend_series *s, const struct concept_rec *c
 	s->name = dup_text(c->name, &ok);
 	s->scale_min = c->scale_min;
 	s->scale_max = c->scale_max;
-	s->higher_is_better = true;
+	struct concept_scale scale;
+	concept_scale_describe(c, &scale);
+	s->better_known = scale.better != SCALE_BETTER_UNKNOWN;
+	s->higher_is_better = scale.better != SCALE_BETTER_LOWER;
 	s->couple_level = c->couple_level;
 	return ok;
 }
@@ -230,6 +243,10 @@ static bool series_summarise(struct trend_series *s, size_t sessions_len)
 			if (!c->present)
 				continue;
 			values[n++] = c->value;
+			if (!tp->has_first) {
+				tp->has_first = true;
+				tp->first = c->value;
+			}
 			tp->has_last = true;
 			tp->last = c->value;
 			tp->last_session = i;
@@ -290,7 +307,7 @@ enum dyad_error trends_load(struct store *store, int64_t couple_id,
 		return rc;
 	couple_rec_free(&couple);
 	if ((rc = sessions_list(store, couple_id, &sessions, st)) != DYAD_OK ||
-		(rc = measures_list(store, &measures, st)) != DYAD_OK ||
+		(rc = measures_list_in_use(store, &measures, st)) != DYAD_OK ||
 		(rc = concepts_list(store, &concepts, st)) != DYAD_OK ||
 		(rc = history_measures(store, couple_id, &scores, st)) != DYAD_OK ||
 		(rc = history_ratings(store, couple_id, &ratings, st)) != DYAD_OK)

@@ -32,6 +32,8 @@
 #define TREND_MIN_POINTS 3
 #define TREND_MOVE_SHARE 0.04
 
+struct trend_series;
+
 struct trend_fit {
 	size_t points;   /* values the slope was fitted through (0..TREND_WINDOW) */
 	bool has_slope;  /* points >= TREND_MIN_POINTS */
@@ -53,6 +55,11 @@ bool trend_diverging(struct trend_fit a, struct trend_fit b, double scale_range)
 /* "rising", "falling", "steady" or "too few values". */
 const char *trend_direction_name(enum trend_direction d);
 
+/* The same said the way a clinician reads it: "improving" or "worsening"
+ * when the series knows which end is better (a falling contempt rating
+ * improves, a falling safety rating worsens), else as above. */
+const char *trend_direction_word(const struct trend_series *s, enum trend_direction d);
+
 struct trend_cell {
 	bool present;
 	double value;
@@ -60,6 +67,8 @@ struct trend_cell {
 
 struct trend_partner {
 	size_t count;          /* values recorded */
+	bool has_first;
+	double first;          /* the first value: the baseline */
 	bool has_last;
 	double last;           /* the most recent value */
 	size_t last_session;   /* its index in couple_trends.sessions */
@@ -78,7 +87,10 @@ struct trend_series {
 	double scale_min, scale_max;
 	bool has_cutoff;       /* measures only */
 	double cutoff;
-	bool higher_is_better; /* measures; concepts count as higher-is-better */
+	bool higher_is_better; /* which end is better, when better_known */
+	bool better_known;     /* measures always; concepts when their scale says */
+	bool has_reliable_change; /* measures with a reliable-change value */
+	double reliable_change;
 	bool couple_level;     /* a concept rated once for the couple: partner[0] only */
 	struct trend_cell *cells; /* sessions_len * 2: session i, partner p at [2 * i + p] */
 	struct trend_partner partner[2];

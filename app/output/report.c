@@ -19,6 +19,7 @@
 #include "app/domain/plan.h"
 #include "app/domain/caseload.h"
 #include "app/domain/session_state.h"
+#include "app/domain/outcomes.h"
 #include "app/domain/trends.h"
 #include "reports/progress.h"
 #include "app/store/addenda.h"
@@ -47,10 +48,11 @@ const char *report_trend_rule(char *out, size_t size)
 {
 	snprintf(out, size,
 		"How trends are read: a partner's trend is the straight line through their last %d "
-		"values on a scale (at least %d are needed). It is rising or falling when it moves "
+		"values on a scale (at least %d are needed). It is improving or worsening (moving "
+		"toward the better or the worse end of that scale) when it moves "
 		"more than %g%% of the scale's range a session (%.2f points on a 0 to 21 scale such "
 		"as CSI-4, %.1f on a 0 to 10 scale), and steady otherwise. The partners are flagged "
-		"as moving apart when one partner's trend rises while the other's falls.",
+		"as moving apart when one partner's trend improves while the other's worsens.",
 		TREND_WINDOW, TREND_MIN_POINTS, TREND_MOVE_SHARE * 100.0, TREND_MOVE_SHARE * 21.0,
 		TREND_MOVE_SHARE * 10.0);
 	return out;
@@ -278,9 +280,18 @@ static void fill_scale(struct progress_scale *out, const struct trend_series *s,
 		t->past_cutoff = tp->past_cutoff;
 		t->has_slope = tp->fit.has_slope;
 		t->slope = tp->fit.slope;
-		t->direction = trend_direction_name(tp->direction);
+		t->direction = trend_direction_word(s, tp->direction);
+		t->has_first = tp->has_first;
+		t->first = tp->first;
 	}
 	out->diverging = s->diverging;
+	if (s->kind == TREND_MEASURE) {
+		struct measure_outcome o;
+		outcome_of_series(s, &o);
+		for (int p = 0; p < 2; p++)
+			out->trend[p].outcome = outcome_status_name(o.partner[p].status);
+		out->couple_outcome = couple_outcome_name(o.couple);
+	}
 }
 
 /* The Plan sheet's rows, and what they point into. */
@@ -683,7 +694,7 @@ enum dyad_error report_write_caseload(struct store *store, const char *path,
 	if ((rc = store_read_begin(store, st)) != DYAD_OK)
 		return rc;
 	int64_t *ids = NULL;
-	if ((rc = measures_list(store, &measures, st)) != DYAD_OK ||
+	if ((rc = measures_list_in_use(store, &measures, st)) != DYAD_OK ||
 		(rc = couples_list(store, true, &job.couples, st)) != DYAD_OK)
 		goto done;
 	ids = malloc((job.couples.len ? job.couples.len : 1) * sizeof *ids);

@@ -176,8 +176,7 @@ static enum dyad_error build(struct tui *tui, struct today_screen *s, struct dya
 		ok = add_line(s, LINE_EMPTY, NULL, "Every held session has a note, and no draft is waiting.",
 			NULL, NULL);
 
-	snprintf(heading, sizeof heading, "Measures due (no score in %d days)",
-		AGENDA_MEASURES_EVERY_DAYS);
+	snprintf(heading, sizeof heading, "Measures due (by each couple's schedule)");
 	ok = ok && add_line(s, LINE_HEADING, NULL, heading, NULL, NULL);
 	size_t due = 0;
 	for (size_t i = 0; ok && i < a.couples_len; i++) {
@@ -188,12 +187,12 @@ static enum dyad_error build(struct tui *tui, struct today_screen *s, struct dya
 		for (size_t k = 0; k < a.sessions.len && first == NULL; k++)
 			if (a.entries[k].couple == c)
 				first = &a.entries[k];
-		char when[24], detail[80];
+		char when[24], detail[AGENDA_DUE_TEXT + 20];
 		short_day(first->session->starts_at, when, sizeof when);
 		if (c->last_scored[0])
-			snprintf(detail, sizeof detail, "last scored %s", c->last_scored);
+			snprintf(detail, sizeof detail, "%s", c->due_keys);
 		else
-			snprintf(detail, sizeof detail, "no scores yet");
+			snprintf(detail, sizeof detail, "no scores yet: %s", c->due_keys);
 		struct tui_target t = { TUI_SCREEN_COUPLE, c->couple_id, 0 };
 		ok = add_line(s, LINE_ITEM, when, first->session->couple_name, detail, &t);
 		due++;

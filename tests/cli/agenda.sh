@@ -80,7 +80,7 @@ expect "scores name the measure, partner, value and day" \
 	test "$(json_get '[(s["measure"], s["partner"], s["value"], s["on"]) for s in d["sessions"][0]["scores"]]')" = \
 	"[('csi4', 'a', 15, '2026-11-20'), ('csi4', 'b', 12, '2026-11-20')]"
 expect "flags have stable keys" test "$(json_get '[f["key"] for f in d["sessions"][0]["flags"]]')" = \
-	"['notes_missing', 'drafts_unsigned', 'homework_overdue']"
+	"['notes_missing', 'drafts_unsigned', 'homework_overdue', 'measures_due']"
 expect "the partners are listed A then B" test "$(json_get 'd["sessions"][1]["partners"]')" = \
 	"['山田 花子', 'Kenji Mori']"
 

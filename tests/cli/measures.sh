@@ -11,10 +11,10 @@ expect "felt safety and felt connection run 0 to 10 without a cutoff" test "$(js
 run measures
 expect_out "measures prints a table with the cutoff's side" "below 13.5"
 
-run measure add phq9 "PHQ-9 depression" --min 0 --max 27 --cutoff 9.5 --lower-is-better
+run measure add k10 "K10 distress" --min 10 --max 50 --cutoff 19.5 --lower-is-better
 expect_rc "measure add succeeds" 0
 run measures --json
-expect "a new measure keeps its direction and cutoff" test "$(json_get '[(m["cutoff"], m["higher_is_better"]) for m in d if m["key"]=="phq9"][0]')" = "(9.5, False)"
+expect "a new measure keeps its direction and cutoff" test "$(json_get '[(m["cutoff"], m["higher_is_better"]) for m in d if m["key"]=="k10"][0]')" = "(19.5, False)"
 refused "a taken key is refused" 1 "key" measure add csi4 "Again" --min 0 --max 21
 refused "a key with capitals is refused" 1 "key" measure add "Bad Key" "X" --min 0 --max 1
 refused "max below min is refused" 1 "max" measure add mood "Mood" --min 10 --max 0

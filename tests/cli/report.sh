@@ -81,7 +81,7 @@ rows = [[c.value for c in r] for r in ws.iter_rows()]
 latest = [r for r in rows if r[1] == "-1" and r[0] and r[0].startswith("CSI-4")][0]
 print("%g %s %s %g" % (latest[2], latest[5], latest[6], latest[7]))
 print(any(r[0] == "CSI-4 relationship satisfaction" and r[1] == "measure" for r in rows))' "$DEFAULT")
-expect "Summary shows B's latest CSI-4 past the cutoff and falling" test "$(sed -n 1p <<<"$got")" = "7 yes falling -2"
+expect "Summary shows B's latest CSI-4 past the cutoff and worsening" test "$(sed -n 1p <<<"$got")" = "7 yes worsening -2"
 expect "Summary lists CSI-4 among the partners moving apart" test "$(sed -n 2p <<<"$got")" = True
 
 # Sessions: one row per session, values as numbers, compared with the database.
@@ -223,8 +223,9 @@ print(len(rows))
 for r in rows: print(r[1], r[6].strftime("%Y-%m-%d") if r[6] else "-", r[7], r[8], r[9])
 i = head.index("CSI-4 relationship satisfaction (B)")
 print(type(rows[0][5]).__name__, isinstance(rows[0][i], (int, float)))' "$T/caseload.xlsx")
+# Columns through U: the demo scores CSI-4, ORS and both self-ratings.
 ncouples=$(sqlite3 "$DYAD_DB" 'SELECT count(*) FROM couple')
-expect "the caseload has a frozen header and an autofilter" test "$(sed -n 1p <<<"$got")" = "['Caseload'] B5 A4:S$((ncouples + 4))"
+expect "the caseload has a frozen header and an autofilter" test "$(sed -n 1p <<<"$got")" = "['Caseload'] B5 A4:U$((ncouples + 4))"
 expect "the caseload has one row per couple" test "$(sed -n 2p <<<"$got")" = "$ncouples"
 want=$(sqlite3 -separator ' ' "$DYAD_DB" "
 	SELECT c.id,

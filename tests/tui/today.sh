@@ -40,12 +40,14 @@ run assign "$BEL" appreciation-tally --due 2026-12-02
 
 tui_start
 tui_expect "today's session is listed with its time" "16:00      Okafor & Reyes"
-tui_expect "its line says what needs a look" "planned; 1 held session with no note (+1)"
+tui_expect "its line says what needs a look" "planned; 1 held session with no note (+2)"
 tui_expect "tomorrow's session is listed" "10:00      Bello & Lindqvist"
 tui_expect "a held session with no note is listed" "Fri 11-27  Okafor & Reyes                        held, no note yet"
 tui_expect "a draft unsigned for 8 days is listed" "Fri 11-20  Okafor & Reyes                        draft, not signed"
 tui_expect "measures are due for a couple never scored who comes tomorrow" \
 	"Sun 11-29  Bello & Lindqvist                     no scores yet"
+tui_expect "a couple scored last session is due again by its every-session schedule" \
+	"Sat 11-28  Okafor & Reyes                        csi4, felt_safety, felt_connection"
 tui_expect "homework due this week is listed with its title" "Mon 11-30  Bello & Lindqvist                     Ten Minutes, Phones Away"
 
 # Enter opens what each line is about.
@@ -58,7 +60,7 @@ tui_expect "Enter on a held session with no note opens that session" "Today › 
 tui_expect "which has no note yet" "No note yet."
 tui_keys q
 tui_wait "Today, Saturday"
-tui_keys j Enter
+tui_keys j j Enter
 tui_expect "Enter on measures due opens the couple" "Today › Bello & Lindqvist"
 tui_keys q
 tui_wait "Today, Saturday"

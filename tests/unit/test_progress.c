@@ -142,18 +142,18 @@ static void measures_are_checked_before_they_are_stored(void)
 	struct store *s = open_fresh();
 	struct dyad_status st = { 0 };
 	int64_t id;
-	struct measure_input bad_key = { "Bad Key", "Name", "0", "10", NULL, false };
+	struct measure_input bad_key = { "Bad Key", "Name", "0", "10", NULL, false, NULL, NULL, NULL, NULL, NULL, NULL };
 	CHECK(measure_define(s, &bad_key, &id, &st) == DYAD_ERR_INVALID);
 	CHECK(strstr(st.message, "key:") != NULL);
-	struct measure_input upside_down = { "x", "X", "10", "0", NULL, false };
+	struct measure_input upside_down = { "x", "X", "10", "0", NULL, false, NULL, NULL, NULL, NULL, NULL, NULL };
 	CHECK(measure_define(s, &upside_down, &id, &st) == DYAD_ERR_INVALID);
 	CHECK(strstr(st.message, "max:") != NULL);
-	struct measure_input cut_outside = { "x", "X", "0", "10", "11", false };
+	struct measure_input cut_outside = { "x", "X", "0", "10", "11", false, NULL, NULL, NULL, NULL, NULL, NULL };
 	CHECK(measure_define(s, &cut_outside, &id, &st) == DYAD_ERR_INVALID);
 	CHECK(strstr(st.message, "cutoff:") != NULL);
-	struct measure_input taken = { "csi4", "Again", "0", "21", NULL, false };
+	struct measure_input taken = { "csi4", "Again", "0", "21", NULL, false, NULL, NULL, NULL, NULL, NULL, NULL };
 	CHECK(measure_define(s, &taken, &id, &st) == DYAD_ERR_REFUSED);
-	struct measure_input good = { "phq-9", "PHQ-9 depression", "0", "27", "9.5", true };
+	struct measure_input good = { "phq-9", "PHQ-9 depression", "0", "27", "9.5", true, NULL, NULL, NULL, NULL, NULL, NULL };
 	CHECK(measure_define(s, &good, &id, &st) == DYAD_OK && id > 0);
 	struct measure_rec m;
 	CHECK(measures_find(s, "phq-9", &m, &st) == DYAD_OK);
@@ -331,7 +331,7 @@ static void a_failed_workbook_prints_nothing_and_says_why(void)
 		"draft" };
 	struct progress_value values[2] = { { true, 12 }, { true, 14 } };
 	struct progress_scale measure = { "csi4", "=HYPERLINK(\"x\")", 0, 21, true, 13.5, true,
-		false, values, { { 0 } }, false };
+		false, values, { { 0 } }, false, NULL };
 	struct progress_couple r = { 0 };
 	r.id = 1;
 	r.name = "@SUM(A1)";
