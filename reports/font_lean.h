@@ -39,6 +39,13 @@
 const char *font_lean_path(const char *src, const char *cache_dir, const uint32_t *cps,
 	size_t ncps, char *out, size_t size);
 
+/* font_lean_path for face `index` of src, which may be a collection
+ * (.ttc): the copy is then a single font, which libharu reads whole (it
+ * loses the parts of composite glyphs when it embeds from a collection).
+ * Returns src itself when no copy can be had. */
+const char *font_lean_face_path(const char *src, int index, const char *cache_dir,
+	const uint32_t *cps, size_t ncps, char *out, size_t size);
+
 /* Builds the lean form of the font in font[0..len) (cps, ncps as above)
  * into a new buffer (caller frees) and sets *lean_len. NULL when the font
  * cannot be made lean (see font_lean_path) or memory runs out. For the
