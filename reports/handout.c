@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "reports/font_lean.h"
 #include "reports/text_shape.h"
@@ -1406,14 +1407,29 @@ static bool load_fallbacks(struct pdf *p)
 		 * megabytes, and libharu loses the parts of composite glyphs
 		 * (花, 李) when it embeds from a collection, so a face of one is
 		 * used only through its copy. */
-		char lean[1100];
+		char lean[1100], scratch[600] = "";
 		const char *path = font_lean_face_path(fb->path, fb->index, p->h->font_cache_dir,
 			fb->cps, fb->ncps, lean, sizeof lean);
-		if (path == fb->path && is_collection(fb->path)) {
-			drop_fallback(p, i);
-			continue;
+		bool collection = is_collection(fb->path);
+		if (path == fb->path && collection) {
+			/* No cache folder: a private one for this handout alone
+			 * (libharu keeps an embedded font in memory once loaded). */
+			const char *tmp = getenv("TMPDIR");
+			snprintf(scratch, sizeof scratch, "%s/dyad-font-XXXXXX",
+				tmp != NULL && tmp[0] == '/' ? tmp : "/tmp");
+			if (mkdtemp(scratch) != NULL)
+				path = font_lean_face_path(fb->path, fb->index, scratch, fb->cps, fb->ncps,
+					lean, sizeof lean);
+			else
+				scratch[0] = '\0';
 		}
-		const char *name = HPDF_LoadTTFontFromFile(p->doc, path, HPDF_TRUE);
+		const char *name = path == fb->path && collection ? NULL
+			: HPDF_LoadTTFontFromFile(p->doc, path, HPDF_TRUE);
+		if (scratch[0] != '\0') {
+			if (path != fb->path)
+				unlink(path);
+			rmdir(scratch);
+		}
 		HPDF_Font font = name != NULL ? HPDF_GetFont(p->doc, name, "UTF-8") : NULL;
 		if (font == NULL) {
 			/* Only this font failed: forget libharu's complaint about it. */
