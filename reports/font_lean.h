@@ -26,8 +26,8 @@
 /* The path to load for the TrueType font at src: a lean copy in cache_dir
  * (an existing folder; made there now if missing or damaged), or src itself
  * whenever no copy can be had: cache_dir NULL or not writable, a font this
- * code does not understand (OpenType CFF, a collection, a missing table,
- * tables that disagree), out of memory. Never fails and never changes src:
+ * code does not understand (OpenType CFF, a missing table, tables that
+ * disagree), out of memory. Of a collection (.ttc), its first face. Never fails and never changes src:
  * the copy only saves time. The returned pointer is src or out (size bytes).
  *
  * cps NULL keeps every glyph. Otherwise the copy keeps only the glyphs of
