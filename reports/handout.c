@@ -1264,7 +1264,9 @@ static HPDF_Font load_font(struct pdf *p, const char *path, const char *shown)
  * adds is a CID map, which PDF readers reject, and text copied or
  * extracted from the PDF comes out wrong outside Windows-1252. As codes
  * are code points, the right map is the identity: every code, each block of
- * 256 one range (a range may not cross its last byte), surrogates left out. */
+ * 256 one range (a range may not cross its last byte), surrogates left out;
+ * except the blocks of Arabic presentation forms (FB, FE), whose codes map
+ * one by one to the letters they draw. */
 static bool fix_to_unicode(struct pdf *p, HPDF_Font font)
 {
 	HPDF_Dict cmap = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref);
@@ -1279,25 +1281,49 @@ static bool fix_to_unicode(struct pdf *p, HPDF_Font font)
 		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
 		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
 		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"));
-	/* 248 blocks (256 less the 8 of surrogates), at most 100 to a section. */
+	/* 246 blocks as ranges (256 less the 8 of surrogates and the 2 of
+	 * presentation forms), at most 100 to a section. */
 	unsigned block = 0;
+	char line[64];
 	while (ok && block < 256) {
-		unsigned in_section = 0, first = block;
+		unsigned in_section = 0;
 		for (unsigned b = block; b < 256 && in_section < 100; b++)
-			if (b < 0xD8 || b > 0xDF)
+			if ((b < 0xD8 || b > 0xDF) && b != 0xFB && b != 0xFE)
 				in_section++;
-		char line[64];
+		if (in_section == 0)
+			break;
 		snprintf(line, sizeof line, "%u beginbfrange\n", in_section);
 		ok = check(p, HPDF_Stream_WriteStr(out, line));
 		for (unsigned done = 0; ok && done < in_section; block++) {
-			if (block >= 0xD8 && block <= 0xDF)
+			if ((block >= 0xD8 && block <= 0xDF) || block == 0xFB || block == 0xFE)
 				continue;
 			snprintf(line, sizeof line, "<%02X00> <%02XFF> <%02X00>\n", block, block, block);
 			ok = check(p, HPDF_Stream_WriteStr(out, line));
 			done++;
 		}
 		ok = ok && check(p, HPDF_Stream_WriteStr(out, "endbfrange\n"));
-		(void)first;
+	}
+	/* The two blocks of presentation forms, code by code, 64 to a section. */
+	static const unsigned one_by_one[] = { 0xFB, 0xFE };
+	for (size_t k = 0; ok && k < 2; k++) {
+		for (unsigned low = 0; ok && low < 256; low += 64) {
+			ok = check(p, HPDF_Stream_WriteStr(out, "64 beginbfchar\n"));
+			for (unsigned c = low; ok && c < low + 64; c++) {
+				uint32_t code = one_by_one[k] << 8 | c, letters[2];
+				size_t n = text_shape_nominal(code, letters);
+				/* A ligature's letters in drawing order (alef left of
+				 * lam), like the rest of the line: readers reverse
+				 * right-to-left text character by character. */
+				if (n == 2)
+					snprintf(line, sizeof line, "<%04X> <%04X%04X>\n", (unsigned)code,
+						(unsigned)letters[1], (unsigned)letters[0]);
+				else
+					snprintf(line, sizeof line, "<%04X> <%04X>\n", (unsigned)code,
+						(unsigned)(n == 1 ? letters[0] : code));
+				ok = check(p, HPDF_Stream_WriteStr(out, line));
+			}
+			ok = ok && check(p, HPDF_Stream_WriteStr(out, "endbfchar\n"));
+		}
 	}
 	return ok && check(p, HPDF_Stream_WriteStr(out,
 			"endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n")) &&

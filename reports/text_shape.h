@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Whether s[0..n) (UTF-8) holds a right-to-left character or a direction
  * control, so text_shape_visual would change it. */
@@ -29,6 +30,12 @@ bool text_shape_needs_bidi(const char *s, size_t n);
  * Returns 0, or -1 when memory runs out (*buf is then still the caller's
  * to free). */
 int text_shape_visual(const char *s, size_t n, char **buf, size_t *cap, size_t *len);
+
+/* The letters an Arabic presentation form (U+FB50..U+FBFF, U+FE70..U+FEFC)
+ * stands for, into out: 1, or 2 for a ligature (lam-alef); 0 when cp is
+ * not one. For a PDF's ToUnicode map, so the text copied from a page is
+ * the letters that were written. */
+size_t text_shape_nominal(uint32_t cp, uint32_t out[2]);
 
 /* The name of the script of the first character in s[0..n) that needs
  * shaping this code cannot do ("Devanagari"), or NULL when every
