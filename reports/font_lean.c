@@ -637,13 +637,49 @@ static uint64_t fnv(uint64_t h, const void *data, size_t n)
 	return h;
 }
 
-/* Writes the lean form of src to path: a temporary file in the same
- * folder, renamed over path when whole. */
-static bool make_copy(const char *src, const char *cache_dir, const uint32_t *cps, size_t ncps,
-	const char *path)
+/* Face `index` of the collection (.ttc) in b[0..len) as a single font: its
+ * table directory, offsets moved, in front of the whole collection (whose
+ * tables it points into). NULL when b is not a collection with that face,
+ * or memory runs out. */
+static unsigned char *collection_face(const unsigned char *b, size_t len, int index,
+	size_t *out_len)
+{
+	if (len < 16 || memcmp(b, "ttcf", 4) != 0 || index < 0 || (size_t)index >= get32(b + 8) ||
+		16 + 4 * (size_t)index + 4 > len)
+		return NULL;
+	size_t at = get32(b + 12 + 4 * (size_t)index);
+	if (at > len || len - at < 12)
+		return NULL;
+	size_t ntables = get16(b + at + 4), dir = 12 + 16 * ntables;
+	if (len - at < dir)
+		return NULL;
+	unsigned char *out = malloc(dir + len);
+	if (out == NULL)
+		return NULL;
+	memcpy(out, b + at, dir);
+	memcpy(out + dir, b, len);
+	for (size_t i = 0; i < ntables; i++) {
+		unsigned char *rec = out + 12 + 16 * i;
+		put32(rec + 8, get32(rec + 8) + (uint32_t)dir);
+	}
+	*out_len = dir + len;
+	return out;
+}
+
+/* Writes the lean form of src (face `index` when it is a collection) to
+ * path: a temporary file in the same folder, renamed over path when whole. */
+static bool make_copy(const char *src, int index, const char *cache_dir, const uint32_t *cps,
+	size_t ncps, const char *path)
 {
 	size_t len = 0, lean_len = 0;
 	unsigned char *font = read_whole(src, &len);
+	if (font != NULL && len >= 4 && memcmp(font, "ttcf", 4) == 0) {
+		size_t face_len = 0;
+		unsigned char *face = collection_face(font, len, index, &face_len);
+		free(font);
+		font = face;
+		len = face_len;
+	}
 	unsigned char *lean = font ? font_lean_build(font, len, cps, ncps, &lean_len) : NULL;
 	free(font);
 	if (lean == NULL)
@@ -711,6 +747,12 @@ static void prune(const char *cache_dir, const char *family, const char *keep)
 const char *font_lean_path(const char *src, const char *cache_dir, const uint32_t *cps,
 	size_t ncps, char *out, size_t size)
 {
+	return font_lean_face_path(src, 0, cache_dir, cps, ncps, out, size);
+}
+
+const char *font_lean_face_path(const char *src, int index, const char *cache_dir,
+	const uint32_t *cps, size_t ncps, char *out, size_t size)
+{
 	struct stat sb;
 	if (cache_dir == NULL || cache_dir[0] == '\0' || stat(src, &sb) != 0 || !S_ISREG(sb.st_mode))
 		return src;
@@ -720,6 +762,8 @@ const char *font_lean_path(const char *src, const char *cache_dir, const uint32_
 	uint32_t format = LEAN_FORMAT;
 	family = fnv(family, &format, sizeof format);
 	family = fnv(family, src, strlen(src) + 1);
+	if (index != 0)
+		family = fnv(family, &index, sizeof index);
 	unsigned char whole = cps == NULL;
 	family = fnv(family, &whole, 1);
 	family = fnv(family, &ncps, sizeof ncps);
@@ -739,7 +783,7 @@ const char *font_lean_path(const char *src, const char *cache_dir, const uint32_
 		return src;
 	if (copy_is_whole(out))
 		return out;
-	if (make_copy(src, cache_dir, cps, ncps, out) && copy_is_whole(out)) {
+	if (make_copy(src, index, cache_dir, cps, ncps, out) && copy_is_whole(out)) {
 		prune(cache_dir, prefix, name);
 		return out;
 	}

@@ -26,8 +26,8 @@
 /* The path to load for the TrueType font at src: a lean copy in cache_dir
  * (an existing folder; made there now if missing or damaged), or src itself
  * whenever no copy can be had: cache_dir NULL or not writable, a font this
- * code does not understand (OpenType CFF, a collection, a missing table,
- * tables that disagree), out of memory. Never fails and never changes src:
+ * code does not understand (OpenType CFF, a missing table, tables that
+ * disagree), out of memory. Of a collection (.ttc), its first face. Never fails and never changes src:
  * the copy only saves time. The returned pointer is src or out (size bytes).
  *
  * cps NULL keeps every glyph. Otherwise the copy keeps only the glyphs of
@@ -38,6 +38,13 @@
  * set has its own copy. */
 const char *font_lean_path(const char *src, const char *cache_dir, const uint32_t *cps,
 	size_t ncps, char *out, size_t size);
+
+/* font_lean_path for face `index` of src, which may be a collection
+ * (.ttc): the copy is then a single font, which libharu reads whole (it
+ * loses the parts of composite glyphs when it embeds from a collection).
+ * Returns src itself when no copy can be had. */
+const char *font_lean_face_path(const char *src, int index, const char *cache_dir,
+	const uint32_t *cps, size_t ncps, char *out, size_t size);
 
 /* Builds the lean form of the font in font[0..len) (cps, ncps as above)
  * into a new buffer (caller frees) and sets *lean_len. NULL when the font

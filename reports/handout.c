@@ -16,8 +16,10 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "reports/font_lean.h"
+#include "reports/text_shape.h"
 #include "reports/wrap.h"
 
 struct rgb {
@@ -36,6 +38,12 @@ static const struct rgb WHITE = { 1.0f, 1.0f, 1.0f };
 #define MARGIN_TOP 44.0
 #define MARGIN_BOTTOM 30.0
 #define MAX_PAGES 400
+#define MAX_FALLBACKS 8
+/* Large print: everything drawn half as large again (body type 10.5 pt
+ * becomes 15.75, the tracking grid's boxes and rows grow with it), on a
+ * page laid out as if it were two thirds the size, with narrower margins. */
+#define LARGE_SCALE 1.5
+#define LARGE_MARGINS 0.7
 
 /* Type sizes and line heights, in points. */
 #define TITLE_SIZE 23.0
@@ -69,6 +77,20 @@ struct pdf {
 	bool single_byte;            /* the fonts use Windows-1252, not UTF-8 */
 	char *scratch;               /* text re-encoded for measuring */
 	size_t scratch_cap;
+	/* Fonts fontconfig offers for characters the handout's own fonts lack,
+	 * tried in turn for each such character (UTF-8 documents only). */
+	struct fallback {
+		FT_Face face;
+		HPDF_Font font;
+		char *path;
+		int index;               /* the face within a collection (.ttc) */
+		uint32_t *cps;           /* the characters it draws */
+		size_t ncps;
+	} fallback[MAX_FALLBACKS];
+	size_t nfallbacks;
+	char *visual;                /* a line in drawing order (text_shape.h) */
+	size_t visual_cap;
+	double scale;                /* 1, or LARGE_SCALE for large print */
 };
 
 /* --- failures --------------------------------------------------------------- */
@@ -182,7 +204,8 @@ static size_t decode(const unsigned char *s, size_t n, uint32_t *cp)
 	return want;
 }
 
-static bool font_has(const struct pdf *p, uint32_t cp)
+/* Whether the handout's own fonts (regular and bold alike) have cp. */
+static bool primary_has(const struct pdf *p, uint32_t cp)
 {
 	/* libharu's UTF-8 path writes 16-bit glyph codes: nothing past U+FFFF. */
 	if (cp > 0xFFFF)
@@ -191,6 +214,39 @@ static bool font_has(const struct pdf *p, uint32_t cp)
 		if (p->face[i] != NULL && FT_Get_Char_Index(p->face[i], cp) == 0)
 			return false;
 	return true;
+}
+
+static bool face_has(FT_Face face, uint32_t cp)
+{
+	return face != NULL && cp <= 0xFFFF && FT_Get_Char_Index(face, cp) != 0;
+}
+
+/* Whether some font of the document can draw cp: bold text falls back to
+ * the regular face, then both to the fallback fonts. */
+static bool font_has(const struct pdf *p, uint32_t cp)
+{
+	if (primary_has(p, cp) || face_has(p->face[0], cp))
+		return true;
+	for (size_t i = 0; i < p->nfallbacks; i++)
+		if (face_has(p->fallback[i].face, cp))
+			return true;
+	return false;
+}
+
+/* The font that draws cp in text set in `font` (the regular or bold face). */
+static HPDF_Font font_for(const struct pdf *p, HPDF_Font font, uint32_t cp)
+{
+	if (cp < 0x80 || cp > 0xFFFF)
+		return font;
+	if (font == p->bold && font != p->regular ? face_has(p->face[1], cp)
+		: face_has(p->face[0], cp))
+		return font;
+	if (face_has(p->face[0], cp))
+		return p->regular;
+	for (size_t i = 0; i < p->nfallbacks; i++)
+		if (p->fallback[i].font != NULL && face_has(p->fallback[i].face, cp))
+			return p->fallback[i].font;
+	return font;
 }
 
 static bool own(struct pdf *p, char *s)
@@ -302,7 +358,7 @@ static bool fits_single_byte(const struct pdf *p, const char *s)
 		size_t k = decode((const unsigned char *)s + i, n - i, &cp);
 		if (k == 0)
 			return false;
-		if (cp != '\n' && cp != '\t' && cp != '\r' && (cp1252_byte(cp) == 0 || !font_has(p, cp)))
+		if (cp != '\n' && cp != '\t' && cp != '\r' && (cp1252_byte(cp) == 0 || !primary_has(p, cp)))
 			return false;
 		i += k;
 	}
@@ -369,12 +425,12 @@ struct measure {
 	double size;
 };
 
-/* The width of s[0..n) in points. libharu's HPDF_Page_MeasureText is this
- * same call on the page's current font; asking the font directly lets us
- * measure without writing font changes into the page. */
-static double measure(void *ctx, const char *s, size_t n)
+/* The width of s[0..n), all drawn in `font`, in points. libharu's
+ * HPDF_Page_MeasureText is this same call on the page's current font;
+ * asking the font directly lets us measure without writing font changes
+ * into the page. */
+static double measure_run(struct pdf *p, HPDF_Font font, double size, const char *s, size_t n)
 {
-	struct measure *m = ctx;
 	double total = 0;
 	/* libharu refuses a string over HPDF_LIMIT_MAX_STRING_LEN (64 KB) and
 	 * the whole PDF fails: a long unbroken word (a 100 KB note is allowed)
@@ -388,15 +444,73 @@ static double measure(void *ctx, const char *s, size_t n)
 		}
 		const char *piece = s;
 		size_t len = k;
-		if (m->p->single_byte) {
-			if (!for_fonts(m->p, &m->p->scratch, &m->p->scratch_cap, s, k, &len))
+		if (p->single_byte) {
+			if (!for_fonts(p, &p->scratch, &p->scratch_cap, s, k, &len))
 				return total;
-			piece = m->p->scratch;
+			piece = p->scratch;
 		}
 		HPDF_REAL width = 0;
-		HPDF_Font_MeasureText(m->font, (const HPDF_BYTE *)piece, (HPDF_UINT)len, 1e7f,
-			(HPDF_REAL)m->size, 0, 0, HPDF_FALSE, &width);
+		HPDF_Font_MeasureText(font, (const HPDF_BYTE *)piece, (HPDF_UINT)len, 1e7f,
+			(HPDF_REAL)size, 0, 0, HPDF_FALSE, &width);
 		total += width;
+		s += k;
+		n -= k;
+	}
+	return total;
+}
+
+/* How many bytes at the start of s[0..n) are drawn in one font, which is
+ * put in *run_font: text set in `font` changes font only for a character
+ * it lacks (font_for). */
+static size_t run_length(const struct pdf *p, HPDF_Font font, const char *s, size_t n,
+	HPDF_Font *run_font)
+{
+	HPDF_Font first = NULL;
+	size_t i = 0;
+	while (i < n) {
+		uint32_t cp = 0xFFFD;
+		size_t k = decode((const unsigned char *)s + i, n - i, &cp);
+		HPDF_Font f = font_for(p, font, k ? cp : 0xFFFD);
+		if (first == NULL)
+			first = f;
+		else if (f != first)
+			break;
+		i += k ? k : 1;
+	}
+	*run_font = first != NULL ? first : font;
+	return i;
+}
+
+/* Points *s, *n at the text as it is drawn: in display order, with Arabic
+ * joined, when anything in it runs right to left (text_shape.h). */
+static bool drawn_form(struct pdf *p, const char **s, size_t *n)
+{
+	if (p->single_byte || !text_shape_needs_bidi(*s, *n))
+		return true;
+	size_t len = 0;
+	if (text_shape_visual(*s, *n, &p->visual, &p->visual_cap, &len) != 0) {
+		fail(p, "pdf: out of memory");
+		return false;
+	}
+	*s = p->visual;
+	*n = len;
+	return true;
+}
+
+/* The width of s[0..n) as drawn, in points, for the wrapper. */
+static double measure(void *ctx, const char *s, size_t n)
+{
+	struct measure *m = ctx;
+	struct pdf *p = m->p;
+	if (p->single_byte)
+		return measure_run(p, m->font, m->size, s, n);
+	if (!drawn_form(p, &s, &n))
+		return 0;
+	double total = 0;
+	while (n > 0) {
+		HPDF_Font f;
+		size_t k = run_length(p, m->font, s, n, &f);
+		total += measure_run(p, f, m->size, s, k);
 		s += k;
 		n -= k;
 	}
@@ -431,13 +545,33 @@ static bool text_at(struct pdf *p, HPDF_Page page, HPDF_Font font, double size, 
 	double x, double base, const char *s, size_t n)
 {
 	size_t len;
-	if (!for_fonts(p, &p->buf, &p->buf_cap, s, n, &len))
+	if (p->single_byte) {
+		if (!for_fonts(p, &p->buf, &p->buf_cap, s, n, &len))
+			return false;
+		return check(p, HPDF_Page_BeginText(page)) &&
+			check(p, HPDF_Page_SetFontAndSize(page, font, (HPDF_REAL)size)) &&
+			check(p, HPDF_Page_SetRGBFill(page, c.r, c.g, c.b)) &&
+			check(p, HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)base, p->buf)) &&
+			check(p, HPDF_Page_EndText(page));
+	}
+	/* UTF-8: the line in drawing order, each run of characters in the
+	 * font that has them, placed one after another. */
+	if (!drawn_form(p, &s, &n))
 		return false;
-	return check(p, HPDF_Page_BeginText(page)) &&
-		check(p, HPDF_Page_SetFontAndSize(page, font, (HPDF_REAL)size)) &&
-		check(p, HPDF_Page_SetRGBFill(page, c.r, c.g, c.b)) &&
-		check(p, HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)base, p->buf)) &&
-		check(p, HPDF_Page_EndText(page));
+	bool ok = check(p, HPDF_Page_BeginText(page)) &&
+		check(p, HPDF_Page_SetRGBFill(page, c.r, c.g, c.b));
+	double at = x;
+	while (ok && n > 0) {
+		HPDF_Font f;
+		size_t k = run_length(p, font, s, n, &f);
+		ok = for_fonts(p, &p->buf, &p->buf_cap, s, k, &len) &&
+			check(p, HPDF_Page_SetFontAndSize(page, f, (HPDF_REAL)size)) &&
+			check(p, HPDF_Page_TextOut(page, (HPDF_REAL)at, (HPDF_REAL)base, p->buf));
+		at += measure_run(p, f, size, s, k);
+		s += k;
+		n -= k;
+	}
+	return ok && check(p, HPDF_Page_EndText(page));
 }
 
 /* --- drawing ---------------------------------------------------------------------- */
@@ -503,6 +637,9 @@ static bool new_page(struct pdf *p)
 	p->pages[p->npages++] = page;
 	if (!check(p, HPDF_Page_SetWidth(page, (HPDF_REAL)p->h->page_width)) ||
 		!check(p, HPDF_Page_SetHeight(page, (HPDF_REAL)p->h->page_height)))
+		return false;
+	if (p->scale != 1.0 && !check(p, HPDF_Page_Concat(page, (HPDF_REAL)p->scale, 0, 0,
+			(HPDF_REAL)p->scale, 0, 0)))
 		return false;
 	p->y = p->top;
 	if (p->npages > 1) {
@@ -1122,6 +1259,430 @@ static HPDF_Font load_font(struct pdf *p, const char *path, const char *shown)
 	return font;
 }
 
+/* libharu's UTF-8 fonts write each character as its 16-bit code point
+ * (Identity-H, mapped to glyphs by CIDToGIDMap), but the ToUnicode map it
+ * adds is a CID map, which PDF readers reject, and text copied or
+ * extracted from the PDF comes out wrong outside Windows-1252. As codes
+ * are code points, the right map is the identity: every code, each block of
+ * 256 one range (a range may not cross its last byte), surrogates left out;
+ * except the blocks of Arabic presentation forms (FB, FE), whose codes map
+ * one by one to the letters they draw. */
+static bool fix_to_unicode(struct pdf *p, HPDF_Font font)
+{
+	HPDF_Dict cmap = HPDF_DictStream_New(p->doc->mmgr, p->doc->xref);
+	if (cmap == NULL) {
+		check(p, HPDF_GetError(p->doc) ? HPDF_GetError(p->doc) : HPDF_FAILD_TO_ALLOC_MEM);
+		return false;
+	}
+	cmap->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	HPDF_Stream out = cmap->stream;
+	bool ok = check(p, HPDF_Stream_WriteStr(out,
+		"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"));
+	/* 246 blocks as ranges (256 less the 8 of surrogates and the 2 of
+	 * presentation forms), at most 100 to a section. */
+	unsigned block = 0;
+	char line[64];
+	while (ok && block < 256) {
+		unsigned in_section = 0;
+		for (unsigned b = block; b < 256 && in_section < 100; b++)
+			if ((b < 0xD8 || b > 0xDF) && b != 0xFB && b != 0xFE)
+				in_section++;
+		if (in_section == 0)
+			break;
+		snprintf(line, sizeof line, "%u beginbfrange\n", in_section);
+		ok = check(p, HPDF_Stream_WriteStr(out, line));
+		for (unsigned done = 0; ok && done < in_section; block++) {
+			if ((block >= 0xD8 && block <= 0xDF) || block == 0xFB || block == 0xFE)
+				continue;
+			snprintf(line, sizeof line, "<%02X00> <%02XFF> <%02X00>\n", block, block, block);
+			ok = check(p, HPDF_Stream_WriteStr(out, line));
+			done++;
+		}
+		ok = ok && check(p, HPDF_Stream_WriteStr(out, "endbfrange\n"));
+	}
+	/* The two blocks of presentation forms, code by code, 64 to a section. */
+	static const unsigned one_by_one[] = { 0xFB, 0xFE };
+	for (size_t k = 0; ok && k < 2; k++) {
+		for (unsigned low = 0; ok && low < 256; low += 64) {
+			ok = check(p, HPDF_Stream_WriteStr(out, "64 beginbfchar\n"));
+			for (unsigned c = low; ok && c < low + 64; c++) {
+				uint32_t code = one_by_one[k] << 8 | c, letters[2];
+				size_t n = text_shape_nominal(code, letters);
+				/* A ligature's letters in drawing order (alef left of
+				 * lam), like the rest of the line: readers reverse
+				 * right-to-left text character by character. */
+				if (n == 2)
+					snprintf(line, sizeof line, "<%04X> <%04X%04X>\n", (unsigned)code,
+						(unsigned)letters[1], (unsigned)letters[0]);
+				else
+					snprintf(line, sizeof line, "<%04X> <%04X>\n", (unsigned)code,
+						(unsigned)(n == 1 ? letters[0] : code));
+				ok = check(p, HPDF_Stream_WriteStr(out, line));
+			}
+			ok = ok && check(p, HPDF_Stream_WriteStr(out, "endbfchar\n"));
+		}
+	}
+	return ok && check(p, HPDF_Stream_WriteStr(out,
+			"endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n")) &&
+		check(p, HPDF_Dict_Add(font, "ToUnicode", cmap));
+}
+
+/* --- fallback fonts --------------------------------------------------------------- */
+
+/* Whether the file at path is a font collection (.ttc), whose faces libharu
+ * loads by index. */
+static bool is_collection(const char *path)
+{
+	unsigned char tag[4] = { 0 };
+	FILE *fp = fopen(path, "rb");
+	if (fp == NULL)
+		return false;
+	size_t got = fread(tag, 1, sizeof tag, fp);
+	fclose(fp);
+	return got == 4 && memcmp(tag, "ttcf", 4) == 0;
+}
+
+/* Adds the fonts fontconfig ranks best for sans-serif text that have some
+ * of the code points in want[0..n) (none of which the handout's own fonts
+ * have), until every one is covered or MAX_FALLBACKS are taken. Only
+ * TrueType outlines (.ttf, .ttc, and .otf that are TrueType inside):
+ * libharu cannot embed CFF (most .otf). Finds what it can; a font it
+ * cannot read is passed over, so characters may stay uncovered. */
+static void find_fallbacks(struct pdf *p, const uint32_t *want, size_t n)
+{
+	bool *covered = calloc(n, sizeof *covered);
+	FcPattern *pattern = NULL;
+	FcFontSet *set = NULL;
+	FcResult result;
+	if (covered == NULL || !FcInit())
+		goto cleanup;
+	pattern = FcNameParse((const FcChar8 *)"sans-serif");
+	if (pattern == NULL || !FcConfigSubstitute(NULL, pattern, FcMatchPattern))
+		goto cleanup;
+	FcDefaultSubstitute(pattern);
+	set = FcFontSort(NULL, pattern, FcFalse, NULL, &result);
+	size_t left = n;
+	for (int f = 0; set != NULL && f < set->nfont && left > 0 &&
+		p->nfallbacks < MAX_FALLBACKS; f++) {
+		FcPattern *font = set->fonts[f];
+		FcChar8 *file = NULL, *format = NULL;
+		FcCharSet *charset = NULL;
+		int index = 0;
+		if (FcPatternGetString(font, FC_FILE, 0, &file) != FcResultMatch ||
+			FcPatternGetString(font, FC_FONTFORMAT, 0, &format) != FcResultMatch ||
+			strcmp((const char *)format, "TrueType") != 0 ||
+			FcPatternGetCharSet(font, FC_CHARSET, 0, &charset) != FcResultMatch)
+			continue;
+		if (FcPatternGetInteger(font, FC_INDEX, 0, &index) != FcResultMatch)
+			index = 0;
+		if (index < 0 || index > 0xFFFF) /* a named instance of a variable font */
+			continue;
+		bool useful = false;
+		for (size_t i = 0; i < n && !useful; i++)
+			useful = !covered[i] && FcCharSetHasChar(charset, want[i]);
+		if (!useful)
+			continue;
+		FT_Face face = NULL;
+		if (FT_New_Face(p->freetype, (const char *)file, index, &face) != 0)
+			continue;
+		char *path = strdup((const char *)file);
+		uint32_t *cps = malloc(n * sizeof *cps);
+		size_t gained = 0;
+		for (size_t i = 0; cps != NULL && i < n; i++)
+			if (!covered[i] && face_has(face, want[i])) {
+				covered[i] = true;
+				cps[gained++] = want[i];
+			}
+		if (gained == 0 || path == NULL || cps == NULL || face->charmap == NULL) {
+			free(path);
+			free(cps);
+			FT_Done_Face(face);
+			continue;
+		}
+		left -= gained;
+		p->fallback[p->nfallbacks++] = (struct fallback){ face, NULL, path, index, cps, gained };
+	}
+cleanup:
+	if (set != NULL)
+		FcFontSetDestroy(set);
+	if (pattern != NULL)
+		FcPatternDestroy(pattern);
+	free(covered);
+}
+
+static void drop_fallback(struct pdf *p, size_t i)
+{
+	FT_Done_Face(p->fallback[i].face);
+	free(p->fallback[i].path);
+	free(p->fallback[i].cps);
+	p->fallback[i] = (struct fallback){ NULL, NULL, NULL, 0, NULL, 0 };
+}
+
+/* Loads the fallback fonts into the document. One libharu refuses (a
+ * licence that forbids embedding, a character map it cannot read) is
+ * dropped, and the characters only it had are then missing. False only
+ * when something else failed. */
+static bool load_fallbacks(struct pdf *p)
+{
+	for (size_t i = 0; i < p->nfallbacks && !p->failed; i++) {
+		struct fallback *fb = &p->fallback[i];
+		/* A lean copy of just the characters it draws: a CJK font is
+		 * megabytes, and libharu loses the parts of composite glyphs
+		 * (花, 李) when it embeds from a collection, so a face of one is
+		 * used only through its copy. */
+		char lean[1100], scratch[600] = "";
+		const char *path = font_lean_face_path(fb->path, fb->index, p->h->font_cache_dir,
+			fb->cps, fb->ncps, lean, sizeof lean);
+		bool collection = is_collection(fb->path);
+		if (path == fb->path && collection) {
+			/* No cache folder: a private one for this handout alone
+			 * (libharu keeps an embedded font in memory once loaded). */
+			const char *tmp = getenv("TMPDIR");
+			snprintf(scratch, sizeof scratch, "%s/dyad-font-XXXXXX",
+				tmp != NULL && tmp[0] == '/' ? tmp : "/tmp");
+			if (mkdtemp(scratch) != NULL)
+				path = font_lean_face_path(fb->path, fb->index, scratch, fb->cps, fb->ncps,
+					lean, sizeof lean);
+			else
+				scratch[0] = '\0';
+		}
+		const char *name = path == fb->path && collection ? NULL
+			: HPDF_LoadTTFontFromFile(p->doc, path, HPDF_TRUE);
+		if (scratch[0] != '\0') {
+			if (path != fb->path)
+				unlink(path);
+			rmdir(scratch);
+		}
+		HPDF_Font font = name != NULL ? HPDF_GetFont(p->doc, name, "UTF-8") : NULL;
+		if (font == NULL) {
+			/* Only this font failed: forget libharu's complaint about it. */
+			HPDF_ResetError(p->doc);
+			p->failed = false;
+			p->err->hpdf_status = 0;
+			p->err->hpdf_detail = 0;
+			p->io_errno = 0;
+			drop_fallback(p, i);
+			continue;
+		}
+		fb->font = font;
+		if (!fix_to_unicode(p, font))
+			return false;
+	}
+	return !p->failed;
+}
+
+/* --- every string, by the name a person knows it by ------------------------------- */
+
+struct field {
+	const char *label;  /* "the title"; "step %zu" with number */
+	size_t number;
+	const char *text;
+	bool name;          /* a partner's name: it must print */
+};
+
+/* The handout's strings, the partners' names first; *n set. Caller frees. */
+static struct field *handout_fields(const struct handout *h, size_t *n)
+{
+	const struct handout_tracking *t = &h->tracking;
+	const struct field one[] = {
+		{ "the first partner's name", 0, t->partners[0], true },
+		{ "the second partner's name", 0, t->partners[1], true },
+		{ "the line under the title", 0, h->subtitle, true },
+		{ "the practice's name", 0, h->header_left, false },
+		{ "the date", 0, h->header_right, false },
+		{ "the title", 0, h->title, false },
+		{ "the line under the names", 0, h->meta, false },
+		{ "the note's heading", 0, h->note_heading, false },
+		{ "the note", 0, h->note, false },
+		{ "the introduction", 0, h->introduction, false },
+		{ "the steps' heading", 0, h->steps_heading, false },
+		{ "the closing words", 0, h->closing, false },
+		{ "the footer", 0, h->footer, false },
+		{ "the tracking heading", 0, t->heading, false },
+		{ "the tracking hint", 0, t->hint, false },
+		{ "the tally's label", 0, t->tally_label, false },
+		{ "the total's label", 0, t->total_label, false },
+		{ "the author", 0, h->author, false },
+	};
+	size_t nfixed = sizeof one / sizeof one[0];
+	size_t total = nfixed + h->nsteps + t->ncolumns + t->nrows;
+	struct field *f = calloc(total, sizeof *f);
+	if (f == NULL)
+		return NULL;
+	memcpy(f, one, sizeof one);
+	size_t k = nfixed;
+	for (size_t i = 0; i < h->nsteps; i++)
+		f[k++] = (struct field){ "step %zu", i + 1, h->steps[i], false };
+	for (size_t i = 0; i < t->ncolumns; i++)
+		f[k++] = (struct field){ "the tracking column %zu", i + 1, t->columns[i], false };
+	for (size_t i = 0; i < t->nrows; i++)
+		f[k++] = (struct field){ "the tracking row %zu", i + 1, t->rows[i], false };
+	*n = k;
+	return f;
+}
+
+static void field_label(const struct field *f, char *out, size_t size)
+{
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+#endif
+	snprintf(out, size, f->label, f->number);
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+}
+
+/* Calls fn for each character of s as drawn (drawn_form), stopping when it
+ * returns false. False when memory ran out. */
+static bool each_drawn(struct pdf *p, const char *s, bool (*fn)(void *, uint32_t), void *ctx)
+{
+	size_t n = strlen(s);
+	if (text_shape_needs_bidi(s, n)) {
+		if (text_shape_visual(s, n, &p->visual, &p->visual_cap, &n) != 0) {
+			fail(p, "pdf: out of memory");
+			return false;
+		}
+		s = p->visual;
+	}
+	for (size_t i = 0; i < n;) {
+		uint32_t cp = 0xFFFD;
+		size_t k = decode((const unsigned char *)s + i, n - i, &cp);
+		if (k != 0 && !fn(ctx, cp))
+			break;
+		i += k ? k : 1;
+	}
+	return true;
+}
+
+struct missing {
+	const struct pdf *p;
+	uint8_t *bits;        /* one bit per code point up to U+FFFF */
+	uint32_t *list;       /* each once, in order of first use */
+	size_t n, cap;
+	bool primary_only;    /* test the handout's own fonts, not the fallbacks */
+};
+
+static bool note_missing(void *ctx, uint32_t cp)
+{
+	struct missing *m = ctx;
+	if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
+		return true;
+	if (cp > 0xFFFF) {
+		/* No font helps: libharu writes 16-bit codes. */
+		if (m->primary_only)
+			return true;
+	} else {
+		if ((m->bits[cp >> 3] & (1u << (cp & 7))) != 0)
+			return true;
+		bool has = m->primary_only ? face_has(m->p->face[0], cp) || primary_has(m->p, cp)
+			: font_has(m->p, cp);
+		if (has)
+			return true;
+		m->bits[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+	}
+	if (m->n == m->cap) {
+		size_t ncap = m->cap ? m->cap * 2 : 32;
+		uint32_t *q = realloc(m->list, ncap * sizeof *q);
+		if (q == NULL)
+			return false;
+		m->list = q;
+		m->cap = ncap;
+	}
+	m->list[m->n++] = cp;
+	return true;
+}
+
+/* Finds fallback fonts for the characters of the handout that its own
+ * fonts lack (fontconfig is only started when there are some). */
+static bool cover_characters(struct pdf *p)
+{
+	size_t nfields = 0;
+	struct field *fields = handout_fields(p->h, &nfields);
+	struct missing m = { p, calloc(8192, 1), NULL, 0, 0, true };
+	bool ok = fields != NULL && m.bits != NULL;
+	if (!ok)
+		fail(p, "pdf: out of memory");
+	for (size_t i = 0; ok && i < nfields; i++)
+		if (fields[i].text != NULL)
+			ok = each_drawn(p, fields[i].text, note_missing, &m);
+	if (ok && m.n > 0)
+		find_fallbacks(p, m.list, m.n);
+	free(fields);
+	free(m.bits);
+	free(m.list);
+	return ok;
+}
+
+/* Refuses, with the field named, text that would print wrongly: a
+ * partner's name with a character no font has (elsewhere such a character
+ * becomes a visible mark), and any text in a script that needs shaping. */
+static bool refuse_unprintable(struct pdf *p)
+{
+	size_t nfields = 0;
+	struct field *fields = handout_fields(p->h, &nfields);
+	if (fields == NULL) {
+		fail(p, "pdf: out of memory");
+		return false;
+	}
+	for (size_t i = 0; !p->failed && i < nfields; i++) {
+		const char *text = fields[i].text;
+		if (text == NULL)
+			continue;
+		char label[64];
+		field_label(&fields[i], label, sizeof label);
+		const char *script = text_shape_unsupported(text, strlen(text));
+		if (script != NULL) {
+			fail(p, "%s is written in %s, whose letters must be joined and reordered "
+				"(shaped) in ways handouts cannot do yet; it would print wrongly, so no "
+				"handout was written", label, script);
+			break;
+		}
+		if (!fields[i].name)
+			continue;
+		struct missing m = { p, calloc(8192, 1), NULL, 0, 0, false };
+		if (m.bits == NULL || !each_drawn(p, text, note_missing, &m)) {
+			fail(p, "pdf: out of memory");
+		} else if (m.n > 0) {
+			char chars[200] = "";
+			size_t used = 0;
+			for (size_t k = 0; k < m.n && k < 6 && used < sizeof chars - 40; k++) {
+				char one[8] = { 0 };
+				uint32_t cp = m.list[k];
+				if (cp < 0x80) {
+					one[0] = (char)cp;
+				} else if (cp < 0x800) {
+					one[0] = (char)(0xC0 | (cp >> 6));
+					one[1] = (char)(0x80 | (cp & 0x3F));
+				} else if (cp < 0x10000) {
+					one[0] = (char)(0xE0 | (cp >> 12));
+					one[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+					one[2] = (char)(0x80 | (cp & 0x3F));
+				} else {
+					one[0] = (char)(0xF0 | (cp >> 18));
+					one[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+					one[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+					one[3] = (char)(0x80 | (cp & 0x3F));
+				}
+				used += (size_t)snprintf(chars + used, sizeof chars - used, "%s%s (U+%04X)",
+					k ? ", " : "", one, (unsigned)cp);
+			}
+			if (m.n > 6)
+				snprintf(chars + used, sizeof chars - used, " and %zu more", m.n - 6);
+			fail(p, "%s has characters no installed font can print: %s; install a font "
+				"that has them (on Debian, fonts-noto-core for most scripts, "
+				"fonts-wqy-microhei for Chinese, Japanese and Korean)", label, chars);
+		}
+		free(m.bits);
+		free(m.list);
+	}
+	free(fields);
+	return !p->failed;
+}
+
 /* Where Debian and Ubuntu's fonts-dejavu-core (the package dyad installs)
  * puts the default family. Starting fontconfig parses every configuration
  * file on the system, a fifth of a handout's time, so a family found here
@@ -1214,6 +1775,27 @@ cleanup:
 
 /* --- the whole document ----------------------------------------------------------- */
 
+/* The document's language (/Lang in the catalog, for screen readers and
+ * text to speech), and readers told to show its title, not the file name. */
+static bool set_language(struct pdf *p, const char *language)
+{
+	if (language == NULL || language[0] == '\0')
+		return true;
+	HPDF_String lang = HPDF_String_New(p->doc->mmgr, language, NULL);
+	if (lang == NULL) {
+		check(p, HPDF_GetError(p->doc) ? HPDF_GetError(p->doc) : HPDF_FAILD_TO_ALLOC_MEM);
+		return false;
+	}
+	HPDF_Dict prefs = HPDF_Dict_New(p->doc->mmgr);
+	if (prefs == NULL) {
+		check(p, HPDF_GetError(p->doc) ? HPDF_GetError(p->doc) : HPDF_FAILD_TO_ALLOC_MEM);
+		return false;
+	}
+	return check(p, HPDF_Dict_Add(p->doc->catalog, "Lang", lang)) &&
+		check(p, HPDF_Dict_AddBoolean(prefs, "DisplayDocTitle", HPDF_TRUE)) &&
+		check(p, HPDF_Dict_Add(p->doc->catalog, "ViewerPreferences", prefs));
+}
+
 static bool valid_page_size(double w, double h)
 {
 	return w >= 144 && h >= 144 && w <= 14400 && h <= 14400;
@@ -1246,6 +1828,8 @@ int handout_save_pdf(const struct handout *h, const char *path,
 			sizeof lean[1]);
 	if (!load_coverage(&p, 0, regular_path, h->font_path) ||
 		(bold_path != NULL && !load_coverage(&p, 1, bold_path, h->bold_font_path)))
+		goto cleanup;
+	if (!cover_characters(&p))
 		goto cleanup;
 	p.replacement = font_has(&p, 0xFFFD) ? "\xEF\xBF\xBD" : "?";
 	p.single_byte = handout_fits_single_byte(&p, h);
@@ -1284,10 +1868,20 @@ int handout_save_pdf(const struct handout *h, const char *path,
 	if (bold_path != NULL && bold_path != regular_path &&
 		(p.bold = load_font(&p, bold_path, h->bold_font_path)) == NULL)
 		goto cleanup;
+	if (!p.single_byte && (!fix_to_unicode(&p, p.regular) ||
+			(p.bold != p.regular && !fix_to_unicode(&p, p.bold)) || !load_fallbacks(&p)))
+		goto cleanup;
+	if (!refuse_unprintable(&p))
+		goto cleanup;
 
-	p.left = MARGIN_X;
-	p.right = h->page_width - MARGIN_X;
-	p.top = h->page_height - MARGIN_TOP;
+	/* Large print lays the handout out on a smaller page and draws it
+	 * scaled up to the real one (new_page): type, rules and boxes grow
+	 * together, and the text flows on to more pages as it needs. */
+	p.scale = h->large_print ? LARGE_SCALE : 1.0;
+	double margins = h->large_print ? LARGE_MARGINS : 1.0;
+	p.left = MARGIN_X * margins;
+	p.right = h->page_width / p.scale - MARGIN_X * margins;
+	p.top = h->page_height / p.scale - MARGIN_TOP * margins;
 	if ((footer = clean(&p, h->footer, false)) == NULL || !footer_layout(&p, footer, &footer_lines))
 		goto cleanup;
 	if (!new_page(&p) || !draw_header(&p) || !draw_title(&p) || !draw_note(&p) ||
@@ -1304,6 +1898,7 @@ int handout_save_pdf(const struct handout *h, const char *path,
 		(p.single_byte && (!ascii_only(title) || !ascii_only(author)) && !use_utf8(&p)) ||
 		!check(&p, HPDF_SetInfoAttr(p.doc, HPDF_INFO_TITLE, title)) ||
 		!check(&p, HPDF_SetInfoAttr(p.doc, HPDF_INFO_CREATOR, "dyad")) ||
+		!set_language(&p, h->language) ||
 		(author[0] != '\0' && !check(&p, HPDF_SetInfoAttr(p.doc, HPDF_INFO_AUTHOR, author))))
 		goto cleanup;
 	if (!check(&p, HPDF_SaveToFile(p.doc, path)))
@@ -1322,6 +1917,10 @@ cleanup:
 	for (int i = 0; i < 2; i++)
 		if (p.face[i] != NULL)
 			FT_Done_Face(p.face[i]);
+	for (size_t i = 0; i < p.nfallbacks; i++)
+		if (p.fallback[i].face != NULL)
+			drop_fallback(&p, i);
+	free(p.visual);
 	if (p.freetype != NULL)
 		FT_Done_FreeType(p.freetype);
 	for (size_t i = 0; i < p.nowned; i++)

@@ -57,6 +57,8 @@ struct handout {
 	const char *font_cache_dir;     /* an existing folder for lean copies of the
 	                                   fonts (font_lean.h); NULL: none */
 	const char *author;             /* the document's author; may be NULL */
+	const char *language;           /* the document's language ("en"); may be NULL */
+	bool large_print;               /* type, rules and boxes half as large again */
 };
 
 /* What went wrong, for a person: message, plus libharu's codes if any. */
@@ -74,10 +76,16 @@ struct handout_result {
 
 /* Lays out h and saves it as a PDF at path (created or truncated; libharu
  * opens it by name, so pass a private temporary file and rename it into
- * place afterwards). Strings must be UTF-8; a character the fonts cannot
- * show, and any control character, is printed as U+FFFD (or '?' when the
- * font lacks even that) and counted in result->replaced. Returns 0, or -1
- * with err filled; on failure path may hold a partial file. */
+ * place afterwards). Strings must be UTF-8. A character the handout's
+ * fonts lack is drawn from another installed TrueType font that has it
+ * (fontconfig); Hebrew and Arabic are drawn right to left, Arabic joined.
+ * Refused (-1, err naming the field and why): a partner's name with a
+ * character no installed font has, and text in a script that needs
+ * shaping this cannot do (Devanagari and other Indic scripts). Elsewhere a
+ * character no font has, and any control character, is printed as U+FFFD
+ * (or '?' when the font lacks even that) and counted in result->replaced.
+ * Returns 0, or -1 with err filled; on failure path may hold a partial
+ * file. */
 int handout_save_pdf(const struct handout *h, const char *path,
 	struct handout_result *result, struct handout_error *err);
 

@@ -105,10 +105,10 @@ const struct cli_command cli_commands[] = {
 		"assignment set ID [--status assigned|done|dropped] [--due YYYY-MM-DD] [--note TEXT] "
 		"[--objective N]",
 		"mark homework done or dropped, or open again; or change its due date, note or objective" },
-	{ "handout", NULL, cmd_handout, "handout ASSIGNMENT_ID [-o FILE.pdf] [--paper letter|a4]",
+	{ "handout", NULL, cmd_handout, "handout ASSIGNMENT_ID [-o FILE.pdf] [--paper letter|a4] [--large]",
 		"write the homework's handout as a PDF; prints its path" },
 	{ "handouts", NULL, cmd_handouts,
-		"handouts --due-before YYYY-MM-DD [--dir DIR] [--paper letter|a4]",
+		"handouts --due-before YYYY-MM-DD [--dir DIR] [--paper letter|a4] [--large]",
 		"write a handout for every open assignment due by then" },
 
 	/* treatment plans: "plan show", "sign" and "history" come before "plan" so

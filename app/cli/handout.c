@@ -32,10 +32,11 @@ int cmd_handout(struct cli *cli, int argc, char **argv)
 		{ "-o", CLI_VALUE, &rq.output, 0, NULL },
 		{ "--output", CLI_VALUE, &rq.output, 0, NULL },
 		{ "--paper", CLI_VALUE, &rq.paper, 0, NULL },
+		{ "--large", CLI_FLAG, &rq.large_print, 0, NULL },
 	};
 	const char *pos[1];
 	int npos;
-	if (cli_parse(cli, argc, argv, opts, 3, pos, 1, 1, &npos, &st) != DYAD_OK ||
+	if (cli_parse(cli, argc, argv, opts, 4, pos, 1, 1, &npos, &st) != DYAD_OK ||
 		validate_id("assignment id", pos[0], &rq.assignment_id, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	if (rq.output != NULL && rq.output[0] == '\0') {
@@ -83,13 +84,15 @@ int cmd_handouts(struct cli *cli, int argc, char **argv)
 {
 	struct dyad_status st = { 0 };
 	const char *due = NULL, *dir = NULL, *paper = NULL;
+	bool large = false;
 	const struct cli_option opts[] = {
 		{ "--due-before", CLI_VALUE, &due, 0, NULL },
 		{ "--dir", CLI_VALUE, &dir, 0, NULL },
 		{ "--paper", CLI_VALUE, &paper, 0, NULL },
+		{ "--large", CLI_FLAG, &large, 0, NULL },
 	};
 	int npos;
-	if (cli_parse(cli, argc, argv, opts, 3, NULL, 0, 0, &npos, &st) != DYAD_OK)
+	if (cli_parse(cli, argc, argv, opts, 4, NULL, 0, 0, &npos, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	if (due == NULL) {
 		cli_usage(cli, &st, "--due-before: is required");
@@ -147,7 +150,7 @@ int cmd_handouts(struct cli *cli, int argc, char **argv)
 				a->id);
 		else if (names[i] != NULL)
 			strbuf_adds(&target, names[i]);
-		struct handout_request rq = { a->id, strbuf_str(&target), paper, &lib };
+		struct handout_request rq = { a->id, strbuf_str(&target), paper, &lib, large };
 		struct handout_written w;
 		struct dyad_status one = { 0 };
 		if (names[i] == NULL || target.failed)

@@ -70,6 +70,7 @@ struct handout_request {
 	                                  default name in the current folder */
 	const char *paper;             /* --paper, or NULL */
 	const struct library *library; /* the exercise library, loaded by the caller */
+	bool large_print;              /* --large: bigger type and tracking grid */
 };
 
 struct handout_written {

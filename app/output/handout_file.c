@@ -145,6 +145,9 @@ enum dyad_error handout_write(struct store *store, const struct handout_request 
 		.bold_font_path = have_bold ? bold : NULL,
 		.font_cache_dir = font_cache,
 		.author = text.clinician[0] ? text.clinician : NULL,
+		/* the words around the names are the exercise library's, in English */
+		.language = "en",
+		.large_print = rq->large_print,
 	};
 	paper_size_points(out->paper.paper, &h.page_width, &h.page_height);
 

@@ -22,12 +22,14 @@ sqlite3) sqlite_pkgs="libsqlite3-dev"; sqlite_test_pkgs="" ;;
 *) echo "deps.sh: DYAD_SQLITE must be sqlcipher or sqlite3, not '$sqlite'" >&2; exit 2 ;;
 esac
 
-build_pkgs="gcc make pkg-config $sqlite_pkgs libhpdf-dev libxlsxwriter-dev libncurses-dev libfontconfig-dev libfreetype-dev fontconfig fonts-dejavu-core"
+build_pkgs="gcc make pkg-config $sqlite_pkgs libhpdf-dev libxlsxwriter-dev libncurses-dev libfontconfig-dev libfreetype-dev libfribidi-dev fontconfig fonts-dejavu-core"
 # The tests read plain databases with the sqlite3 shell, encrypted ones with
 # the sqlcipher shell, and build the plain-SQLite variant too; they open
 # XLSX files with unzip and find dyad under tmux with pgrep (procps), which
 # a minimal Debian lacks; calendar files are read back with python3-icalendar.
-test_pkgs="$build_pkgs sqlite3 $sqlite_test_pkgs poppler-utils qpdf python3-openpyxl python3-icalendar tmux valgrind fiu-utils hyperfine time unzip procps"
+# Handouts in Chinese, Japanese and Korean are tested with WenQuanYi Micro Hei
+# (5 MB, TrueType outlines that libharu can embed; Noto CJK is 90 MB of CFF).
+test_pkgs="$build_pkgs fonts-wqy-microhei sqlite3 $sqlite_test_pkgs poppler-utils qpdf python3-openpyxl python3-icalendar tmux valgrind fiu-utils hyperfine time unzip procps"
 # make fuzz: clang with its libFuzzer runtime
 fuzz_pkgs="$build_pkgs clang libclang-rt-dev"
 # make bench only: the timers, and LibreOffice as the handout peer
@@ -167,7 +169,7 @@ fi
 non_debian_check() {
 	# Without dpkg we can only look for the tools and libraries themselves.
 	ok=1
-	for lib in "$sqlite" ncursesw xlsxwriter fontconfig freetype2; do
+	for lib in "$sqlite" ncursesw xlsxwriter fontconfig freetype2 fribidi; do
 		pkg-config --exists "$lib" 2>/dev/null || { echo "missing library: $lib" >&2; ok=0; }
 	done
 	if [ "$sqlite" = sqlcipher ] && pkg-config --exists sqlcipher 2>/dev/null &&
@@ -185,8 +187,8 @@ if ! have_dpkg; then
 	echo "dyad: this is not a Debian or Ubuntu system; please install:" >&2
 	echo "  a C11 compiler, make, pkg-config, SQLCipher 4 (or SQLite 3 and build with" >&2
 	echo "  make SQLITE=sqlite3; either with FTS5), libharu, libxlsxwriter, ncursesw," >&2
-	echo "  fontconfig and the DejaVu fonts" >&2
-	[ "$set_name" = test ] && echo "  and for tests: sqlite3, sqlcipher, poppler-utils, qpdf, python3-openpyxl, python3-icalendar, tmux, valgrind, libfiu (fiu-run), unzip, pgrep" >&2
+	echo "  fontconfig, FriBidi and the DejaVu fonts" >&2
+	[ "$set_name" = test ] && echo "  and for tests: a CJK TrueType font (WenQuanYi Micro Hei), sqlite3, sqlcipher, poppler-utils, qpdf, python3-openpyxl, python3-icalendar, tmux, valgrind, libfiu (fiu-run), unzip, pgrep" >&2
 	[ "$set_name" = fuzz ] && echo "  and for fuzzing: clang with its libFuzzer runtime" >&2
 	exit 1
 fi

@@ -468,7 +468,7 @@ static unsigned write_handout(struct tui *tui, struct homework_section *h)
 		tui_message_status(tui, &st);
 		return TUI_REDRAW;
 	}
-	struct handout_request rq = { a->id, cwd, NULL, &lib };
+	struct handout_request rq = { a->id, cwd, NULL, &lib, false };
 	struct handout_written w;
 	if (handout_write(tui->store, &rq, &w, &st) != DYAD_OK) {
 		tui_message_status(tui, &st);

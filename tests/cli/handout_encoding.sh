@@ -89,3 +89,35 @@ expect "an accented author reads back from the document info" \
 	sh -c 'pdfinfo -enc UTF-8 "$1" 2>/dev/null | grep -q "^Author: *Dr Zoë Ångström$"' _ "$T/info-latin.pdf"
 expect "the title reads back from the document info" \
 	sh -c 'pdfinfo -enc UTF-8 "$1" 2>/dev/null | grep -q "^Title: *Ten Minutes"' _ "$T/info-latin.pdf"
+
+# --- UTF-8 text reads back cleanly; large print; the document's language ---------
+# libharu's own ToUnicode map for UTF-8 fonts is one PDF readers reject
+# ("Invalid 'begincidrange' operator"); ours is read without a complaint.
+expect "a UTF-8 handout's ToUnicode map is read without complaint" \
+	sh -c 'test -z "$(pdftotext "$1" - 2>&1 >/dev/null)"' _ "$T/utf8.pdf"
+run handout "$AID" -o "$T/normal.pdf"
+run handout "$AID" -o "$T/large.pdf" --large
+expect_rc "a large-print handout is written" 0
+# The middle height of the words on the first page, in points.
+word_height() {
+	pdftotext -f 1 -l 1 -bbox "$1" - 2>/dev/null | python3 -c 'import re, sys
+h = sorted(float(m[3]) - float(m[1]) for m in re.findall(r"<word xMin=\"([\d.]+)\" yMin=\"([\d.]+)\" xMax=\"([\d.]+)\" yMax=\"([\d.]+)\"", sys.stdin.read()))
+print(int(h[len(h) // 2] * 100))'
+}
+normal_h=$(word_height "$T/normal.pdf")
+large_h=$(word_height "$T/large.pdf")
+expect "large print's type is half as large again ($normal_h -> $large_h)" \
+	test "$(( large_h * 10 ))" -ge "$(( normal_h * 14 ))"
+expect "large print flows on to another page" \
+	test "$(pdfinfo "$T/large.pdf" | awk '/^Pages:/ { print $2 }')" -gt \
+	"$(pdfinfo "$T/normal.pdf" | awk '/^Pages:/ { print $2 }')"
+# Everything still fits inside the page (A4: 595 points wide, 842 high).
+expect "every word of the large print stays inside the page" sh -c 'pdftotext -bbox "$1" - 2>/dev/null |
+	python3 -c "import re, sys
+w = re.findall(r\"xMin=.([\\d.]+). yMin=.([\\d.]+). xMax=.([\\d.]+). yMax=.([\\d.]+).\", sys.stdin.read())
+sys.exit(0 if w and all(float(a) >= 20 and float(c) <= 575 and float(b) >= 20 and float(d) <= 822 for a, b, c, d in w) else 1)"' _ "$T/large.pdf"
+expect "and all of its text is there" sh -c 'pdftotext "$1" - | grep -q "Fri 4 Dec" &&
+	pdftotext "$1" - | grep -q "Please bring this sheet"' _ "$T/large.pdf"
+qpdf --qdf --object-streams=disable "$T/large.pdf" "$T/large-qdf.pdf" 2>/dev/null
+expect "the catalog gives the document's language (/Lang)" grep -a -q "^  /Lang (en)$" "$T/large-qdf.pdf"
+expect "readers are asked to show the document's title" grep -a -q "/DisplayDocTitle true" "$T/large-qdf.pdf"

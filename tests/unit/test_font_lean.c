@@ -272,6 +272,64 @@ static void the_copy_is_made_once_and_made_again_when_damaged(void)
 	CHECK(files_in(cache) == 1);
 }
 
+/* A collection (.ttc) holding DejaVu Sans as its second face, after a
+ * second header: the copy of that face is the copy of the font itself,
+ * byte for byte (the same tables, laid out anew). */
+static void a_face_of_a_collection_is_copied_as_a_single_font(void)
+{
+	const char *src = font_path(false);
+	size_t len = 0;
+	unsigned char *font = src ? slurp(src, &len) : NULL;
+	if (font == NULL) {
+		CHECK(font != NULL);
+		return;
+	}
+	size_t ntables = (size_t)(font[4] << 8 | font[5]), dir = 12 + 16 * ntables;
+	/* ttcf, version 1, two faces at 20 and 20 + dir; tables after both. */
+	size_t head = 20, base = head + 2 * dir, total = base + len;
+	unsigned char *ttc = calloc(1, total);
+	CHECK(ttc != NULL);
+	if (ttc == NULL) {
+		free(font);
+		return;
+	}
+	memcpy(ttc, "ttcf\0\1\0\0\0\0\0\2", 12);
+	uint32_t offsets[2] = { (uint32_t)head, (uint32_t)(head + dir) };
+	for (int f = 0; f < 2; f++) {
+		for (int b = 0; b < 4; b++)
+			ttc[12 + 4 * f + b] = (unsigned char)(offsets[f] >> (24 - 8 * b));
+		memcpy(ttc + offsets[f], font, dir);
+		for (size_t i = 0; i < ntables; i++) {
+			unsigned char *rec = ttc + offsets[f] + 12 + 16 * i;
+			uint32_t off = get32(rec + 8) + (uint32_t)base;
+			for (int b = 0; b < 4; b++)
+				rec[8 + b] = (unsigned char)(off >> (24 - 8 * b));
+		}
+	}
+	memcpy(ttc + base, font, len);
+	char path[600], cache[600], from_ttf[1100], from_ttc[1100];
+	snprintf(path, sizeof path, "%s/two.ttc", check_temp_dir());
+	snprintf(cache, sizeof cache, "%s/ttc-cache", check_temp_dir());
+	FILE *fp = fopen(path, "wb");
+	CHECK(fp != NULL && fwrite(ttc, 1, total, fp) == total && fclose(fp) == 0);
+	CHECK(mkdir(cache, 0700) == 0);
+	static const uint32_t cps[] = { 'A', 'b', 0x00E9, 0x0416, 0x05D0 };
+	size_t ncps = sizeof cps / sizeof cps[0];
+	CHECK(font_lean_path(src, cache, cps, ncps, from_ttf, sizeof from_ttf) == from_ttf);
+	CHECK(font_lean_face_path(path, 1, cache, cps, ncps, from_ttc, sizeof from_ttc) ==
+		from_ttc);
+	size_t a_len = 0, b_len = 0;
+	unsigned char *a = slurp(from_ttf, &a_len), *b = slurp(from_ttc, &b_len);
+	CHECK(a != NULL && b != NULL && a_len == b_len && memcmp(a, b, a_len) == 0);
+	/* A face the collection does not have: no copy, the file itself. */
+	char none[1100];
+	CHECK(font_lean_face_path(path, 2, cache, cps, ncps, none, sizeof none) == path);
+	free(a);
+	free(b);
+	free(ttc);
+	free(font);
+}
+
 static void a_changed_font_gets_a_new_copy(void)
 {
 	const char *real = font_path(false);
@@ -402,6 +460,7 @@ int main(void)
 	RUN(a_subset_keeps_exactly_the_glyphs_asked_for);
 	RUN(what_is_not_a_truetype_font_is_left_alone);
 	RUN(the_copy_is_made_once_and_made_again_when_damaged);
+	RUN(a_face_of_a_collection_is_copied_as_a_single_font);
 	RUN(a_changed_font_gets_a_new_copy);
 	RUN(without_a_usable_cache_the_font_itself_is_used);
 	RUN(a_handout_from_lean_fonts_is_smaller_and_says_the_same);
