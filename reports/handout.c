@@ -828,12 +828,8 @@ static bool tracking_heading(struct pdf *p, double body)
 
 /* A heading cell whose words never break: the type shrinks (to 6.5
  * points at the least) until the longest word fits the width. */
-static bool cell_make_fit(struct pdf *p, struct cell *c, const char *text, HPDF_Font font,
-	double size, double leading, struct rgb colour, double width)
+static double widest_word(struct pdf *p, HPDF_Font font, double size, const char *t)
 {
-	const char *t = clean(p, text, false);
-	if (t == NULL)
-		return false;
 	double widest = 0;
 	for (const char *w = t; *w != '\0';) {
 		size_t n = strcspn(w, " ");
@@ -844,6 +840,16 @@ static bool cell_make_fit(struct pdf *p, struct cell *c, const char *text, HPDF_
 		while (*w == ' ')
 			w++;
 	}
+	return widest;
+}
+
+static bool cell_make_fit(struct pdf *p, struct cell *c, const char *text, HPDF_Font font,
+	double size, double leading, struct rgb colour, double width)
+{
+	const char *t = clean(p, text, false);
+	if (t == NULL)
+		return false;
+	double widest = widest_word(p, font, size, t);
 	if (widest > width && widest > 0) {
 		double scaled = size * width / widest;
 		leading *= (scaled < 6.5 ? 6.5 : scaled) / size;
@@ -970,8 +976,45 @@ static bool draw_rows_block(struct pdf *p)
 		if (ok && cell_height(&b.heads[c]) > b.head_h)
 			b.head_h = cell_height(&b.heads[c]);
 	}
+	/* A name too long for its box even in small type is shown there by
+	 * its initial, and a key over the grid says whose box is whose. */
+	const char *shown[2] = { NULL, NULL }, *key = "";
+	char initial[2][8];
+	bool too_long = false;
 	for (int k = 0; ok && k < 2; k++) {
-		ok = cell_make_fit(p, &b.names[k], t->partners[k], p->regular, SMALL_SIZE, 10, MUTED,
+		shown[k] = clean(p, t->partners[k], false);
+		ok = shown[k] != NULL;
+		too_long = too_long || (ok && widest_word(p, p->regular, 6.5, shown[k]) > b.sub_w - 6);
+	}
+	if (ok && too_long) {
+		for (int k = 0; k < 2; k++) {
+			uint32_t cp;
+			size_t n = decode((const unsigned char *)shown[k], strlen(shown[k]), &cp);
+			snprintf(initial[k], sizeof initial[k], "%.*s", (int)(n ? n : 1), shown[k]);
+		}
+		if (strcmp(initial[0], initial[1]) == 0) {
+			snprintf(initial[0], sizeof initial[0], "1");
+			snprintf(initial[1], sizeof initial[1], "2");
+		}
+		size_t n = strlen(shown[0]) + strlen(shown[1]) + 80;
+		char *k = malloc(n);
+		if ((ok = own(p, k))) {
+			snprintf(k, n, "In each column, %s is %s's box and %s is %s's.", initial[0],
+				shown[0], initial[1], shown[1]);
+			key = k;
+		}
+		shown[0] = initial[0];
+		shown[1] = initial[1];
+	}
+	double key_h = 0;
+	if (ok && key[0] != '\0') {
+		struct wrap_result kw;
+		ok = wrap(p, key, p->regular, 9, width, &kw);
+		key_h = ok ? (double)kw.len * 12.5 + 4 : 0;
+		wrap_result_free(&kw);
+	}
+	for (int k = 0; ok && k < 2; k++) {
+		ok = cell_make_fit(p, &b.names[k], shown[k], p->regular, SMALL_SIZE, 10, MUTED,
 			b.sub_w - 6);
 		if (ok && cell_height(&b.names[k]) > b.names_h)
 			b.names_h = cell_height(&b.names[k]);
@@ -990,14 +1033,18 @@ static bool draw_rows_block(struct pdf *p)
 	b.head_h += 8;
 	b.names_h += 5;
 	double head = b.head_h + b.names_h;
-	double block_h = head + body_h;
+	double block_h = head + body_h + key_h;
 	double fresh = p->top - 30 - p->bottom; /* a continuation page's room */
 	double first = head + b.row_h[0] * (b.nrows < 3 ? (double)b.nrows : 3);
 	bool whole_here = p->y - block_h - p->keep_after - 40 >= p->bottom;
 	if (ok && !whole_here && block_h + p->keep_after + 40 <= fresh && p->y < p->page_start)
 		ok = new_page(p);
 	ok = ok && tracking_heading(p, block_h + p->keep_after <= fresh ? block_h + p->keep_after
-		: first) && need(p, first);
+		: first + key_h) && need(p, first + key_h);
+	if (ok && key[0] != '\0') {
+		ok = flow(p, key, p->regular, 9, 12.5, INK, p->left, width);
+		p->y -= 4;
+	}
 
 	double top = p->y, y = top;
 	size_t r = 0;

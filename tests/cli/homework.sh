@@ -163,7 +163,8 @@ for line in steps_part.splitlines():
         steps.append(cur)
     elif line.strip() and cur is not None:
         cur.append(line.strip())
-fill = {"{partner_a}": "Maya Okafor", "{partner_b}": "Daniel Reyes"}
+# The body calls the partners by first name.
+fill = {"{partner_a}": "Maya", "{partner_b}": "Daniel"}
 print(title)
 for s in steps:
     s = " ".join(s)
@@ -214,20 +215,21 @@ fi
 
 text=$(pdftext "$T/pdf/attention-daily-letter.pdf")
 for want in "Riverside Couples Practice" "For Maya Okafor and Daniel Reyes" "12 Mill Lane · 01422 555 014" \
-	"page 1 of 1" "Please bring this sheet to your session on Saturday 12 December 2026." \
-	"Sat 28 Nov" "Fri 4 Dec" "Every day · about 10 minutes"; do
+	"page 2 of 2" "Please bring this sheet to your session on Saturday 12 December 2026." \
+	"Sat 28 Nov" "Fri 11 Dec" "Every day · about 10 minutes"; do
 	case "$text" in *"$want"*) ok "the handout shows: $want" ;; *) not_ok "the handout shows: $want" "$text" ;; esac
 done
 
-# The default name: couple, exercise and date, in the current folder.
+# The default name: couple, exercise, date and the assignment's id, in the
+# current folder.
 mkdir -p "$T/here"
 (cd "$T/here" && "$DYAD" handout "$AID" >"$T/out" 2>"$T/err")
 expect "without -o the handout goes to the current folder under a safe name" \
-	test -f "$T/here/Okafor-Reyes_attention-daily_2026-11-21.pdf"
-expect "the path written is printed" grep -qx "Okafor-Reyes_attention-daily_2026-11-21.pdf" "$T/out"
+	test -f "$T/here/Okafor-Reyes_attention-daily_2026-11-21_$AID.pdf"
+expect "the path written is printed" grep -qx "Okafor-Reyes_attention-daily_2026-11-21_$AID.pdf" "$T/out"
 run handout "$AID" -o "$T/here"
-expect "-o with a folder puts the default name inside" test "$OUT" = "$T/here/Okafor-Reyes_attention-daily_2026-11-21.pdf"
-text=$(pdftext "$T/here/Okafor-Reyes_attention-daily_2026-11-21.pdf")
+expect "-o with a folder puts the default name inside" test "$OUT" = "$T/here/Okafor-Reyes_attention-daily_2026-11-21_$AID.pdf"
+text=$(pdftext "$T/here/Okafor-Reyes_attention-daily_2026-11-21_$AID.pdf")
 case "$text" in *"A note from Dr Amara Rivera Right after dinner works best for you two."*) ok "the therapist's note is on the handout" ;;
 *) not_ok "the therapist's note is on the handout" "$text" ;; esac
 
