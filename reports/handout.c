@@ -34,9 +34,9 @@ static const struct rgb ZEBRA = { 0.968f, 0.975f, 0.977f };
 static const struct rgb RULE = { 0.74f, 0.77f, 0.79f };
 static const struct rgb WHITE = { 1.0f, 1.0f, 1.0f };
 
-#define MARGIN_X 54.0
-#define MARGIN_TOP 44.0
-#define MARGIN_BOTTOM 30.0
+#define MARGIN_X 50.0
+#define MARGIN_TOP 38.0
+#define MARGIN_BOTTOM 26.0
 #define MAX_PAGES 400
 #define MAX_FALLBACKS 8
 /* Large print: everything drawn half as large again (body type 10.5 pt
@@ -46,12 +46,13 @@ static const struct rgb WHITE = { 1.0f, 1.0f, 1.0f };
 #define LARGE_MARGINS 0.7
 
 /* Type sizes and line heights, in points. */
-#define TITLE_SIZE 23.0
-#define TITLE_LEADING 28.0
-#define BODY_SIZE 10.5
-#define BODY_LEADING 14.5
+#define TITLE_SIZE 20.0
+#define TITLE_LEADING 24.0
+#define BODY_SIZE 10.0
+#define BODY_LEADING 13.5
 #define SMALL_SIZE 8.5
-#define HEADING_SIZE 13.5
+#define HEADING_SIZE 12.5
+#define HEADING_LEADING 16.0
 
 struct pdf {
 	const struct handout *h;
@@ -67,6 +68,8 @@ struct pdf {
 	double y;                    /* the top of the next thing on the page */
 	double page_start;           /* y where this page's content began */
 	double keep_after;           /* room the closing words need below the tracking block */
+	size_t doc_start;            /* the first page of the handout being laid out */
+	size_t *starts;              /* each handout's first page, then the page count */
 	int replaced;
 	int io_errno;                /* errno when libharu could not write the file */
 	bool failed;
@@ -379,8 +382,11 @@ static bool handout_fits_single_byte(const struct pdf *p, const struct handout *
 	const struct handout_tracking *t = &h->tracking;
 	const char *one[] = { h->header_left, h->header_right, h->title, h->subtitle, h->meta,
 		h->note_heading, h->note, h->introduction, h->steps_heading, h->closing, h->footer,
-		t->heading, t->hint, t->partners[0], t->partners[1], t->tally_label, t->total_label };
+		t->heading, t->hint, t->partners[0], t->partners[1], t->tally_label, t->total_label,
+		t->plan_heading, t->sheet_titles[0], t->sheet_titles[1], t->sheet_hint,
+		h->safety_heading, h->safety, h->safety_prompt };
 	return list_fits_single_byte(p, one, sizeof one / sizeof one[0]) &&
+		list_fits_single_byte(p, t->fields, t->nfields) &&
 		list_fits_single_byte(p, h->steps, h->nsteps) &&
 		list_fits_single_byte(p, t->columns, t->ncolumns) &&
 		list_fits_single_byte(p, t->rows, t->nrows);
@@ -642,7 +648,7 @@ static bool new_page(struct pdf *p)
 			(HPDF_REAL)p->scale, 0, 0)))
 		return false;
 	p->y = p->top;
-	if (p->npages > 1) {
+	if (p->npages > p->doc_start + 1) {
 		/* A quiet running head, so a loose second sheet still says what it is. */
 		const char *title = clean(p, p->h->title, false);
 		struct wrap_result w;
@@ -711,7 +717,7 @@ static bool draw_header(struct pdf *p)
 	p->y -= 6;
 	if (!line(p, page_now(p), RULE, 0.6, p->left, p->y, p->right, p->y))
 		return false;
-	p->y -= 18;
+	p->y -= 12;
 	return true;
 }
 
@@ -727,11 +733,11 @@ static bool draw_title(struct pdf *p)
 	if (!flow(p, title, p->bold, TITLE_SIZE, TITLE_LEADING, INK, p->left, width))
 		return false;
 	p->y -= 3;
-	if (subtitle[0] != '\0' && !flow(p, subtitle, p->regular, 13, 18, ACCENT, p->left, width))
+	if (subtitle[0] != '\0' && !flow(p, subtitle, p->regular, 12, 16, ACCENT, p->left, width))
 		return false;
-	if (meta[0] != '\0' && !flow(p, meta, p->regular, 9.5, 14, MUTED, p->left, width))
+	if (meta[0] != '\0' && !flow(p, meta, p->regular, 9.5, 13, MUTED, p->left, width))
 		return false;
-	p->y -= 13;
+	p->y -= 9;
 	return true;
 }
 
@@ -746,7 +752,7 @@ static bool draw_note(struct pdf *p)
 	const char *note = clean(p, h->note, true);
 	if (heading == NULL || note == NULL)
 		return false;
-	const double pad = 11, bar = 3.5, leading = 15, size = 10.5;
+	const double pad = 8, bar = 3.5, leading = 13.5, size = 10;
 	double inner_x = p->left + bar + pad + 2;
 	double inner_w = p->right - inner_x - pad;
 	struct wrap_result hw, nw;
@@ -785,7 +791,7 @@ static bool draw_note(struct pdf *p)
 	}
 	wrap_result_free(&hw);
 	wrap_result_free(&nw);
-	p->y -= 18;
+	p->y -= 12;
 	return ok;
 }
 
@@ -808,13 +814,13 @@ static bool draw_introduction(struct pdf *p)
 		if (n > 0) {
 			ok = flow(p, para, p->regular, BODY_SIZE, BODY_LEADING, INK, p->left,
 				p->right - p->left);
-			p->y -= 6;
+			p->y -= 5;
 		}
 		s += n;
 		while (*s == '\n')
 			s++;
 	}
-	p->y -= 8;
+	p->y -= 4;
 	return ok;
 }
 
@@ -826,12 +832,13 @@ static bool draw_heading(struct pdf *p, const char *text, double keep_with_next)
 	struct wrap_result w;
 	if (!wrap(p, t, p->bold, HEADING_SIZE, p->right - p->left, &w))
 		return false;
-	double height = (double)w.len * 18 + 5;
+	double height = (double)w.len * HEADING_LEADING + 4;
 	wrap_result_free(&w);
 	if (!need(p, height + keep_with_next))
 		return false;
-	bool ok = flow(p, t, p->bold, HEADING_SIZE, 18, ACCENT, p->left, p->right - p->left);
-	p->y -= 5;
+	bool ok = flow(p, t, p->bold, HEADING_SIZE, HEADING_LEADING, ACCENT, p->left,
+		p->right - p->left);
+	p->y -= 4;
 	return ok;
 }
 
@@ -872,9 +879,9 @@ static bool draw_steps(struct pdf *p)
 		wrap_result_free(&w);
 		if (!ok)
 			return false;
-		p->y -= 4;
+		p->y -= 2;
 	}
-	p->y -= 5;
+	p->y -= 6;
 	return true;
 }
 
@@ -931,7 +938,7 @@ static void cell_free(struct cell *c)
 }
 
 #define CELL_PAD 7.0
-#define ROW_MIN 24.0
+#define ROW_MIN 20.0
 
 /* The heading and hint over a tracking block; `body` is the height of the
  * block itself, kept on the same page. */
@@ -956,129 +963,270 @@ static bool tracking_heading(struct pdf *p, double body)
 	return true;
 }
 
-/* Grid and tally: a label column, then per column a space per partner. */
-static bool draw_rows_block(struct pdf *p)
+/* A heading cell whose words never break: the type shrinks (to 6.5
+ * points at the least) until the longest word fits the width. */
+static double widest_word(struct pdf *p, HPDF_Font font, double size, const char *t)
+{
+	double widest = 0;
+	for (const char *w = t; *w != '\0';) {
+		size_t n = strcspn(w, " ");
+		double ww = text_width(p, font, size, w, n);
+		if (ww > widest)
+			widest = ww;
+		w += n;
+		while (*w == ' ')
+			w++;
+	}
+	return widest;
+}
+
+static bool cell_make_fit(struct pdf *p, struct cell *c, const char *text, HPDF_Font font,
+	double size, double leading, struct rgb colour, double width)
+{
+	const char *t = clean(p, text, false);
+	if (t == NULL)
+		return false;
+	double widest = widest_word(p, font, size, t);
+	if (widest > width && widest > 0) {
+		double scaled = size * width / widest;
+		leading *= (scaled < 6.5 ? 6.5 : scaled) / size;
+		size = scaled < 6.5 ? 6.5 : scaled;
+	}
+	return cell_make(p, c, t, font, size, leading, colour, width);
+}
+
+/* What a grid or tally block is made of, measured once. */
+struct rows_block {
+	bool tally;
+	size_t ncol, nrows;
+	double label_w, sub_w, head_h, names_h;
+	struct cell *heads, *labels, names[2], together;
+	double *row_h;
+};
+
+static bool column_together(const struct handout_tracking *t, size_t c)
+{
+	return t->kind == HANDOUT_GRID && t->together != NULL && t->together[c];
+}
+
+/* The head of a grid: column names over both partners' spaces, then
+ * each partner's name (or "together" over a shared box). */
+static bool rows_head_draw(struct pdf *p, const struct rows_block *b, double top)
 {
 	const struct handout_tracking *t = &p->h->tracking;
-	bool tally = t->kind == HANDOUT_TALLY;
-	size_t ncol = tally ? 1 : t->ncolumns;
-	size_t nrows = t->nrows + (tally ? 1 : 0);
-	double width = p->right - p->left;
-	bool ok = true;
-	if (ncol == 0 || t->nrows == 0) {
-		fail(p, "pdf: the tracking block has no %s", ncol == 0 ? "columns" : "rows");
-		return false;
+	double x1 = p->left + b->label_w, width = p->right - p->left;
+	bool ok = fill_rect(p, TINT, p->left, top - b->head_h - b->names_h, width,
+		b->head_h + b->names_h);
+	for (size_t c = 0; ok && c < b->ncol; c++) {
+		double cx = x1 + (double)c * 2 * b->sub_w;
+		ok = cell_draw(p, &b->heads[c], cx + CELL_PAD, 2 * b->sub_w - 2 * CELL_PAD, top,
+			b->head_h, true);
+		if (column_together(t, c))
+			ok = ok && cell_draw(p, &b->together, cx + 3, 2 * b->sub_w - 6, top - b->head_h,
+				b->names_h, true);
+		for (int k = 0; ok && !column_together(t, c) && k < 2; k++)
+			ok = cell_draw(p, &b->names[k], cx + k * b->sub_w + 3, b->sub_w - 6,
+				top - b->head_h, b->names_h, true);
 	}
-	/* The label column is as wide as its longest label, within reason. */
-	double label_w = 72;
-	for (size_t r = 0; r < nrows; r++) {
-		const char *label = clean(p, r < t->nrows ? t->rows[r] : t->total_label, false);
-		if (label == NULL)
-			return false;
-		double w = text_width(p, p->regular, 10, label, strlen(label)) + 2 * CELL_PAD;
-		if (w > label_w)
-			label_w = w;
-	}
-	if (label_w > width * 0.3)
-		label_w = width * 0.3;
-	double sub_w = (width - label_w) / (double)(2 * ncol);
+	return ok;
+}
 
-	struct cell *heads = calloc(ncol, sizeof *heads);
-	struct cell names[2];
-	struct cell *labels = calloc(nrows, sizeof *labels);
-	memset(names, 0, sizeof names);
-	if (heads == NULL || labels == NULL) {
-		free(heads);
-		free(labels);
-		fail(p, "pdf: out of memory");
-		return false;
-	}
-	double head_h = 0, names_h = 0;
-	for (size_t c = 0; ok && c < ncol; c++) {
-		ok = cell_make(p, &heads[c], tally ? t->tally_label : t->columns[c], p->bold, 9.5, 12,
-			INK, 2 * sub_w - 2 * CELL_PAD);
-		if (ok && cell_height(&heads[c]) > head_h)
-			head_h = cell_height(&heads[c]);
-	}
-	for (int k = 0; ok && k < 2; k++) {
-		ok = cell_make(p, &names[k], t->partners[k], p->regular, SMALL_SIZE, 10.5, MUTED,
-			sub_w - 6);
-		if (ok && cell_height(&names[k]) > names_h)
-			names_h = cell_height(&names[k]);
-	}
-	double body_h = 0;
-	for (size_t r = 0; ok && r < nrows; r++) {
-		bool total = r == t->nrows;
-		ok = cell_make(p, &labels[r], total ? t->total_label : t->rows[r],
-			total ? p->bold : p->regular, 10, 13, INK, label_w - 2 * CELL_PAD);
-		double h = cell_height(&labels[r]) + 12;
-		body_h += h > ROW_MIN ? h : ROW_MIN;
-	}
-	head_h += 10;
-	names_h += 7;
-	double block_h = head_h + names_h + body_h;
-	ok = ok && tracking_heading(p, block_h + p->keep_after) && need(p, block_h + p->keep_after);
-
-	double top = p->y, x0 = p->left, x1 = p->left + label_w;
-	/* The head: column names over both partners' spaces, then the names. */
-	ok = ok && fill_rect(p, TINT, x0, top - head_h - names_h, width, head_h + names_h);
-	for (size_t c = 0; ok && c < ncol; c++) {
-		double cx = x1 + (double)c * 2 * sub_w;
-		ok = cell_draw(p, &heads[c], cx + CELL_PAD, 2 * sub_w - 2 * CELL_PAD, top, head_h, true);
-		for (int k = 0; ok && k < 2; k++)
-			ok = cell_draw(p, &names[k], cx + k * sub_w + 3, sub_w - 6, top - head_h, names_h,
-				true);
-	}
-	/* The rows. */
-	double y = top - head_h - names_h;
-	for (size_t r = 0; ok && r < nrows; r++) {
-		bool total = r == t->nrows;
-		double h = cell_height(&labels[r]) + 12;
-		if (h < ROW_MIN)
-			h = ROW_MIN;
-		if (total)
-			ok = fill_rect(p, TINT, x0, y - h, width, h);
-		else if (r % 2 == 1)
-			ok = fill_rect(p, ZEBRA, x0, y - h, width, h);
-		ok = ok && cell_draw(p, &labels[r], x0 + CELL_PAD, label_w - 2 * CELL_PAD, y, h, false);
-		if (!tally) {
-			const double size = 13;
-			for (size_t s = 0; ok && s < 2 * ncol; s++)
-				ok = box(p, x1 + (double)s * sub_w + (sub_w - size) / 2, y - h / 2 - size / 2, size);
-		}
-		ok = ok && line(p, page_now(p), RULE, 0.5, x0, y - h, p->right, y - h);
-		y -= h;
-	}
-	/* The frame: strong lines between columns, light ones between partners. */
-	HPDF_Page page = ok ? page_now(p) : NULL;
-	double bottom = y;
-	ok = ok && line(p, page, RULE, 0.5, x0, top - head_h, p->right, top - head_h) &&
-		line(p, page, RULE, 0.8, x0, top - head_h - names_h, p->right, top - head_h - names_h);
-	for (size_t c = 0; ok && c < ncol; c++) {
-		double cx = x1 + (double)c * 2 * sub_w;
+/* The frame of one page's part of a grid: strong lines between columns,
+ * light ones between partners. */
+static bool rows_frame_draw(struct pdf *p, const struct rows_block *b, double top, double bottom)
+{
+	const struct handout_tracking *t = &p->h->tracking;
+	HPDF_Page page = page_now(p);
+	double x0 = p->left, x1 = p->left + b->label_w, width = p->right - p->left;
+	bool ok = line(p, page, RULE, 0.5, x0, top - b->head_h, p->right, top - b->head_h) &&
+		line(p, page, RULE, 0.8, x0, top - b->head_h - b->names_h, p->right,
+			top - b->head_h - b->names_h);
+	for (size_t c = 0; ok && c < b->ncol; c++) {
+		double cx = x1 + (double)c * 2 * b->sub_w;
 		ok = line(p, page, RULE, 0.8, cx, top, cx, bottom) &&
-			line(p, page, RULE, 0.4, cx + sub_w, top - head_h, cx + sub_w, bottom);
+			(column_together(t, c) ||
+				line(p, page, RULE, 0.4, cx + b->sub_w, top - b->head_h, cx + b->sub_w, bottom));
 	}
-	ok = ok && check(p, HPDF_Page_SetRGBStroke(page, RULE.r, RULE.g, RULE.b)) &&
+	return ok && check(p, HPDF_Page_SetRGBStroke(page, RULE.r, RULE.g, RULE.b)) &&
 		check(p, HPDF_Page_SetLineWidth(page, 0.8f)) &&
 		check(p, HPDF_Page_Rectangle(page, (HPDF_REAL)x0, (HPDF_REAL)bottom, (HPDF_REAL)width,
 			(HPDF_REAL)(top - bottom))) &&
 		check(p, HPDF_Page_Stroke(page));
-	p->y = bottom - 14;
+}
 
-	for (size_t c = 0; c < ncol; c++)
-		cell_free(&heads[c]);
-	for (size_t r = 0; r < nrows; r++)
-		cell_free(&labels[r]);
-	cell_free(&names[0]);
-	cell_free(&names[1]);
-	free(heads);
-	free(labels);
+static void rows_block_free(struct rows_block *b)
+{
+	for (size_t c = 0; b->heads != NULL && c < b->ncol; c++)
+		cell_free(&b->heads[c]);
+	for (size_t r = 0; b->labels != NULL && r < b->nrows; r++)
+		cell_free(&b->labels[r]);
+	cell_free(&b->names[0]);
+	cell_free(&b->names[1]);
+	cell_free(&b->together);
+	free(b->heads);
+	free(b->labels);
+	free(b->row_h);
+}
+
+/* Grid and tally: a label column, then per column a space per partner
+ * (or one shared box). A block that fits on this page stays whole; one
+ * that fits on a fresh page goes to the back; a longer one (weeks of
+ * days) continues from page to page under its head repeated. */
+static bool draw_rows_block(struct pdf *p)
+{
+	const struct handout_tracking *t = &p->h->tracking;
+	struct rows_block b;
+	memset(&b, 0, sizeof b);
+	b.tally = t->kind == HANDOUT_TALLY;
+	b.ncol = b.tally ? 1 : t->ncolumns;
+	b.nrows = t->nrows + (b.tally ? 1 : 0);
+	double width = p->right - p->left;
+	bool ok = true;
+	if (b.ncol == 0 || t->nrows == 0) {
+		fail(p, "pdf: the tracking block has no %s", b.ncol == 0 ? "columns" : "rows");
+		return false;
+	}
+	/* The label column is as wide as its longest label, within reason. */
+	b.label_w = 66;
+	for (size_t r = 0; r < b.nrows; r++) {
+		const char *label = clean(p, r < t->nrows ? t->rows[r] : t->total_label, false);
+		if (label == NULL)
+			return false;
+		double w = text_width(p, p->regular, 9.5, label, strlen(label)) + 2 * CELL_PAD;
+		if (w > b.label_w)
+			b.label_w = w;
+	}
+	if (b.label_w > width * 0.3)
+		b.label_w = width * 0.3;
+	b.sub_w = (width - b.label_w) / (double)(2 * b.ncol);
+	b.heads = calloc(b.ncol, sizeof *b.heads);
+	b.labels = calloc(b.nrows, sizeof *b.labels);
+	b.row_h = calloc(b.nrows, sizeof *b.row_h);
+	if (b.heads == NULL || b.labels == NULL || b.row_h == NULL) {
+		rows_block_free(&b);
+		fail(p, "pdf: out of memory");
+		return false;
+	}
+	for (size_t c = 0; ok && c < b.ncol; c++) {
+		ok = cell_make_fit(p, &b.heads[c], b.tally ? t->tally_label : t->columns[c], p->bold,
+			9, 11.5, INK, 2 * b.sub_w - 2 * CELL_PAD);
+		if (ok && cell_height(&b.heads[c]) > b.head_h)
+			b.head_h = cell_height(&b.heads[c]);
+	}
+	/* A name too long for its box even in small type is shown there by
+	 * its initial, and a key over the grid says whose box is whose. */
+	const char *shown[2] = { NULL, NULL }, *key = "";
+	char initial[2][8];
+	bool too_long = false;
+	for (int k = 0; ok && k < 2; k++) {
+		shown[k] = clean(p, t->partners[k], false);
+		ok = shown[k] != NULL;
+		too_long = too_long || (ok && widest_word(p, p->regular, 6.5, shown[k]) > b.sub_w - 6);
+	}
+	if (ok && too_long) {
+		for (int k = 0; k < 2; k++) {
+			uint32_t cp;
+			size_t n = decode((const unsigned char *)shown[k], strlen(shown[k]), &cp);
+			snprintf(initial[k], sizeof initial[k], "%.*s", (int)(n ? n : 1), shown[k]);
+		}
+		if (strcmp(initial[0], initial[1]) == 0) {
+			snprintf(initial[0], sizeof initial[0], "1");
+			snprintf(initial[1], sizeof initial[1], "2");
+		}
+		size_t n = strlen(shown[0]) + strlen(shown[1]) + 80;
+		char *k = malloc(n);
+		if ((ok = own(p, k))) {
+			snprintf(k, n, "In each column, %s is %s's box and %s is %s's.", initial[0],
+				shown[0], initial[1], shown[1]);
+			key = k;
+		}
+		shown[0] = initial[0];
+		shown[1] = initial[1];
+	}
+	double key_h = 0;
+	if (ok && key[0] != '\0') {
+		struct wrap_result kw;
+		ok = wrap(p, key, p->regular, 9, width, &kw);
+		key_h = ok ? (double)kw.len * 12.5 + 4 : 0;
+		wrap_result_free(&kw);
+	}
+	for (int k = 0; ok && k < 2; k++) {
+		ok = cell_make_fit(p, &b.names[k], shown[k], p->regular, SMALL_SIZE, 10, MUTED,
+			b.sub_w - 6);
+		if (ok && cell_height(&b.names[k]) > b.names_h)
+			b.names_h = cell_height(&b.names[k]);
+	}
+	ok = ok && cell_make(p, &b.together, "together", p->regular, SMALL_SIZE, 10, MUTED,
+		2 * b.sub_w - 6);
+	double body_h = 0;
+	for (size_t r = 0; ok && r < b.nrows; r++) {
+		bool total = r == t->nrows;
+		ok = cell_make(p, &b.labels[r], total ? t->total_label : t->rows[r],
+			total ? p->bold : p->regular, 9.5, 12, INK, b.label_w - 2 * CELL_PAD);
+		double h = cell_height(&b.labels[r]) + 8;
+		b.row_h[r] = h > ROW_MIN ? h : ROW_MIN;
+		body_h += b.row_h[r];
+	}
+	b.head_h += 8;
+	b.names_h += 5;
+	double head = b.head_h + b.names_h;
+	double block_h = head + body_h + key_h;
+	double fresh = p->top - 30 - p->bottom; /* a continuation page's room */
+	double first = head + b.row_h[0] * (b.nrows < 3 ? (double)b.nrows : 3);
+	bool whole_here = p->y - block_h - p->keep_after - 40 >= p->bottom;
+	if (ok && !whole_here && block_h + p->keep_after + 40 <= fresh && p->y < p->page_start)
+		ok = new_page(p);
+	ok = ok && tracking_heading(p, block_h + p->keep_after <= fresh ? block_h + p->keep_after
+		: first + key_h) && need(p, first + key_h);
+	if (ok && key[0] != '\0') {
+		ok = flow(p, key, p->regular, 9, 12.5, INK, p->left, width);
+		p->y -= 4;
+	}
+
+	double top = p->y, y = top;
+	size_t r = 0;
+	while (ok) {
+		ok = rows_head_draw(p, &b, top);
+		y = top - head;
+		for (; ok && r < b.nrows; r++) {
+			double h = b.row_h[r];
+			double below = r + 1 == b.nrows ? p->keep_after : 0;
+			if (y - h - below < p->bottom && y < top - head)
+				break;
+			bool total = r == t->nrows;
+			if (total)
+				ok = fill_rect(p, TINT, p->left, y - h, width, h);
+			else if (r % 2 == 1)
+				ok = fill_rect(p, ZEBRA, p->left, y - h, width, h);
+			ok = ok && cell_draw(p, &b.labels[r], p->left + CELL_PAD, b.label_w - 2 * CELL_PAD,
+				y, h, false);
+			const double size = 11.5;
+			for (size_t c = 0; ok && !b.tally && c < b.ncol; c++) {
+				double cx = p->left + b.label_w + (double)c * 2 * b.sub_w;
+				if (column_together(t, c))
+					ok = box(p, cx + b.sub_w - size / 2, y - h / 2 - size / 2, size);
+				for (int k = 0; ok && !column_together(t, c) && k < 2; k++)
+					ok = box(p, cx + k * b.sub_w + (b.sub_w - size) / 2, y - h / 2 - size / 2,
+						size);
+			}
+			ok = ok && line(p, page_now(p), RULE, 0.5, p->left, y - h, p->right, y - h);
+			y -= h;
+		}
+		ok = ok && rows_frame_draw(p, &b, top, y);
+		if (!ok || r == b.nrows)
+			break;
+		ok = new_page(p);
+		top = p->y;
+	}
+	p->y = y - 12;
+	rows_block_free(&b);
 	return ok;
 }
 
-/* Log: headings over ruled lines to write on. */
-static bool draw_log(struct pdf *p)
+/* Log: headings over ruled lines to write on. On a partner's own sheet
+ * (fill) there is no "Keep track" heading and the lines run to the foot
+ * of the page. */
+static bool draw_log(struct pdf *p, bool fill)
 {
 	const struct handout_tracking *t = &p->h->tracking;
 	double width = p->right - p->left;
@@ -1105,9 +1253,15 @@ static bool draw_log(struct pdf *p)
 	}
 	head_h += 12;
 	int lines = t->log_lines > 0 ? t->log_lines : 8;
-	const double row_h = 27;
+	const double row_h = 25;
+	if (fill) {
+		int room = (int)((p->y - p->bottom - head_h - p->keep_after) / row_h);
+		if (room > lines)
+			lines = room;
+	}
 	double block_h = head_h + lines * row_h;
-	ok = ok && tracking_heading(p, block_h + p->keep_after) && need(p, block_h + p->keep_after);
+	ok = ok && (fill || tracking_heading(p, block_h + p->keep_after)) &&
+		need(p, block_h + p->keep_after);
 	double top = p->y, bottom = top - block_h;
 	ok = ok && fill_rect(p, TINT, p->left, top - head_h, width, head_h);
 	double x = p->left;
@@ -1140,9 +1294,139 @@ static bool draw_tracking(struct pdf *p)
 	if (!closing_height(p, &p->keep_after))
 		return false;
 	p->keep_after += 14; /* the gap below the block */
+	if (p->h->tracking.per_partner)
+		return true; /* on the partners' own sheets, after the closing words */
 	if (p->h->tracking.kind == HANDOUT_LOG)
-		return draw_log(p);
+		return draw_log(p, false);
 	return draw_rows_block(p);
+}
+
+/* Ruled lines to write on, `lines` of them, from p->y down. */
+static bool write_lines(struct pdf *p, double x, double width, int lines, double gap)
+{
+	bool ok = true;
+	for (int i = 0; ok && i < lines; i++) {
+		p->y -= gap;
+		ok = line(p, page_now(p), RULE, 0.6, x, p->y, x + width, p->y);
+	}
+	return ok;
+}
+
+/* A plan each partner fills in: a column each, every field with room to
+ * write. Kept whole on one page. */
+static bool draw_plan(struct pdf *p)
+{
+	const struct handout_tracking *t = &p->h->tracking;
+	if (t->nfields == 0)
+		return true;
+	const double gap = 20, line_gap = 17, label_h = 12;
+	double col_w = (p->right - p->left - gap) / 2;
+	struct cell names[2];
+	memset(names, 0, sizeof names);
+	bool ok = true;
+	double names_h = 0;
+	for (int k = 0; ok && k < 2; k++) {
+		ok = cell_make_fit(p, &names[k], t->partners[k], p->bold, 10.5, 13, ACCENT, col_w);
+		if (ok && cell_height(&names[k]) > names_h)
+			names_h = cell_height(&names[k]);
+	}
+	double block_h = names_h + 4 + (double)t->nfields * (label_h + 2 * line_gap + 6);
+	ok = ok && draw_heading(p, t->plan_heading ? t->plan_heading : "", block_h);
+	double top = p->y;
+	for (int k = 0; ok && k < 2; k++) {
+		double x = p->left + k * (col_w + gap);
+		p->y = top;
+		ok = cell_draw(p, &names[k], x, col_w, p->y, names_h, false);
+		p->y -= names_h + 4;
+		for (size_t f = 0; ok && f < t->nfields; f++) {
+			const char *label = clean(p, t->fields[f], false);
+			ok = label != NULL && text_at(p, page_now(p), p->bold, 9, INK, x,
+				baseline(p->y, label_h, 9), label, strlen(label));
+			p->y -= label_h;
+			ok = ok && write_lines(p, x, col_w, 2, line_gap);
+			p->y -= 6;
+		}
+	}
+	cell_free(&names[0]);
+	cell_free(&names[1]);
+	p->y = top - block_h - 8;
+	return ok;
+}
+
+/* What to do when someone is afraid or it turns physical, in a box of
+ * its own; a plan adds a line for the couple's own words. */
+static bool draw_safety(struct pdf *p)
+{
+	const struct handout *h = p->h;
+	if (h->safety == NULL)
+		return true;
+	const char *heading = clean(p, h->safety_heading ? h->safety_heading : "", false);
+	const char *text = clean(p, h->safety, false);
+	const char *prompt = clean(p, h->safety_prompt ? h->safety_prompt : "", false);
+	if (heading == NULL || text == NULL || prompt == NULL)
+		return false;
+	const double pad = 5, bar = 3.5, leading = 11.5;
+	double x = p->left + bar + pad + 2, width = p->right - x - pad;
+	struct wrap_result tw, pw;
+	if (!wrap(p, text, p->regular, 9, width, &tw))
+		return false;
+	if (!wrap(p, prompt, p->bold, 9, width, &pw)) {
+		wrap_result_free(&tw);
+		return false;
+	}
+	double height = 2 * pad + leading + (double)tw.len * leading +
+		(prompt[0] ? (double)pw.len * leading + 2 * 18 : 0);
+	bool ok = need(p, height) &&
+		fill_rect(p, TINT, p->left, p->y - height, p->right - p->left, height) &&
+		fill_rect(p, ACCENT, p->left, p->y - height, bar, height);
+	double y = p->y - pad;
+	ok = ok && text_at(p, page_now(p), p->bold, 9.5, ACCENT, x, baseline(y, leading, 9.5),
+		heading, strlen(heading));
+	y -= leading;
+	for (size_t i = 0; ok && i < tw.len; i++, y -= leading)
+		ok = text_at(p, page_now(p), p->regular, 9, INK, x, baseline(y, leading, 9),
+			text + tw.lines[i].start, tw.lines[i].len);
+	for (size_t i = 0; ok && prompt[0] && i < pw.len; i++, y -= leading)
+		ok = text_at(p, page_now(p), p->bold, 9, INK, x, baseline(y, leading, 9),
+			prompt + pw.lines[i].start, pw.lines[i].len);
+	if (ok && prompt[0]) {
+		double keep = p->y;
+		p->y = y;
+		ok = write_lines(p, x, width, 2, 18);
+		p->y = keep;
+	}
+	wrap_result_free(&tw);
+	wrap_result_free(&pw);
+	p->y -= height + 10;
+	return ok;
+}
+
+/* Each partner's own sheet for a private log: a page each, headed with
+ * the partner's name, the lines running to the foot of the page. */
+static bool draw_sheets(struct pdf *p)
+{
+	const struct handout_tracking *t = &p->h->tracking;
+	if (!t->per_partner)
+		return true;
+	p->keep_after = 0;
+	for (int k = 0; k < 2; k++) {
+		const char *title = clean(p, t->sheet_titles[k] ? t->sheet_titles[k] : t->partners[k],
+			false);
+		const char *hint = clean(p, t->sheet_hint ? t->sheet_hint : "", false);
+		const char *tip = clean(p, t->hint ? t->hint : "", false);
+		double width = p->right - p->left;
+		if (title == NULL || hint == NULL || tip == NULL || !new_page(p) ||
+			!flow(p, title, p->bold, 18, 22, INK, p->left, width))
+			return false;
+		p->y -= 2;
+		if ((hint[0] && !flow(p, hint, p->regular, 10, 13.5, ACCENT, p->left, width)) ||
+			(tip[0] && !flow(p, tip, p->regular, 9.5, 13, MUTED, p->left, width)))
+			return false;
+		p->y -= 10;
+		if (!draw_log(p, true))
+			return false;
+	}
+	return true;
 }
 
 /* The closing words' height; they stay on the page of the tracking block
@@ -1181,16 +1465,23 @@ static bool footer_layout(struct pdf *p, const char *footer, struct wrap_result 
 	return true;
 }
 
-static bool draw_footers(struct pdf *p, const char *footer, const struct wrap_result *w)
+/* Page numbers count within each handout (starts[d] .. starts[d + 1]). */
+static bool draw_footers(struct pdf *p, const char *footer, const struct wrap_result *w,
+	size_t ndocs)
 {
 	bool ok = true;
+	size_t d = 0;
 	for (size_t i = 0; ok && i < p->npages; i++) {
 		HPDF_Page page = p->pages[i];
+		while (d + 1 < ndocs && i >= p->starts[d + 1])
+			d++;
 		double y = p->bottom - 12;
 		ok = line(p, page, RULE, 0.5, p->left, y, p->right, y);
 		y -= 4;
 		char label[48];
-		snprintf(label, sizeof label, "page %zu of %zu", i + 1, p->npages);
+		size_t end = d + 1 < ndocs ? p->starts[d + 1] : p->npages;
+		snprintf(label, sizeof label, "page %zu of %zu", i - p->starts[d] + 1,
+			end - p->starts[d]);
 		double lw = text_width(p, p->regular, SMALL_SIZE, label, strlen(label));
 		ok = ok && text_at(p, page, p->regular, SMALL_SIZE, MUTED, p->right - lw,
 			baseline(y, 11, SMALL_SIZE), label, strlen(label));
@@ -1804,6 +2095,13 @@ static bool valid_page_size(double w, double h)
 int handout_save_pdf(const struct handout *h, const char *path,
 	struct handout_result *result, struct handout_error *err)
 {
+	return handout_save_pdf_many(&h, 1, path, result, err);
+}
+
+int handout_save_pdf_many(const struct handout *const *hs, size_t n, const char *path,
+	struct handout_result *result, struct handout_error *err)
+{
+	const struct handout *h = n > 0 ? hs[0] : NULL;
 	struct pdf p;
 	struct wrap_result footer_lines = { NULL, 0 };
 	const char *footer = NULL;
@@ -1813,6 +2111,14 @@ int handout_save_pdf(const struct handout *h, const char *path,
 		memset(result, 0, sizeof *result);
 	p.h = h;
 	p.err = err;
+	if (h == NULL) {
+		fail(&p, "pdf: there is no handout to write");
+		goto cleanup;
+	}
+	if ((p.starts = calloc(n, sizeof *p.starts)) == NULL) {
+		fail(&p, "pdf: out of memory");
+		goto cleanup;
+	}
 	if (h->title == NULL || h->font_path == NULL || !valid_page_size(h->page_width, h->page_height)) {
 		fail(&p, "pdf: a handout needs a title, a font and a page size between 2 and 200 inches");
 		goto cleanup;
@@ -1832,7 +2138,9 @@ int handout_save_pdf(const struct handout *h, const char *path,
 	if (!cover_characters(&p))
 		goto cleanup;
 	p.replacement = font_has(&p, 0xFFFD) ? "\xEF\xBF\xBD" : "?";
-	p.single_byte = handout_fits_single_byte(&p, h);
+	p.single_byte = true;
+	for (size_t i = 0; i < n; i++)
+		p.single_byte = p.single_byte && handout_fits_single_byte(&p, hs[i]);
 	/* Text all in Windows-1252 needs only those glyphs: libharu then reads
 	 * and embeds fonts of about 250 glyphs instead of 6,000, a handout takes
 	 * 40% less time and its file is a fifth the size. */
@@ -1884,9 +2192,16 @@ int handout_save_pdf(const struct handout *h, const char *path,
 	p.top = h->page_height / p.scale - MARGIN_TOP * margins;
 	if ((footer = clean(&p, h->footer, false)) == NULL || !footer_layout(&p, footer, &footer_lines))
 		goto cleanup;
-	if (!new_page(&p) || !draw_header(&p) || !draw_title(&p) || !draw_note(&p) ||
-		!draw_introduction(&p) || !draw_steps(&p) || !draw_tracking(&p) || !draw_closing(&p) ||
-		!draw_footers(&p, footer, &footer_lines))
+	for (size_t i = 0; i < n; i++) {
+		p.h = hs[i];
+		p.doc_start = p.starts[i] = p.npages;
+		if (!new_page(&p) || !draw_header(&p) || !draw_title(&p) || !draw_note(&p) ||
+			!draw_introduction(&p) || !draw_steps(&p) || !draw_plan(&p) || !draw_safety(&p) ||
+			!draw_tracking(&p) || !draw_closing(&p) || !draw_sheets(&p))
+			goto cleanup;
+	}
+	p.h = h;
+	if (!draw_footers(&p, footer, &footer_lines, n))
 		goto cleanup;
 
 	const char *title = clean(&p, h->title, false);
@@ -1927,6 +2242,7 @@ cleanup:
 		free(p.owned[i]);
 	free(p.owned);
 	free(p.pages);
+	free(p.starts);
 	free(p.buf);
 	free(p.scratch);
 	return p.failed ? -1 : 0;

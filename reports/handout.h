@@ -27,13 +27,20 @@ struct handout_tracking {
 	const char *hint;               /* a line under the heading; NULL for none */
 	const char *const *columns;     /* grid: what is ticked; log: headings */
 	const bool *wide;               /* log: twice the room for these; may be NULL */
+	const bool *together;           /* grid: one box for both in these; may be NULL */
 	size_t ncolumns;
 	const char *const *rows;        /* grid, tally: one label per row */
 	size_t nrows;
-	const char *partners[2];        /* grid, tally: over each partner's space */
+	const char *partners[2];        /* over each partner's space, plan and sheet */
 	const char *tally_label;        /* tally: what is counted */
 	const char *total_label;        /* tally: the last row's label ("Total") */
 	int log_lines;                  /* log: how many ruled lines */
+	const char *plan_heading;       /* over the plan when there are fields */
+	const char *const *fields;      /* a plan: what each partner writes in */
+	size_t nfields;
+	bool per_partner;               /* log: a page of its own for each partner */
+	const char *sheet_titles[2];    /* per_partner: "Maya's sheet" */
+	const char *sheet_hint;         /* per_partner: under each sheet's title */
 };
 
 struct handout {
@@ -48,6 +55,9 @@ struct handout {
 	const char *steps_heading;      /* "What to do" */
 	const char *const *steps;
 	size_t nsteps;
+	const char *safety_heading;     /* NULL: no safety box */
+	const char *safety;             /* what to do when someone is afraid */
+	const char *safety_prompt;      /* a line to write their own step on; may be NULL */
 	struct handout_tracking tracking;
 	const char *closing;            /* a last word, e.g. when to bring it back */
 	const char *footer;             /* a contact line on every page; may be NULL */
@@ -87,6 +97,12 @@ struct handout_result {
  * Returns 0, or -1 with err filled; on failure path may hold a partial
  * file. */
 int handout_save_pdf(const struct handout *h, const char *path,
+	struct handout_result *result, struct handout_error *err);
+
+/* Like handout_save_pdf for n >= 1 handouts in one document, each from a
+ * new page with its own page numbers; fonts, paper, author and the
+ * document's title are the first handout's. result->pages is the total. */
+int handout_save_pdf_many(const struct handout *const *hs, size_t n, const char *path,
 	struct handout_result *result, struct handout_error *err);
 
 /* Finds the TrueType file of a font family with fontconfig ("DejaVu

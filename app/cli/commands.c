@@ -108,8 +108,10 @@ const struct cli_command cli_commands[] = {
 	{ "handout", NULL, cmd_handout, "handout ASSIGNMENT_ID [-o FILE.pdf] [--paper letter|a4] [--large]",
 		"write the homework's handout as a PDF; prints its path" },
 	{ "handouts", NULL, cmd_handouts,
-		"handouts --due-before YYYY-MM-DD [--dir DIR] [--paper letter|a4] [--large]",
-		"write a handout for every open assignment due by then" },
+		"handouts (COUPLE [-o FILE.pdf] | --due-before YYYY-MM-DD [--dir DIR]) "
+		"[--paper letter|a4] [--large]",
+		"write one couple's open homework as one PDF, or a handout for every open assignment "
+		"due by then (closed couples left out)" },
 
 	/* treatment plans: "plan show", "sign" and "history" come before "plan" so
 	 * those words are not read as a couple */

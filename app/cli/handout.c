@@ -80,22 +80,70 @@ static void progress(FILE *fp, size_t done, size_t total)
 	fflush(fp);
 }
 
+/* One couple's open homework, every handout in one PDF. */
+static int couple_handouts(struct cli *cli, const char *couple, const char *output,
+	const char *paper, bool large)
+{
+	struct dyad_status st = { 0 };
+	struct handout_request rq = { 0, output, paper, NULL, large };
+	struct paper_choice check;
+	if (paper != NULL && paper_choose(paper, NULL, &check, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	struct store *store = cli_store(cli, &st);
+	int64_t couple_id;
+	if (store == NULL || cli_couple_id(cli, couple, &couple_id, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	struct library lib;
+	if (!cli_library_load(cli, &lib, false, &st))
+		return cli_fail(cli, &st);
+	rq.library = &lib;
+	struct handout_written w;
+	enum dyad_error rc = handout_write_couple(store, couple_id, &rq, &w, &st);
+	library_free(&lib);
+	if (rc != DYAD_OK)
+		return cli_fail(cli, &st);
+	struct strbuf out = STRBUF_INIT;
+	cli_safe(&out, w.path);
+	strbuf_addc(&out, '\n');
+	report_replaced(cli, &w);
+	free(w.path);
+	return cli_emit(cli, &out) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
+}
+
 int cmd_handouts(struct cli *cli, int argc, char **argv)
 {
 	struct dyad_status st = { 0 };
-	const char *due = NULL, *dir = NULL, *paper = NULL;
+	const char *due = NULL, *dir = NULL, *paper = NULL, *output = NULL;
 	bool large = false;
 	const struct cli_option opts[] = {
 		{ "--due-before", CLI_VALUE, &due, 0, NULL },
 		{ "--dir", CLI_VALUE, &dir, 0, NULL },
 		{ "--paper", CLI_VALUE, &paper, 0, NULL },
 		{ "--large", CLI_FLAG, &large, 0, NULL },
+		{ "-o", CLI_VALUE, &output, 0, NULL },
+		{ "--output", CLI_VALUE, &output, 0, NULL },
 	};
+	const char *pos[1];
 	int npos;
-	if (cli_parse(cli, argc, argv, opts, 4, NULL, 0, 0, &npos, &st) != DYAD_OK)
+	if (cli_parse(cli, argc, argv, opts, 6, pos, 0, 1, &npos, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
+	if (npos == 1) {
+		if (due != NULL || dir != NULL) {
+			cli_usage(cli, &st, "handouts: give a couple, or --due-before, not both");
+			return cli_fail(cli, &st);
+		}
+		if (output != NULL && output[0] == '\0') {
+			dyad_fail(&st, DYAD_ERR_USAGE, "-o: needs a file name");
+			return cli_fail(cli, &st);
+		}
+		return couple_handouts(cli, pos[0], output, paper, large);
+	}
+	if (output != NULL) {
+		cli_usage(cli, &st, "-o: is for one couple's handouts (use --dir for a batch)");
+		return cli_fail(cli, &st);
+	}
 	if (due == NULL) {
-		cli_usage(cli, &st, "--due-before: is required");
+		cli_usage(cli, &st, "--due-before: is required (or give a couple)");
 		return cli_fail(cli, &st);
 	}
 	struct dyad_date d;
@@ -137,18 +185,13 @@ int cmd_handouts(struct cli *cli, int argc, char **argv)
 		const struct assignment_rec *a = &list.items[i];
 		if (bar)
 			progress(cli->err, i, list.len);
-		/* Two of a couple's assignments of one exercise on one day would
-		 * share the default name: the later ones get their id added. */
+		/* The name carries the assignment's id: no two handouts share
+		 * one, and printing again replaces only the same assignment's. */
 		struct strbuf target = STRBUF_INIT;
-		names[i] = handout_file_name(a->couple_name, a->exercise_id, a->assigned_on);
-		bool taken = false;
-		for (size_t k = 0; names[i] != NULL && k < i; k++)
-			taken = taken || (names[k] != NULL && strcmp(names[k], names[i]) == 0);
+		names[i] = handout_assignment_file_name(a->couple_name, a->exercise_id, a->assigned_on,
+			a->id);
 		strbuf_addf(&target, "%s/", dir ? dir : ".");
-		if (names[i] != NULL && taken)
-			strbuf_addf(&target, "%.*s-%" PRId64 ".pdf", (int)(strlen(names[i]) - 4), names[i],
-				a->id);
-		else if (names[i] != NULL)
+		if (names[i] != NULL)
 			strbuf_adds(&target, names[i]);
 		struct handout_request rq = { a->id, strbuf_str(&target), paper, &lib, large };
 		struct handout_written w;

@@ -95,7 +95,11 @@ enum dyad_error homework_assign(struct store *store, int64_t couple_id, const st
 				"due: %s is before the assignment date (%s)", in->due, assigned);
 		date_format(due_date, due);
 	} else {
-		date_format(date_from_days(date_to_days(assigned_date) + 7), due);
+		/* A weekly exercise runs two weeks by default: its texts take turns
+		 * ("the first week ..., the next week ...") and one week would give
+		 * a grid of a single row. */
+		int period = frequency == HOMEWORK_WEEKLY ? 14 : 7;
+		date_format(date_from_days(date_to_days(assigned_date) + period), due);
 	}
 	char *note = NULL;
 	if (in->note != NULL && !blank(in->note, note_len)) {

@@ -97,6 +97,30 @@ char *handout_file_name(const char *couple, const char *exercise, const char *da
 	return strbuf_detach(&sb);
 }
 
+char *handout_assignment_file_name(const char *couple, const char *exercise, const char *date,
+	int64_t id)
+{
+	char *base = handout_file_name(couple, exercise, date);
+	if (base == NULL)
+		return NULL;
+	size_t n = strlen(base) - 4; /* without ".pdf" */
+	char *name = malloc(n + 32);
+	if (name != NULL)
+		snprintf(name, n + 32, "%.*s_%lld.pdf", (int)n, base, (long long)id);
+	free(base);
+	return name;
+}
+
+void handout_first_name(const char *name, char *out, size_t size)
+{
+	while (*name == ' ')
+		name++;
+	size_t n = strcspn(name, " ");
+	if (name[n] == '\0' || n == 0 || n >= size)
+		n = strlen(name);
+	snprintf(out, size, "%.*s", (int)n, name);
+}
+
 static char *fill(const char *text, const struct template_values *v)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -145,27 +169,34 @@ static enum dyad_error setting(struct store *store, const char *key, char **out,
 	return rc;
 }
 
-/* The rows of a grid or tally: a day each for a daily exercise (seven,
- * from the assignment date), a week each until the due date for a weekly
- * one, one row for a single time. */
+/* The rows of a grid or tally span the assignment's own period: a day
+ * each from the assignment date up to the due date (the session it is
+ * brought back to) for a daily exercise, a week each for a weekly one,
+ * one row for a single time. */
 static bool tracking_rows(struct handout_text *h, enum homework_frequency f,
 	struct dyad_date given, struct dyad_date due)
 {
 	int64_t start = date_to_days(given);
+	int64_t days = date_to_days(due) - start;
 	char label[64];
 	if (f == HOMEWORK_DAILY) {
-		for (int i = 0; i < 7; i++) {
+		h->row_unit = "day";
+		if (days < 1)
+			days = 1;
+		if (days > HANDOUT_MAX_ROWS)
+			days = HANDOUT_MAX_ROWS;
+		for (int64_t i = 0; i < days; i++) {
 			date_format_short(date_from_days(start + i), label, sizeof label);
 			if ((h->rows[h->nrows++] = strdup(label)) == NULL)
 				return false;
 		}
 	} else if (f == HOMEWORK_WEEKLY) {
-		int64_t days = date_to_days(due) - start;
+		h->row_unit = "week";
 		int64_t weeks = (days + 6) / 7;
 		if (weeks < 1)
 			weeks = 1;
-		if (weeks > 6)
-			weeks = 6;
+		if (weeks > HANDOUT_MAX_ROWS)
+			weeks = HANDOUT_MAX_ROWS;
 		for (int64_t i = 0; i < weeks; i++) {
 			struct dyad_date d = date_from_days(start + 7 * i);
 			snprintf(label, sizeof label, "Week of %d %.3s", d.day, month_names[d.month - 1]);
@@ -173,10 +204,26 @@ static bool tracking_rows(struct handout_text *h, enum homework_frequency f,
 				return false;
 		}
 	} else {
+		h->row_unit = "time";
 		if ((h->rows[h->nrows++] = strdup("Date: ________")) == NULL)
 			return false;
 	}
 	return true;
+}
+
+/* Conflict work (flooding, the horsemen, startups, repair) can stir up
+ * more than a couple can hold at home: those handouts say what to do when
+ * someone is afraid. */
+static bool conflict_related(const struct template *t)
+{
+	static const char *const keys[] = { "flooding", "horsemen", "startup", "repair" };
+	for (size_t i = 0; i < t->nconcepts; i++) {
+		size_t n = strcspn(t->concepts[i], ".");
+		for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
+			if (strlen(keys[k]) == n && strncmp(t->concepts[i], keys[k], n) == 0)
+				return true;
+	}
+	return false;
 }
 
 enum dyad_error handout_text_build(struct store *store, const struct assignment_rec *a,
@@ -184,13 +231,14 @@ enum dyad_error handout_text_build(struct store *store, const struct assignment_
 {
 	memset(out, 0, sizeof *out);
 	struct couple_rec couple;
-	char *contact = NULL;
+	char *contact = NULL, *crisis = NULL;
 	enum dyad_error rc = couples_get(store, a->couple_id, &couple, st);
 	if (rc != DYAD_OK)
 		return rc;
 	if ((rc = setting(store, "practice.name", &out->practice, st)) != DYAD_OK ||
 		(rc = setting(store, "practice.contact", &contact, st)) != DYAD_OK ||
-		(rc = setting(store, "clinician.name", &out->clinician, st)) != DYAD_OK)
+		(rc = setting(store, "clinician.name", &out->clinician, st)) != DYAD_OK ||
+		(rc = setting(store, "practice.crisis_line", &crisis, st)) != DYAD_OK)
 		goto cleanup;
 	out->footer = contact;
 	contact = NULL;
@@ -204,9 +252,18 @@ enum dyad_error handout_text_build(struct store *store, const struct assignment_
 	enum homework_frequency f = HOMEWORK_DAILY;
 	homework_frequency_parse(a->frequency, &f);
 
+	/* The body speaks to the partners by first name; the full names are
+	 * on the "For ..." line. Two people with the same first name keep
+	 * their full names everywhere. */
+	char first[2][200];
+	for (int k = 0; k < 2; k++)
+		handout_first_name(couple.partner[k].name, first[k], sizeof first[k]);
+	if (strcmp(first[0], first[1]) == 0)
+		for (int k = 0; k < 2; k++)
+			snprintf(first[k], sizeof first[k], "%s", couple.partner[k].name);
 	struct template_values v = {
-		.partner_a = couple.partner[0].name,
-		.partner_b = couple.partner[1].name,
+		.partner_a = first[0],
+		.partner_b = first[1],
 		.couple = couple.name,
 		.due = due_long,
 		.note = a->note,
@@ -215,12 +272,13 @@ enum dyad_error handout_text_build(struct store *store, const struct assignment_
 		.clinician = out->clinician,
 	};
 	static const char *const how_often[] = { "Every day", "Once a week", "Once" };
+	static const char *const period[] = { "until", "until", "by" };
 	bool ok = (out->date = copy(given_long)) != NULL &&
 		(out->title = copy(a->exercise_title)) != NULL &&
 		(out->for_line = format("For %s and %s", couple.partner[0].name,
 			 couple.partner[1].name)) != NULL &&
-		(out->meta = format("%s \xC2\xB7 about %d minute%s \xC2\xB7 until %s", how_often[f],
-			 a->minutes, a->minutes == 1 ? "" : "s", due_long)) != NULL &&
+		(out->meta = format("%s \xC2\xB7 about %d minute%s \xC2\xB7 %s %s", how_often[f],
+			 a->minutes, a->minutes == 1 ? "" : "s", period[f], due_long)) != NULL &&
 		(out->note_heading = out->clinician[0]
 				? format("A note from %s", out->clinician)
 				: copy("A note from your therapist")) != NULL &&
@@ -229,7 +287,8 @@ enum dyad_error handout_text_build(struct store *store, const struct assignment_
 		(out->tracking_heading = copy("Keep track")) != NULL &&
 		(out->closing = format("Please bring this sheet to your session on %s.", due_long)) !=
 			NULL &&
-		(out->file_name = handout_file_name(couple.name, a->exercise_id, a->assigned_on)) != NULL;
+		(out->file_name = handout_assignment_file_name(couple.name, a->exercise_id,
+			 a->assigned_on, a->id)) != NULL;
 	/* The note gets its own box unless the template already places it. */
 	if (ok && a->note != NULL && !template_uses(t, "note"))
 		ok = (out->note = copy(a->note)) != NULL;
@@ -245,10 +304,34 @@ enum dyad_error handout_text_build(struct store *store, const struct assignment_
 	for (size_t i = 0; ok && i < tr->ncolumns; i++) {
 		ok = (out->columns[i] = copy(tr->columns[i])) != NULL;
 		out->wide[i] = tr->wide[i];
+		out->together[i] = tr->together[i];
 		out->ncolumns += ok;
 	}
 	for (int k = 0; ok && k < 2; k++)
-		ok = (out->partners[k] = copy(couple.partner[k].name)) != NULL;
+		ok = (out->partners[k] = copy(first[k])) != NULL;
+	for (size_t i = 0; ok && i < tr->nfields; i++) {
+		ok = (out->fields[i] = copy(tr->fields[i])) != NULL;
+		out->nfields += ok;
+	}
+	if (ok && tr->nfields > 0)
+		ok = (out->plan_heading = copy("Our plan, one column each")) != NULL;
+	out->per_partner = tr->per_partner;
+	for (int k = 0; ok && tr->per_partner && k < 2; k++)
+		ok = (out->sheet_titles[k] = format("%s's sheet", first[k])) != NULL;
+	if (ok && tr->per_partner)
+		ok = (out->sheet_hint = format("Just for you. Write here on your own; you choose what "
+			"you say out loud.")) != NULL;
+	if (ok && conflict_related(t))
+		ok = (out->safety_heading = copy("If anyone feels afraid")) != NULL &&
+			(out->safety = crisis[0]
+				? format("If either of you feels afraid, or an argument turns physical, stop. "
+					"Go somewhere safe and call %s. Safety comes before any exercise.", crisis)
+				: copy("If either of you feels afraid, or an argument turns physical, stop. "
+					"Go somewhere safe and call your local emergency number. Safety comes "
+					"before any exercise.")) != NULL;
+	if (ok && out->safety != NULL && tr->nfields > 0)
+		ok = (out->safety_prompt = copy("What we will do if either of us feels afraid, or it "
+			"turns physical:")) != NULL;
 	if (ok && tr->kind == TRACKING_TALLY)
 		ok = (out->tally_label = fill(tr->label, &v)) != NULL &&
 			(out->total_label = copy("Total")) != NULL;
@@ -258,6 +341,7 @@ enum dyad_error handout_text_build(struct store *store, const struct assignment_
 		rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
 cleanup:
 	free(contact);
+	free(crisis);
 	couple_rec_free(&couple);
 	if (rc != DYAD_OK)
 		handout_text_free(out);
@@ -271,7 +355,9 @@ void handout_text_free(struct handout_text *h)
 	char **strings[] = { &h->practice, &h->date, &h->title, &h->for_line, &h->meta,
 		&h->note_heading, &h->note, &h->introduction, &h->steps_heading, &h->tracking_heading,
 		&h->tracking_hint, &h->partners[0], &h->partners[1], &h->tally_label, &h->total_label,
-		&h->closing, &h->footer, &h->clinician, &h->file_name };
+		&h->closing, &h->footer, &h->clinician, &h->file_name, &h->plan_heading,
+		&h->sheet_titles[0], &h->sheet_titles[1], &h->sheet_hint, &h->safety_heading,
+		&h->safety, &h->safety_prompt };
 	for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
 		free(*strings[i]);
 	for (size_t i = 0; i < h->nsteps; i++)
@@ -280,6 +366,8 @@ void handout_text_free(struct handout_text *h)
 		free(h->columns[i]);
 	for (size_t i = 0; i < h->nrows; i++)
 		free(h->rows[i]);
+	for (size_t i = 0; i < h->nfields; i++)
+		free(h->fields[i]);
 	memset(h, 0, sizeof *h);
 }
 
@@ -293,24 +381,37 @@ void handout_text_plain(const struct handout_text *h, struct strbuf *out)
 	strbuf_addf(out, "%s\n\n%s\n", h->introduction, h->steps_heading);
 	for (size_t i = 0; i < h->nsteps; i++)
 		strbuf_addf(out, "%2zu. %s\n", i + 1, h->steps[i]);
+	if (h->nfields > 0) {
+		strbuf_addf(out, "\n%s (%s | %s)\n", h->plan_heading, h->partners[0], h->partners[1]);
+		for (size_t i = 0; i < h->nfields; i++)
+			strbuf_addf(out, "  %s: ____\n", h->fields[i]);
+	}
+	if (h->safety != NULL) {
+		strbuf_addf(out, "\n%s\n%s\n", h->safety_heading, h->safety);
+		if (h->safety_prompt != NULL)
+			strbuf_addf(out, "%s ____\n", h->safety_prompt);
+	}
 	strbuf_addf(out, "\n%s\n", h->tracking_heading);
 	if (h->tracking_hint)
 		strbuf_addf(out, "%s\n", h->tracking_hint);
 	switch (h->kind) {
 	case TRACKING_GRID:
-		strbuf_addf(out, "A row for each %s, with a box for %s and one for %s under:",
-			h->nrows == 1 ? "time" : h->rows[0][0] == 'W' ? "week" : "day", h->partners[0],
-			h->partners[1]);
+		strbuf_addf(out, "%zu row%s, one for each %s, with a box for %s and one for %s "
+			"(one together where marked) under:", h->nrows, h->nrows == 1 ? "" : "s",
+			h->row_unit, h->partners[0], h->partners[1]);
 		for (size_t i = 0; i < h->ncolumns; i++)
-			strbuf_addf(out, "%s %s", i ? " |" : "", h->columns[i]);
+			strbuf_addf(out, "%s %s%s", i ? " |" : "", h->columns[i],
+				h->together[i] ? " (together)" : "");
 		strbuf_addc(out, '\n');
 		break;
 	case TRACKING_TALLY:
-		strbuf_addf(out, "%s: a space for tally marks for %s and for %s, a row for each %s, "
-			"and a total.\n", h->tally_label, h->partners[0], h->partners[1],
-			h->nrows == 1 ? "time" : h->rows[0][0] == 'W' ? "week" : "day");
+		strbuf_addf(out, "%s: a space for tally marks for %s and for %s, %zu row%s (one for "
+			"each %s), and a total.\n", h->tally_label, h->partners[0], h->partners[1],
+			h->nrows, h->nrows == 1 ? "" : "s", h->row_unit);
 		break;
 	case TRACKING_LOG:
+		if (h->per_partner)
+			strbuf_addf(out, "A sheet each (%s, %s), ", h->sheet_titles[0], h->sheet_titles[1]);
 		strbuf_addf(out, "%d lines under:", h->log_lines);
 		for (size_t i = 0; i < h->ncolumns; i++)
 			strbuf_addf(out, "%s %s", i ? " |" : "", h->columns[i]);

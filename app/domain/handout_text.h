@@ -15,7 +15,9 @@
 #include "app/store/db.h"
 #include "app/store/homework.h"
 
-#define HANDOUT_MAX_ROWS 8
+/* A row per day for up to three months; a longer daily assignment is
+ * printed to its first 92 days (the closing still names the due date). */
+#define HANDOUT_MAX_ROWS 92
 
 /* Everything a handout says, as finished text, in reading order. Nothing
  * from session notes or ratings is ever put here. */
@@ -23,7 +25,7 @@ struct handout_text {
 	char *practice;          /* "" when not set */
 	char *date;              /* the assignment date, "Saturday 28 November 2026" */
 	char *title;
-	char *for_line;          /* "For Maya Okafor and Daniel Reyes" */
+	char *for_line;          /* "For Maya Okafor and Daniel Reyes" (full names) */
 	char *meta;              /* "Every day · about 10 minutes · until Friday 5 December" */
 	char *note_heading;      /* "A note from Dr Amara Rivera" */
 	char *note;              /* NULL when there is none, or the template places it */
@@ -36,10 +38,21 @@ struct handout_text {
 	enum tracking_kind kind;
 	char *columns[TEMPLATE_LOG_COLUMNS];
 	bool wide[TEMPLATE_LOG_COLUMNS];
+	bool together[TEMPLATE_LOG_COLUMNS]; /* grid: one box for the couple, not one each */
 	size_t ncolumns;
 	char *rows[HANDOUT_MAX_ROWS];   /* grid and tally: a label per day or week */
 	size_t nrows;
-	char *partners[2];
+	const char *row_unit;    /* "day", "week" or "time": what a row stands for */
+	char *partners[2];       /* first names (full names when those are the same) */
+	char *fields[TEMPLATE_MAX_FIELDS]; /* a plan each partner fills in */
+	size_t nfields;
+	char *plan_heading;      /* over the plan; NULL when there are no fields */
+	bool per_partner;        /* log: a sheet of its own for each partner */
+	char *sheet_titles[2];   /* "Maya's sheet"; NULL unless per_partner */
+	char *sheet_hint;        /* under each sheet's title; NULL unless per_partner */
+	char *safety_heading;    /* conflict-related handouts only; NULL otherwise */
+	char *safety;            /* what to do when someone is afraid, with the crisis line */
+	char *safety_prompt;     /* plans: a line to write their own step on; NULL otherwise */
 	char *tally_label;       /* tally only */
 	char *total_label;       /* tally only */
 	int log_lines;
@@ -84,6 +97,17 @@ struct handout_written {
  * any script are kept, everything else becomes '-', parts are joined with
  * '_' and ".pdf" is added. Caller frees; NULL when out of memory. */
 char *handout_file_name(const char *couple, const char *exercise, const char *date);
+
+/* The file name of assignment id's handout: handout_file_name's parts and
+ * "_" plus the id, so two assignments never share a name and a reprint of
+ * one replaces only its own file. Caller frees; NULL when out of memory. */
+char *handout_assignment_file_name(const char *couple, const char *exercise, const char *date,
+	int64_t id);
+
+/* The name a handout calls a partner by in its body: the first word of
+ * the name as recorded ("Maya" for "Maya Okafor"). Into out; the whole
+ * name when it has one word or out is too small. */
+void handout_first_name(const char *name, char *out, size_t size);
 
 /* "Friday 5 December 2026" for d, into out (at least 40 bytes). */
 void date_format_long(struct dyad_date d, char *out, size_t size);

@@ -15,6 +15,8 @@ const struct setting_def homework_settings[] = {
 	{ "practice.name", "the practice's name, at the top of every handout" },
 	{ "practice.contact", "a contact line (phone, email, address) at the foot of handouts" },
 	{ "clinician.name", "who signs the note on a handout (\"A note from ...\")" },
+	{ "practice.crisis_line", "who to call when someone is afraid or unsafe (a hotline, the "
+		"practice's emergency number), printed on handouts about conflict" },
 	{ "paper", "letter or a4, for handouts (else $PAPERSIZE, /etc/papersize, letter)" },
 	{ "handout.font", "a TrueType file for handouts (else DejaVu Sans via fontconfig)" },
 	{ "notes.sign_within_days", "days a draft note may wait for its signature before Today "
@@ -35,7 +37,8 @@ enum dyad_error homework_setting_set(struct store *store, const char *key, const
 	if (def == NULL)
 		return dyad_fail(st, DYAD_ERR_INVALID,
 			"key: '%s' is not a setting (practice.name, practice.contact, clinician.name, "
-			"paper, handout.font, notes.sign_within_days or notes.template)",
+			"practice.crisis_line, paper, handout.font, notes.sign_within_days or "
+			"notes.template)",
 			validate_quote(key ? key : "", q, sizeof q));
 	if (value == NULL || value[0] == '\0')
 		return settings_put(store, def->key, NULL, st);

@@ -19,8 +19,10 @@ static const char *const section_names[] = { "", "introduction", "steps", "track
 enum header_key { KEY_ID, KEY_TITLE, KEY_CONCEPTS, KEY_FREQUENCY, KEY_MINUTES, KEY_COUNT };
 static const char *const header_keys[] = { "id", "title", "concepts", "frequency", "minutes" };
 
-enum tracking_key { TK_KIND, TK_COLUMNS, TK_HINT, TK_LABEL, TK_LINES, TK_COUNT };
-static const char *const tracking_keys[] = { "kind", "columns", "hint", "label", "lines" };
+enum tracking_key { TK_KIND, TK_COLUMNS, TK_HINT, TK_LABEL, TK_LINES, TK_FIELDS, TK_PER_PARTNER,
+	TK_COUNT };
+static const char *const tracking_keys[] = { "kind", "columns", "hint", "label", "lines",
+	"fields", "per_partner" };
 
 struct parser {
 	const char *file;
@@ -244,6 +246,43 @@ static enum dyad_error header_line(struct parser *p, const char *key, size_t kle
 	return DYAD_OK;
 }
 
+/* Removes a trailing marker such as "(wide)" from name[0..*len). */
+static bool strip_mark(const char **name, size_t *len, const char *mark)
+{
+	size_t ml = strlen(mark);
+	if (*len < ml || memcmp(*name + *len - ml, mark, ml) != 0)
+		return false;
+	*len -= ml;
+	*name = trim(*name, len);
+	return true;
+}
+
+/* "fields: My signal | Where I go": what each partner fills in for a plan. */
+static enum dyad_error parse_fields(struct parser *p, const char *v, size_t n)
+{
+	struct template_tracking *tr = &p->t->tracking;
+	size_t i = 0;
+	while (i <= n) {
+		size_t j = i;
+		while (j < n && v[j] != '|')
+			j++;
+		size_t len = j - i;
+		const char *name = trim(v + i, &len);
+		if (len == 0)
+			return fail_at(p, p->line, "fields: an empty field name (separate them with |)");
+		if (utf8_length(name, len) > TEMPLATE_COLUMN_MAX)
+			return fail_at(p, p->line, "fields: '%.*s...' is longer than %d characters",
+				quote_len(name, len, 20), name, TEMPLATE_COLUMN_MAX);
+		if (tr->nfields == TEMPLATE_MAX_FIELDS)
+			return fail_at(p, p->line, "fields: at most %d", TEMPLATE_MAX_FIELDS);
+		if ((tr->fields[tr->nfields] = dup_n(name, len)) == NULL)
+			return nomem(p);
+		tr->nfields++;
+		i = j + 1;
+	}
+	return DYAD_OK;
+}
+
 static enum dyad_error parse_columns(struct parser *p, const char *v, size_t n)
 {
 	struct template_tracking *tr = &p->t->tracking;
@@ -254,14 +293,8 @@ static enum dyad_error parse_columns(struct parser *p, const char *v, size_t n)
 			j++;
 		size_t len = j - i;
 		const char *name = trim(v + i, &len);
-		bool wide = false;
-		static const char wide_mark[] = "(wide)";
-		size_t wl = sizeof wide_mark - 1;
-		if (len >= wl && memcmp(name + len - wl, wide_mark, wl) == 0) {
-			wide = true;
-			len -= wl;
-			name = trim(name, &len);
-		}
+		bool wide = strip_mark(&name, &len, "(wide)");
+		bool together = !wide && strip_mark(&name, &len, "(together)");
 		if (len == 0)
 			return fail_at(p, p->line, "columns: an empty column name (separate them with |)");
 		if (utf8_length(name, len) > TEMPLATE_COLUMN_MAX)
@@ -273,6 +306,7 @@ static enum dyad_error parse_columns(struct parser *p, const char *v, size_t n)
 		if (copy == NULL)
 			return nomem(p);
 		tr->wide[tr->ncolumns] = wide;
+		tr->together[tr->ncolumns] = together;
 		tr->columns[tr->ncolumns++] = copy;
 		i = j + 1;
 	}
@@ -289,7 +323,8 @@ static enum dyad_error tracking_line(struct parser *p, const char *key, size_t k
 			which = k;
 	if (which < 0)
 		return fail_at(p, p->line,
-			"unknown key '%.*s' in [tracking] (the keys are kind, columns, hint, label and lines)",
+			"unknown key '%.*s' in [tracking] (the keys are kind, columns, hint, label, lines, "
+			"fields and per_partner)",
 			quote_len(key, klen, 40), key);
 	if (p->tracking_line[which])
 		return fail_at(p, p->line, "%s: given twice (first on line %zu)", tracking_keys[which],
@@ -324,6 +359,15 @@ static enum dyad_error tracking_line(struct parser *p, const char *key, size_t k
 			return fail_at(p, p->line, "lines: must be a whole number from 3 to 20 (got '%.*s')",
 				quote_len(v, n, 40), v);
 		tr->lines = (int)m;
+		return DYAD_OK;
+	case TK_FIELDS:
+		return parse_fields(p, v, n);
+	case TK_PER_PARTNER:
+		if (n == 3 && memcmp(v, "yes", 3) == 0)
+			tr->per_partner = true;
+		else if (!(n == 2 && memcmp(v, "no", 2) == 0))
+			return fail_at(p, p->line, "per_partner: must be yes or no (got '%.*s')",
+				quote_len(v, n, 40), v);
 		return DYAD_OK;
 	case TK_COUNT:
 		break;
@@ -573,6 +617,12 @@ static enum dyad_error finish(struct parser *p)
 			"(a grid or tally has a row per day or week)");
 	if (tr->kind == TRACKING_LOG && tr->lines == 0)
 		tr->lines = 8;
+	for (size_t i = 0; i < tr->ncolumns; i++)
+		if (tr->together[i] && tr->kind != TRACKING_GRID)
+			return fail_at(p, col_line, "columns: (together) is for grid columns");
+	if (tr->per_partner && tr->kind != TRACKING_LOG)
+		return fail_at(p, p->tracking_line[TK_PER_PARTNER], "per_partner: only a log can be "
+			"printed on a sheet per partner");
 	return DYAD_OK;
 }
 
@@ -638,6 +688,8 @@ void template_free(struct template *t)
 	free(t->tracking.label);
 	for (size_t i = 0; i < t->tracking.ncolumns; i++)
 		free(t->tracking.columns[i]);
+	for (size_t i = 0; i < t->tracking.nfields; i++)
+		free(t->tracking.fields[i]);
 	free(t->path);
 	memset(t, 0, sizeof *t);
 }

@@ -23,6 +23,7 @@
 #define TEMPLATE_LOG_COLUMNS 5
 #define TEMPLATE_COLUMN_MAX 40       /* characters */
 #define TEMPLATE_LINE_MAX 300        /* characters of hint and label */
+#define TEMPLATE_MAX_FIELDS 6        /* a plan's write-in fields per partner */
 
 enum tracking_kind {
 	TRACKING_GRID,  /* a row per day (or week), a tick box per partner per column */
@@ -36,8 +37,12 @@ struct template_tracking {
 	char *label;                 /* tally: what is counted; NULL otherwise */
 	char *columns[TEMPLATE_LOG_COLUMNS];
 	bool wide[TEMPLATE_LOG_COLUMNS]; /* log: "(wide)" columns get twice the room */
+	bool together[TEMPLATE_LOG_COLUMNS]; /* grid: "(together)": one box for the couple */
 	size_t ncolumns;
 	int lines;                   /* log: how many ruled lines (default 8) */
+	char *fields[TEMPLATE_MAX_FIELDS]; /* a plan each partner fills in, above the block */
+	size_t nfields;
+	bool per_partner;            /* log: a sheet of its own for each partner */
 };
 
 struct template {

@@ -20,4 +20,12 @@
 enum dyad_error handout_write(struct store *store, const struct handout_request *rq,
 	struct handout_written *out, struct dyad_status *st);
 
+/* Like handout_write for every open assignment of couple couple_id (by
+ * due date), one handout after another in one PDF named
+ * couple_homework_TODAY.pdf unless rq->output names a file
+ * (rq->assignment_id is not used). DYAD_ERR_NOT_FOUND when the couple
+ * has no open homework; nothing is written then. */
+enum dyad_error handout_write_couple(struct store *store, int64_t couple_id,
+	const struct handout_request *rq, struct handout_written *out, struct dyad_status *st);
+
 #endif

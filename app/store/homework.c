@@ -316,7 +316,7 @@ enum dyad_error assignments_due(struct store *store, const char *due_by,
 	struct assignment_list *out, struct dyad_status *st)
 {
 	static const char sql[] = "SELECT " ASSIGNMENT_COLUMNS
-		" WHERE a.status = 'assigned' AND a.due_on <= ?1"
+		" WHERE a.status = 'assigned' AND a.due_on <= ?1 AND c.status <> 'closed'"
 		" ORDER BY c.name COLLATE NOCASE, c.id, a.due_on, a.id";
 	out->items = NULL;
 	out->len = 0;

@@ -90,7 +90,8 @@ enum dyad_error assignments_list(struct store *store, int64_t couple_id, bool in
 	struct assignment_list *out, struct dyad_status *st);
 
 /* Every open assignment due on or before due_by (YYYY-MM-DD), of any
- * couple, by couple name then due date. */
+ * couple that is not closed (their work has ended), by couple name then
+ * due date. */
 enum dyad_error assignments_due(struct store *store, const char *due_by,
 	struct assignment_list *out, struct dyad_status *st);
 

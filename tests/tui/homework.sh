@@ -60,9 +60,9 @@ TEN=$(json_get '[a["id"] for a in d if a["exercise_id"]=="attention-daily"][0]')
 tui_keys Tab
 tui_keys j
 tui_keys p
-tui_expect "p writes the selected homework's handout and shows where" "Handout written (2 pages, letter)"
-tui_expect "the path is shown" "$T/desk/Okafor-Reyes_attention-daily_2026-11-28.pdf"
-f="$T/desk/Okafor-Reyes_attention-daily_2026-11-28.pdf"
+tui_expect "p writes the selected homework's handout on one page and shows where" "Handout written (1 page, letter)"
+tui_expect "the path is shown" "$T/desk/Okafor-Reyes_attention-daily_2026-11-28_$TEN.pdf"
+f="$T/desk/Okafor-Reyes_attention-daily_2026-11-28_$TEN.pdf"
 expect "the handout is in the folder dyad started in" test -f "$f"
 expect "it is mode 0600" test "$(stat -c %a "$f")" = 600
 qpdf_ok() { qpdf --check "$1" >/dev/null 2>&1; }

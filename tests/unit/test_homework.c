@@ -615,12 +615,13 @@ static void assigning_checks_everything_before_writing(void)
 	CHECK(assignments_list(s, couple, true, &list, &st) == DYAD_OK && list.len == 0);
 	assignment_list_free(&list);
 
-	/* Defaults: today, due a week later, the template's frequency. */
+	/* Defaults: today, the template's frequency, and a weekly exercise
+	 * due two weeks later (a daily or once one a week later). */
 	CHECK(homework_assign(s, couple, &t, &none, &id, &st) == DYAD_OK);
 	struct assignment_rec a;
 	CHECK(assignments_get(s, id, &a, &st) == DYAD_OK);
 	CHECK_STR(a.assigned_on, "2026-11-28");
-	CHECK_STR(a.due_on, "2026-12-05");
+	CHECK_STR(a.due_on, "2026-12-12");
 	CHECK_STR(a.frequency, "weekly");
 	CHECK(a.minutes == 15 && a.note == NULL && a.session_id == 0);
 	CHECK_STR(a.exercise_title, "A Test Exercise");
@@ -791,8 +792,10 @@ static void a_handout_says_nothing_from_notes_or_ratings(void)
 	CHECK(strstr(text, "For Maya and Daniel") != NULL);
 	CHECK(strstr(text, "A note from Dr Amara Rivera:\nEvenings work best.") != NULL);
 	CHECK(strstr(text, "First line of the first paragraph joins the second line, Maya.") != NULL);
-	CHECK(strstr(text, "Then the second, by Saturday 5 December 2026.") != NULL);
-	CHECK_STR(h.file_name, "Okafor-Reyes_test-one_2026-11-28.pdf");
+	CHECK(strstr(text, "Then the second, by Saturday 12 December 2026.") != NULL);
+	char want_name[80];
+	snprintf(want_name, sizeof want_name, "Okafor-Reyes_test-one_2026-11-28_%lld.pdf", (long long)id);
+	CHECK_STR(h.file_name, want_name);
 	CHECK(h.nrows == 0 && h.kind == TRACKING_LOG && h.log_lines == 8);
 	strbuf_release(&sb);
 	handout_text_free(&h);
@@ -825,6 +828,14 @@ static void tracking_rows_follow_the_assignments_frequency(void)
 	CHECK_STR(h.introduction, "Hi N.");
 	handout_text_free(&h);
 	assignment_rec_free(&a);
+	struct assign_input fortnight = { .due = "2026-12-12" };
+	CHECK(homework_assign(s, couple, &t, &fortnight, &id, &st) == DYAD_OK);
+	CHECK(assignments_get(s, id, &a, &st) == DYAD_OK && handout_text_build(s, &a, &t, &h, &st) == DYAD_OK);
+	CHECK(h.nrows == 14); /* every day from the assigned day to the session */
+	CHECK_STR(h.rows[13], "Fri 11 Dec");
+	CHECK_STR(h.row_unit, "day");
+	handout_text_free(&h);
+	assignment_rec_free(&a);
 	struct assign_input weekly = { .frequency = "weekly", .due = "2026-12-19" };
 	CHECK(homework_assign(s, couple, &t, &weekly, &id, &st) == DYAD_OK);
 	CHECK(assignments_get(s, id, &a, &st) == DYAD_OK && handout_text_build(s, &a, &t, &h, &st) == DYAD_OK);
@@ -836,11 +847,46 @@ static void tracking_rows_follow_the_assignments_frequency(void)
 	CHECK(homework_assign(s, couple, &t, &once, &id, &st) == DYAD_OK);
 	CHECK(assignments_get(s, id, &a, &st) == DYAD_OK && handout_text_build(s, &a, &t, &h, &st) == DYAD_OK);
 	CHECK(h.nrows == 1);
-	CHECK(strstr(h.meta, "Once \xC2\xB7 about 5 minutes \xC2\xB7 until Saturday 5 December 2026") != NULL);
+	CHECK(strstr(h.meta, "Once \xC2\xB7 about 5 minutes \xC2\xB7 by Saturday 5 December 2026") != NULL);
+	CHECK_STR(h.row_unit, "time");
 	handout_text_free(&h);
 	assignment_rec_free(&a);
 	template_free(&t);
 	store_close(s);
+}
+
+static void plans_shared_boxes_and_private_sheets_parse(void)
+{
+	struct dyad_status st = { 0 };
+	struct template t;
+	static const char good[] =
+		"id: p\ntitle: P\nconcepts: flooding\nfrequency: once\nminutes: 5\n"
+		"[introduction]\nHi.\n[steps]\n1. One.\n"
+		"[tracking]\nkind: log\ncolumns: A | B\nfields: My signal | Where I go\nper_partner: yes\n";
+	CHECK(template_parse(good, sizeof good - 1, "p.txt", &t, &st) == DYAD_OK);
+	CHECK(t.tracking.nfields == 2 && t.tracking.per_partner);
+	CHECK_STR(t.tracking.fields[1], "Where I go");
+	template_free(&t);
+	static const char grid[] =
+		"id: g\ntitle: G\nconcepts: attention\nfrequency: daily\nminutes: 5\n"
+		"[introduction]\nHi.\n[steps]\n1. One.\n"
+		"[tracking]\nkind: grid\ncolumns: We did it (together) | I noticed\n";
+	CHECK(template_parse(grid, sizeof grid - 1, "g.txt", &t, &st) == DYAD_OK);
+	CHECK(t.tracking.together[0] && !t.tracking.together[1]);
+	CHECK_STR(t.tracking.columns[0], "We did it");
+	template_free(&t);
+	static const char shared_log[] =
+		"id: l\ntitle: L\nconcepts: attention\nfrequency: daily\nminutes: 5\n"
+		"[introduction]\nHi.\n[steps]\n1. One.\n"
+		"[tracking]\nkind: log\ncolumns: We did it (together)\n";
+	CHECK(template_parse(shared_log, sizeof shared_log - 1, "l.txt", &t, &st) == DYAD_ERR_INVALID);
+	CHECK(strstr(st.message, "(together) is for grid columns") != NULL);
+	static const char sheets_grid[] =
+		"id: s\ntitle: S\nconcepts: attention\nfrequency: daily\nminutes: 5\n"
+		"[introduction]\nHi.\n[steps]\n1. One.\n"
+		"[tracking]\nkind: grid\ncolumns: Did it\nper_partner: maybe\n";
+	CHECK(template_parse(sheets_grid, sizeof sheets_grid - 1, "s.txt", &t, &st) == DYAD_ERR_INVALID);
+	CHECK(strstr(st.message, "s.txt:13: per_partner: must be yes or no") != NULL);
 }
 
 int main(void)
@@ -853,6 +899,7 @@ int main(void)
 	RUN(percentages_round_half_up_and_may_exceed_a_hundred);
 	RUN(odd_input_never_breaks_the_sums);
 	RUN(a_good_template_parses_into_its_parts);
+	RUN(plans_shared_boxes_and_private_sheets_parse);
 	RUN(windows_line_ends_and_a_byte_order_mark_are_accepted);
 	RUN(broken_templates_name_the_file_line_and_problem);
 	RUN(whole_files_that_are_not_templates_are_refused);
