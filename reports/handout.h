@@ -48,6 +48,9 @@ struct handout {
 	const char *steps_heading;      /* "What to do" */
 	const char *const *steps;
 	size_t nsteps;
+	const char *list_heading;       /* over a bulleted list after the steps; NULL: no list */
+	const char *const *list;        /* its entries (questions, feeling words) */
+	size_t nlist;
 	struct handout_tracking tracking;
 	const char *closing;            /* a last word, e.g. when to bring it back */
 	const char *footer;             /* a contact line on every page; may be NULL */

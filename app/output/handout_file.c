@@ -124,6 +124,9 @@ enum dyad_error handout_write(struct store *store, const struct handout_request 
 		.steps_heading = text.steps_heading,
 		.steps = (const char *const *)text.steps,
 		.nsteps = text.nsteps,
+		.list_heading = text.list_heading,
+		.list = (const char *const *)text.list,
+		.nlist = text.nlist,
 		.tracking = {
 			.kind = text.kind == TRACKING_GRID ? HANDOUT_GRID
 				: text.kind == TRACKING_TALLY ? HANDOUT_TALLY : HANDOUT_LOG,
