@@ -69,3 +69,12 @@ sed -i 's/horseman.contempt/horsemen/' "$MINE/typo-concept.txt"
 run exercises
 expect_err "a [list] without a heading is refused" "[list]: heading: missing"
 rm "$MINE/typo-concept.txt"
+
+# The demo practice assigns from the whole library, with each exercise's own title.
+DYAD_DB="$T/demo.db" run init --demo
+expect_rc "the demo is made" 0
+sqlite3 "$T/demo.db" "SELECT DISTINCT exercise_id || '|' || exercise_title FROM assignment" >"$T/demo_pairs"
+json_get_file=$(/usr/bin/python3 -c 'import json,sys; print("\n".join(e["id"]+"|"+e["title"] for e in json.load(open(sys.argv[1]))))' "$T/exercises.json")
+stray=$(grep -v -x -F -f <(printf '%s\n' "$json_get_file") "$T/demo_pairs" || true)
+expect "every demo assignment is a library exercise with its title" test -z "$stray"
+expect "the demo assigns some of the new exercises" grep -q -e '^four-horsemen|' -e '^our-cycle|' -e '^turning-toward|' -e '^self-soothing|' -e '^taking-responsibility|' -e '^reaching-for-each-other|' "$T/demo_pairs"
