@@ -381,13 +381,15 @@ static bool handout_fits_single_byte(const struct pdf *p, const struct handout *
 {
 	const struct handout_tracking *t = &h->tracking;
 	const char *one[] = { h->header_left, h->header_right, h->title, h->subtitle, h->meta,
-		h->note_heading, h->note, h->introduction, h->steps_heading, h->closing, h->footer,
+		h->note_heading, h->note, h->introduction, h->steps_heading, h->list_heading,
+		h->closing, h->footer,
 		t->heading, t->hint, t->partners[0], t->partners[1], t->tally_label, t->total_label,
 		t->plan_heading, t->sheet_titles[0], t->sheet_titles[1], t->sheet_hint,
 		h->safety_heading, h->safety, h->safety_prompt };
 	return list_fits_single_byte(p, one, sizeof one / sizeof one[0]) &&
 		list_fits_single_byte(p, t->fields, t->nfields) &&
 		list_fits_single_byte(p, h->steps, h->nsteps) &&
+		list_fits_single_byte(p, h->list, h->nlist) &&
 		list_fits_single_byte(p, t->columns, t->ncolumns) &&
 		list_fits_single_byte(p, t->rows, t->nrows);
 }
@@ -882,6 +884,44 @@ static bool draw_steps(struct pdf *p)
 		p->y -= 2;
 	}
 	p->y -= 6;
+	return true;
+}
+
+/* A list for reference (questions to ask, feeling words): a heading, then
+ * a small bullet before each entry, wrapped under its own first line. */
+static bool draw_list(struct pdf *p)
+{
+	const struct handout *h = p->h;
+	if (h->list_heading == NULL || h->nlist == 0)
+		return true;
+	if (!draw_heading(p, h->list_heading, 2 * BODY_LEADING))
+		return false;
+	const double indent = 16, radius = 2;
+	double width = p->right - p->left - indent;
+	for (size_t i = 0; i < h->nlist; i++) {
+		const char *entry = clean(p, h->list[i], false);
+		struct wrap_result w;
+		if (entry == NULL || !wrap(p, entry, p->regular, BODY_SIZE, width, &w))
+			return false;
+		bool ok = need(p, (w.len > 1 ? 2 : 1) * BODY_LEADING);
+		double cy = baseline(p->y, BODY_LEADING, BODY_SIZE) + BODY_SIZE * 0.3;
+		HPDF_Page page = ok ? page_now(p) : NULL;
+		ok = ok && check(p, HPDF_Page_SetRGBFill(page, ACCENT.r, ACCENT.g, ACCENT.b)) &&
+			check(p, HPDF_Page_Circle(page, (HPDF_REAL)(p->left + 5), (HPDF_REAL)cy,
+				(HPDF_REAL)radius)) &&
+			check(p, HPDF_Page_Fill(page));
+		for (size_t k = 0; ok && k < w.len; k++) {
+			ok = need(p, BODY_LEADING) && text_at(p, page_now(p), p->regular, BODY_SIZE, INK,
+				p->left + indent, baseline(p->y, BODY_LEADING, BODY_SIZE),
+				entry + w.lines[k].start, w.lines[k].len);
+			p->y -= BODY_LEADING;
+		}
+		wrap_result_free(&w);
+		if (!ok)
+			return false;
+		p->y -= 2;
+	}
+	p->y -= 8;
 	return true;
 }
 
@@ -1797,9 +1837,17 @@ static struct field *handout_fields(const struct handout *h, size_t *n)
 		{ "the tally's label", 0, t->tally_label, false },
 		{ "the total's label", 0, t->total_label, false },
 		{ "the author", 0, h->author, false },
+		{ "the list's heading", 0, h->list_heading, false },
+		{ "the safety heading", 0, h->safety_heading, false },
+		{ "the safety words", 0, h->safety, false },
+		{ "the safety prompt", 0, h->safety_prompt, false },
+		{ "the plan's heading", 0, t->plan_heading, false },
+		{ "the first sheet's title", 0, t->sheet_titles[0], false },
+		{ "the second sheet's title", 0, t->sheet_titles[1], false },
+		{ "the sheets' hint", 0, t->sheet_hint, false },
 	};
 	size_t nfixed = sizeof one / sizeof one[0];
-	size_t total = nfixed + h->nsteps + t->ncolumns + t->nrows;
+	size_t total = nfixed + h->nsteps + h->nlist + t->nfields + t->ncolumns + t->nrows;
 	struct field *f = calloc(total, sizeof *f);
 	if (f == NULL)
 		return NULL;
@@ -1807,6 +1855,10 @@ static struct field *handout_fields(const struct handout *h, size_t *n)
 	size_t k = nfixed;
 	for (size_t i = 0; i < h->nsteps; i++)
 		f[k++] = (struct field){ "step %zu", i + 1, h->steps[i], false };
+	for (size_t i = 0; i < h->nlist; i++)
+		f[k++] = (struct field){ "list entry %zu", i + 1, h->list[i], false };
+	for (size_t i = 0; i < t->nfields; i++)
+		f[k++] = (struct field){ "the plan field %zu", i + 1, t->fields[i], false };
 	for (size_t i = 0; i < t->ncolumns; i++)
 		f[k++] = (struct field){ "the tracking column %zu", i + 1, t->columns[i], false };
 	for (size_t i = 0; i < t->nrows; i++)
@@ -2196,7 +2248,7 @@ int handout_save_pdf_many(const struct handout *const *hs, size_t n, const char 
 		p.h = hs[i];
 		p.doc_start = p.starts[i] = p.npages;
 		if (!new_page(&p) || !draw_header(&p) || !draw_title(&p) || !draw_note(&p) ||
-			!draw_introduction(&p) || !draw_steps(&p) || !draw_plan(&p) || !draw_safety(&p) ||
+			!draw_introduction(&p) || !draw_steps(&p) || !draw_list(&p) || !draw_plan(&p) || !draw_safety(&p) ||
 			!draw_tracking(&p) || !draw_closing(&p) || !draw_sheets(&p))
 			goto cleanup;
 	}

@@ -58,6 +58,9 @@ struct handout {
 	const char *safety_heading;     /* NULL: no safety box */
 	const char *safety;             /* what to do when someone is afraid */
 	const char *safety_prompt;      /* a line to write their own step on; may be NULL */
+	const char *list_heading;       /* over a bulleted list after the steps; NULL: no list */
+	const char *const *list;        /* its entries (questions, feeling words) */
+	size_t nlist;
 	struct handout_tracking tracking;
 	const char *closing;            /* a last word, e.g. when to bring it back */
 	const char *footer;             /* a contact line on every page; may be NULL */

@@ -5,7 +5,8 @@
 
 bool cli_library_load(struct cli *cli, struct library *lib, bool loud, struct dyad_status *st)
 {
-	if (library_load(lib, st) != DYAD_OK)
+	struct store *store = cli_store(cli, st);
+	if (store == NULL || library_load_for(store, lib, st) != DYAD_OK)
 		return false;
 	for (size_t i = 0; loud && i < lib->nproblems; i++) {
 		struct strbuf sb = STRBUF_INIT;

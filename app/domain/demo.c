@@ -350,12 +350,18 @@ static const struct {
 	{ "dreams-within-conflict", "The Dream Behind the Disagreement", "weekly", 30 },
 	{ "face-to-face-weekly", "Our Weekly Face-to-Face Conversation", "weekly", 30 },
 	{ "flooding-plan", "Our Plan for When Things Boil Over", "once", 30 },
+	{ "four-horsemen", "Four Habits to Catch, and What to Try Instead", "daily", 5 },
+	{ "our-cycle", "Mapping Our Cycle", "once", 45 },
+	{ "reaching-for-each-other", "Reaching for Each Other", "weekly", 20 },
 	{ "repair-log", "Noticing Our Repair Attempts", "daily", 5 },
+	{ "self-soothing", "Practising Calm", "daily", 10 },
 	{ "slow-down-notice", "Slow Down and Notice", "daily", 5 },
 	{ "softened-startup", "Rewriting Three Complaints", "weekly", 20 },
 	{ "stance-check", "Checking My Stance", "daily", 5 },
 	{ "stress-reducing-conversation", "Unwinding Together Each Evening", "daily", 20 },
+	{ "taking-responsibility", "Owning My Part", "daily", 5 },
 	{ "talk-about-talking", "Talking About How We Talked", "weekly", 30 },
+	{ "turning-toward", "Noticing Bids and Turning Toward", "daily", 5 },
 };
 
 /* Now and then a word from the therapist printed on the handout. */

@@ -296,6 +296,12 @@ enum dyad_error handout_text_build(struct store *store, const struct assignment_
 		ok = (out->steps[i] = fill(t->steps[i], &v)) != NULL;
 		out->nsteps += ok;
 	}
+	if (ok && t->list_heading != NULL)
+		ok = (out->list_heading = fill(t->list_heading, &v)) != NULL;
+	for (size_t i = 0; ok && i < t->nlist; i++) {
+		ok = (out->list[i] = fill(t->list[i], &v)) != NULL;
+		out->nlist += ok;
+	}
 	const struct template_tracking *tr = &t->tracking;
 	out->kind = tr->kind;
 	out->log_lines = tr->lines;
@@ -353,7 +359,8 @@ void handout_text_free(struct handout_text *h)
 	if (h == NULL)
 		return;
 	char **strings[] = { &h->practice, &h->date, &h->title, &h->for_line, &h->meta,
-		&h->note_heading, &h->note, &h->introduction, &h->steps_heading, &h->tracking_heading,
+		&h->note_heading, &h->note, &h->introduction, &h->steps_heading, &h->list_heading,
+		&h->tracking_heading,
 		&h->tracking_hint, &h->partners[0], &h->partners[1], &h->tally_label, &h->total_label,
 		&h->closing, &h->footer, &h->clinician, &h->file_name, &h->plan_heading,
 		&h->sheet_titles[0], &h->sheet_titles[1], &h->sheet_hint, &h->safety_heading,
@@ -362,6 +369,8 @@ void handout_text_free(struct handout_text *h)
 		free(*strings[i]);
 	for (size_t i = 0; i < h->nsteps; i++)
 		free(h->steps[i]);
+	for (size_t i = 0; i < h->nlist; i++)
+		free(h->list[i]);
 	for (size_t i = 0; i < h->ncolumns; i++)
 		free(h->columns[i]);
 	for (size_t i = 0; i < h->nrows; i++)
@@ -381,6 +390,11 @@ void handout_text_plain(const struct handout_text *h, struct strbuf *out)
 	strbuf_addf(out, "%s\n\n%s\n", h->introduction, h->steps_heading);
 	for (size_t i = 0; i < h->nsteps; i++)
 		strbuf_addf(out, "%2zu. %s\n", i + 1, h->steps[i]);
+	if (h->list_heading != NULL) {
+		strbuf_addf(out, "\n%s\n", h->list_heading);
+		for (size_t i = 0; i < h->nlist; i++)
+			strbuf_addf(out, "  - %s\n", h->list[i]);
+	}
 	if (h->nfields > 0) {
 		strbuf_addf(out, "\n%s (%s | %s)\n", h->plan_heading, h->partners[0], h->partners[1]);
 		for (size_t i = 0; i < h->nfields; i++)

@@ -33,6 +33,9 @@ struct handout_text {
 	char *steps_heading;
 	char *steps[TEMPLATE_MAX_STEPS];
 	size_t nsteps;
+	char *list_heading;      /* the template's [list]; NULL when it has none */
+	char *list[TEMPLATE_LIST_ITEMS];
+	size_t nlist;
 	char *tracking_heading;
 	char *tracking_hint;     /* NULL when none */
 	enum tracking_kind kind;

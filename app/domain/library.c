@@ -165,6 +165,16 @@ static char **list_templates(const char *dir, size_t *n, bool *failed)
 	return names;
 }
 
+/* True when key is a concept's key or family in the catalogue. */
+static bool concept_known(const struct concept_list *catalogue, const char *key)
+{
+	for (size_t i = 0; i < catalogue->len; i++)
+		if (strcmp(catalogue->items[i].key, key) == 0 ||
+			strcmp(catalogue->items[i].family, key) == 0)
+			return true;
+	return false;
+}
+
 /* Reads and parses one file; adds it, skips it, or records its problem.
  * false only when out of memory. */
 static bool load_one(struct library *lib, const char *path, size_t first_of_dir,
@@ -191,6 +201,15 @@ static bool load_one(struct library *lib, const char *path, size_t first_of_dir,
 		return false;
 	if (rc != DYAD_OK)
 		return add_problem(lib, dyad_status_message(&st));
+	for (size_t k = 0; lib->catalogue != NULL && k < t.nconcepts; k++) {
+		if (concept_known(lib->catalogue, t.concepts[k]))
+			continue;
+		char msg[900];
+		snprintf(msg, sizeof msg, "%s:%zu: concepts: '%s' is not in the concept catalogue "
+			"(see `dyad concepts` for the keys)", path, t.concepts_line, t.concepts[k]);
+		template_free(&t);
+		return add_problem(lib, msg);
+	}
 	for (size_t i = 0; i < lib->len; i++) {
 		if (strcmp(lib->items[i].id, t.id) != 0)
 			continue;
@@ -256,6 +275,23 @@ enum dyad_error library_load(struct library *lib, struct dyad_status *st)
 	enum dyad_error rc = library_find_dirs(lib, st);
 	if (rc == DYAD_OK)
 		rc = library_load_dirs(lib, st);
+	return rc;
+}
+
+enum dyad_error library_load_for(struct store *store, struct library *lib,
+	struct dyad_status *st)
+{
+	memset(lib, 0, sizeof *lib);
+	struct concept_list catalogue = { 0 };
+	enum dyad_error rc = concepts_list(store, &catalogue, st);
+	if (rc != DYAD_OK)
+		return rc;
+	if ((rc = library_find_dirs(lib, st)) == DYAD_OK) {
+		lib->catalogue = &catalogue;
+		rc = library_load_dirs(lib, st);
+		lib->catalogue = NULL;
+	}
+	concept_list_free(&catalogue);
 	return rc;
 }
 

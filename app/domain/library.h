@@ -8,6 +8,8 @@
 
 #include "app/core/error.h"
 #include "app/domain/template.h"
+#include "app/store/concepts.h"
+#include "app/store/db.h"
 
 #define LIBRARY_MAX_DIRS 3
 
@@ -18,6 +20,9 @@ struct library {
 	size_t nproblems;
 	char *dirs[LIBRARY_MAX_DIRS]; /* the folders searched, first wins */
 	size_t ndirs;
+	const struct concept_list *catalogue; /* borrowed while loading: when set, a
+	                                         template naming a concept it lacks is
+	                                         a problem; NULL: not checked */
 };
 
 /* The folders templates are read from, first wins:
@@ -37,6 +42,15 @@ enum dyad_error library_load_dirs(struct library *lib, struct dyad_status *st);
 
 /* Both of the above. */
 enum dyad_error library_load(struct library *lib, struct dyad_status *st);
+
+/* library_load, with every template's concepts checked against the
+ * store's concept catalogue: each must be a concept's key or a family
+ * ("horsemen"). A template naming any other is a problem, "PATH:LINE:
+ * concepts: ...", and left out, so a therapist's own version with a typo
+ * gives way to the shipped one as a file that does not parse would. Fails
+ * when the catalogue cannot be read or memory runs out (lib left empty). */
+enum dyad_error library_load_for(struct store *store, struct library *lib,
+	struct dyad_status *st);
 
 /* The template with this id, or NULL. */
 const struct template *library_find(const struct library *lib, const char *id);

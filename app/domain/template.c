@@ -13,8 +13,8 @@
 const char *const template_placeholders[] = { "partner_a", "partner_b", "couple", "due",
 	"note", "practice", "contact", "clinician", NULL };
 
-enum section { SECTION_HEADER, SECTION_INTRO, SECTION_STEPS, SECTION_TRACKING };
-static const char *const section_names[] = { "", "introduction", "steps", "tracking" };
+enum section { SECTION_HEADER, SECTION_INTRO, SECTION_STEPS, SECTION_TRACKING, SECTION_LIST };
+static const char *const section_names[] = { "", "introduction", "steps", "tracking", "list" };
 
 enum header_key { KEY_ID, KEY_TITLE, KEY_CONCEPTS, KEY_FREQUENCY, KEY_MINUTES, KEY_COUNT };
 static const char *const header_keys[] = { "id", "title", "concepts", "frequency", "minutes" };
@@ -30,7 +30,7 @@ struct parser {
 	struct template *t;
 	size_t line;                 /* current line number, from 1 */
 	enum section section;
-	size_t section_line[4];      /* where each section began; 0 = not seen */
+	size_t section_line[5];      /* where each section began; 0 = not seen */
 	size_t key_line[KEY_COUNT];
 	size_t tracking_line[TK_COUNT];
 	bool kind_seen;
@@ -38,6 +38,9 @@ struct parser {
 	bool paragraph_break;        /* a blank line since the last intro text */
 	struct strbuf step;          /* the step being read */
 	size_t step_line;
+	struct strbuf item;          /* the [list] entry being read */
+	size_t item_line;
+	size_t heading_line;         /* [list]'s "heading:"; 0 = not seen */
 };
 
 static enum dyad_error fail_at(struct parser *p, size_t line, const char *fmt, ...)
@@ -226,6 +229,7 @@ static enum dyad_error header_line(struct parser *p, const char *key, size_t kle
 			return DYAD_ERR_INVALID;
 		return set_string(p, &p->t->title, v, n);
 	case KEY_CONCEPTS:
+		p->t->concepts_line = p->line;
 		return parse_concepts(p, v, n);
 	case KEY_FREQUENCY:
 		snprintf(word, sizeof word, "%.*s", quote_len(v, n, 15), v);
@@ -466,6 +470,62 @@ static enum dyad_error intro_line(struct parser *p, const char *s, size_t n)
 	return check_placeholders(p, s, n);
 }
 
+/* Ends the [list] entry being read, if any, checking its length. */
+static enum dyad_error finish_item(struct parser *p)
+{
+	if (p->item.len == 0 && !p->item.failed)
+		return DYAD_OK;
+	if (p->item.failed)
+		return nomem(p);
+	if (p->item.len > TEMPLATE_LIST_ITEM_MAX)
+		return fail_at(p, p->item_line, "list: entry %zu is %zu bytes; at most %u fit",
+			p->t->nlist + 1, p->item.len, TEMPLATE_LIST_ITEM_MAX);
+	char *s = strbuf_detach(&p->item);
+	if (s == NULL)
+		return nomem(p);
+	p->t->list[p->t->nlist++] = s;
+	return DYAD_OK;
+}
+
+/* [list]: one "heading:" line, then entries that each start with "- "
+ * (a line that does not carries on the entry above). */
+static enum dyad_error list_line(struct parser *p, const char *s, size_t n)
+{
+	static const char heading[] = "heading:";
+	size_t hl = sizeof heading - 1;
+	if (n >= hl && memcmp(s, heading, hl) == 0) {
+		if (p->heading_line)
+			return fail_at(p, p->line, "heading: given twice (first on line %zu)",
+				p->heading_line);
+		p->heading_line = p->line;
+		size_t len = n - hl;
+		const char *v = trim(s + hl, &len);
+		if (check_line_value(p, "heading", v, len, TEMPLATE_TITLE_MAX) != DYAD_OK ||
+			check_placeholders(p, v, len) != DYAD_OK)
+			return p->st->code;
+		return set_string(p, &p->t->list_heading, v, len);
+	}
+	if (n >= 2 && s[0] == '-' && is_space(s[1])) {
+		if (finish_item(p) != DYAD_OK)
+			return p->st->code;
+		if (p->t->nlist == TEMPLATE_LIST_ITEMS)
+			return fail_at(p, p->line, "list: at most %d entries fit on a handout",
+				TEMPLATE_LIST_ITEMS);
+		size_t len = n - 2;
+		const char *text = trim(s + 2, &len);
+		if (len == 0)
+			return fail_at(p, p->line, "list: an entry has no text");
+		p->item_line = p->line;
+		strbuf_add(&p->item, text, len);
+		return check_placeholders(p, text, len);
+	}
+	if (p->item.len == 0)
+		return fail_at(p, p->line, "list: each entry starts with '- ' (after a 'heading:' line)");
+	strbuf_addc(&p->item, ' ');
+	strbuf_add(&p->item, s, n);
+	return check_placeholders(p, s, n);
+}
+
 /* Checks that the header is complete, at the line where it ended. */
 static enum dyad_error header_complete(struct parser *p, size_t line)
 {
@@ -480,18 +540,21 @@ static enum dyad_error leave_section(struct parser *p)
 {
 	if (p->section == SECTION_STEPS)
 		return finish_step(p);
+	if (p->section == SECTION_LIST)
+		return finish_item(p);
 	return DYAD_OK;
 }
 
 static enum dyad_error section_line(struct parser *p, const char *name, size_t n)
 {
 	int which = -1;
-	for (int k = SECTION_INTRO; k <= SECTION_TRACKING; k++)
+	for (int k = SECTION_INTRO; k <= SECTION_LIST; k++)
 		if (strlen(section_names[k]) == n && memcmp(section_names[k], name, n) == 0)
 			which = k;
 	if (which < 0)
 		return fail_at(p, p->line,
-			"unknown section [%.*s] (the sections are [introduction], [steps] and [tracking])",
+			"unknown section [%.*s] (the sections are [introduction], [steps], [tracking] "
+			"and, if wanted, [list])",
 			quote_len(name, n, 40), name);
 	if (p->section_line[which])
 		return fail_at(p, p->line, "[%s] appears twice (first on line %zu)",
@@ -548,6 +611,10 @@ static enum dyad_error one_line(struct parser *p, const char *s, size_t n)
 		if (!split_key(text, len, &key, &klen, &value, &vlen))
 			return fail_at(p, p->line, "expected 'key: value' in [tracking]");
 		return tracking_line(p, key, klen, value, vlen);
+	case SECTION_LIST:
+		if (len == 0)
+			return DYAD_OK;
+		return list_line(p, text, len);
 	}
 	return DYAD_OK;
 }
@@ -579,6 +646,12 @@ static enum dyad_error finish(struct parser *p)
 		return nomem(p);
 	if (t->nsteps == 0)
 		return fail_at(p, p->section_line[SECTION_STEPS], "[steps]: has no steps");
+	if (p->section_line[SECTION_LIST] && t->list_heading == NULL)
+		return fail_at(p, p->section_line[SECTION_LIST], "[list]: heading: missing (a line "
+			"like 'heading: Questions to ask' over the entries)");
+	if (p->section_line[SECTION_LIST] && t->nlist == 0)
+		return fail_at(p, p->section_line[SECTION_LIST], "[list]: has no entries (each "
+			"starts with '- ')");
 	struct template_tracking *tr = &t->tracking;
 	size_t at = p->section_line[SECTION_TRACKING];
 	if (!p->kind_seen)
@@ -636,6 +709,7 @@ enum dyad_error template_parse(const char *text, size_t len, const char *filenam
 	p.t = out;
 	p.intro = (struct strbuf)STRBUF_INIT;
 	p.step = (struct strbuf)STRBUF_INIT;
+	p.item = (struct strbuf)STRBUF_INIT;
 	enum dyad_error rc = DYAD_OK;
 	if (len > TEMPLATE_MAX_BYTES) {
 		rc = dyad_fail(st, DYAD_ERR_INVALID, "%s:1: is %zu bytes; a template is at most %u",
@@ -668,6 +742,7 @@ enum dyad_error template_parse(const char *text, size_t len, const char *filenam
 cleanup:
 	strbuf_release(&p.intro);
 	strbuf_release(&p.step);
+	strbuf_release(&p.item);
 	if (rc != DYAD_OK)
 		template_free(out);
 	return rc;
@@ -684,6 +759,9 @@ void template_free(struct template *t)
 	free(t->introduction);
 	for (size_t i = 0; i < t->nsteps; i++)
 		free(t->steps[i]);
+	free(t->list_heading);
+	for (size_t i = 0; i < t->nlist; i++)
+		free(t->list[i]);
 	free(t->tracking.hint);
 	free(t->tracking.label);
 	for (size_t i = 0; i < t->tracking.ncolumns; i++)
@@ -759,6 +837,11 @@ bool template_uses(const struct template *t, const char *name)
 		return true;
 	for (size_t i = 0; i < t->nsteps; i++)
 		if (text_uses(t->steps[i], name))
+			return true;
+	if (text_uses(t->list_heading, name))
+		return true;
+	for (size_t i = 0; i < t->nlist; i++)
+		if (text_uses(t->list[i], name))
 			return true;
 	return false;
 }

@@ -24,6 +24,8 @@
 #define TEMPLATE_COLUMN_MAX 40       /* characters */
 #define TEMPLATE_LINE_MAX 300        /* characters of hint and label */
 #define TEMPLATE_MAX_FIELDS 6        /* a plan's write-in fields per partner */
+#define TEMPLATE_LIST_ITEMS 12       /* entries of the optional [list] */
+#define TEMPLATE_LIST_ITEM_MAX 400   /* bytes of one entry */
 
 enum tracking_kind {
 	TRACKING_GRID,  /* a row per day (or week), a tick box per partner per column */
@@ -56,7 +58,11 @@ struct template {
 	char *steps[TEMPLATE_MAX_STEPS];
 	size_t nsteps;
 	struct template_tracking tracking;
-	size_t id_line;              /* the line of "id:", for messages */
+	char *list_heading;          /* [list]: a heading over it; NULL when no [list] */
+	char *list[TEMPLATE_LIST_ITEMS]; /* [list]: its entries, printed as bullets */
+	size_t nlist;
+	size_t id_line;
+	size_t concepts_line;        /* the line of "concepts:", for messages */              /* the line of "id:", for messages */
 	char *path;                  /* where it was read from (set by the loader) */
 };
 
@@ -87,7 +93,7 @@ struct template_values {
  * it is (the parser has refused it already). */
 void template_fill(struct strbuf *out, const char *text, const struct template_values *v);
 
-/* True when the template's introduction, steps or tracking text use
+/* True when the template's introduction, steps, list or tracking text use
  * {name} (given without braces). */
 bool template_uses(const struct template *t, const char *name);
 

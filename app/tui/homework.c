@@ -464,7 +464,7 @@ static unsigned write_handout(struct tui *tui, struct homework_section *h)
 	tui_busy(tui, "Writing the handout…");
 	struct dyad_status st = { 0 };
 	struct library lib;
-	if (library_load(&lib, &st) != DYAD_OK) {
+	if (library_load_for(tui->store, &lib, &st) != DYAD_OK) {
 		tui_message_status(tui, &st);
 		return TUI_REDRAW;
 	}

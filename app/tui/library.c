@@ -147,7 +147,7 @@ static enum dyad_error library_load_screen(struct tui *tui, void *self, struct d
 			return rc;
 		snprintf(s->day, sizeof s->day, "%.10s", session.starts_at);
 	}
-	if ((rc = library_load(&s->lib, st)) != DYAD_OK)
+	if ((rc = library_load_for(tui->store, &s->lib, st)) != DYAD_OK)
 		return rc;
 	if ((s->order = calloc(s->lib.len ? s->lib.len : 1, sizeof *s->order)) == NULL)
 		return dyad_fail(st, DYAD_ERR_NOMEM, NULL);
@@ -237,7 +237,7 @@ static enum dyad_error assign(struct tui *tui, const struct tui_target *target,
 	const char *const *v, struct dyad_status *st)
 {
 	struct library lib;
-	enum dyad_error rc = library_load(&lib, st);
+	enum dyad_error rc = library_load_for(tui->store, &lib, st);
 	if (rc != DYAD_OK)
 		return rc;
 	const struct template *t = library_find(&lib, form_exercise);

@@ -43,17 +43,18 @@ run exercises
 expect_rc "exercises lists the library" 0
 for id in attention-daily face-to-face-weekly talk-about-talking softened-startup flooding-plan \
 	repair-log dreams-within-conflict stance-check stress-reducing-conversation \
-	appreciation-tally conversation-cards slow-down-notice; do
+	appreciation-tally conversation-cards slow-down-notice four-horsemen taking-responsibility \
+	turning-toward self-soothing our-cycle reaching-for-each-other; do
 	case "$OUT" in *"$id "*) ;; *) missing_ids="${missing_ids:-} $id" ;; esac
 done
 if [ -z "${missing_ids:-}" ]; then
-	ok "the twelve exercises of the domain are all in the library"
+	ok "the eighteen exercises of the library are all there"
 else
-	not_ok "the twelve exercises of the domain are all in the library" "missing:$missing_ids"
+	not_ok "the eighteen exercises of the library are all there" "missing:$missing_ids"
 fi
 expect "exercises writes nothing on stderr when every template is good" test -z "$ERR"
 run exercises --json
-expect "exercises --json has at least twelve" test "$(json_get 'len(d)')" -ge 12
+expect "exercises --json has at least eighteen" test "$(json_get 'len(d)')" -ge 18
 expect "exercises --json gives concepts as a list" test "$(json_get '[e["concepts"] for e in d if e["id"]=="repair-log"][0]')" = "['repair.attempts', 'repair.accepted']"
 expect "exercises --json gives frequency and minutes" test "$(json_get '[(e["frequency"], e["minutes"]) for e in d if e["id"]=="attention-daily"][0]')" = "('daily', 10)"
 IDS=$(json_get '" ".join(e["id"] for e in d)')
