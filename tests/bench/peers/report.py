@@ -51,6 +51,59 @@ def direction(slope, scale_range):
     return "steady"
 
 
+# Which end of each default concept's scale is the better one (app/domain/scales.c);
+# a concept not named here has no known better end and keeps rising/falling.
+LOWER_IS_BETTER = {"flooding.episodes", "flooding.peak_bpm", "horsemen.criticism",
+                   "horsemen.contempt", "horsemen.defensiveness", "horsemen.stonewalling",
+                   "ratio.negative"}
+HIGHER_IS_BETTER = {"sentiment_override", "flooding.break", "startup", "repair.attempts",
+                    "repair.accepted", "attention", "safety", "stance", "meta",
+                    "ratio.positive"}
+
+
+def direction_word(scale, d):
+    """A rising or falling trend read by the scale's better end (trend_direction_word)."""
+    if scale["higher"] is None or d not in ("rising", "falling"):
+        return d
+    return "improving" if (d == "rising") == scale["higher"] else "worsening"
+
+
+def outcome(scale, count, first, latest):
+    """Jacobson-Truax status of one partner (app/domain/outcomes.c)."""
+    if count == 0:
+        return "no scores"
+    if count == 1:
+        return "one score"
+    rc = scale["rc"]
+    if rc is None or not rc > 0:
+        return "not available"
+    gain = latest - first if scale["higher"] else first - latest
+    edge = rc - 1e-9
+
+    def clinical(v):
+        if scale["cutoff"] is None:
+            return False
+        return v < scale["cutoff"] if scale["higher"] else v > scale["cutoff"]
+    if gain >= edge:
+        return "recovered" if clinical(first) and not clinical(latest) else "improved"
+    if -gain >= edge:
+        return "deteriorated"
+    return "unchanged"
+
+
+def couple_outcome(a, b):
+    good = ("recovered", "improved")
+    if any(x not in good + ("unchanged", "deteriorated") for x in (a, b)):
+        return "unknown"
+    if a in good and b in good:
+        return "both improved"
+    if a in good or b in good:
+        return "split"
+    if "deteriorated" in (a, b):
+        return "worse"
+    return "both stuck"
+
+
 def diverging(a, b, scale_range):
     da, db = direction(a, scale_range), direction(b, scale_range)
     return (da, db) in (("rising", "falling"), ("falling", "rising"))
@@ -107,16 +160,22 @@ def day_number(text):
 
 def catalogue(db):
     scales = []
-    for mid, key, name, lo, hi, cutoff, higher in db.execute(
-            "SELECT id, key, name, scale_min, scale_max, cutoff, higher_is_better"
-            " FROM measure ORDER BY position, key"):
+    # Only measures in use (measures_list_in_use): shipped instruments nobody
+    # answers add no columns.
+    for mid, key, name, lo, hi, cutoff, higher, rc in db.execute(
+            "SELECT id, key, name, scale_min, scale_max, cutoff, higher_is_better,"
+            " reliable_change FROM measure WHERE scheduled_by_default = 1"
+            " OR EXISTS (SELECT 1 FROM measure_value v WHERE v.measure_id = measure.id)"
+            " OR EXISTS (SELECT 1 FROM measure_schedule c WHERE c.measure_id = measure.id"
+            " AND c.every > 0) ORDER BY position, key"):
         scales.append(dict(kind="measure", id=mid, key=key, name=name, lo=lo, hi=hi,
-                           cutoff=cutoff, higher=bool(higher), couple=False))
+                           cutoff=cutoff, higher=bool(higher), couple=False, rc=rc))
     for cid, key, name, lo, hi, level in db.execute(
             "SELECT id, key, name, scale_min, scale_max, level FROM concept"
             " ORDER BY position, key"):
+        better = False if key in LOWER_IS_BETTER else True if key in HIGHER_IS_BETTER else None
         scales.append(dict(kind="concept", id=cid, key=key, name=name, lo=lo, hi=hi,
-                           cutoff=None, higher=True, couple=level == "couple"))
+                           cutoff=None, higher=better, couple=level == "couple", rc=None))
     return scales
 
 
@@ -133,8 +192,9 @@ def summarise(scale, values):
         v = values[p]
         slope = fit(v)
         last = v[-1] if v else None
-        out.append(dict(count=len(v), last=last, slope=slope,
-                        direction=direction(slope, scale["hi"] - scale["lo"]),
+        out.append(dict(count=len(v), last=last, slope=slope, first=v[0] if v else None,
+                        direction=direction_word(scale, direction(slope, scale["hi"] - scale["lo"])),
+                        raw_direction=direction(slope, scale["hi"] - scale["lo"]),
                         past=last is not None and past_cutoff(scale, last)))
     div = not scale["couple"] and diverging(out[0]["slope"], out[1]["slope"],
                                             scale["hi"] - scale["lo"])
@@ -398,12 +458,15 @@ def couple_report(db, couple_id, out, today):
     ws.append([cell(ws, "Latest scores", st.heading)])
     ws.append(header(ws, st, ["Measure", "Partner", "Latest", "Session date", "Cutoff",
                               "Past cutoff", "Recent trend", "Change a session",
-                              "Scores recorded"]))
+                              "Scores recorded", "First score", "Change since first", "Status",
+                              "Couple"]))
     for k, s in enumerate(scales):
         if s["kind"] != "measure" or not any(r[0] is not None or r[1] is not None
                                              for r in cells[k]):
             continue
         parts, _ = summary[k]
+        status = [outcome(s, parts[p]["count"], parts[p]["first"], parts[p]["last"])
+                  for p in (0, 1)]
         for p in (0, 1):
             t = parts[p]
             row = [cell(ws, s["name"]), cell(ws, names[p])]
@@ -422,6 +485,14 @@ def couple_report(db, couple_id, out, today):
             row += [cell(ws, t["direction"]),
                     cell(ws, t["slope"], fmt="+0.00;-0.00;0.00") if t["slope"] is not None
                     else None, cell(ws, t["count"], fmt="0")]
+            if t["first"] is not None:
+                row += [cell(ws, t["first"], fmt="0.0"),
+                        cell(ws, t["last"] - t["first"], fmt="0.0") if t["count"] > 1 else None]
+            else:
+                row += [None, None]
+            row.append(cell(ws, status[p]))
+            if p == 0:
+                row.append(cell(ws, couple_outcome(*status)))
             ws.append(row)
     ws.append([])
     ws.append([cell(ws, "Homework done", st.heading)])
@@ -438,11 +509,12 @@ def couple_report(db, couple_id, out, today):
     ws.append([])
     ws.append([cell(ws, "Partners moving apart", st.heading)])
     ws.append([cell(ws, "How trends are read: a partner's trend is the straight line through"
-                        " their last 4 values on a scale (at least 3 are needed). It is rising"
-                        " or falling when it moves more than 4% of the scale's range a session"
+                        " their last 4 values on a scale (at least 3 are needed). It is improving"
+                        " or worsening (moving toward the better or the worse end of that scale)"
+                        " when it moves more than 4% of the scale's range a session"
                         " (0.84 points on a 0 to 21 scale such as CSI-4, 0.4 on a 0 to 10"
                         " scale), and steady otherwise. The partners are flagged as moving apart"
-                        " when one partner's trend rises while the other's falls.",
+                        " when one partner's trend improves while the other's worsens.",
                     st.muted, align=st.wrap)])
     ws.append(header(ws, st, ["Scale", "Kind", "Partner A", "A: change a session", "Partner B",
                               "B: change a session"]))
