@@ -979,6 +979,8 @@ static void cell_free(struct cell *c)
 
 #define CELL_PAD 7.0
 #define ROW_MIN 20.0
+#define LOG_FEWEST 4 /* fewest written lines a log shrinks to */
+#define ROW_TIGHT 16.0 /* the closest rows may come to fit one page */
 
 /* The heading and hint over a tracking block; `body` is the height of the
  * block itself, kept on the same page. */
@@ -1214,6 +1216,23 @@ static bool draw_rows_block(struct pdf *p)
 	double fresh = p->top - 30 - p->bottom; /* a continuation page's room */
 	double first = head + b.row_h[0] * (b.nrows < 3 ? (double)b.nrows : 3);
 	bool whole_here = p->y - block_h - p->keep_after - 40 >= p->bottom;
+	/* A block a little too tall for the room left on this page keeps the
+	 * handout on one sheet by drawing its rows closer, never closer than
+	 * a box and a pen stroke need. */
+	double room = p->y - p->keep_after - 40 - p->bottom - head - key_h;
+	if (ok && !whole_here && room > 0 && room < body_h) {
+		double shrink = room / body_h, lowest = b.row_h[0];
+		for (size_t r = 1; r < b.nrows; r++)
+			if (b.row_h[r] < lowest)
+				lowest = b.row_h[r];
+		if (lowest * shrink >= ROW_TIGHT) {
+			for (size_t r = 0; r < b.nrows; r++)
+				b.row_h[r] *= shrink;
+			body_h = room;
+			block_h = head + body_h + key_h;
+			whole_here = true;
+		}
+	}
 	if (ok && !whole_here && block_h + p->keep_after + 40 <= fresh && p->y < p->page_start)
 		ok = new_page(p);
 	ok = ok && tracking_heading(p, block_h + p->keep_after <= fresh ? block_h + p->keep_after
@@ -1297,6 +1316,14 @@ static bool draw_log(struct pdf *p, bool fill)
 	if (fill) {
 		int room = (int)((p->y - p->bottom - head_h - p->keep_after) / row_h);
 		if (room > lines)
+			lines = room;
+	}
+	/* A log that would go to a second page keeps the handout on one
+	 * sheet with the lines that fit here, when at least half of them do
+	 * (and never fewer than LOG_FEWEST). */
+	if (!fill) {
+		int room = (int)((p->y - p->bottom - 40 - head_h - p->keep_after) / row_h);
+		if (room < lines && room >= (lines + 1) / 2 && room >= LOG_FEWEST)
 			lines = room;
 	}
 	double block_h = head_h + lines * row_h;

@@ -54,12 +54,16 @@ for id in $IDS; do
 		case $id in
 		flooding-plan) want=2 ;;     # the plan on the front, the log on the back
 		softened-startup) want=3 ;;  # the instructions, then a sheet each
+		# Their lists (the four habits and their antidotes, the cycle's
+		# moves, the feeling words) fill the front; the log or grid is
+		# the back, whole, never split across the two.
+		four-horsemen | our-cycle | reaching-for-each-other) want=2 ;;
 		*) want=1 ;;
 		esac
 		[ "$n" = "$want" ] || bad="$bad $id/$paper:$n"
 	done
 done
-expect "with a three-line note, every handout is one page (the plan two, the private sheets three) on Letter and A4" test -z "$bad"
+expect "with a three-line note, every handout is one page (the plan and the three list-heavy ones two, the private sheets three) on Letter and A4" test -z "$bad"
 [ -n "$bad" ] && echo "# $bad"
 
 # --- names ------------------------------------------------------------------------------------

@@ -216,7 +216,7 @@ fi
 
 text=$(pdftext "$T/pdf/attention-daily-letter.pdf")
 for want in "Riverside Couples Practice" "For Maya Okafor and Daniel Reyes" "12 Mill Lane · 01422 555 014" \
-	"page 2 of 2" "Please bring this sheet to your session on Saturday 12 December 2026." \
+	"page 1 of 1" "Please bring this sheet to your session on Saturday 12 December 2026." \
 	"Sat 28 Nov" "Fri 11 Dec" "Every day · about 10 minutes"; do
 	case "$text" in *"$want"*) ok "the handout shows: $want" ;; *) not_ok "the handout shows: $want" "$text" ;; esac
 done
