@@ -26,75 +26,63 @@ int cmd_measures(struct cli *cli, int argc, char **argv)
 	struct strbuf out = STRBUF_INIT;
 	char a[32], b[32];
 	if (json) {
-		strbuf_addc(&out, '[');
+		struct json_writer w;
+		json_writer_init(&w, &out);
+		json_writer_array_begin(&w);
 		for (size_t i = 0; i < list.len; i++) {
 			const struct measure_rec *m = &list.items[i];
-			if (i)
-				strbuf_addc(&out, ',');
-			strbuf_addc(&out, '{');
-			json_key(&out, "key");
-			json_string(&out, m->key);
-			strbuf_addc(&out, ',');
-			json_key(&out, "name");
-			json_string(&out, m->name);
-			strbuf_addc(&out, ',');
-			json_key(&out, "min");
-			json_number(&out, m->scale_min);
-			strbuf_addc(&out, ',');
-			json_key(&out, "max");
-			json_number(&out, m->scale_max);
-			strbuf_addc(&out, ',');
-			json_key(&out, "cutoff");
+			json_writer_object_begin(&w);
+			json_writer_key(&w, "key");
+			json_writer_string(&w, m->key);
+			json_writer_key(&w, "name");
+			json_writer_string(&w, m->name);
+			json_writer_key(&w, "min");
+			json_writer_number(&w, m->scale_min);
+			json_writer_key(&w, "max");
+			json_writer_number(&w, m->scale_max);
+			json_writer_key(&w, "cutoff");
 			if (m->has_cutoff)
-				json_number(&out, m->cutoff);
+				json_writer_number(&w, m->cutoff);
 			else
-				strbuf_adds(&out, "null");
-			strbuf_addc(&out, ',');
-			json_key(&out, "higher_is_better");
-			json_bool(&out, m->higher_is_better);
+				json_writer_null(&w);
+			json_writer_key(&w, "higher_is_better");
+			json_writer_bool(&w, m->higher_is_better);
 			double rc;
-			strbuf_addc(&out, ',');
-			json_key(&out, "reliable_change");
+			json_writer_key(&w, "reliable_change");
 			if (measure_reliable_change(m, &rc))
-				json_number(&out, rc);
+				json_writer_number(&w, rc);
 			else
-				strbuf_adds(&out, "null");
-			strbuf_addc(&out, ',');
-			json_key(&out, "reliability");
+				json_writer_null(&w);
+			json_writer_key(&w, "reliability");
 			if (m->has_reliability)
-				json_number(&out, m->reliability);
+				json_writer_number(&w, m->reliability);
 			else
-				strbuf_adds(&out, "null");
-			strbuf_addc(&out, ',');
-			json_key(&out, "norm_sd");
+				json_writer_null(&w);
+			json_writer_key(&w, "norm_sd");
 			if (m->has_reliability)
-				json_number(&out, m->norm_sd);
+				json_writer_number(&w, m->norm_sd);
 			else
-				strbuf_adds(&out, "null");
-			strbuf_addc(&out, ',');
-			json_key(&out, "every");
-			json_number(&out, m->every_sessions);
-			strbuf_addc(&out, ',');
-			json_key(&out, "scheduled_by_default");
-			json_bool(&out, m->scheduled_by_default);
-			strbuf_addc(&out, ',');
-			json_key(&out, "library");
-			json_bool(&out, m->from_library);
-			strbuf_addc(&out, ',');
-			json_key(&out, "source");
+				json_writer_null(&w);
+			json_writer_key(&w, "every");
+			json_writer_number(&w, m->every_sessions);
+			json_writer_key(&w, "scheduled_by_default");
+			json_writer_bool(&w, m->scheduled_by_default);
+			json_writer_key(&w, "library");
+			json_writer_bool(&w, m->from_library);
+			json_writer_key(&w, "source");
 			if (m->source != NULL)
-				json_string(&out, m->source);
+				json_writer_string(&w, m->source);
 			else
-				strbuf_adds(&out, "null");
-			strbuf_addc(&out, ',');
-			json_key(&out, "licence");
+				json_writer_null(&w);
+			json_writer_key(&w, "licence");
 			if (m->licence != NULL)
-				json_string(&out, m->licence);
+				json_writer_string(&w, m->licence);
 			else
-				strbuf_adds(&out, "null");
-			strbuf_addc(&out, '}');
+				json_writer_null(&w);
+			json_writer_object_end(&w);
 		}
-		strbuf_adds(&out, "]\n");
+		json_writer_array_end(&w);
+		strbuf_addc(&out, '\n');
 		measure_list_free(&list);
 		return cli_emit(cli, &out) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
 	}

@@ -18,106 +18,85 @@ static void format_slope(const struct trend_fit *fit, char *out, size_t size)
 	snprintf(out, size, "%+.2f", fit->slope == 0.0 ? 0.0 : fit->slope);
 }
 
-static void json_series(struct strbuf *out, const struct trend_series *s, size_t sessions_len,
-	const struct session_rec *sessions)
+static void json_series(struct json_writer *w, const struct trend_series *s,
+	size_t sessions_len, const struct session_rec *sessions)
 {
-	strbuf_addc(out, '{');
-	json_key(out, "key");
-	json_string(out, s->key);
-	strbuf_addc(out, ',');
-	json_key(out, "name");
-	json_string(out, s->name);
-	strbuf_addc(out, ',');
-	json_key(out, "min");
-	json_number(out, s->scale_min);
-	strbuf_addc(out, ',');
-	json_key(out, "max");
-	json_number(out, s->scale_max);
+	json_writer_object_begin(w);
+	json_writer_key(w, "key");
+	json_writer_string(w, s->key);
+	json_writer_key(w, "name");
+	json_writer_string(w, s->name);
+	json_writer_key(w, "min");
+	json_writer_number(w, s->scale_min);
+	json_writer_key(w, "max");
+	json_writer_number(w, s->scale_max);
 	if (s->kind == TREND_MEASURE) {
-		strbuf_addc(out, ',');
-		json_key(out, "cutoff");
+		json_writer_key(w, "cutoff");
 		if (s->has_cutoff)
-			json_number(out, s->cutoff);
+			json_writer_number(w, s->cutoff);
 		else
-			strbuf_adds(out, "null");
-		strbuf_addc(out, ',');
-		json_key(out, "higher_is_better");
-		json_bool(out, s->higher_is_better);
+			json_writer_null(w);
+		json_writer_key(w, "higher_is_better");
+		json_writer_bool(w, s->higher_is_better);
 	} else {
-		strbuf_addc(out, ',');
-		json_key(out, "level");
-		json_string(out, s->couple_level ? "couple" : "partner");
+		json_writer_key(w, "level");
+		json_writer_string(w, s->couple_level ? "couple" : "partner");
 	}
-	strbuf_addc(out, ',');
-	json_key(out, "diverging");
-	json_bool(out, s->diverging);
-	strbuf_addc(out, ',');
-	json_key(out, "partners");
-	strbuf_addc(out, '[');
+	json_writer_key(w, "diverging");
+	json_writer_bool(w, s->diverging);
+	json_writer_key(w, "partners");
+	json_writer_array_begin(w);
 	int partners = s->couple_level ? 1 : 2;
 	for (int p = 0; p < partners; p++) {
 		const struct trend_partner *tp = &s->partner[p];
-		if (p)
-			strbuf_addc(out, ',');
-		strbuf_addc(out, '{');
-		json_key(out, "partner");
-		json_string(out, s->couple_level ? "couple" : p == 0 ? "a" : "b");
-		strbuf_addc(out, ',');
-		json_key(out, "count");
-		json_int(out, (int64_t)tp->count);
-		strbuf_addc(out, ',');
-		json_key(out, "last");
+		json_writer_object_begin(w);
+		json_writer_key(w, "partner");
+		json_writer_string(w, s->couple_level ? "couple" : p == 0 ? "a" : "b");
+		json_writer_key(w, "count");
+		json_writer_int(w, (int64_t)tp->count);
+		json_writer_key(w, "last");
 		if (tp->has_last)
-			json_number(out, tp->last);
+			json_writer_number(w, tp->last);
 		else
-			strbuf_adds(out, "null");
-		strbuf_addc(out, ',');
-		json_key(out, "last_session_id");
+			json_writer_null(w);
+		json_writer_key(w, "last_session_id");
 		if (tp->has_last)
-			json_int(out, sessions[tp->last_session].id);
+			json_writer_int(w, sessions[tp->last_session].id);
 		else
-			strbuf_adds(out, "null");
-		strbuf_addc(out, ',');
-		json_key(out, "past_cutoff");
-		json_bool(out, tp->past_cutoff);
-		strbuf_addc(out, ',');
-		json_key(out, "slope");
+			json_writer_null(w);
+		json_writer_key(w, "past_cutoff");
+		json_writer_bool(w, tp->past_cutoff);
+		json_writer_key(w, "slope");
 		if (tp->fit.has_slope)
-			json_number(out, tp->fit.slope);
+			json_writer_number(w, tp->fit.slope);
 		else
-			strbuf_adds(out, "null");
-		strbuf_addc(out, ',');
-		json_key(out, "direction");
-		json_string(out, tp->direction == TREND_UNKNOWN ? NULL
-								: trend_direction_name(tp->direction));
+			json_writer_null(w);
+		json_writer_key(w, "direction");
+		json_writer_string(w, tp->direction == TREND_UNKNOWN ? NULL
+								     : trend_direction_name(tp->direction));
 		/* The same movement read with the scale's better end: improving
 		 * or worsening (rising or falling only when that is not known). */
-		strbuf_addc(out, ',');
-		json_key(out, "reading");
-		json_string(out, tp->direction == TREND_UNKNOWN ? NULL
-								: trend_direction_word(s, tp->direction));
-		strbuf_addc(out, ',');
-		json_key(out, "values");
-		strbuf_addc(out, '[');
-		bool first = true;
+		json_writer_key(w, "reading");
+		json_writer_string(w, tp->direction == TREND_UNKNOWN ? NULL
+								     : trend_direction_word(s, tp->direction));
+		json_writer_key(w, "values");
+		json_writer_array_begin(w);
 		for (size_t i = 0; i < sessions_len; i++) {
 			const struct trend_cell *c = trend_cell_at(s, i, p);
 			if (!c->present)
 				continue;
-			if (!first)
-				strbuf_addc(out, ',');
-			first = false;
-			strbuf_addc(out, '{');
-			json_key(out, "session_id");
-			json_int(out, sessions[i].id);
-			strbuf_addc(out, ',');
-			json_key(out, "value");
-			json_number(out, c->value);
-			strbuf_addc(out, '}');
+			json_writer_object_begin(w);
+			json_writer_key(w, "session_id");
+			json_writer_int(w, sessions[i].id);
+			json_writer_key(w, "value");
+			json_writer_number(w, c->value);
+			json_writer_object_end(w);
 		}
-		strbuf_adds(out, "]}");
+		json_writer_array_end(w);
+		json_writer_object_end(w);
 	}
-	strbuf_adds(out, "]}");
+	json_writer_array_end(w);
+	json_writer_object_end(w);
 }
 
 /* One table row: the scale, then for each partner the last value (marked
@@ -179,32 +158,27 @@ int cmd_trends(struct cli *cli, int argc, char **argv)
 		return cli_fail(cli, &st);
 	struct strbuf out = STRBUF_INIT;
 	if (json) {
-		strbuf_addc(&out, '{');
-		json_key(&out, "couple_id");
-		json_int(&out, couple_id);
-		strbuf_addc(&out, ',');
-		json_key(&out, "sessions");
-		json_int(&out, (int64_t)tr.sessions_len);
-		strbuf_addc(&out, ',');
-		json_key(&out, "window");
-		json_int(&out, TREND_WINDOW);
-		strbuf_addc(&out, ',');
-		json_key(&out, "measures");
-		strbuf_addc(&out, '[');
-		for (size_t i = 0; i < tr.measures_len; i++) {
-			if (i)
-				strbuf_addc(&out, ',');
-			json_series(&out, &tr.measures[i], tr.sessions_len, tr.sessions);
-		}
-		strbuf_adds(&out, "],");
-		json_key(&out, "concepts");
-		strbuf_addc(&out, '[');
-		for (size_t i = 0; i < tr.concepts_len; i++) {
-			if (i)
-				strbuf_addc(&out, ',');
-			json_series(&out, &tr.concepts[i], tr.sessions_len, tr.sessions);
-		}
-		strbuf_adds(&out, "]}\n");
+		struct json_writer w;
+		json_writer_init(&w, &out);
+		json_writer_object_begin(&w);
+		json_writer_key(&w, "couple_id");
+		json_writer_int(&w, couple_id);
+		json_writer_key(&w, "sessions");
+		json_writer_int(&w, (int64_t)tr.sessions_len);
+		json_writer_key(&w, "window");
+		json_writer_int(&w, TREND_WINDOW);
+		json_writer_key(&w, "measures");
+		json_writer_array_begin(&w);
+		for (size_t i = 0; i < tr.measures_len; i++)
+			json_series(&w, &tr.measures[i], tr.sessions_len, tr.sessions);
+		json_writer_array_end(&w);
+		json_writer_key(&w, "concepts");
+		json_writer_array_begin(&w);
+		for (size_t i = 0; i < tr.concepts_len; i++)
+			json_series(&w, &tr.concepts[i], tr.sessions_len, tr.sessions);
+		json_writer_array_end(&w);
+		json_writer_object_end(&w);
+		strbuf_addc(&out, '\n');
 		couple_trends_free(&tr);
 		return cli_emit(cli, &out) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
 	}
