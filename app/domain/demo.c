@@ -358,7 +358,7 @@ static const struct {
 	{ "slow-down-notice", "Slow Down and Notice", "daily", 5 },
 	{ "softened-startup", "Rewriting Three Complaints", "weekly", 20 },
 	{ "stance-check", "Checking My Stance", "daily", 5 },
-	{ "stress-reducing-conversation", "Unwinding Together Each Evening", "daily", 20 },
+	{ "stress-reducing-conversation", "Unwinding Together After the Day", "daily", 20 },
 	{ "taking-responsibility", "Owning My Part", "daily", 5 },
 	{ "talk-about-talking", "Talking About How We Talked", "weekly", 30 },
 	{ "turning-toward", "Noticing Bids and Turning Toward", "daily", 5 },

@@ -270,6 +270,7 @@ enum dyad_error handout_text_build(struct store *store, const struct assignment_
 		.practice = out->practice,
 		.contact = out->footer,
 		.clinician = out->clinician,
+		.frequency = f,
 	};
 	static const char *const how_often[] = { "Every day", "Once a week", "Once" };
 	static const char *const period[] = { "until", "until", "by" };

@@ -101,6 +101,50 @@ static enum dyad_error nomem(struct parser *p)
 	return dyad_fail(p->st, DYAD_ERR_NOMEM, NULL);
 }
 
+/* A frequency choice's alternatives: s..s+n is the text between the
+ * braces. Finds the words for `want` (when want < 3) and, for the parser,
+ * says which names were given how often. False when an alternative has no
+ * "name:" or an unknown name. */
+static const char *const choice_names[] = { "daily", "weekly", "once" };
+
+static bool choice_scan(const char *s, size_t n, int want, const char **text, size_t *len,
+	int seen[3])
+{
+	size_t i = 0;
+	for (int k = 0; k < 3; k++)
+		seen[k] = 0;
+	while (i <= n) {
+		size_t end = i;
+		while (end < n && s[end] != '|')
+			end++;
+		size_t a = i;
+		while (a < end && (s[a] == ' ' || s[a] == '\n' || s[a] == '\t'))
+			a++;
+		const char *colon = memchr(s + a, ':', end - a);
+		if (colon == NULL)
+			return false;
+		size_t name_len = (size_t)(colon - (s + a));
+		int which = -1;
+		for (int k = 0; k < 3 && which < 0; k++)
+			if (strlen(choice_names[k]) == name_len && memcmp(choice_names[k], s + a, name_len) == 0)
+				which = k;
+		if (which < 0)
+			return false;
+		seen[which]++;
+		if (which == want && text != NULL) {
+			*text = colon + 1;
+			*len = (size_t)(s + end - (colon + 1));
+		}
+		i = end + 1;
+	}
+	return true;
+}
+
+static bool is_choice(const char *s, size_t n)
+{
+	return memchr(s, ':', n) != NULL;
+}
+
 /* Checks that every '{' in s opens a known placeholder (or is doubled). */
 static enum dyad_error check_placeholders(struct parser *p, const char *s, size_t n)
 {
@@ -117,6 +161,20 @@ static enum dyad_error check_placeholders(struct parser *p, const char *s, size_
 		if (j >= n || s[j] != '}')
 			return fail_at(p, p->line,
 				"a '{' without its closing '}' (write {{ for a brace on its own)");
+		if (is_choice(s + i + 1, j - i - 1)) {
+			int seen[3];
+			if (!choice_scan(s + i + 1, j - i - 1, 3, NULL, NULL, seen))
+				return fail_at(p, p->line,
+					"a frequency choice has an alternative that does not start with "
+					"daily:, weekly: or once: (write it as {daily:...|weekly:...|once:...})");
+			for (int k = 0; k < 3; k++)
+				if (seen[k] != 1)
+					return fail_at(p, p->line,
+						"a frequency choice %s %s: (it needs daily:, weekly: and once:, "
+						"each once)", seen[k] ? "repeats" : "is missing", choice_names[k]);
+			i = j;
+			continue;
+		}
 		bool known = false;
 		for (const char *const *name = template_placeholders; *name && !known; name++)
 			known = strlen(*name) == j - i - 1 && memcmp(*name, s + i + 1, j - i - 1) == 0;
@@ -801,6 +859,20 @@ void template_fill(struct strbuf *out, const char *text, const struct template_v
 			if (close != NULL) {
 				bool known;
 				size_t len = (size_t)(close - text) - i - 1;
+				if (memchr(text + i + 1, '{', len) == NULL && is_choice(text + i + 1, len)) {
+					const char *words = NULL;
+					size_t words_len = 0;
+					int seen[3];
+					int want = (int)v->frequency;
+					if (want < 0 || want > 2)
+						want = 0;
+					if (choice_scan(text + i + 1, len, want, &words, &words_len, seen)) {
+						if (words != NULL)
+							strbuf_add(out, words, words_len);
+						i += len + 1;
+						continue;
+					}
+				}
 				const char *value = placeholder_value(v, text + i + 1, len, &known);
 				if (known) {
 					if (value != NULL)

@@ -86,7 +86,16 @@ struct template_values {
 	const char *practice;    /* {practice} */
 	const char *contact;     /* {contact} */
 	const char *clinician;   /* {clinician} */
+	/* Picks the text of a frequency choice, {daily:...|weekly:...|once:...} */
+	enum homework_frequency frequency;
 };
+
+/* A frequency choice in a template's text, {daily:a day|weekly:a week|once:once},
+ * prints the words for the frequency the homework was assigned with, so a
+ * handout never says "each evening" to a couple asked to do it once. All
+ * three names are required, each once, in any order, on one line of the
+ * file; the words after each colon are printed as written, and may be
+ * empty. */
 
 /* Appends text with every {placeholder} replaced and "{{" / "}}" turned
  * into single braces. Text that is not a known placeholder is copied as

@@ -41,6 +41,27 @@ expect "--frequency once prints one row to date" test "$(printf '%s\n' "$t" | gr
 case "$t" in *"Once · about 10 minutes · by "*) ok "--frequency once reads 'Once ... by' the date" ;;
 *) not_ok "--frequency once reads 'Once ... by' the date" "$t" ;; esac
 
+# The words follow the frequency chosen: homework set once never says "a day"
+# or "each evening", homework set weekly never asks for something every day.
+run exercises --json
+IDS=$(json_get '" ".join(e["id"] for e in d)')
+said=""
+for id in $IDS; do
+	for freq in once weekly; do
+		run assign "$CID" "$id" --frequency "$freq"
+		run handout "$OUT" -o "$T/freq.pdf"
+		t=$(pdftotext -enc UTF-8 "$T/freq.pdf" - 2>/dev/null | tr '\n' ' ' | tr -s ' ')
+		case $freq in
+		once) re='\b(a day|each day|every day|each evening|every evening|once a week|each week|every week)\b' ;;
+		weekly) re='\b(a day|each day|every day|each evening|every evening)\b' ;;
+		esac
+		hit=$(printf '%s\n' "$t" | grep -o -i -E "$re" | sort -u | tr '\n' ',')
+		[ -n "$hit" ] && said="$said $id/$freq:$hit"
+	done
+done
+expect "every exercise's words follow the frequency chosen (once, weekly)" test -z "$said"
+[ -n "$said" ] && echo "# $said"
+
 # --- one page when it can be ------------------------------------------------------------------
 run exercises --json
 IDS=$(json_get '" ".join(e["id"] for e in d)')

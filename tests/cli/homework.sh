@@ -166,9 +166,15 @@ for line in steps_part.splitlines():
         cur.append(line.strip())
 # The body calls the partners by first name.
 fill = {"{partner_a}": "Maya", "{partner_b}": "Daniel"}
+# A frequency choice prints the words for the template's own frequency.
+freq = re.search(r"^frequency:\s*(\w+)", text, re.M).group(1)
+def choose(m):
+    alts = dict(a.lstrip().split(":", 1) for a in m.group(1).split("|"))
+    return alts[freq]
 print(title)
 for s in steps:
     s = " ".join(s)
+    s = re.sub(r"\{((?:daily|weekly|once):[^{}]*)\}", choose, s)
     for k, v in fill.items():
         s = s.replace(k, v)
     print(s)

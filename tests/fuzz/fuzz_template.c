@@ -85,7 +85,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	 * out of bounds, and copies the values in as they are */
 	const struct template_values v = {
 		"\x1b[2JMaya", "Dan\xe2\x80\xae", "=HYPERLINK(\"x\")", "2026-02-30", "'; DROP TABLE x;--",
-		"{partner_a}", "%s%n", "",
+		"{partner_a}", "%s%n", "", (enum homework_frequency)(size % 3),
 	};
 	struct strbuf out = STRBUF_INIT;
 	template_fill(&out, t.introduction, &v);

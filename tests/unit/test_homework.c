@@ -297,6 +297,41 @@ static void broken_templates_name_the_file_line_and_problem(void)
 	expect_error(19, "[steps]", 19, "[steps] appears twice (first on line 14)");
 	expect_error(22, "label: not here", 22, "label: only a tally has a label");
 	expect_error(22, "colour: blue", 22, "unknown key 'colour' in [tracking]");
+	expect_error(10, "joins {daily:a day|weekly:a week}.", 10, "is missing once:");
+	expect_error(10, "joins {daily:a|weekly:b|once:c|daily:d}.", 10, "repeats daily:");
+	expect_error(10, "joins {daily:a|monthly:b|once:c}.", 10, "does not start with daily:");
+	expect_error(10, "joins {daily:a|weekly b|once:c}.", 10, "does not start with daily:");
+}
+
+/* A frequency choice prints the words for the frequency assigned. */
+static void a_frequency_choice_prints_the_words_for_the_frequency(void)
+{
+	static const char text[] =
+		"id: f\ntitle: F\nconcepts: attention\nfrequency: daily\nminutes: 5\n"
+		"[introduction]\nTen minutes{daily: a day| weekly: a week|once:, just this once},\n"
+		"{partner_a}.\n[steps]\n1. {once:Once.|daily:Every day.|weekly:}\n"
+		"[tracking]\nkind: log\ncolumns: A | B\n";
+	struct template t;
+	struct dyad_status st = { 0 };
+	if (template_parse(text, sizeof text - 1, "f.txt", &t, &st) != DYAD_OK) {
+		printf("# %s\n", st.message);
+		CHECK(!"the frequency choice template parses");
+		return;
+	}
+	static const char *const intro[] = { "Ten minutes a day, Maya.", "Ten minutes a week, Maya.",
+		"Ten minutes, just this once, Maya." };
+	static const char *const step[] = { "Every day.", "", "Once." };
+	for (int f = HOMEWORK_DAILY; f <= HOMEWORK_ONCE; f++) {
+		struct template_values v = { .partner_a = "Maya", .frequency = (enum homework_frequency)f };
+		struct strbuf sb = STRBUF_INIT;
+		template_fill(&sb, t.introduction, &v);
+		CHECK_STR(strbuf_str(&sb), intro[f]);
+		strbuf_reset(&sb);
+		template_fill(&sb, t.steps[0], &v);
+		CHECK_STR(strbuf_str(&sb), step[f]);
+		strbuf_release(&sb);
+	}
+	template_free(&t);
 }
 
 static void whole_files_that_are_not_templates_are_refused(void)
@@ -902,6 +937,7 @@ int main(void)
 	RUN(plans_shared_boxes_and_private_sheets_parse);
 	RUN(windows_line_ends_and_a_byte_order_mark_are_accepted);
 	RUN(broken_templates_name_the_file_line_and_problem);
+	RUN(a_frequency_choice_prints_the_words_for_the_frequency);
 	RUN(whole_files_that_are_not_templates_are_refused);
 	RUN(the_shipped_library_parses_and_serves_known_concepts);
 	RUN(own_templates_override_and_broken_ones_are_left_out);
