@@ -35,6 +35,7 @@ static bool same_number(double a, double b)
 static bool same_partner(const struct trend_partner *a, const struct trend_partner *b)
 {
 	return a->has_last == b->has_last && (!a->has_last || same_number(a->last, b->last)) &&
+		a->has_first == b->has_first && (!a->has_first || same_number(a->first, b->first)) &&
 		a->past_cutoff == b->past_cutoff && a->count == b->count &&
 		a->fit.points == b->fit.points && a->fit.has_slope == b->fit.has_slope &&
 		same_number(a->fit.slope, b->fit.slope) && a->direction == b->direction;
@@ -61,6 +62,38 @@ static bool couple_matches(struct store *s, const struct caseload *cl,
 		ok = ok && full->diverging == bulk->diverging;
 		if (!ok)
 			printf("# couple %lld, scale %s differs\n", (long long)f->couple_id, full->key);
+	}
+	/* The main measure's every score, and the count of all scores. */
+	size_t scores = 0;
+	for (size_t k = 0; ok && k < t.measures_len; k++) {
+		const struct trend_series *full = &t.measures[k];
+		for (int p = 0; p < 2; p++) {
+			scores += full->partner[p].count;
+			if (!cl->has_main || k != cl->main_measure)
+				continue;
+			size_t n = 0;
+			for (size_t i = 0; i < t.sessions_len; i++) {
+				const struct trend_cell *cell = &full->cells[2 * i + (size_t)p];
+				if (!cell->present)
+					continue;
+				ok = ok && n < f->main_len[p] && same_number(cell->value, f->main_values[p][n]);
+				n++;
+			}
+			ok = ok && n == f->main_len[p];
+		}
+		if (!ok)
+			printf("# couple %lld, main measure %s differs\n", (long long)f->couple_id,
+				full->key);
+	}
+	if (ok && scores != f->scores) {
+		printf("# couple %lld: %zu scores, not %zu\n", (long long)f->couple_id, f->scores,
+			scores);
+		ok = false;
+	}
+	struct safety_flag flag;
+	if (couple_safety_flag(s, f->couple_id, &flag, &st) != DYAD_OK || flag.level != f->safety) {
+		printf("# couple %lld: safety differs\n", (long long)f->couple_id);
+		ok = false;
 	}
 	int held = 0, missed = 0, recent = 0;
 	struct dyad_date last = { 0, 0, 0 };
