@@ -1266,6 +1266,22 @@ done:
 
 /* --- the caseload ------------------------------------------------------------ */
 
+/* A line of scores as block characters, U+2581 (at min) to U+2588 (at
+ * max), the latest PROGRESS_SPARK_MAX of them; out holds 3 bytes a score
+ * and the NUL. Empty without scores. */
+static void spark_text(const double *values, size_t n, double min, double max, char *out)
+{
+	size_t from = n > PROGRESS_SPARK_MAX ? n - PROGRESS_SPARK_MAX : 0, k = 0;
+	for (size_t i = from; values != NULL && i < n; i++) {
+		double share = (values[i] - min) / (max - min);
+		int level = share <= 0.0 ? 0 : share >= 1.0 ? 7 : (int)(share * 7.0 + 0.5);
+		out[k++] = (char)0xE2;
+		out[k++] = (char)0x96;
+		out[k++] = (char)(0x81 + level);
+	}
+	out[k] = '\0';
+}
+
 /* The caseload prints landscape and one page wide however many measure
  * columns there are, with its header row on every page: it is read on
  * paper from the top, who needs attention first. */
@@ -1296,7 +1312,8 @@ enum progress_status progress_write_caseload(const char *path,
 	err->message[0] = '\0';
 	if (c == NULL || opt == NULL || c->next == NULL ||
 		(c->measures_len > 0 && c->measures == NULL) ||
-		13 + 2 * c->measures_len > LXW_COL_MAX) {
+		15 + 2 * c->measures_len > LXW_COL_MAX ||
+		(c->main_name && !(c->main_max > c->main_min))) {
 		fail(err, PROGRESS_ERR_INVALID, "report: incomplete caseload data");
 		return err->code;
 	}
@@ -1323,7 +1340,8 @@ enum progress_status progress_write_caseload(const char *path,
 		"Sessions held", "Missed or cancelled", "Homework done" };
 	const lxw_col_t fixed = c->has_homework ? 12 : 11;
 	lxw_col_t measure_col = fixed;
-	lxw_col_t diverging_col = (lxw_col_t)(fixed + 2 * c->measures_len);
+	lxw_col_t spark_col = (lxw_col_t)(fixed + 2 * c->measures_len);
+	lxw_col_t diverging_col = c->main_name ? spark_col + 2 : spark_col;
 	lxw_col_t flags_col = diverging_col + 1;
 	const lxw_row_t header_row = 3;
 	/* constant_memory: settings first, then rows strictly top to bottom. */
@@ -1335,6 +1353,8 @@ enum progress_status progress_write_caseload(const char *path,
 	set_column(&x, ws, 8, fixed - 1, 11, NULL);
 	if (c->measures_len > 0)
 		set_column(&x, ws, measure_col, diverging_col - 1, 12, NULL);
+	if (c->main_name)
+		set_column(&x, ws, spark_col, spark_col + 1, 16, NULL);
 	set_column(&x, ws, diverging_col, diverging_col, 11, NULL);
 	set_column(&x, ws, flags_col, flags_col, 60, f->wrap);
 	caseload_print_setup(&x, ws, header_row, c->paper);
@@ -1370,6 +1390,17 @@ enum progress_status progress_write_caseload(const char *path,
 			snprintf(h, n, "%s (%s)", name, partner_letter[p]);
 			put_text(&x, ws, header_row, (lxw_col_t)(measure_col + 2 * m + (size_t)p), h,
 				f->header);
+		}
+		free(h);
+	}
+	if (c->main_name) {
+		size_t n = strlen(c->main_name) + 24;
+		char *h = malloc(n);
+		if (h == NULL)
+			x.nomem = true;
+		for (int p = 0; p < 2 && h != NULL; p++) {
+			snprintf(h, n, "%s over time (%s)", c->main_name, partner_letter[p]);
+			put_text(&x, ws, header_row, (lxw_col_t)(spark_col + p), h, f->header);
 		}
 		free(h);
 	}
@@ -1427,6 +1458,12 @@ enum progress_status progress_write_caseload(const char *path,
 				put_value(&x, ws, row, (lxw_col_t)(measure_col + k), &cr.latest[k],
 					flag ? f->score_flag : f->score);
 			}
+		for (int p = 0; c->main_name && p < 2; p++) {
+			char spark[3 * PROGRESS_SPARK_MAX + 1];
+			spark_text(cr.main_values[p], cr.main_len[p], c->main_min, c->main_max, spark);
+			if (spark[0])
+				put_text(&x, ws, row, (lxw_col_t)(spark_col + p), spark, f->text);
+		}
 		put_number(&x, ws, row, diverging_col, cr.diverging, f->integer);
 		if (cr.flags && cr.flags[0])
 			put_text(&x, ws, row, flags_col, cr.flags, f->wrap);

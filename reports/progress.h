@@ -246,6 +246,9 @@ struct progress_caseload_row {
 	struct progress_tally adherence;     /* all assignments, both partners */
 	const char *flags;                   /* a short summary for people, or NULL */
 	const char *attention;               /* why this couple needs a look first, or NULL */
+	/* Each partner's scores on the main measure, oldest first. */
+	const double *main_values[2];
+	size_t main_len[2];
 };
 
 /* Fills *row with the next couple and returns 1, returns 0 after the last,
@@ -258,9 +261,18 @@ struct progress_caseload {
 	size_t measures_len;
 	bool has_homework;                   /* add the homework adherence column */
 	enum progress_paper paper;           /* what the sheet prints on */
+	/* The main measure, drawn over time for each partner in a pair of
+	 * columns after the measures' (main_name NULL: none). libxlsxwriter
+	 * has no sparklines, so the line is drawn in text, one block character
+	 * (U+2581 to U+2588) a score, its height the score's place between
+	 * main_min and main_max, the latest PROGRESS_SPARK_MAX scores. */
+	const char *main_name;
+	double main_min, main_max;
 	progress_caseload_next next;
 	void *ctx;
 };
+
+#define PROGRESS_SPARK_MAX 24
 
 /* Writes the caseload: one row per couple, in the order the source gives
  * them (the caller puts who needs attention first), streamed in

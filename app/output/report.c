@@ -679,6 +679,10 @@ static int caseload_next(void *ctx, struct progress_caseload_row *row,
 	row->diverging = diverging;
 	row->flags = strbuf_str(&job->flags);
 	row->attention = strbuf_str(&job->attention);
+	for (int p = 0; p < 2; p++) {
+		row->main_values[p] = f->main_values[p];
+		row->main_len[p] = f->main_len[p];
+	}
 	return 1;
 }
 
@@ -785,6 +789,12 @@ enum dyad_error report_write_caseload(struct store *store, const char *path,
 		: strcmp(paper, "a4") == 0 ? PROGRESS_PAPER_A4
 		: strcmp(paper, "letter") == 0 ? PROGRESS_PAPER_LETTER
 					       : PROGRESS_PAPER_DEFAULT;
+	if (job.figures.has_main) {
+		const struct trend_series *s = &job.figures.scales[job.figures.main_measure];
+		job.caseload.main_name = s->name;
+		job.caseload.main_min = s->scale_min;
+		job.caseload.main_max = s->scale_max;
+	}
 	job.caseload.next = caseload_next;
 	job.caseload.ctx = &job;
 	job.options.as_of = to_date(date_today());
