@@ -1273,8 +1273,10 @@ static void spark_text(const double *values, size_t n, double min, double max, c
 {
 	size_t from = n > PROGRESS_SPARK_MAX ? n - PROGRESS_SPARK_MAX : 0, k = 0;
 	for (size_t i = from; values != NULL && i < n; i++) {
-		double share = (values[i] - min) / (max - min);
-		int level = share <= 0.0 ? 0 : share >= 1.0 ? 7 : (int)(share * 7.0 + 0.5);
+		/* A scale without a range, or a value that is not a number, sits
+		 * at the bottom rather than stopping the report. */
+		double share = max > min ? (values[i] - min) / (max - min) : 0.0;
+		int level = !(share > 0.0) ? 0 : share >= 1.0 ? 7 : (int)(share * 7.0 + 0.5);
 		out[k++] = (char)0xE2;
 		out[k++] = (char)0x96;
 		out[k++] = (char)(0x81 + level);
@@ -1312,8 +1314,7 @@ enum progress_status progress_write_caseload(const char *path,
 	err->message[0] = '\0';
 	if (c == NULL || opt == NULL || c->next == NULL ||
 		(c->measures_len > 0 && c->measures == NULL) ||
-		15 + 2 * c->measures_len > LXW_COL_MAX ||
-		(c->main_name && !(c->main_max > c->main_min))) {
+		15 + 2 * c->measures_len > LXW_COL_MAX) {
 		fail(err, PROGRESS_ERR_INVALID, "report: incomplete caseload data");
 		return err->code;
 	}

@@ -295,7 +295,7 @@ def spark(values, lo, hi):
     """The scores as block characters U+2581..U+2588 (progress.c spark_text)."""
     out = []
     for v in values[-SPARK_MAX:]:
-        share = (v - lo) / (hi - lo)
+        share = (v - lo) / (hi - lo) if hi > lo else 0.0
         level = 0 if share <= 0 else 7 if share >= 1 else int(share * 7.0 + 0.5)
         out.append(chr(0x2581 + level))
     return "".join(out)
