@@ -1353,7 +1353,7 @@ enum progress_status progress_write_caseload(const char *path,
 	set_column(&x, ws, 6, 7, 12, NULL);
 	set_column(&x, ws, 8, fixed - 1, 11, NULL);
 	if (c->measures_len > 0)
-		set_column(&x, ws, measure_col, diverging_col - 1, 12, NULL);
+		set_column(&x, ws, measure_col, spark_col - 1, 12, NULL);
 	if (c->main_name)
 		set_column(&x, ws, spark_col, spark_col + 1, 16, NULL);
 	set_column(&x, ws, diverging_col, diverging_col, 11, NULL);

@@ -95,7 +95,8 @@ expect "a couple with nothing to see has an empty Needs attention cell" \
 	test "$(xlsx 'print([r[1] for r in rows if r[0] == "Able"])' "$T/c.xlsx")" = "[None]"
 
 # --- printed one page wide, header on every page ----------------------------------------
-sheet=$(unzip -p "$T/c.xlsx" xl/worksheets/sheet1.xml)
+unzip -p "$T/c.xlsx" xl/worksheets/sheet1.xml >"$T/sheet1.xml"
+sheet=$(cat "$T/sheet1.xml")
 book=$(unzip -p "$T/c.xlsx" xl/workbook.xml)
 expect "the caseload prints landscape" grep -q 'orientation="landscape"' <<<"$sheet"
 expect "the caseload is fitted to pages" grep -q '<pageSetUpPr fitToPage="1"/>' <<<"$sheet"
@@ -115,6 +116,12 @@ run config set paper letter
 run report --caseload -o "$T/letter.xlsx"
 expect "the practice's paper setting letter is the caseload's paper" \
 	grep -q 'paperSize="1"' <<<"$(unzip -p "$T/letter.xlsx" xl/worksheets/sheet1.xml)"
+
+# Overlapping <col> ranges make Excel "repair" the file.
+expect "no two column ranges overlap" "$PY" -c '
+import re, sys
+cols = [tuple(map(int, m)) for m in re.findall(r"<col min=\"(\d+)\" max=\"(\d+)\"", open(sys.argv[1]).read())]
+sys.exit(any(b[0] <= a[1] for a, b in zip(cols, cols[1:])) or not cols)' "$T/sheet1.xml"
 
 # --- the report date -----------------------------------------------------------------
 got=$(xlsx 'c = ws["B2"]; print(c.value, c.number_format, "B2:C2" in [str(r) for r in ws.merged_cells.ranges])' "$T/c.xlsx")
