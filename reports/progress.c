@@ -1266,6 +1266,44 @@ done:
 
 /* --- the caseload ------------------------------------------------------------ */
 
+/* A line of scores as block characters, U+2581 (at min) to U+2588 (at
+ * max), the latest PROGRESS_SPARK_MAX of them; out holds 3 bytes a score
+ * and the NUL. Empty without scores. */
+static void spark_text(const double *values, size_t n, double min, double max, char *out)
+{
+	size_t from = n > PROGRESS_SPARK_MAX ? n - PROGRESS_SPARK_MAX : 0, k = 0;
+	for (size_t i = from; values != NULL && i < n; i++) {
+		/* A scale without a range, or a value that is not a number, sits
+		 * at the bottom rather than stopping the report. */
+		double share = max > min ? (values[i] - min) / (max - min) : 0.0;
+		int level = !(share > 0.0) ? 0 : share >= 1.0 ? 7 : (int)(share * 7.0 + 0.5);
+		out[k++] = (char)0xE2;
+		out[k++] = (char)0x96;
+		out[k++] = (char)(0x81 + level);
+	}
+	out[k] = '\0';
+}
+
+/* The caseload prints landscape and one page wide however many measure
+ * columns there are, with its header row on every page: it is read on
+ * paper from the top, who needs attention first. */
+static void caseload_print_setup(struct xl *x, lxw_worksheet *ws, lxw_row_t header_row,
+	enum progress_paper paper)
+{
+	if (!xl_ok(x))
+		return;
+	worksheet_set_landscape(ws);
+	worksheet_fit_to_pages(ws, 1, 0);
+	if (paper == PROGRESS_PAPER_LETTER)
+		worksheet_set_paper(ws, 1);
+	else if (paper == PROGRESS_PAPER_A4)
+		worksheet_set_paper(ws, 9);
+	xl_check(x, worksheet_set_footer(ws, "&LConfidential clinical record&RPage &P of &N"),
+		"worksheet_set_footer");
+	if (xl_ok(x))
+		xl_check(x, worksheet_repeat_rows(ws, header_row, header_row), "worksheet_repeat_rows");
+}
+
 enum progress_status progress_write_caseload(const char *path,
 	const struct progress_caseload *c, const struct progress_options *opt,
 	struct progress_error *err)
@@ -1276,7 +1314,7 @@ enum progress_status progress_write_caseload(const char *path,
 	err->message[0] = '\0';
 	if (c == NULL || opt == NULL || c->next == NULL ||
 		(c->measures_len > 0 && c->measures == NULL) ||
-		12 + 2 * c->measures_len > LXW_COL_MAX) {
+		15 + 2 * c->measures_len > LXW_COL_MAX) {
 		fail(err, PROGRESS_ERR_INVALID, "report: incomplete caseload data");
 		return err->code;
 	}
@@ -1292,32 +1330,49 @@ enum progress_status progress_write_caseload(const char *path,
 	}
 	const struct formats *f = &x.f;
 	lxw_worksheet *ws = add_sheet(&x, SHEET_CASELOAD);
+	lxw_format *long_date = new_format(&x);
+	if (long_date != NULL) {
+		format_set_num_format(long_date, "d mmmm yyyy");
+		format_set_align(long_date, LXW_ALIGN_LEFT);
+	}
 	/* Columns: fixed ones, a pair per measure, then the flags. */
-	static const char *const head[] = { "Couple", "Record", "Status", "Partner A",
-		"Partner B", "Intake", "Last session", "Sessions, last 90 days", "Sessions held",
-		"Missed or cancelled", "Homework done" };
-	const lxw_col_t fixed = c->has_homework ? 11 : 10;
+	static const char *const head[] = { "Couple", "Needs attention", "Record", "Status",
+		"Partner A", "Partner B", "Intake", "Last session", "Sessions, last 90 days",
+		"Sessions held", "Missed or cancelled", "Homework done" };
+	const lxw_col_t fixed = c->has_homework ? 12 : 11;
 	lxw_col_t measure_col = fixed;
-	lxw_col_t diverging_col = (lxw_col_t)(fixed + 2 * c->measures_len);
+	lxw_col_t spark_col = (lxw_col_t)(fixed + 2 * c->measures_len);
+	lxw_col_t diverging_col = c->main_name ? spark_col + 2 : spark_col;
 	lxw_col_t flags_col = diverging_col + 1;
 	const lxw_row_t header_row = 3;
 	/* constant_memory: settings first, then rows strictly top to bottom. */
 	set_column(&x, ws, 0, 0, 30, NULL);
-	set_column(&x, ws, 1, 2, 9, NULL);
-	set_column(&x, ws, 3, 4, 22, NULL);
-	set_column(&x, ws, 5, 6, 12, NULL);
-	set_column(&x, ws, 7, fixed - 1, 11, NULL);
+	set_column(&x, ws, 1, 1, 40, f->wrap);
+	set_column(&x, ws, 2, 3, 9, NULL);
+	set_column(&x, ws, 4, 5, 22, NULL);
+	set_column(&x, ws, 6, 7, 12, NULL);
+	set_column(&x, ws, 8, fixed - 1, 11, NULL);
 	if (c->measures_len > 0)
-		set_column(&x, ws, measure_col, diverging_col - 1, 12, NULL);
+		set_column(&x, ws, measure_col, spark_col - 1, 12, NULL);
+	if (c->main_name)
+		set_column(&x, ws, spark_col, spark_col + 1, 16, NULL);
 	set_column(&x, ws, diverging_col, diverging_col, 11, NULL);
 	set_column(&x, ws, flags_col, flags_col, 60, f->wrap);
-	print_setup(&x, ws, (int)header_row, false);
+	caseload_print_setup(&x, ws, header_row, c->paper);
 	if (xl_ok(&x))
 		worksheet_freeze_panes(ws, header_row + 1, 1);
 
 	put_text(&x, ws, 0, 0, "Caseload", f->title);
 	put_text(&x, ws, 1, 0, "Report date", f->label);
-	put_date(&x, ws, 1, 1, opt->as_of);
+	/* Spelled out, and across two columns, so it never shows as ####. */
+	if (xl_ok(&x))
+		xl_check(&x, worksheet_merge_range(ws, 1, 1, 1, 2, "", long_date),
+			"worksheet_merge_range");
+	if (xl_ok(&x)) {
+		lxw_datetime as_of = { opt->as_of.year, opt->as_of.month, opt->as_of.day, 0, 0, 0.0 };
+		xl_check(&x, worksheet_write_datetime(ws, 1, 1, &as_of, long_date),
+			"worksheet_write_datetime");
+	}
 	put_text(&x, ws, 1, 3,
 		"Confidential clinical information. Red scores are past their measure's cutoff.",
 		f->muted);
@@ -1336,6 +1391,17 @@ enum progress_status progress_write_caseload(const char *path,
 			snprintf(h, n, "%s (%s)", name, partner_letter[p]);
 			put_text(&x, ws, header_row, (lxw_col_t)(measure_col + 2 * m + (size_t)p), h,
 				f->header);
+		}
+		free(h);
+	}
+	if (c->main_name) {
+		size_t n = strlen(c->main_name) + 24;
+		char *h = malloc(n);
+		if (h == NULL)
+			x.nomem = true;
+		for (int p = 0; p < 2 && h != NULL; p++) {
+			snprintf(h, n, "%s over time (%s)", c->main_name, partner_letter[p]);
+			put_text(&x, ws, header_row, (lxw_col_t)(spark_col + p), h, f->header);
 		}
 		free(h);
 	}
@@ -1361,23 +1427,31 @@ enum progress_status progress_write_caseload(const char *path,
 			break;
 		}
 		/* Rows are streamed, so no reader will size them later: make room
-		 * for the wrapped flags now (about 80 characters a line). */
-		if (cr.flags && cr.flags[0]) {
-			size_t lines = 1 + (cell_text_units(cr.flags, strlen(cr.flags)) - 1) / 80;
-			set_row(&x, ws, row, 15.0 * (double)(lines > 8 ? 8 : lines));
+		 * for the wrapped flags now (about 80 characters a line) and the
+		 * reasons (about 50). */
+		size_t lines = 1;
+		if (cr.flags && cr.flags[0])
+			lines = 1 + (cell_text_units(cr.flags, strlen(cr.flags)) - 1) / 80;
+		if (cr.attention && cr.attention[0]) {
+			size_t more = 1 + (cell_text_units(cr.attention, strlen(cr.attention)) - 1) / 50;
+			lines = more > lines ? more : lines;
 		}
+		if (lines > 1 || (cr.flags && cr.flags[0]))
+			set_row(&x, ws, row, 15.0 * (double)(lines > 8 ? 8 : lines));
 		put_text(&x, ws, row, 0, cr.name, f->text);
-		put_number(&x, ws, row, 1, (double)cr.couple_id, f->integer);
-		put_text(&x, ws, row, 2, cr.status, f->text);
-		put_text(&x, ws, row, 3, cr.partner_name[0], f->text);
-		put_text(&x, ws, row, 4, cr.partner_name[1], f->text);
-		put_date(&x, ws, row, 5, cr.intake);
-		put_date(&x, ws, row, 6, cr.last_session);
-		put_number(&x, ws, row, 7, cr.sessions_recent, f->integer);
-		put_number(&x, ws, row, 8, cr.sessions_held, f->integer);
-		put_number(&x, ws, row, 9, cr.sessions_missed, f->integer);
+		if (cr.attention && cr.attention[0])
+			put_text(&x, ws, row, 1, cr.attention, f->wrap);
+		put_number(&x, ws, row, 2, (double)cr.couple_id, f->integer);
+		put_text(&x, ws, row, 3, cr.status, f->text);
+		put_text(&x, ws, row, 4, cr.partner_name[0], f->text);
+		put_text(&x, ws, row, 5, cr.partner_name[1], f->text);
+		put_date(&x, ws, row, 6, cr.intake);
+		put_date(&x, ws, row, 7, cr.last_session);
+		put_number(&x, ws, row, 8, cr.sessions_recent, f->integer);
+		put_number(&x, ws, row, 9, cr.sessions_held, f->integer);
+		put_number(&x, ws, row, 10, cr.sessions_missed, f->integer);
 		if (c->has_homework)
-			put_percent(&x, ws, row, 10, &cr.adherence);
+			put_percent(&x, ws, row, 11, &cr.adherence);
 		for (size_t m = 0; m < c->measures_len && cr.latest; m++)
 			for (int p = 0; p < 2; p++) {
 				size_t k = 2 * m + (size_t)p;
@@ -1385,6 +1459,12 @@ enum progress_status progress_write_caseload(const char *path,
 				put_value(&x, ws, row, (lxw_col_t)(measure_col + k), &cr.latest[k],
 					flag ? f->score_flag : f->score);
 			}
+		for (int p = 0; c->main_name && p < 2; p++) {
+			char spark[3 * PROGRESS_SPARK_MAX + 1];
+			spark_text(cr.main_values[p], cr.main_len[p], c->main_min, c->main_max, spark);
+			if (spark[0])
+				put_text(&x, ws, row, (lxw_col_t)(spark_col + p), spark, f->text);
+		}
 		put_number(&x, ws, row, diverging_col, cr.diverging, f->integer);
 		if (cr.flags && cr.flags[0])
 			put_text(&x, ws, row, flags_col, cr.flags, f->wrap);

@@ -49,6 +49,9 @@ struct progress_error {
 	char message[256]; /* one sentence for a person, without a newline */
 };
 
+/* Paper for printing; DEFAULT leaves it to the spreadsheet program. */
+enum progress_paper { PROGRESS_PAPER_DEFAULT, PROGRESS_PAPER_LETTER, PROGRESS_PAPER_A4 };
+
 struct progress_options {
 	/* The report's date: shown in the workbook and used as its creation
 	 * time (midnight UTC), so identical data gives an identical file. */
@@ -242,6 +245,10 @@ struct progress_caseload_row {
 	int diverging;                       /* scales on which the partners diverge */
 	struct progress_tally adherence;     /* all assignments, both partners */
 	const char *flags;                   /* a short summary for people, or NULL */
+	const char *attention;               /* why this couple needs a look first, or NULL */
+	/* Each partner's scores on the main measure, oldest first. */
+	const double *main_values[2];
+	size_t main_len[2];
 };
 
 /* Fills *row with the next couple and returns 1, returns 0 after the last,
@@ -253,13 +260,25 @@ struct progress_caseload {
 	const struct progress_caseload_measure *measures;
 	size_t measures_len;
 	bool has_homework;                   /* add the homework adherence column */
+	enum progress_paper paper;           /* what the sheet prints on */
+	/* The main measure, drawn over time for each partner in a pair of
+	 * columns after the measures' (main_name NULL: none). libxlsxwriter
+	 * has no sparklines, so the line is drawn in text, one block character
+	 * (U+2581 to U+2588) a score, its height the score's place between
+	 * main_min and main_max, the latest PROGRESS_SPARK_MAX scores. */
+	const char *main_name;
+	double main_min, main_max;
 	progress_caseload_next next;
 	void *ctx;
 };
 
+#define PROGRESS_SPARK_MAX 24
+
 /* Writes the caseload: one row per couple, in the order the source gives
- * them, streamed in libxlsxwriter's constant-memory mode so memory stays
- * flat however many couples there are; a frozen header and an autofilter.
+ * them (the caller puts who needs attention first), streamed in
+ * libxlsxwriter's constant-memory mode so memory stays flat however many
+ * couples there are; a frozen header and an autofilter; printed landscape,
+ * one page wide, the header row on every page.
  * Errors as for progress_write_couple. */
 enum progress_status progress_write_caseload(const char *path,
 	const struct progress_caseload *c, const struct progress_options *opt,

@@ -9,8 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/domain/outcomes.h"
 #include "app/domain/session_state.h"
 #include "app/store/concepts.h"
+#include "app/store/intake.h"
 #include "app/store/measures.h"
 #include "app/store/scan.h"
 
@@ -22,12 +24,26 @@ struct session_place {
 	uint8_t came;     /* bit 0: partner A was there, bit 1: partner B */
 };
 
-/* The latest TREND_WINDOW values of one partner on one scale, unordered. */
+/* The latest TREND_WINDOW values of one partner on one scale, unordered,
+ * and the first. */
 struct recent {
 	uint32_t rank[TREND_WINDOW];
 	double value[TREND_WINDOW];
 	uint32_t kept;
 	uint32_t count;
+	uint32_t first_rank;
+	double first_value;
+};
+
+/* Every score of one partner on the main measure, in the order read. */
+struct ranked_value {
+	uint32_t rank;
+	double value;
+};
+
+struct ranked_list {
+	struct ranked_value *items;
+	size_t len, cap;
 };
 
 /* A session as read: enough to put it in date order and count it. */
@@ -67,6 +83,12 @@ struct loader {
 	size_t places_len;
 	/* couple slot * scales * 2 + scale * 2 + partner */
 	struct recent *recent;
+	/* per couple slot: the ranks of its last CASELOAD_STALE_SESSIONS held
+	 * sessions (a ring), and the rank a score must reach to be recent */
+	uint32_t (*last_held)[CASELOAD_STALE_SESSIONS];
+	uint32_t *lately_from;
+	/* couple slot * 2 + partner: the main measure's scores */
+	struct ranked_list *main;
 	size_t nscales;
 	struct item_index *measure_items, *concept_items;
 	/* the sessions as read, put in date order before anything else */
@@ -174,6 +196,7 @@ static enum dyad_error place_sessions(struct loader *l, struct dyad_status *st)
 			c->sessions_missed++;
 		if (r->state != SESSION_HELD)
 			continue;
+		l->last_held[slot][c->sessions_held % CASELOAD_STALE_SESSIONS] = (uint32_t)i;
 		c->sessions_held++;
 		struct dyad_datetime when;
 		if (!datetime_parse(r->starts_at, &when, NULL))
@@ -185,6 +208,14 @@ static enum dyad_error place_sessions(struct loader *l, struct dyad_status *st)
 		c->has_last_session = true;
 		c->last_session = when.date;
 	}
+	/* With fewer held sessions than the ring holds, any score is recent;
+	 * else the oldest in the ring, the next one to be overwritten, is the
+	 * first of the latest few. */
+	for (size_t k = 0; k < l->out->len; k++) {
+		int held = l->out->couples[k].sessions_held;
+		l->lately_from[k] = held < CASELOAD_STALE_SESSIONS ? 0
+			: l->last_held[k][held % CASELOAD_STALE_SESSIONS];
+	}
 	free(l->sessions);
 	l->sessions = NULL;
 	l->sessions_len = l->sessions_cap = 0;
@@ -195,6 +226,10 @@ static enum dyad_error place_sessions(struct loader *l, struct dyad_status *st)
 
 static void keep_recent(struct recent *r, uint32_t rank, double value)
 {
+	if (r->count == 0 || rank < r->first_rank) {
+		r->first_rank = rank;
+		r->first_value = value;
+	}
 	r->count++;
 	if (r->kept < TREND_WINDOW) {
 		r->rank[r->kept] = rank;
@@ -211,32 +246,76 @@ static void keep_recent(struct recent *r, uint32_t rank, double value)
 	}
 }
 
-static void place_value(struct loader *l, const struct scan_value *row, size_t scale)
+/* Keeps a value where its trend needs it; returns where it was placed
+ * (NULL: it does not count). */
+static const struct session_place *place_value(struct loader *l, const struct scan_value *row,
+	size_t scale)
 {
 	if (row->session_id < 0 || (uint64_t)row->session_id >= l->places_len)
-		return;
+		return NULL;
 	const struct session_place *at = &l->places[row->session_id];
 	if (at->slot < 0)
-		return;
+		return NULL;
 	/* As trends_load: a couple-level rating lives in partner A's slot, and
 	 * a rating whose level does not match its concept's is left out. */
 	const struct trend_series *s = &l->out->scales[scale];
 	if (s->couple_level != (row->partner == 2))
-		return;
+		return NULL;
 	if (row->partner != 2 && !(at->came & (1u << row->partner)))
-		return;
+		return NULL;
 	int p = row->partner == 2 ? 0 : row->partner;
 	keep_recent(&l->recent[((size_t)at->slot * l->nscales + scale) * 2 + (size_t)p], at->rank,
 		row->value);
+	return at;
 }
 
 static enum dyad_error on_score(void *ctx, const struct scan_value *row, struct dyad_status *st)
 {
-	(void)st;
 	struct loader *l = ctx;
 	size_t scale;
-	if (find_item(l->measure_items, l->out->measures_len, row->item_id, &scale))
-		place_value(l, row, scale);
+	if (!find_item(l->measure_items, l->out->measures_len, row->item_id, &scale))
+		return DYAD_OK;
+	const struct session_place *at = place_value(l, row, scale);
+	if (at == NULL)
+		return DYAD_OK;
+	struct caseload_couple *c = &l->out->couples[at->slot];
+	c->scores++;
+	if (at->rank >= l->lately_from[at->slot])
+		c->scored_lately = true;
+	if (!l->out->has_main || scale != l->out->main_measure || row->partner > 1)
+		return DYAD_OK;
+	struct ranked_list *list = &l->main[(size_t)at->slot * 2 + (size_t)row->partner];
+	if (list->len == list->cap) {
+		size_t ncap = list->cap ? list->cap * 2 : 16;
+		struct ranked_value *p = realloc(list->items, ncap * sizeof *p);
+		if (p == NULL)
+			return dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+		list->items = p;
+		list->cap = ncap;
+	}
+	list->items[list->len++] = (struct ranked_value){ at->rank, row->value };
+	return DYAD_OK;
+}
+
+static int ranked_order(const void *a, const void *b)
+{
+	uint32_t x = ((const struct ranked_value *)a)->rank, y = ((const struct ranked_value *)b)->rank;
+	return (x > y) - (x < y);
+}
+
+/* The main measure's scores of one partner, oldest first, into the couple. */
+static enum dyad_error finish_main(struct ranked_list *list, struct caseload_couple *c, int p,
+	struct dyad_status *st)
+{
+	if (list->len == 0)
+		return DYAD_OK;
+	qsort(list->items, list->len, sizeof *list->items, ranked_order);
+	c->main_values[p] = malloc(list->len * sizeof *c->main_values[p]);
+	if (c->main_values[p] == NULL)
+		return dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+	for (size_t i = 0; i < list->len; i++)
+		c->main_values[p][i] = list->items[i].value;
+	c->main_len[p] = list->len;
 	return DYAD_OK;
 }
 
@@ -271,6 +350,8 @@ static void finish_partner(const struct trend_series *s, const struct recent *r,
 		}
 	memset(tp, 0, sizeof *tp);
 	tp->count = r->count;
+	tp->has_first = r->count > 0;
+	tp->first = r->count > 0 ? r->first_value : 0.0;
 	tp->has_last = n > 0;
 	tp->last = n > 0 ? values[n - 1] : 0.0;
 	tp->fit = trend_fit_recent(values, n);
@@ -366,6 +447,27 @@ static enum dyad_error sum_homework(struct loader *l, struct dyad_status *st)
 	return DYAD_OK;
 }
 
+/* --- safety screenings --------------------------------------------------------- */
+
+static enum dyad_error load_safety(struct store *store, struct loader *l, struct dyad_status *st)
+{
+	int64_t *ids = NULL;
+	int *level = NULL;
+	size_t n = 0;
+	enum dyad_error rc = screenings_flagged(store, &ids, &level, &n, st);
+	if (rc != DYAD_OK)
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		int32_t slot = slot_of(l, ids[i]);
+		if (slot >= 0)
+			l->out->couples[slot].safety = level[i] >= 2 ? SAFETY_SEVERE
+				: level[i] == 1 ? SAFETY_CONCERN : SAFETY_NONE;
+	}
+	free(ids);
+	free(level);
+	return DYAD_OK;
+}
+
 /* --- the catalogue ------------------------------------------------------------- */
 
 /* The scales as trends_load() builds them, without cells. */
@@ -402,6 +504,13 @@ static enum dyad_error load_catalogue(struct store *store, struct loader *l,
 		rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
 		goto done;
 	}
+	/* CSI-4 is the measure couples work is usually read by. */
+	out->has_main = measures.len > 0;
+	for (size_t k = 0; k < measures.len; k++)
+		if (strcmp(measures.items[k].key, "csi4") == 0) {
+			out->main_measure = k;
+			break;
+		}
 	qsort(l->measure_items, measures.len, sizeof *l->measure_items, item_cmp);
 	qsort(l->concept_items, concepts.len, sizeof *l->concept_items, item_cmp);
 	l->nscales = n;
@@ -425,9 +534,13 @@ static enum dyad_error prepare_couples(struct loader *l, const int64_t *ids, siz
 	l->couple_slot = malloc((l->couple_ids_len ? l->couple_ids_len : 1) * sizeof *l->couple_slot);
 	out->couples = calloc(n ? n : 1, sizeof *out->couples);
 	l->recent = calloc((n ? n : 1) * (l->nscales ? l->nscales : 1) * 2, sizeof *l->recent);
+	l->last_held = calloc(n ? n : 1, sizeof *l->last_held);
+	l->lately_from = calloc(n ? n : 1, sizeof *l->lately_from);
+	l->main = calloc(2 * (n ? n : 1), sizeof *l->main);
 	if (out->couples != NULL)
 		out->len = n; /* from here caseload_free() can release what exists */
-	if (l->couple_slot == NULL || out->couples == NULL || l->recent == NULL)
+	if (l->couple_slot == NULL || out->couples == NULL || l->recent == NULL ||
+		l->last_held == NULL || l->lately_from == NULL || l->main == NULL)
 		return dyad_fail(st, DYAD_ERR_NOMEM, NULL);
 	for (size_t i = 0; i < l->couple_ids_len; i++)
 		l->couple_slot[i] = -1;
@@ -463,7 +576,8 @@ enum dyad_error caseload_load(struct store *store, const int64_t *couple_ids, si
 		(rc = scan_ratings(store, on_rating, &l, st)) != DYAD_OK ||
 		(rc = scan_assignments(store, on_assignment, &l, st)) != DYAD_OK ||
 		(rc = scan_checkins(store, on_checkin, &l, st)) != DYAD_OK ||
-		(rc = sum_homework(&l, st)) != DYAD_OK)
+		(rc = sum_homework(&l, st)) != DYAD_OK ||
+		(rc = load_safety(store, &l, st)) != DYAD_OK)
 		goto done;
 	for (size_t i = 0; i < out->len; i++) {
 		for (size_t k = 0; k < l.nscales; k++) {
@@ -476,6 +590,10 @@ enum dyad_error caseload_load(struct store *store, const int64_t *couple_ids, si
 			cs->diverging = !s->couple_level && trend_diverging(cs->partner[0].fit,
 				cs->partner[1].fit, s->scale_max - s->scale_min);
 		}
+		for (int p = 0; p < 2; p++)
+			if ((rc = finish_main(&l.main[2 * i + (size_t)p], &out->couples[i], p, st)) !=
+				DYAD_OK)
+				goto done;
 	}
 done:
 	store_read_end(store);
@@ -487,6 +605,11 @@ done:
 	free(l.checkins);
 	free(l.sessions);
 	free(l.assignments);
+	free(l.last_held);
+	free(l.lately_from);
+	for (size_t i = 0; l.main != NULL && i < 2 * out->len; i++)
+		free(l.main[i].items);
+	free(l.main);
 	if (rc != DYAD_OK)
 		caseload_free(out);
 	return rc;
@@ -501,8 +624,83 @@ void caseload_free(struct caseload *c)
 		free(c->scales[k].name);
 	}
 	free(c->scales);
-	for (size_t i = 0; i < c->len; i++)
+	for (size_t i = 0; i < c->len; i++) {
 		free(c->couples[i].scales);
+		free(c->couples[i].main_values[0]);
+		free(c->couples[i].main_values[1]);
+	}
 	free(c->couples);
 	memset(c, 0, sizeof *c);
+}
+
+/* --- who needs attention first ---------------------------------------------------- */
+
+static void reason_add(struct strbuf *why, const char *text)
+{
+	if (why->len)
+		strbuf_adds(why, "; ");
+	strbuf_adds(why, text);
+}
+
+int caseload_attention(const struct caseload *cl, const struct caseload_couple *c, int alerts,
+	const char *const names[2], struct strbuf *why)
+{
+	int rank = 0;
+	if (c->safety != SAFETY_NONE) {
+		rank |= (int)c->safety << 12;
+		reason_add(why, c->safety == SAFETY_SEVERE ? "safety screen: severe"
+							  : "safety screen: concern");
+	}
+	if (alerts > 0) {
+		rank |= (alerts > 15 ? 15 : alerts) << 8;
+		if (why->len)
+			strbuf_adds(why, "; ");
+		strbuf_addf(why, "%d safety alert%s", alerts, alerts == 1 ? "" : "s");
+	}
+	for (size_t m = 0; m < cl->measures_len; m++) {
+		const struct trend_series *s = &cl->scales[m];
+		struct outcome_scale scale = { s->higher_is_better, s->has_cutoff, s->cutoff,
+			s->has_reliable_change, s->reliable_change };
+		bool worse[2];
+		for (int p = 0; p < 2; p++) {
+			const struct trend_partner *tp = &c->scales[m].partner[p];
+			worse[p] = tp->has_first && tp->has_last &&
+				outcome_classify(&scale, tp->count, tp->first, tp->last) ==
+					OUTCOME_DETERIORATED;
+		}
+		if (!worse[0] && !worse[1])
+			continue;
+		rank |= 1 << 3;
+		const char *a = names[0] && names[0][0] ? names[0] : "partner A";
+		const char *b = names[1] && names[1][0] ? names[1] : "partner B";
+		if (why->len)
+			strbuf_adds(why, "; ");
+		if (worse[0] && worse[1])
+			strbuf_addf(why, "%s worsening (%s and %s)", s->name, a, b);
+		else
+			strbuf_addf(why, "%s worsening (%s)", s->name, worse[0] ? a : b);
+	}
+	bool first = true;
+	for (size_t k = 0; k < cl->measures_len + cl->concepts_len; k++) {
+		if (!c->scales[k].diverging)
+			continue;
+		if (first) {
+			rank |= 1 << 2;
+			reason_add(why, "partners moving apart on ");
+		} else {
+			strbuf_adds(why, ", ");
+		}
+		strbuf_adds(why, cl->scales[k].name);
+		first = false;
+	}
+	if (c->scores == 0) {
+		rank |= 1;
+		reason_add(why, "no scores yet");
+	} else if (!c->scored_lately) {
+		rank |= 1 << 1;
+		if (why->len)
+			strbuf_adds(why, "; ");
+		strbuf_addf(why, "no scores in the last %d sessions", CASELOAD_STALE_SESSIONS);
+	}
+	return rank;
 }

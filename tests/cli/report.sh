@@ -220,12 +220,13 @@ print(wb.sheetnames, ws.freeze_panes, ws.auto_filter.ref)
 head = [c.value for c in ws[4]]
 rows = [r for r in ws.iter_rows(min_row=5, values_only=True)]
 print(len(rows))
-for r in rows: print(r[1], r[6].strftime("%Y-%m-%d") if r[6] else "-", r[7], r[8], r[9])
+# In id order here: the rows are in order of who needs attention (caseload.sh).
+for r in sorted(rows, key=lambda r: r[2]): print(r[2], r[7].strftime("%Y-%m-%d") if r[7] else "-", r[8], r[9], r[10])
 i = head.index("CSI-4 relationship satisfaction (B)")
-print(type(rows[0][5]).__name__, isinstance(rows[0][i], (int, float)))' "$T/caseload.xlsx")
-# Columns through U: the demo scores CSI-4, ORS and both self-ratings.
+print(type(rows[0][6]).__name__, isinstance(rows[0][i], (int, float)))' "$T/caseload.xlsx")
+# Columns through X: the demo scores CSI-4, ORS and both self-ratings.
 ncouples=$(sqlite3 "$DYAD_DB" 'SELECT count(*) FROM couple')
-expect "the caseload has a frozen header and an autofilter" test "$(sed -n 1p <<<"$got")" = "['Caseload'] B5 A4:U$((ncouples + 4))"
+expect "the caseload has a frozen header and an autofilter" test "$(sed -n 1p <<<"$got")" = "['Caseload'] B5 A4:X$((ncouples + 4))"
 expect "the caseload has one row per couple" test "$(sed -n 2p <<<"$got")" = "$ncouples"
 want=$(sqlite3 -separator ' ' "$DYAD_DB" "
 	SELECT c.id,
@@ -233,7 +234,7 @@ want=$(sqlite3 -separator ' ' "$DYAD_DB" "
 	       (SELECT count(*) FROM session WHERE couple_id = c.id AND planned = 0 AND attendance IN ('both', 'a-only', 'b-only') AND date(starts_at) <= '2026-11-28' AND date(starts_at) > date('2026-11-28', '-90 days')),
 	       (SELECT count(*) FROM session WHERE couple_id = c.id AND planned = 0 AND attendance IN ('both', 'a-only', 'b-only') AND date(starts_at) <= '2026-11-28'),
 	       (SELECT count(*) FROM session WHERE couple_id = c.id AND planned = 0 AND attendance IN ('no-show', 'cancelled'))
-	FROM couple c ORDER BY c.name COLLATE NOCASE, c.id")
+	FROM couple c ORDER BY c.id")
 expect "each couple's last session and session counts match the database" test "$(sed -n "3,$((ncouples + 2))p" <<<"$got")" = "$want"
 expect "dates and scores in the caseload are real types" test "$(sed -n "$((ncouples + 3))p" <<<"$got")" = "datetime True"
 got=$(xlsx '
@@ -241,7 +242,7 @@ ws = wb["Caseload"]
 head = [c.value for c in ws[4]]
 i = head.index("CSI-4 relationship satisfaction (B)")
 for r in ws.iter_rows(min_row=5):
-    if r[1].value == 3: print(r[i].value, r[i].font.b, r[-1].value)' "$T/caseload.xlsx")
+    if r[2].value == 3: print(r[i].value, r[i].font.b, r[-1].value)' "$T/caseload.xlsx")
 want=$(sqlite3 "$DYAD_DB" "SELECT printf('%g', v.value) FROM measure_value v JOIN session s ON s.id = v.session_id JOIN measure m ON m.id = v.measure_id WHERE s.couple_id = 3 AND m.key = 'csi4' AND v.partner = 'b' ORDER BY s.starts_at DESC LIMIT 1")
 expect "a couple's latest score matches the database and is marked past the cutoff" test "$(cut -d' ' -f1,2 <<<"$got")" = "$want True"
 expect "the flags say the partners are moving apart" grep -q "partners moving apart on CSI-4" <<<"$got"

@@ -35,6 +35,7 @@ static bool same_number(double a, double b)
 static bool same_partner(const struct trend_partner *a, const struct trend_partner *b)
 {
 	return a->has_last == b->has_last && (!a->has_last || same_number(a->last, b->last)) &&
+		a->has_first == b->has_first && (!a->has_first || same_number(a->first, b->first)) &&
 		a->past_cutoff == b->past_cutoff && a->count == b->count &&
 		a->fit.points == b->fit.points && a->fit.has_slope == b->fit.has_slope &&
 		same_number(a->fit.slope, b->fit.slope) && a->direction == b->direction;
@@ -61,6 +62,38 @@ static bool couple_matches(struct store *s, const struct caseload *cl,
 		ok = ok && full->diverging == bulk->diverging;
 		if (!ok)
 			printf("# couple %lld, scale %s differs\n", (long long)f->couple_id, full->key);
+	}
+	/* The main measure's every score, and the count of all scores. */
+	size_t scores = 0;
+	for (size_t k = 0; ok && k < t.measures_len; k++) {
+		const struct trend_series *full = &t.measures[k];
+		for (int p = 0; p < 2; p++) {
+			scores += full->partner[p].count;
+			if (!cl->has_main || k != cl->main_measure)
+				continue;
+			size_t n = 0;
+			for (size_t i = 0; i < t.sessions_len; i++) {
+				const struct trend_cell *cell = &full->cells[2 * i + (size_t)p];
+				if (!cell->present)
+					continue;
+				ok = ok && n < f->main_len[p] && same_number(cell->value, f->main_values[p][n]);
+				n++;
+			}
+			ok = ok && n == f->main_len[p];
+		}
+		if (!ok)
+			printf("# couple %lld, main measure %s differs\n", (long long)f->couple_id,
+				full->key);
+	}
+	if (ok && scores != f->scores) {
+		printf("# couple %lld: %zu scores, not %zu\n", (long long)f->couple_id, f->scores,
+			scores);
+		ok = false;
+	}
+	struct safety_flag flag;
+	if (couple_safety_flag(s, f->couple_id, &flag, &st) != DYAD_OK || flag.level != f->safety) {
+		printf("# couple %lld: safety differs\n", (long long)f->couple_id);
+		ok = false;
 	}
 	int held = 0, missed = 0, recent = 0;
 	struct dyad_date last = { 0, 0, 0 };
@@ -231,8 +264,105 @@ static void awkward_records_have_the_same_figures_both_ways(void)
 	store_close(s);
 }
 
+/* One measure (ORS-like: 0 to 40, higher is better, reliable change 5)
+ * and one couple, filled in by each case. */
+struct one_couple {
+	struct trend_series scale;
+	struct caseload_scale figures;
+	struct caseload cl;
+	struct caseload_couple c;
+};
+
+static void one_couple_init(struct one_couple *o)
+{
+	memset(o, 0, sizeof *o);
+	o->scale.kind = TREND_MEASURE;
+	o->scale.name = "ORS";
+	o->scale.scale_max = 40;
+	o->scale.higher_is_better = true;
+	o->scale.has_reliable_change = true;
+	o->scale.reliable_change = 5;
+	o->cl.scales = &o->scale;
+	o->cl.measures_len = 1;
+	o->cl.couples = &o->c;
+	o->cl.len = 1;
+	o->c.scales = &o->figures;
+	o->c.scores = 8;
+	o->c.scored_lately = true;
+}
+
+/* Partner p's ORS went from first to last over count scores. */
+static void one_couple_scores(struct one_couple *o, int p, double first, double last)
+{
+	struct trend_partner *tp = &o->figures.partner[p];
+	tp->count = 4;
+	tp->has_first = tp->has_last = true;
+	tp->first = first;
+	tp->last = last;
+}
+
+static int attention_of(struct one_couple *o, int alerts, const char *a, const char *b,
+	char *why, size_t size)
+{
+	const char *names[2] = { a, b };
+	struct strbuf sb = STRBUF_INIT;
+	int rank = caseload_attention(&o->cl, &o->c, alerts, names, &sb);
+	snprintf(why, size, "%s", sb.failed ? "(failed)" : strbuf_str(&sb));
+	strbuf_release(&sb);
+	return rank;
+}
+
+static void attention_ranks_safety_then_alerts_then_worse_then_apart_then_stale(void)
+{
+	struct one_couple o;
+	char why[300];
+	int none, stale, no_scores, apart, worse, alerts, concern, severe;
+	one_couple_init(&o);
+	none = attention_of(&o, 0, "Maya", "Sam", why, sizeof why);
+	CHECK(none == 0);
+	CHECK_STR(why, "");
+	o.c.scored_lately = false;
+	stale = attention_of(&o, 0, "Maya", "Sam", why, sizeof why);
+	CHECK_STR(why, "no scores in the last 4 sessions");
+	o.c.scores = 0;
+	no_scores = attention_of(&o, 0, "Maya", "Sam", why, sizeof why);
+	CHECK_STR(why, "no scores yet");
+	one_couple_init(&o);
+	o.figures.diverging = true;
+	apart = attention_of(&o, 0, "Maya", "Sam", why, sizeof why);
+	CHECK_STR(why, "partners moving apart on ORS");
+	one_couple_init(&o);
+	one_couple_scores(&o, 0, 30, 24); /* 6 worse: reliably */
+	one_couple_scores(&o, 1, 30, 26); /* 4 worse: not reliably */
+	worse = attention_of(&o, 0, "Maya", "Sam", why, sizeof why);
+	CHECK_STR(why, "ORS worsening (Maya)");
+	one_couple_scores(&o, 1, 30, 20);
+	CHECK(attention_of(&o, 0, "Maya", "", why, sizeof why) == worse);
+	CHECK_STR(why, "ORS worsening (Maya and partner B)");
+	one_couple_init(&o);
+	alerts = attention_of(&o, 2, "Maya", "Sam", why, sizeof why);
+	CHECK_STR(why, "2 safety alerts");
+	CHECK(attention_of(&o, 1, "Maya", "Sam", why, sizeof why) < alerts);
+	o.c.safety = SAFETY_CONCERN;
+	concern = attention_of(&o, 0, "Maya", "Sam", why, sizeof why);
+	CHECK_STR(why, "safety screen: concern");
+	o.c.safety = SAFETY_SEVERE;
+	one_couple_scores(&o, 0, 30, 20);
+	o.figures.diverging = true;
+	severe = attention_of(&o, 1, "Maya", "Sam", why, sizeof why);
+	CHECK_STR(why, "safety screen: severe; 1 safety alert; ORS worsening (Maya); "
+		"partners moving apart on ORS");
+	CHECK(none < no_scores && no_scores < stale && stale < apart && apart < worse &&
+		worse < alerts && alerts < concern && concern < severe);
+	/* Everything below a concern together still ranks under it. */
+	o.c.safety = SAFETY_NONE;
+	o.c.scored_lately = false;
+	CHECK(attention_of(&o, 99, "Maya", "Sam", why, sizeof why) < concern);
+}
+
 int main(void)
 {
+	RUN(attention_ranks_safety_then_alerts_then_worse_then_apart_then_stale);
 	RUN(the_synthetic_practice_has_the_same_figures_both_ways);
 	RUN(the_small_demo_has_the_same_figures_both_ways);
 	RUN(awkward_records_have_the_same_figures_both_ways);

@@ -249,6 +249,58 @@ def widths(ws, spec):
 
 # --- the caseload ----------------------------------------------------------------
 
+STALE_SESSIONS, SPARK_MAX = 4, 24
+
+
+def needs_attention(scales, f, safety, names):
+    """(rank, reasons) as caseload_attention in app/domain/caseload.c; no alerts yet."""
+    rank, why = 0, []
+    if safety:
+        rank |= safety << 12
+        why.append("safety screen: severe" if safety == 2 else "safety screen: concern")
+    a, b = names[0] or "partner A", names[1] or "partner B"
+    for k, s in enumerate(scales):
+        if s["kind"] != "measure":
+            continue
+        worse = []
+        for p in (0, 1):
+            n = f["count"].get((k, p), 0)
+            if n and outcome(s, n, f["first"][(k, p)][1],
+                             sorted(f["recent_values"][(k, p)])[-1][1]) == "deteriorated":
+                worse.append(p)
+        if worse:
+            rank |= 1 << 3
+            who = f"{a} and {b}" if len(worse) == 2 else (a if worse[0] == 0 else b)
+            why.append(f"{s['name']} worsening ({who})")
+    apart = []
+    for k, s in enumerate(scales):
+        values = [[v for _, v in sorted(f["recent_values"].get((k, p), []))] for p in (0, 1)]
+        if summarise(s, values)[1]:
+            apart.append(s["name"])
+    if apart:
+        rank |= 1 << 2
+        why.append("partners moving apart on " + ", ".join(apart))
+    held = f["held_ranks"]
+    lately_from = held[-STALE_SESSIONS] if len(held) >= STALE_SESSIONS else 0
+    if not f["score_ranks"]:
+        rank |= 1
+        why.append("no scores yet")
+    elif max(f["score_ranks"]) < lately_from:
+        rank |= 1 << 1
+        why.append(f"no scores in the last {STALE_SESSIONS} sessions")
+    return rank, "; ".join(why)
+
+
+def spark(values, lo, hi):
+    """The scores as block characters U+2581..U+2588 (progress.c spark_text)."""
+    out = []
+    for v in values[-SPARK_MAX:]:
+        share = (v - lo) / (hi - lo) if hi > lo else 0.0
+        level = 0 if share <= 0 else 7 if share >= 1 else int(share * 7.0 + 0.5)
+        out.append(chr(0x2581 + level))
+    return "".join(out)
+
+
 def caseload(db, out, today):
     scales = catalogue(db)
     mindex, cindex = scale_index(scales)
@@ -259,7 +311,10 @@ def caseload(db, out, today):
         " JOIN partner pb ON pb.couple_id = c.id AND pb.role = 'b'"
         " ORDER BY c.name COLLATE NOCASE, c.id").fetchall()
     figures = {cid: dict(held=0, missed=0, recent=0, last=None, hw=[0, 0, 0],
-                         recent_values={}) for cid, *_ in couples}
+                         recent_values={}, first={}, count={}, held_ranks=[], score_ranks=[],
+                         main=([], [])) for cid, *_ in couples}
+    # The main measure, whose every score is drawn: CSI-4, else the first in use.
+    main = next((k for k, s in enumerate(measures) if s["key"] == "csi4"), 0 if measures else None)
     # Sessions in date order, numbered; the numbers order every value.
     place = {}
     for rank, (sid, cid, starts, attendance) in enumerate(db.execute(
@@ -272,6 +327,7 @@ def caseload(db, out, today):
             f["missed"] += 1
             continue
         f["held"] += 1
+        f["held_ranks"].append(rank)
         try:
             day = datetime.date.fromisoformat(starts[:10]).toordinal()
         except ValueError:
@@ -290,6 +346,14 @@ def caseload(db, out, today):
             if scales[k]["couple"] != (partner == "couple"):
                 continue
             p = 1 if partner == "b" else 0
+            f = figures[at[0]]
+            f["count"][(k, p)] = f["count"].get((k, p), 0) + 1
+            if (k, p) not in f["first"] or at[1] < f["first"][(k, p)][0]:
+                f["first"][(k, p)] = (at[1], value)
+            if scales[k]["kind"] == "measure":
+                f["score_ranks"].append(at[1])
+                if k == main:
+                    f["main"][p].append((at[1], value))
             kept = figures[at[0]]["recent_values"].setdefault((k, p), [])
             kept.append((at[1], value))
             if len(kept) > WINDOW:
@@ -310,29 +374,55 @@ def caseload(db, out, today):
         for i in range(3):
             f["hw"][i] += together[i]
 
+    safety = dict(db.execute(
+        "SELECT couple_id, max(lv) FROM (SELECT s.couple_id AS couple_id,"
+        " CASE s.result WHEN 'severe' THEN 2 WHEN 'concern' THEN 1 ELSE 0 END AS lv"
+        " FROM safety_screening s WHERE s.id = (SELECT t.id FROM safety_screening t"
+        "  WHERE t.couple_id = s.couple_id AND t.partner = s.partner"
+        "  ORDER BY t.screened_on DESC, t.id DESC LIMIT 1)) GROUP BY couple_id"))
+    # Who needs attention first (caseload_attention), then by name.
+    attention = {}
+    for cid, name, status, intake, a_name, b_name in couples:
+        attention[cid] = needs_attention(scales, figures[cid], safety.get(cid, 0),
+                                         (a_name, b_name))
+    couples.sort(key=lambda c: -attention[c[0]][0])
+    main_scale = measures[main] if main is not None else None
+
     st = Styles()
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Caseload")
-    fixed = 11
-    diverging_col = fixed + 2 * len(measures)
-    widths(ws, [(0, 0, 30), (1, 2, 9), (3, 4, 22), (5, 6, 12), (7, fixed - 1, 11),
-                (fixed, diverging_col - 1, 12), (diverging_col, diverging_col, 11),
+    fixed = 12
+    spark_col = fixed + 2 * len(measures)
+    diverging_col = spark_col + 2 if main_scale else spark_col
+    widths(ws, [(0, 0, 30), (1, 1, 40), (2, 3, 9), (4, 5, 22), (6, 7, 12), (8, fixed - 1, 11),
+                (fixed, spark_col - 1, 12), (spark_col, diverging_col - 1, 16),
+                (diverging_col, diverging_col, 11),
                 (diverging_col + 1, diverging_col + 1, 60)])
     ws.freeze_panes = "B5"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "4:4"
     ws.append([cell(ws, "Caseload", st.title)])
-    ws.append([cell(ws, "Report date", st.bold), cell(ws, as_date(today), fmt="yyyy-mm-dd"), None,
+    ws.append([cell(ws, "Report date", st.bold), cell(ws, as_date(today), fmt="d mmmm yyyy"), None,
                cell(ws, "Confidential clinical information. Red scores are past their"
                         " measure's cutoff.", st.muted)])
     ws.append([])
-    head = ["Couple", "Record", "Status", "Partner A", "Partner B", "Intake", "Last session",
-            "Sessions, last 90 days", "Sessions held", "Missed or cancelled", "Homework done"]
+    head = ["Couple", "Needs attention", "Record", "Status", "Partner A", "Partner B", "Intake",
+            "Last session", "Sessions, last 90 days", "Sessions held", "Missed or cancelled",
+            "Homework done"]
     for m in measures:
         head += [f"{m['name']} (A)", f"{m['name']} (B)"]
+    if main_scale:
+        head += [f"{main_scale['name']} over time ({p})" for p in "AB"]
     head += ["Diverging scales", "Flags"]
     ws.append(header(ws, st, head))
     for cid, name, status, intake, a_name, b_name in couples:
         f = figures[cid]
-        row = [cell(ws, name), cell(ws, cid, fmt="0"), cell(ws, status), cell(ws, a_name),
+        why = attention[cid][1]
+        row = [cell(ws, name), cell(ws, why, align=st.wrap) if why else None,
+               cell(ws, cid, fmt="0"), cell(ws, status), cell(ws, a_name),
                cell(ws, b_name), cell(ws, as_date(day_number(intake)), fmt="yyyy-mm-dd"),
                cell(ws, as_date(f["last"]), fmt="yyyy-mm-dd"), cell(ws, f["recent"], fmt="0"),
                cell(ws, f["held"], fmt="0"), cell(ws, f["missed"], fmt="0")]
@@ -356,6 +446,11 @@ def caseload(db, out, today):
                 ndiv += 1
         if ndiv:
             flags.append("partners moving apart on " + ", ".join(names))
+        if main_scale:
+            for p in (0, 1):
+                text = spark([v for _, v in sorted(f["main"][p])], main_scale["lo"],
+                             main_scale["hi"])
+                row.append(cell(ws, text) if text else None)
         row.append(cell(ws, ndiv, fmt="0"))
         row.append(cell(ws, "; ".join(flags), align=st.wrap) if flags else None)
         ws.append(row)
