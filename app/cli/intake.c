@@ -139,43 +139,37 @@ int cmd_intake_show(struct cli *cli, int argc, char **argv)
 	}
 	struct strbuf out = STRBUF_INIT;
 	if (json) {
-		strbuf_addc(&out, '{');
-		json_key(&out, "couple_id");
-		json_int(&out, couple_id);
-		strbuf_addc(&out, ',');
-		json_key(&out, "exists");
-		json_bool(&out, exists);
+		struct json_writer w;
+		json_writer_init(&w, &out);
+		json_writer_object_begin(&w);
+		json_writer_key(&w, "couple_id");
+		json_writer_int(&w, couple_id);
+		json_writer_key(&w, "exists");
+		json_writer_bool(&w, exists);
 		if (exists) {
 			const char *keys[] = { "concerns", "history", "referral" };
 			const char *vals[] = { r.concerns, r.history, r.referral };
 			for (int i = 0; i < 3; i++) {
-				strbuf_addc(&out, ',');
-				json_key(&out, keys[i]);
-				json_string(&out, vals[i]);
+				json_writer_key(&w, keys[i]);
+				json_writer_string(&w, vals[i]);
 			}
-			strbuf_addc(&out, ',');
-			json_key(&out, "goal_a");
-			json_string(&out, r.goal[0]);
-			strbuf_addc(&out, ',');
-			json_key(&out, "goal_b");
-			json_string(&out, r.goal[1]);
-			strbuf_addc(&out, ',');
-			json_key(&out, "confidentiality");
-			json_string(&out, r.confidentiality[0] ? r.confidentiality : NULL);
-			strbuf_addc(&out, ',');
-			json_key(&out, "on_paper");
-			json_bool(&out, r.on_paper);
-			strbuf_addc(&out, ',');
-			json_key(&out, "revision");
-			json_int(&out, r.revision);
-			strbuf_addc(&out, ',');
-			json_key(&out, "created_at");
-			json_string(&out, r.created_at);
-			strbuf_addc(&out, ',');
-			json_key(&out, "updated_at");
-			json_string(&out, r.updated_at);
+			json_writer_key(&w, "goal_a");
+			json_writer_string(&w, r.goal[0]);
+			json_writer_key(&w, "goal_b");
+			json_writer_string(&w, r.goal[1]);
+			json_writer_key(&w, "confidentiality");
+			json_writer_string(&w, r.confidentiality[0] ? r.confidentiality : NULL);
+			json_writer_key(&w, "on_paper");
+			json_writer_bool(&w, r.on_paper);
+			json_writer_key(&w, "revision");
+			json_writer_int(&w, r.revision);
+			json_writer_key(&w, "created_at");
+			json_writer_string(&w, r.created_at);
+			json_writer_key(&w, "updated_at");
+			json_writer_string(&w, r.updated_at);
 		}
-		strbuf_adds(&out, "}\n");
+		json_writer_object_end(&w);
+		strbuf_addc(&out, '\n');
 	} else if (!exists) {
 		strbuf_adds(&out, "No intake yet for ");
 		cli_safe(&out, couple.name);
@@ -253,35 +247,30 @@ int cmd_safety_list(struct cli *cli, int argc, char **argv)
 		return cli_fail(cli, &st);
 	struct strbuf out = STRBUF_INIT;
 	if (json) {
-		strbuf_addc(&out, '[');
+		struct json_writer w;
+		json_writer_init(&w, &out);
+		json_writer_array_begin(&w);
 		for (size_t i = 0; i < list.len; i++) {
 			const struct screening_rec *s = &list.items[i];
-			if (i)
-				strbuf_addc(&out, ',');
-			strbuf_addc(&out, '{');
-			json_key(&out, "id");
-			json_int(&out, s->id);
-			strbuf_addc(&out, ',');
-			json_key(&out, "partner");
-			json_string(&out, s->partner == 0 ? "a" : "b");
-			strbuf_addc(&out, ',');
-			json_key(&out, "date");
-			json_string(&out, s->screened_on);
-			strbuf_addc(&out, ',');
-			json_key(&out, "method");
-			json_string(&out, s->method);
-			strbuf_addc(&out, ',');
-			json_key(&out, "result");
-			json_string(&out, s->result);
-			strbuf_addc(&out, ',');
-			json_key(&out, "action");
-			json_string(&out, s->action);
-			strbuf_addc(&out, ',');
-			json_key(&out, "recorded_at");
-			json_string(&out, s->recorded_at);
-			strbuf_addc(&out, '}');
+			json_writer_object_begin(&w);
+			json_writer_key(&w, "id");
+			json_writer_int(&w, s->id);
+			json_writer_key(&w, "partner");
+			json_writer_string(&w, s->partner == 0 ? "a" : "b");
+			json_writer_key(&w, "date");
+			json_writer_string(&w, s->screened_on);
+			json_writer_key(&w, "method");
+			json_writer_string(&w, s->method);
+			json_writer_key(&w, "result");
+			json_writer_string(&w, s->result);
+			json_writer_key(&w, "action");
+			json_writer_string(&w, s->action);
+			json_writer_key(&w, "recorded_at");
+			json_writer_string(&w, s->recorded_at);
+			json_writer_object_end(&w);
 		}
-		strbuf_adds(&out, "]\n");
+		json_writer_array_end(&w);
+		strbuf_addc(&out, '\n');
 		screening_list_free(&list);
 		return cli_emit(cli, &out) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
 	}
