@@ -94,13 +94,13 @@ struct progress_scale {
 	bool has_cutoff;       /* measures */
 	double cutoff;
 	bool higher_is_better;
-	bool better_known;     /* higher_is_better means something */
-	const char *range;     /* what the scale runs over, "0 none .. 3 pervasive"; or NULL */
 	bool couple_level;     /* a concept rated once for the couple: partner 0 */
 	const struct progress_value *values; /* sessions_len * 2: [2 * i + p] */
 	struct progress_trend trend[2];
 	bool diverging;
 	const char *couple_outcome; /* measures: "both improved", "split", ...; or NULL */
+	bool better_known;     /* higher_is_better means something */
+	const char *range;     /* what the scale runs over, "0 none .. 3 pervasive"; or NULL */
 };
 
 /* How much of the homework got done, as the records' adherence rules
