@@ -758,7 +758,8 @@ static void write_summary(struct xl *x, lxw_worksheet *ws, const struct progress
 	/* What each scale in the report runs over, and which end is better. */
 	row++;
 	put_text(x, ws, row++, 0, "What the scales mean", f->heading);
-	static const char *const shead[] = { "Scale", "Kind", "Runs over", "Better", "Cutoff" };
+	/* The wide columns take the text; "Better" is last, so it may run on. */
+	static const char *const shead[] = { "Scale", "Runs over", "Kind", "Cutoff", "Better" };
 	for (lxw_col_t c = 0; c < 5; c++)
 		put_text(x, ws, row, c, shead[c], f->header);
 	set_row(x, ws, row++, 30);
@@ -770,15 +771,19 @@ static void write_summary(struct xl *x, lxw_worksheet *ws, const struct progress
 			const struct progress_scale *s = &list[k];
 			if (!scale_has_values(s, r->sessions_len))
 				continue;
-			put_text(x, ws, row, 0, s->name, NULL);
-			put_text(x, ws, row, 1, kind == 0 ? "measure" : "concept", NULL);
-			if (s->range)
-				put_text(x, ws, row, 2, s->range, NULL);
-			put_text(x, ws, row, 3, !s->better_known ? "not stated"
+			double height = 0;
+			put_text(x, ws, row, 0, s->name, f->wrap);
+			fit_row(x, ws, row, s->name, 30, &height);
+			if (s->range) {
+				put_text(x, ws, row, 1, s->range, f->wrap);
+				fit_row(x, ws, row, s->range, 30, &height);
+			}
+			put_text(x, ws, row, 2, kind == 0 ? "measure" : "concept", NULL);
+			if (s->has_cutoff)
+				put_score(x, ws, row, 3, s->cutoff, false);
+			put_text(x, ws, row, 4, !s->better_known ? "not stated"
 				: s->higher_is_better		  ? "higher is better"
 								  : "lower is better", NULL);
-			if (s->has_cutoff)
-				put_score(x, ws, row, 4, s->cutoff, false);
 			row++;
 			described++;
 		}

@@ -83,13 +83,13 @@ for r in rows[at + 2:]:
     if r[0] is None: break
     print("|".join("" if v is None else str(v) for v in r[:5]))' "$T/r.xlsx")
 expect "Summary heads a table of what the scales mean" \
-	test "$(sed -n 1p <<<"$got")" = "['Scale', 'Kind', 'Runs over', 'Better', 'Cutoff']"
+	test "$(sed -n 1p <<<"$got")" = "['Scale', 'Runs over', 'Kind', 'Cutoff', 'Better']"
 expect "CSI-4 runs 0..21, higher is better, cutoff 13.5" \
-	grep -qx "CSI-4 relationship satisfaction|measure|0..21|higher is better|13.5" <<<"$got"
+	grep -qx "CSI-4 relationship satisfaction|0..21|measure|13.5|higher is better" <<<"$got"
 expect "a clinician's own measure gives its range and cutoff" \
-	grep -qx "Felt calm|measure|0..10|higher is better|4" <<<"$got"
+	grep -qx "Felt calm|0..10|measure|4|higher is better" <<<"$got"
 expect "contempt says what its ends mean and that lower is better" \
-	grep -qx "Horsemen: contempt|concept|0 none .. 3 pervasive|lower is better|" <<<"$got"
+	grep -qx "Horsemen: contempt|0 none .. 3 pervasive|concept||lower is better" <<<"$got"
 expect "only scales with values are described" test "$(sed -n '2,$p' <<<"$got" | wc -l)" = 3
 
 # --- 3. adherence counts a missing check-in as missing, with coverage beside it -----

@@ -638,17 +638,17 @@ def couple_report(db, couple_id, out, today):
                             " opposite directions.", st.muted)])
     ws.append([])
     ws.append([cell(ws, "What the scales mean", st.heading)])
-    ws.append(header(ws, st, ["Scale", "Kind", "Runs over", "Better", "Cutoff"]))
+    ws.append(header(ws, st, ["Scale", "Runs over", "Kind", "Cutoff", "Better"]))
     described = 0
     for k, s in enumerate(scales):
         if not any(r[0] is not None or r[1] is not None for r in cells[k]):
             continue
         better = ("not stated" if not s["better_known"] else
                   "higher is better" if s["higher"] else "lower is better")
-        ws.append([cell(ws, s["name"]), cell(ws, s["kind"]), cell(ws, s["range"]),
-                   cell(ws, better),
+        ws.append([cell(ws, s["name"], align=st.wrap), cell(ws, s["range"], align=st.wrap),
+                   cell(ws, s["kind"]),
                    cell(ws, s["cutoff"], fmt=whole_or_tenth(s["cutoff"]))
-                   if s["cutoff"] is not None else None])
+                   if s["cutoff"] is not None else None, cell(ws, better)])
         described += 1
     if not described:
         ws.append([cell(ws, "No scores or ratings recorded yet.", st.muted)])
