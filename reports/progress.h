@@ -60,7 +60,8 @@ struct progress_options {
 };
 
 struct progress_session {
-	int64_t id;
+	int64_t id;              /* the record's, never shown: the sheets number the
+	                            sessions 1..N in the order given */
 	struct progress_datetime starts_at;
 	int minutes;
 	const char *modality;    /* in-person, video, phone */

@@ -284,8 +284,10 @@ static enum dyad_error adherence_load(struct store *store, const struct assignme
 	if (rep != NULL) {
 		struct dyad_date due = given;
 		date_parse(a->due_on, &due);
-		adherence_count_missing(f, date_to_days(given), date_to_days(due), as_of_day, c,
-			list.len, out, rep);
+		/* A dropped assignment was called off: only what was reported counts. */
+		int64_t due_day = strcmp(a->status, "dropped") == 0 ? INT64_MAX : date_to_days(due);
+		adherence_count_missing(f, date_to_days(given), due_day, as_of_day, c, list.len, out,
+			rep);
 	} else {
 		adherence_compute(f, date_to_days(given), c, list.len, out);
 	}

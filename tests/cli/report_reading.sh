@@ -42,12 +42,16 @@ run rate "$S2" horsemen.contempt 1 --partner a
 
 # Homework: a daily exercise given at the first session (due a week later),
 # A reports 5 on the due day, B never does; a weekly one given at the third
-# session (due two weeks later), nobody reports; one given today, not due.
+# session (due two weeks later), nobody reports; one given today, not due;
+# and one dropped.
 run assign "$CID" attention-daily --session "$S1"
 HW1=$OUT
 run checkin "$HW1" --partner a --done 5 --date 2026-03-10
 run assign "$CID" face-to-face-weekly --session "$S3"
 run assign "$CID" appreciation-tally
+# One called off: a dropped assignment never comes due, so it owes nothing.
+run assign "$CID" attention-daily --session "$S2"
+run assignment set "$OUT" --status dropped
 
 # A long note, one paragraph of about 1,900 characters, and a short one.
 "$PY" -c 'import sys; sys.stdout.write(" ".join(["Maya named the fear under the money talk."] * 45) + "\n")' >"$T/long.txt"
@@ -112,6 +116,8 @@ expect "a partner who never reported counts 0 of what was due, not left out" \
 	test "$(sed -n 2,4p <<<"$got")" = "Maya 5 9 56% 1 of 2 expected
 Sam 0 9 0% 0 of 2 expected
 Both partners 5 18 28% 1 of 4 expected"
+expect "the dropped assignment is listed but owes nothing" \
+	test "$(xlsx 'print([(r[5], r[7], r[10]) for r in wb["Homework"].iter_rows(min_row=2, max_row=5, values_only=True)])' "$T/r.xlsx")" = "[('assigned', 7, 7), ('dropped', None, None), ('assigned', 2, 2), ('assigned', None, None)]"
 expect "the rule is stated under the table" test "$(sed -n 5p <<<"$got")" = True
 expect "the Homework sheet says how many check-ins came" \
 	test "$(sed -n 6p <<<"$got")" = "['Check-ins reported: 1 of 4 expected']"

@@ -511,7 +511,9 @@ def couple_report(db, couple_id, out, today):
     reporting = [[0, 0] for _ in range(3)]
     for a in assignments:
         cis = [(day_number(d), p, done, of) for d, p, done, of, _ in checkin_rows.get(a[0], [])]
-        t, rep = adherence_missing(a[4], day_number(a[1]), day_number(a[2]), today, cis)
+        # A dropped assignment never comes due: only what was reported counts.
+        due = day_number(a[2]) if a[6] != "dropped" else today + 1
+        t, rep = adherence_missing(a[4], day_number(a[1]), due, today, cis)
         tallies.append(t)
         for w in range(3):
             for i in range(3):
