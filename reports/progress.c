@@ -8,6 +8,7 @@
 #include "reports/progress.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@
 #include <xlsxwriter.h>
 
 #include "reports/cell_text.h"
+#include "reports/wrap.h"
 
 /* Sheet names are fixed text: no user text ever names a sheet. */
 #define SHEET_SUMMARY "Summary"
@@ -40,7 +42,8 @@
 
 struct formats {
 	lxw_format *title, *heading, *header, *label, *muted, *note, *wrap, *date, *datetime,
-		*text, *integer, *integer_left, *percent, *score, *score_flag, *slope, *flag;
+		*text, *integer, *integer_left, *percent, *score, *score_flag, *slope, *flag,
+		*score_whole, *score_flag_whole;
 };
 
 struct xl {
@@ -49,6 +52,9 @@ struct xl {
 	lxw_error error;         /* the first libxlsxwriter failure */
 	const char *failed_call; /* which call it was */
 	bool nomem;
+	/* Where Summary wrote each partner's name in its homework table, so the
+	 * homework chart's series are named after the partners; -1: nowhere. */
+	int partner_name_row[2];
 };
 
 static bool xl_ok(const struct xl *x)
@@ -170,6 +176,71 @@ static void put_value(struct xl *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t 
 {
 	if (v->present)
 		put_number(x, ws, row, col, v->value, fmt);
+}
+
+/* A score: "0" when it is a whole number, "0.0" otherwise; flagged in red
+ * when past its cutoff. */
+static void put_score(struct xl *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+	double v, bool flagged)
+{
+	bool whole = isfinite(v) && v == floor(v);
+	lxw_format *fmt = flagged ? (whole ? x->f.score_flag_whole : x->f.score_flag)
+				  : (whole ? x->f.score_whole : x->f.score);
+	put_number(x, ws, row, col, v, fmt);
+}
+
+static void put_score_value(struct xl *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+	const struct progress_value *v, bool flagged)
+{
+	if (v->present)
+		put_score(x, ws, row, col, v->value, flagged);
+}
+
+/* Characters, for wrapping: each UTF-8 sequence counts one. */
+static double count_chars(void *ctx, const char *s, size_t n)
+{
+	(void)ctx;
+	double k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return k;
+}
+
+#define LINE_POINTS 15.0
+#define ROW_POINTS_MAX 409.0 /* the tallest row a sheet holds */
+
+/* The height in points a row needs so that text wrapped in a column
+ * `width` characters wide shows every line: lines as wrap.c breaks them at
+ * a little under the width (a character is usually narrower than the
+ * digit a column width counts, but capitals are wider). At least one line;
+ * at most the tallest row allowed. */
+static double wrapped_height(struct xl *x, const char *text, double width)
+{
+	if (text == NULL || text[0] == '\0')
+		return LINE_POINTS;
+	struct wrap_result w;
+	if (wrap_text(text, strlen(text), width * 0.9 - 1.0, count_chars, NULL, &w) != 0) {
+		x->nomem = true;
+		return LINE_POINTS;
+	}
+	double lines = w.len ? (double)w.len : 1.0;
+	wrap_result_free(&w);
+	double h = lines * LINE_POINTS + 3.0;
+	return h > ROW_POINTS_MAX ? ROW_POINTS_MAX : h;
+}
+
+static void set_row(struct xl *x, lxw_worksheet *ws, lxw_row_t row, double height);
+
+/* Makes row at least as tall as wrapped text needs; *height keeps the
+ * tallest seen for the row so far. */
+static void fit_row(struct xl *x, lxw_worksheet *ws, lxw_row_t row, const char *text,
+	double width, double *height)
+{
+	double h = wrapped_height(x, text, width);
+	if (h > *height) {
+		*height = h;
+		set_row(x, ws, row, h);
+	}
 }
 
 /* A tally's adherence as a number with a percent format; blank when
@@ -327,6 +398,14 @@ static void make_formats(struct xl *x, bool top_aligned)
 		format_set_font_color(f->score_flag, 0x9C0006);
 		format_set_bg_color(f->score_flag, 0xFFC7CE);
 	}
+	if ((f->score_whole = new_format(x)) != NULL)
+		format_set_num_format(f->score_whole, "0");
+	if ((f->score_flag_whole = new_format(x)) != NULL) {
+		format_set_num_format(f->score_flag_whole, "0");
+		format_set_bold(f->score_flag_whole);
+		format_set_font_color(f->score_flag_whole, 0x9C0006);
+		format_set_bg_color(f->score_flag_whole, 0xFFC7CE);
+	}
 	if ((f->slope = new_format(x)) != NULL)
 		format_set_num_format(f->slope, "+0.00;-0.00;0.00");
 	if ((f->flag = new_format(x)) != NULL) {
@@ -334,7 +413,8 @@ static void make_formats(struct xl *x, bool top_aligned)
 		format_set_font_color(f->flag, 0x9C0006);
 	}
 	if (top_aligned && xl_ok(x)) {
-		lxw_format *cells[] = { f->date, f->integer, f->percent, f->score, f->score_flag };
+		lxw_format *cells[] = { f->date, f->integer, f->percent, f->score, f->score_flag,
+			f->score_whole, f->score_flag_whole };
 		for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++)
 			format_set_align(cells[i], LXW_ALIGN_VERTICAL_TOP);
 	}
@@ -466,6 +546,10 @@ static char *partner_label(const struct progress_couple *r, int p)
 	return s;
 }
 
+/* Summary's columns A to I together, in characters: the width its
+ * paragraphs wrap in. */
+#define SUMMARY_TEXT_WIDTH 140.0
+
 static void write_summary(struct xl *x, lxw_worksheet *ws, const struct progress_couple *r,
 	const struct progress_options *opt)
 {
@@ -504,6 +588,11 @@ static void write_summary(struct xl *x, lxw_worksheet *ws, const struct progress
 	}
 
 	lxw_row_t row = 3;
+	put_text(x, ws, row, 0, "Practice", f->label);
+	put_text(x, ws, row++, 1, r->practice ? r->practice : "not set", r->practice ? NULL : f->muted);
+	put_text(x, ws, row, 0, "Clinician", f->label);
+	put_text(x, ws, row++, 1, r->clinician ? r->clinician : "not set",
+		r->clinician ? NULL : f->muted);
 	put_text(x, ws, row, 0, "Couple", f->label);
 	put_text(x, ws, row++, 1, r->name, NULL);
 	put_text(x, ws, row, 0, "Record number", f->label);
@@ -561,12 +650,12 @@ static void write_summary(struct xl *x, lxw_worksheet *ws, const struct progress
 			put_text(x, ws, row, 0, s->name, NULL);
 			put_text(x, ws, row, 1, r->partner_name[p], NULL);
 			if (t->has_last) {
-				put_number(x, ws, row, 2, t->last, t->past_cutoff ? f->score_flag : f->score);
+				put_score(x, ws, row, 2, t->last, t->past_cutoff);
 				if (t->last_session < r->sessions_len)
 					put_date(x, ws, row, 3, date_of(r->sessions[t->last_session].starts_at));
 			}
 			if (s->has_cutoff) {
-				put_number(x, ws, row, 4, s->cutoff, f->score);
+				put_score(x, ws, row, 4, s->cutoff, false);
 				if (t->has_last)
 					put_text(x, ws, row, 5, t->past_cutoff ? "yes" : "no",
 						t->past_cutoff ? f->flag : NULL);
@@ -578,9 +667,9 @@ static void write_summary(struct xl *x, lxw_worksheet *ws, const struct progress
 			/* Where each partner started and how far they have come, with
 			 * the reliable-change status (Jacobson & Truax). */
 			if (t->has_first) {
-				put_number(x, ws, row, 9, t->first, f->score);
+				put_score(x, ws, row, 9, t->first, false);
 				if (t->count > 1 && t->has_last)
-					put_number(x, ws, row, 10, t->last - t->first, f->score);
+					put_score(x, ws, row, 10, t->last - t->first, false);
 			}
 			if (t->outcome != NULL)
 				put_text(x, ws, row, 11, t->outcome, NULL);
@@ -597,24 +686,35 @@ static void write_summary(struct xl *x, lxw_worksheet *ws, const struct progress
 		row++;
 		put_text(x, ws, row++, 0, "Homework done", f->heading);
 		static const char *const hhead[] = { "Who", "Assignments", "Done", "Expected",
-			"Adherence" };
-		for (lxw_col_t c = 0; c < 5; c++)
+			"Adherence", "Check-ins reported" };
+		for (lxw_col_t c = 0; c < 6; c++)
 			put_text(x, ws, row, c, hhead[c], f->header);
 		set_row(x, ws, row++, 30);
 		static const char *const who[3] = { NULL, NULL, "Both partners" };
 		for (int p = 0; p < 3; p++) {
 			const struct progress_tally *t = &r->adherence[p];
+			if (p < 2)
+				x->partner_name_row[p] = (int)row;
 			put_text(x, ws, row, 0, p < 2 ? r->partner_name[p] : who[p], p < 2 ? NULL : f->label);
 			put_number(x, ws, row, 1, (double)r->assignments_len, f->integer);
-			if (t->checkins > 0) {
+			if (t->expected > 0) {
 				put_number(x, ws, row, 2, (double)t->done, f->integer);
 				put_number(x, ws, row, 3, (double)t->expected, f->integer);
 			}
 			if (t->percent >= 0)
 				put_percent(x, ws, row, 4, t);
 			else
-				put_text(x, ws, row, 4, "no check-ins yet", f->muted);
+				put_text(x, ws, row, 4, "nothing due yet", f->muted);
+			char reported[64];
+			snprintf(reported, sizeof reported, "%d of %d expected", t->reported,
+				t->reports_expected);
+			put_text(x, ws, row, 5, reported, NULL);
 			row++;
+		}
+		if (r->adherence_rule) {
+			put_merged(x, ws, row, 0, 8, r->adherence_rule, f->note);
+			double h = 0;
+			fit_row(x, ws, row++, r->adherence_rule, SUMMARY_TEXT_WIDTH, &h);
 		}
 	}
 
@@ -622,7 +722,8 @@ static void write_summary(struct xl *x, lxw_worksheet *ws, const struct progress
 	put_text(x, ws, row++, 0, "Partners moving apart", f->heading);
 	if (r->trend_rule) {
 		put_merged(x, ws, row, 0, 8, r->trend_rule, f->note);
-		set_row(x, ws, row++, 48);
+		double h = 0;
+		fit_row(x, ws, row++, r->trend_rule, SUMMARY_TEXT_WIDTH, &h);
 	}
 	static const char *const dhead[] = { "Scale", "Kind", "Partner A", "A: change a session",
 		"Partner B", "B: change a session" };
@@ -653,6 +754,42 @@ static void write_summary(struct xl *x, lxw_worksheet *ws, const struct progress
 		put_text(x, ws, row++, 0,
 			"None: no measure or concept shows the partners moving in opposite directions.",
 			f->muted);
+
+	/* What each scale in the report runs over, and which end is better. */
+	row++;
+	put_text(x, ws, row++, 0, "What the scales mean", f->heading);
+	/* The wide columns take the text; "Better" is last, so it may run on. */
+	static const char *const shead[] = { "Scale", "Runs over", "Kind", "Cutoff", "Better" };
+	for (lxw_col_t c = 0; c < 5; c++)
+		put_text(x, ws, row, c, shead[c], f->header);
+	set_row(x, ws, row++, 30);
+	size_t described = 0;
+	for (int kind = 0; kind < 2; kind++) {
+		const struct progress_scale *list = kind == 0 ? r->measures : r->concepts;
+		size_t len = kind == 0 ? r->measures_len : r->concepts_len;
+		for (size_t k = 0; k < len; k++) {
+			const struct progress_scale *s = &list[k];
+			if (!scale_has_values(s, r->sessions_len))
+				continue;
+			double height = 0;
+			put_text(x, ws, row, 0, s->name, f->wrap);
+			fit_row(x, ws, row, s->name, 30, &height);
+			if (s->range) {
+				put_text(x, ws, row, 1, s->range, f->wrap);
+				fit_row(x, ws, row, s->range, 30, &height);
+			}
+			put_text(x, ws, row, 2, kind == 0 ? "measure" : "concept", NULL);
+			if (s->has_cutoff)
+				put_score(x, ws, row, 3, s->cutoff, false);
+			put_text(x, ws, row, 4, !s->better_known ? "not stated"
+				: s->higher_is_better		  ? "higher is better"
+								  : "lower is better", NULL);
+			row++;
+			described++;
+		}
+	}
+	if (described == 0)
+		put_text(x, ws, row++, 0, "No scores or ratings recorded yet.", f->muted);
 }
 
 static void write_sessions(struct xl *x, lxw_worksheet *ws, const struct progress_couple *r)
@@ -696,7 +833,8 @@ static void write_sessions(struct xl *x, lxw_worksheet *ws, const struct progres
 		const struct progress_session *s = &r->sessions[i];
 		lxw_row_t row = (lxw_row_t)(i + 1);
 		put_datetime(x, ws, row, 0, s->starts_at);
-		put_number(x, ws, row, 1, (double)s->id, f->integer);
+		/* Sessions are numbered 1..N for the couple, oldest first. */
+		put_number(x, ws, row, 1, (double)(i + 1), f->integer);
 		put_number(x, ws, row, 2, (double)s->minutes, f->integer);
 		put_text(x, ws, row, 3, s->modality, NULL);
 		put_text(x, ws, row, 4, s->attendance, NULL);
@@ -708,7 +846,7 @@ static void write_sessions(struct xl *x, lxw_worksheet *ws, const struct progres
 			if (!scale_has_values(c, r->sessions_len))
 				continue;
 			for (int p = 0; p < partners; p++)
-				put_value(x, ws, row, col++, &c->values[2 * i + (size_t)p], f->integer);
+				put_score_value(x, ws, row, col++, &c->values[2 * i + (size_t)p], false);
 		}
 	}
 	if (r->sessions_len > 0)
@@ -766,10 +904,10 @@ static void write_measure_chart(struct xl *x, lxw_worksheet *data, lxw_worksheet
 		if (!a->present && !b->present)
 			continue;
 		put_date(x, data, row, base, date_of(r->sessions[i].starts_at));
-		put_value(x, data, row, base + 1, a, f->score);
-		put_value(x, data, row, base + 2, b, f->score);
+		put_score_value(x, data, row, base + 1, a, false);
+		put_score_value(x, data, row, base + 2, b, false);
 		if (s->has_cutoff)
-			put_number(x, data, row, base + 3, s->cutoff, f->score);
+			put_score(x, data, row, base + 3, s->cutoff, false);
 		row++;
 	}
 	lxw_row_t last = row - 1;
@@ -851,14 +989,14 @@ static void write_measures(struct xl *x, lxw_worksheet *ws, lxw_worksheet *data,
 			if (!any)
 				continue;
 			put_datetime(x, ws, row, 0, r->sessions[i].starts_at);
-			put_number(x, ws, row, 1, (double)r->sessions[i].id, f->integer);
+			put_number(x, ws, row, 1, (double)(i + 1), f->integer);
 			put_text(x, ws, row, 2, partner_letter[p], NULL);
 			put_text(x, ws, row, 3, r->partner_name[p], NULL);
 			for (size_t m = 0; m < r->measures_len; m++) {
 				const struct progress_scale *s = &r->measures[m];
 				const struct progress_value *v = &s->values[2 * i + (size_t)p];
-				put_value(x, ws, row, (lxw_col_t)(4 + m), v,
-					v->present && past_cutoff(s, v->value) ? f->score_flag : f->score);
+				put_score_value(x, ws, row, (lxw_col_t)(4 + m), v,
+					v->present && past_cutoff(s, v->value));
 			}
 			row++;
 		}
@@ -908,6 +1046,7 @@ static void write_homework(struct xl *x, lxw_worksheet *ws, const struct progres
 	lxw_row_t row = 1;
 	for (size_t k = 0; k < r->assignments_len; k++, row++) {
 		const struct progress_assignment *a = &r->assignments[k];
+		double height = 0;
 		put_date(x, ws, row, 0, a->assigned_on);
 		put_date(x, ws, row, 1, a->due_on);
 		put_text(x, ws, row, 2, a->title, NULL);
@@ -917,7 +1056,7 @@ static void write_homework(struct xl *x, lxw_worksheet *ws, const struct progres
 		for (int p = 0; p < 2; p++) {
 			const struct progress_tally *t = &a->partner[p];
 			lxw_col_t c = (lxw_col_t)(6 + 3 * p);
-			if (t->checkins > 0) {
+			if (t->expected > 0) {
 				put_number(x, ws, row, c, (double)t->done, f->integer);
 				put_number(x, ws, row, c + 1, (double)t->expected, f->integer);
 			}
@@ -925,21 +1064,29 @@ static void write_homework(struct xl *x, lxw_worksheet *ws, const struct progres
 		}
 		put_percent(x, ws, row, 12, &a->together);
 		put_number(x, ws, row, 13, (double)a->checkins_len, f->integer);
-		if (r->include_notes && a->note)
+		if (r->include_notes && a->note) {
 			put_text(x, ws, row, 14, a->note, f->wrap);
+			fit_row(x, ws, row, a->note, 50, &height);
+		}
 	}
 	lxw_row_t last = row - 1;
 	put_text(x, ws, row, 2, "All assignments", f->label);
 	for (int p = 0; p < 2; p++) {
 		const struct progress_tally *t = &r->adherence[p];
 		lxw_col_t c = (lxw_col_t)(6 + 3 * p);
-		if (t->checkins > 0) {
+		if (t->expected > 0) {
 			put_number(x, ws, row, c, (double)t->done, f->integer);
 			put_number(x, ws, row, c + 1, (double)t->expected, f->integer);
 		}
 		put_percent(x, ws, row, c + 2, t);
 	}
 	put_percent(x, ws, row, 12, &r->adherence[2]);
+	row++;
+	/* How much of the adherence above rests on reports. */
+	char coverage[96];
+	snprintf(coverage, sizeof coverage, "Check-ins reported: %d of %d expected",
+		r->adherence[2].reported, r->adherence[2].reports_expected);
+	put_text(x, ws, row, 2, coverage, f->muted);
 	row += 2;
 
 	put_text(x, ws, row++, 0, "Check-ins", f->heading);
@@ -957,8 +1104,12 @@ static void write_homework(struct xl *x, lxw_worksheet *ws, const struct progres
 	static const char *const chead[] = { "Date", "Partner", "Exercise", "Done", "Of",
 		"Comment" };
 	lxw_col_t cols = r->include_notes ? 6 : 5;
-	for (lxw_col_t c = 0; c < cols; c++)
-		put_text(x, ws, row, c, chead[c], f->header);
+	for (lxw_col_t c = 0; c < cols; c++) {
+		if (c == 5)
+			put_merged(x, ws, row, 5, 13, chead[c], f->header);
+		else
+			put_text(x, ws, row, c, chead[c], f->header);
+	}
 	row++;
 	size_t shown = 0;
 	for (size_t k = 0; k < r->assignments_len; k++) {
@@ -971,8 +1122,13 @@ static void write_homework(struct xl *x, lxw_worksheet *ws, const struct progres
 			put_number(x, ws, row, 3, (double)c->done, f->integer);
 			if (c->out_of > 0)
 				put_number(x, ws, row, 4, (double)c->out_of, f->integer);
-			if (r->include_notes && c->comment)
-				put_text(x, ws, row, 5, c->comment, NULL);
+			/* A comment wraps across the columns to the right (90
+			 * characters), its row as tall as its lines. */
+			if (r->include_notes && c->comment && c->comment[0]) {
+				double height = 0;
+				put_merged(x, ws, row, 5, 13, c->comment, f->wrap);
+				fit_row(x, ws, row, c->comment, 90, &height);
+			}
 		}
 	}
 	if (shown == 0)
@@ -994,14 +1150,21 @@ static void write_homework(struct xl *x, lxw_worksheet *ws, const struct progres
 		lxw_col_t c = (lxw_col_t)(8 + 3 * p);
 		chart_series_set_categories(series, SHEET_HOMEWORK, 1, 2, last, 2);
 		chart_series_set_values(series, SHEET_HOMEWORK, 1, c, last, c);
-		chart_series_set_name_range(series, SHEET_HOMEWORK, 0, c);
+		/* Named after the partner: their name in Summary's homework table. */
+		if (x->partner_name_row[p] >= 0)
+			chart_series_set_name_range(series, SHEET_SUMMARY,
+				(lxw_row_t)x->partner_name_row[p], 0);
+		else
+			chart_series_set_name_range(series, SHEET_HOMEWORK, 0, c);
 		lxw_chart_fill fill = { 0 };
 		fill.color = colours[p];
 		chart_series_set_fill(series, &fill);
 	}
 	lxw_chart_axis *y = chart_axis_get(chart, LXW_CHART_AXIS_TYPE_Y);
 	if (y) {
+		/* Done over expected: 100% is all of it, and the axis ends there. */
 		chart_axis_set_min(y, 0);
+		chart_axis_set_max(y, 1);
 		chart_axis_set_num_format(y, "0%");
 	}
 	chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
@@ -1052,6 +1215,10 @@ static void write_plan(struct xl *x, lxw_worksheet *ws, const struct progress_co
 	for (size_t i = 0; i < plan->objectives_len; i++) {
 		const struct progress_objective *o = &plan->objectives[i];
 		lxw_row_t row = top + 1 + (lxw_row_t)i;
+		double height = 0;
+		fit_row(x, ws, row, o->text, 40, &height);
+		fit_row(x, ws, row, o->target, 34, &height);
+		fit_row(x, ws, row, o->homework, 40, &height);
 		put_number(x, ws, row, 0, o->number, f->integer_left);
 		put_text(x, ws, row, 1, o->text, f->wrap);
 		if (o->target != NULL)
@@ -1059,11 +1226,11 @@ static void write_plan(struct xl *x, lxw_worksheet *ws, const struct progress_co
 		else
 			put_text(x, ws, row, 2, "not measured", f->muted);
 		if (o->couple_level) {
-			put_value(x, ws, row, 3, &o->current[0], f->score);
+			put_score_value(x, ws, row, 3, &o->current[0], false);
 			put_text(x, ws, row, 4, "(couple)", f->muted);
 		} else {
-			put_value(x, ws, row, 3, &o->current[0], f->score);
-			put_value(x, ws, row, 4, &o->current[1], f->score);
+			put_score_value(x, ws, row, 3, &o->current[0], false);
+			put_score_value(x, ws, row, 4, &o->current[1], false);
 		}
 		put_text(x, ws, row, 5, o->status ? o->status : "", o->status &&
 			strcmp(o->status, "not yet") == 0 ? f->flag : NULL);
@@ -1137,12 +1304,14 @@ static void write_notes(struct xl *x, lxw_worksheet *ws, const struct progress_c
 			else
 				snprintf(status, sizeof status, "%s", s->note_status);
 			put_datetime(x, ws, row, 0, s->starts_at);
-			put_number(x, ws, row, 1, (double)s->id, f->integer);
+			put_number(x, ws, row, 1, (double)(note->session + 1), f->integer);
 			put_text(x, ws, row, 2, status, NULL);
 			put_text(x, ws, row, 3, part, NULL);
 			/* Already clean, and within the limit with its markers. */
 			xl_check(x, worksheet_write_string(ws, row, 4, text, f->wrap),
 				"worksheet_write_string");
+			double height = 0;
+			fit_row(x, ws, row, text, 110, &height);
 			free(text);
 			at += n;
 			row++;
@@ -1180,6 +1349,9 @@ static void write_safety(struct xl *x, lxw_worksheet *ws, const struct progress_
 		put_text(x, ws, row, 2, s->result ? s->result : "", NULL);
 		put_text(x, ws, row, 3, s->method ? s->method : "", f->wrap);
 		put_text(x, ws, row, 4, s->action ? s->action : "", f->wrap);
+		double height = 0;
+		fit_row(x, ws, row, s->method, 30, &height);
+		fit_row(x, ws, row, s->action, 60, &height);
 	}
 	if (row == 1)
 		put_text(x, ws, 1, 0, "No safety screening is on record.", f->muted);
@@ -1235,6 +1407,7 @@ enum progress_status progress_write_couple(const char *path, const struct progre
 		rc = err->code;
 		goto done;
 	}
+	x.partner_name_row[0] = x.partner_name_row[1] = -1;
 	lxw_worksheet *summary = add_sheet(&x, SHEET_SUMMARY);
 	lxw_worksheet *sessions = add_sheet(&x, SHEET_SESSIONS);
 	lxw_worksheet *measures = add_sheet(&x, SHEET_MEASURES);

@@ -63,7 +63,8 @@ struct progress_options {
 };
 
 struct progress_session {
-	int64_t id;
+	int64_t id;              /* the record's, never shown: the sheets number the
+	                            sessions 1..N in the order given */
 	struct progress_datetime starts_at;
 	int minutes;
 	const char *modality;    /* in-person, video, phone */
@@ -102,6 +103,8 @@ struct progress_scale {
 	struct progress_trend trend[2];
 	bool diverging;
 	const char *couple_outcome; /* measures: "both improved", "split", ...; or NULL */
+	bool better_known;     /* higher_is_better means something */
+	const char *range;     /* what the scale runs over, "0 none .. 3 pervasive"; or NULL */
 };
 
 /* How much of the homework got done, as the records' adherence rules
@@ -111,6 +114,8 @@ struct progress_tally {
 	int64_t expected;
 	int checkins;  /* check-ins counted; 0: nothing known */
 	int percent;   /* done / expected, whole percent; -1: nothing known */
+	int reported;          /* couple report: reports that came ... */
+	int reports_expected;  /* ... of those expected (one a partner and due assignment) */
 };
 
 struct progress_checkin {
@@ -163,7 +168,8 @@ struct progress_objective {
 	const char *status;      /* met, progressing, not yet, no data, not measured */
 	bool couple_level;       /* one current value, the couple's, in current[0] */
 	struct progress_value current[2]; /* the latest counting session's values, A and B */
-	const char *homework;    /* linked homework, "12 Ten Minutes (assigned)"; NULL: none */
+	const char *homework;    /* linked homework, "Ten Minutes, given 2026-03-01 (assigned)";
+	                            NULL: none */
 };
 
 struct progress_plan {
@@ -189,6 +195,9 @@ struct progress_couple {
 	const struct progress_scale *concepts;
 	size_t concepts_len;
 	const char *trend_rule;    /* how trends and divergence are decided, shown on Summary */
+	const char *practice;      /* the practice's and the clinician's names; NULL: not set */
+	const char *clinician;
+	const char *adherence_rule; /* how homework adherence is counted, shown on Summary */
 	/* Homework: a Homework sheet (with a chart) and adherence on Summary
 	 * when has_homework. adherence[] covers every assignment: A, B, both. */
 	bool has_homework;

@@ -80,6 +80,44 @@ void adherence_compute(enum homework_frequency f, int64_t assigned_day,
 	}
 }
 
+void adherence_count_missing(enum homework_frequency f, int64_t assigned_day, int64_t due_day,
+	int64_t as_of_day, const struct adherence_checkin *checkins, size_t n,
+	struct adherence *out, struct adherence_reporting rep[3])
+{
+	adherence_compute(f, assigned_day, checkins, n, out);
+	memset(rep, 0, 3 * sizeof *rep);
+	bool due = due_day <= as_of_day;
+	int64_t owed = adherence_expected_by(f, due_day - assigned_day);
+	for (int who = 0; who < 2; who++) {
+		struct adherence_tally *t = &out->partner[who];
+		bool any = false;
+		int64_t latest = 0;
+		for (size_t i = 0; i < n; i++)
+			if (checkins[i].partner == who && (!any || checkins[i].day > latest)) {
+				latest = checkins[i].day;
+				any = true;
+			}
+		rep[who].reported = any;
+		rep[who].expected = due || any;
+		if (!due)
+			continue;
+		int64_t covered = any ? adherence_expected_by(f, latest - assigned_day) : 0;
+		if (owed > covered) {
+			t->expected += owed - covered;
+			out->together.expected += owed - covered;
+		}
+	}
+	rep[2].reported = rep[0].reported + rep[1].reported;
+	rep[2].expected = rep[0].expected + rep[1].expected;
+}
+
+int adherence_share(const struct adherence_tally *t)
+{
+	if (t->expected <= 0)
+		return -1;
+	return (int)((t->done * 200 + t->expected) / (t->expected * 2));
+}
+
 int adherence_percent(const struct adherence_tally *t)
 {
 	if (t->checkins == 0 || t->expected <= 0)

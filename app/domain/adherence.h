@@ -60,6 +60,30 @@ struct adherence {
 void adherence_compute(enum homework_frequency f, int64_t assigned_day,
 	const struct adherence_checkin *checkins, size_t n, struct adherence *out);
 
+/* How many reports were expected and how many came: one report is
+ * expected from each partner on each assignment that has come due (its due
+ * date is on or before the day asked about), and one that has a check-in
+ * from that partner counts as reported whether due or not. */
+struct adherence_reporting {
+	int reported;
+	int expected;
+};
+
+/* The progress report's reading of an assignment as of as_of_day, where a
+ * missing check-in counts as missing instead of being left out: what
+ * adherence_compute gives, and once the assignment has come due, each
+ * partner is also expected to have done what falls between their latest
+ * check-in (or the assignment date, when they never checked in) and the
+ * due date, E(due) - E(latest), none of it reported as done. rep[] is
+ * A, B, together. `dyad assignments` keeps adherence_compute's rule. */
+void adherence_count_missing(enum homework_frequency f, int64_t assigned_day, int64_t due_day,
+	int64_t as_of_day, const struct adherence_checkin *checkins, size_t n,
+	struct adherence *out, struct adherence_reporting rep[3]);
+
+/* done / expected as a whole percentage, rounded half up, whenever
+ * something was expected (check-ins or not); -1 when nothing was. */
+int adherence_share(const struct adherence_tally *t);
+
 /* done / expected as a whole percentage, rounded half up (may exceed 100
  * when more was done than expected); -1 when nothing is known: no check-in,
  * or nothing expected. */

@@ -255,8 +255,10 @@ enum dyad_error homework_set_details(struct store *store, int64_t assignment_id,
 	return assignments_update(store, assignment_id, due ? due_text : NULL, note, st);
 }
 
-enum dyad_error homework_adherence(struct store *store, const struct assignment_rec *a,
-	struct adherence *out, struct checkin_list *checkins, struct dyad_status *st)
+/* Both readings share the loading; rep NULL: the check-ins' own rule. */
+static enum dyad_error adherence_load(struct store *store, const struct assignment_rec *a,
+	int64_t as_of_day, struct adherence *out, struct adherence_reporting *rep,
+	struct checkin_list *checkins, struct dyad_status *st)
 {
 	struct checkin_list list;
 	enum dyad_error rc = checkins_list(store, a->id, &list, st);
@@ -279,11 +281,33 @@ enum dyad_error homework_adherence(struct store *store, const struct assignment_
 	homework_frequency_parse(a->frequency, &f);
 	struct dyad_date given = { 1970, 1, 1 };
 	date_parse(a->assigned_on, &given);
-	adherence_compute(f, date_to_days(given), c, list.len, out);
+	if (rep != NULL) {
+		struct dyad_date due = given;
+		date_parse(a->due_on, &due);
+		/* A dropped assignment was called off: only what was reported counts. */
+		int64_t due_day = strcmp(a->status, "dropped") == 0 ? INT64_MAX : date_to_days(due);
+		adherence_count_missing(f, date_to_days(given), due_day, as_of_day, c, list.len, out,
+			rep);
+	} else {
+		adherence_compute(f, date_to_days(given), c, list.len, out);
+	}
 	free(c);
 	if (checkins != NULL)
 		*checkins = list;
 	else
 		checkin_list_free(&list);
 	return DYAD_OK;
+}
+
+enum dyad_error homework_adherence(struct store *store, const struct assignment_rec *a,
+	struct adherence *out, struct checkin_list *checkins, struct dyad_status *st)
+{
+	return adherence_load(store, a, 0, out, NULL, checkins, st);
+}
+
+enum dyad_error homework_adherence_as_of(struct store *store, const struct assignment_rec *a,
+	int64_t as_of_day, struct adherence *out, struct adherence_reporting rep[3],
+	struct checkin_list *checkins, struct dyad_status *st)
+{
+	return adherence_load(store, a, as_of_day, out, rep, checkins, st);
 }

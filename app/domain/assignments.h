@@ -69,6 +69,13 @@ enum dyad_error homework_set_details(struct store *store, int64_t assignment_id,
 enum dyad_error homework_adherence(struct store *store, const struct assignment_rec *a,
 	struct adherence *out, struct checkin_list *checkins, struct dyad_status *st);
 
+/* The same as the progress report reads it on as_of_day: a missing
+ * check-in counts as missing (adherence_count_missing), except on a dropped
+ * assignment, which never comes due; rep[] is A, B, together. */
+enum dyad_error homework_adherence_as_of(struct store *store, const struct assignment_rec *a,
+	int64_t as_of_day, struct adherence *out, struct adherence_reporting rep[3],
+	struct checkin_list *checkins, struct dyad_status *st);
+
 extern const char *const assignment_statuses[];   /* assigned, done, dropped */
 
 #endif

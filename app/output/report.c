@@ -17,6 +17,7 @@
 #include "app/domain/adherence.h"
 #include "app/domain/assignments.h"
 #include "app/domain/plan.h"
+#include "app/domain/scales.h"
 #include "app/domain/caseload.h"
 #include "app/domain/session_state.h"
 #include "app/domain/outcomes.h"
@@ -25,6 +26,7 @@
 #include "app/store/addenda.h"
 #include "app/store/intake.h"
 #include "app/store/audit.h"
+#include "app/store/concepts.h"
 #include "app/store/couples.h"
 #include "app/store/homework.h"
 #include "app/store/maintenance.h"
@@ -122,8 +124,27 @@ static enum dyad_error write_atomically(struct store *store, const char *target,
 /* The tally as the report shows it; the percentage is adherence's own. */
 static struct progress_tally to_tally(const struct adherence_tally *t)
 {
-	struct progress_tally out = { t->done, t->expected, t->checkins, adherence_percent(t) };
+	struct progress_tally out = { t->done, t->expected, t->checkins, adherence_percent(t), 0, 0 };
 	return out;
+}
+
+/* The couple report's tally: a missing check-in counts as missing, so the
+ * percentage is over everything expected, and the reporting beside it. */
+static struct progress_tally to_report_tally(const struct adherence_tally *t,
+	const struct adherence_reporting *r)
+{
+	struct progress_tally out = { t->done, t->expected, t->checkins, adherence_share(t),
+		r->reported, r->expected };
+	return out;
+}
+
+const char *report_adherence_rule(void)
+{
+	return "How homework is counted: once an assignment's due date has passed, each "
+	       "partner is expected to report on it. Whatever they did not report (all of it, "
+	       "when they never checked in) counts as expected and not done, so a missing "
+	       "check-in lowers adherence instead of being left out. Check-ins reported says "
+	       "how many of those reports came.";
 }
 
 /* Adds one assignment's figures to a running total over assignments (the
@@ -141,6 +162,8 @@ struct homework_data {
 	struct assignment_list assignments;
 	struct checkin_list *checkins;          /* one list per assignment */
 	struct adherence *adherence;            /* one per assignment */
+	struct adherence_reporting *reporting;  /* three per assignment: A, B, together */
+	struct adherence_reporting overall_reporting[3];
 	struct progress_assignment *out;
 	struct progress_checkin *out_checkins;  /* all check-ins, in assignment order */
 	struct adherence overall;               /* all assignments: A, B, together */
@@ -153,6 +176,7 @@ static void homework_data_free(struct homework_data *h)
 			checkin_list_free(&h->checkins[i]);
 	free(h->checkins);
 	free(h->adherence);
+	free(h->reporting);
 	free(h->out);
 	free(h->out_checkins);
 	assignment_list_free(&h->assignments);
@@ -176,8 +200,8 @@ static struct progress_date parse_day(const char *s)
 }
 
 /* Loads a couple's assignments (oldest first), their check-ins, and their
- * adherence by homework's own rules. */
-static enum dyad_error homework_load(struct store *store, int64_t couple_id,
+ * adherence as of as_of_day, a missing check-in counted as missing. */
+static enum dyad_error homework_load(struct store *store, int64_t couple_id, int64_t as_of_day,
 	struct homework_data *h, struct dyad_status *st)
 {
 	enum dyad_error rc;
@@ -189,16 +213,21 @@ static enum dyad_error homework_load(struct store *store, int64_t couple_id,
 		qsort(h->assignments.items, n, sizeof *h->assignments.items, assignment_order);
 	h->checkins = calloc(n ? n : 1, sizeof *h->checkins);
 	h->adherence = calloc(n ? n : 1, sizeof *h->adherence);
+	h->reporting = calloc(3 * (n ? n : 1), sizeof *h->reporting);
 	h->out = calloc(n ? n : 1, sizeof *h->out);
-	if (h->checkins == NULL || h->adherence == NULL || h->out == NULL) {
+	if (h->checkins == NULL || h->adherence == NULL || h->reporting == NULL || h->out == NULL) {
 		rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
 		goto fail;
 	}
 	size_t total = 0;
 	for (size_t i = 0; i < n; i++) {
-		if ((rc = homework_adherence(store, &h->assignments.items[i], &h->adherence[i],
-			     &h->checkins[i], st)) != DYAD_OK)
+		if ((rc = homework_adherence_as_of(store, &h->assignments.items[i], as_of_day,
+			     &h->adherence[i], h->reporting + 3 * i, &h->checkins[i], st)) != DYAD_OK)
 			goto fail;
+		for (int w = 0; w < 3; w++) {
+			h->overall_reporting[w].reported += h->reporting[3 * i + w].reported;
+			h->overall_reporting[w].expected += h->reporting[3 * i + w].expected;
+		}
 		total += h->checkins[i].len;
 		for (int p = 0; p < 2; p++)
 			tally_add(&h->overall.partner[p], &h->adherence[i].partner[p]);
@@ -222,8 +251,9 @@ static enum dyad_error homework_load(struct store *store, int64_t couple_id,
 		o->status = a->status;
 		o->note = a->note;
 		for (int p = 0; p < 2; p++)
-			o->partner[p] = to_tally(&h->adherence[i].partner[p]);
-		o->together = to_tally(&h->adherence[i].together);
+			o->partner[p] = to_report_tally(&h->adherence[i].partner[p],
+				&h->reporting[3 * i + p]);
+		o->together = to_report_tally(&h->adherence[i].together, &h->reporting[3 * i + 2]);
 		o->checkins = h->out_checkins + k;
 		o->checkins_len = h->checkins[i].len;
 		for (size_t j = 0; j < h->checkins[i].len; j++, k++) {
@@ -256,11 +286,35 @@ static enum progress_status write_couple(const char *path, void *ctx,
 	return progress_write_couple(path, &job->report, &job->options, err);
 }
 
+#define RANGE_TEXT 128
+
+/* What a scale runs over, in words where its ends have names: a concept's
+ * from the catalogue (scales.c), a measure's as its numbers. */
+static const char *scale_range(const struct trend_series *s, const struct concept_list *concepts,
+	char *buf)
+{
+	if (s->kind == TREND_MEASURE) {
+		snprintf(buf, RANGE_TEXT, "%g..%g", s->scale_min, s->scale_max);
+		return buf;
+	}
+	for (size_t i = 0; i < concepts->len; i++) {
+		const struct concept_rec *c = &concepts->items[i];
+		if (c->id != s->item_id)
+			continue;
+		struct concept_scale cs;
+		concept_scale_describe(c, &cs);
+		return concept_scale_text(c, &cs, buf, RANGE_TEXT);
+	}
+	snprintf(buf, RANGE_TEXT, "%g..%g", s->scale_min, s->scale_max);
+	return buf;
+}
+
 /* Copies a series into a progress_scale; values points into `values`. */
 static void fill_scale(struct progress_scale *out, const struct trend_series *s,
 	size_t sessions_len, struct progress_value *values)
 {
 	memset(out, 0, sizeof *out);
+	out->better_known = s->better_known;
 	out->key = s->key;
 	out->name = s->name;
 	out->min = s->scale_min;
@@ -317,7 +371,8 @@ static void plan_sheet_free(struct plan_sheet *p)
 
 /* Loads the couple's plan for the report; *has false when there is none. */
 static enum dyad_error plan_sheet_load(struct store *store, int64_t couple_id,
-	struct plan_sheet *p, bool *has, struct dyad_status *st)
+	const struct assignment_list *assignments, struct plan_sheet *p, bool *has,
+	struct dyad_status *st)
 {
 	memset(p, 0, sizeof *p);
 	*has = false;
@@ -350,8 +405,14 @@ static enum dyad_error plan_sheet_load(struct store *store, int64_t couple_id,
 			const struct objective_link *link = &p->view.links.items[l];
 			if (link->objective != o->number)
 				continue;
-			strbuf_addf(homework, "%s%" PRId64 " %s (%s)", homework->len ? "; " : "",
-				link->assignment_id, link->exercise_title, link->status);
+			/* Named as the Homework sheet shows it, never by a record id. */
+			const char *given = NULL;
+			for (size_t a = 0; a < assignments->len; a++)
+				if (assignments->items[a].id == link->assignment_id)
+					given = assignments->items[a].assigned_on;
+			strbuf_addf(homework, "%s%s%s%s (%s)", homework->len ? "; " : "",
+				link->exercise_title, given ? ", given " : "", given ? given : "",
+				link->status);
 		}
 		out->homework = homework->len ? strbuf_str(homework) : NULL;
 		failed = failed || target->failed || homework->failed;
@@ -410,6 +471,9 @@ enum dyad_error report_write_couple_private(struct store *store, int64_t couple_
 	struct addendum_list *addenda = NULL; /* per entry of note_recs */
 	struct homework_data homework;
 	struct plan_sheet plan;
+	struct concept_list concepts = { NULL, 0 };
+	char (*ranges)[RANGE_TEXT] = NULL;
+	char *practice = NULL, *clinician = NULL;
 	bool has_plan = false;
 	size_t notes_len = 0, recs_len = 0;
 	char rule[600];
@@ -422,18 +486,25 @@ enum dyad_error report_write_couple_private(struct store *store, int64_t couple_
 		couple_rec_free(&couple);
 		return rc;
 	}
-	if ((rc = homework_load(store, couple_id, &homework, st)) != DYAD_OK) {
+	if ((rc = homework_load(store, couple_id, date_to_days(date_today()), &homework, st)) !=
+		DYAD_OK) {
 		couple_trends_free(&tr);
 		couple_rec_free(&couple);
 		return rc;
 	}
-	if ((rc = plan_sheet_load(store, couple_id, &plan, &has_plan, st)) != DYAD_OK) {
+	if ((rc = plan_sheet_load(store, couple_id, &homework.assignments, &plan, &has_plan, st)) !=
+		DYAD_OK) {
 		homework_data_free(&homework);
 		couple_trends_free(&tr);
 		couple_rec_free(&couple);
 		return rc;
 	}
 	size_t n = tr.sessions_len, nscales = tr.measures_len + tr.concepts_len;
+	if ((rc = concepts_list(store, &concepts, st)) != DYAD_OK ||
+		(rc = settings_get(store, "practice.name", &practice, st)) != DYAD_OK ||
+		(rc = settings_get(store, "clinician.name", &clinician, st)) != DYAD_OK)
+		goto done;
+	ranges = calloc(nscales ? nscales : 1, sizeof *ranges);
 	sessions = calloc(n ? n : 1, sizeof *sessions);
 	scales = calloc(nscales ? nscales : 1, sizeof *scales);
 	values = calloc((nscales ? nscales : 1) * 2 * (n ? n : 1), sizeof *values);
@@ -441,7 +512,7 @@ enum dyad_error report_write_couple_private(struct store *store, int64_t couple_
 		note_recs = calloc(n ? n : 1, sizeof *note_recs);
 		addenda = calloc(n ? n : 1, sizeof *addenda);
 	}
-	if (sessions == NULL || scales == NULL || values == NULL ||
+	if (ranges == NULL || sessions == NULL || scales == NULL || values == NULL ||
 		(include_notes && (addenda == NULL || note_recs == NULL))) {
 		rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
 		goto done;
@@ -494,6 +565,7 @@ enum dyad_error report_write_couple_private(struct store *store, int64_t couple_
 		const struct trend_series *s = k < tr.measures_len ? &tr.measures[k]
 								  : &tr.concepts[k - tr.measures_len];
 		fill_scale(&scales[k], s, n, values + k * 2 * n);
+		scales[k].range = scale_range(s, &concepts, ranges[k]);
 	}
 	memset(&job, 0, sizeof job);
 	job.report.id = couple.id;
@@ -517,8 +589,13 @@ enum dyad_error report_write_couple_private(struct store *store, int64_t couple_
 	job.report.assignments = homework.out;
 	job.report.assignments_len = homework.assignments.len;
 	for (int p = 0; p < 2; p++)
-		job.report.adherence[p] = to_tally(&homework.overall.partner[p]);
-	job.report.adherence[2] = to_tally(&homework.overall.together);
+		job.report.adherence[p] = to_report_tally(&homework.overall.partner[p],
+			&homework.overall_reporting[p]);
+	job.report.adherence[2] = to_report_tally(&homework.overall.together,
+		&homework.overall_reporting[2]);
+	job.report.adherence_rule = report_adherence_rule();
+	job.report.practice = practice && practice[0] ? practice : NULL;
+	job.report.clinician = clinician && clinician[0] ? clinician : NULL;
 	job.report.include_notes = include_notes;
 	job.report.notes = notes;
 	job.report.notes_len = notes_len;
@@ -570,6 +647,10 @@ done:
 	free(values);
 	free(scales);
 	free(sessions);
+	free(ranges);
+	free(practice);
+	free(clinician);
+	concept_list_free(&concepts);
 	homework_data_free(&homework);
 	plan_sheet_free(&plan);
 	couple_trends_free(&tr);

@@ -43,4 +43,8 @@ void report_default_name(int64_t couple_id, char *out, size_t size);
  * shown in reports and on screen. Returns out. */
 const char *report_trend_rule(char *out, size_t size);
 
+/* How the couple report counts homework (a missing check-in is missing),
+ * as one paragraph; static. */
+const char *report_adherence_rule(void);
+
 #endif

@@ -100,7 +100,8 @@ rows = [[c for c in r] for r in ws.iter_rows(values_only=True)]
 head = next(r for r in rows if r[0] == "Measure")
 want = ["Latest", "First score", "Change since first", "Status", "Couple"]
 ix = [head.index(w) for w in want]
-for r in rows:
+end = next(i for i, r in enumerate(rows) if r[0] == "What the scales mean")
+for r in rows[:end]:
     if r[0] == "ORS outcome rating":
         print(r[1], *[r[i] for i in ix])
 EOF

@@ -295,6 +295,9 @@ sqlite3 "$T/copy.db" "UPDATE treatment_plan SET goals = 'x' WHERE version = 1" 2
 expect "the imported signed version is locked too" test "$?" -ne 0
 
 # --- the progress report's Plan sheet ---------------------------------------------------
+# Linked homework is named as the Homework sheet shows it (title and date given),
+# never by its record id.
+given() { sqlite3 "$DYAD_DB" "SELECT assigned_on FROM assignment WHERE id = $1"; }
 run assignment set "$HW2" --objective 1
 run report "$CID" -o "$T/progress.xlsx"
 expect_rc "the progress report is written" 0
@@ -310,9 +313,9 @@ expect "the report has a Plan sheet titled with the version" grep -qx "Treatment
 expect "its columns are objective, as written, target, now for each partner, status and homework" \
 	grep -qx "Objective|As written|Target|Now (A)|Now (B)|Status|Linked homework" "$T/sheet.txt"
 expect "an objective met or not, with its target, the latest values and the linked homework" \
-	grep -qx "1|horsemen.contempt <= 1 for 3 sessions|horsemen.contempt <= 1 for 3 sessions, both partners|2|0|not yet|$HW2 Counting Appreciations (assigned)" "$T/sheet.txt"
+	grep -qx "1|horsemen.contempt <= 1 for 3 sessions|horsemen.contempt <= 1 for 3 sessions, both partners|2|0|not yet|Counting Appreciations, given $(given "$HW2") (assigned)" "$T/sheet.txt"
 expect "a progressing measure shows both partners' scores as numbers" \
-	grep -qx "2|csi4 >= 13.5 both partners|csi4 >= 13.5, both partners|12|14|progressing|$HW Ten Minutes, Phones Away (assigned)" "$T/sheet.txt"
+	grep -qx "2|csi4 >= 13.5 both partners|csi4 >= 13.5, both partners|12|14|progressing|Ten Minutes, Phones Away, given $(given "$HW") (assigned)" "$T/sheet.txt"
 expect "a couple-level objective shows the couple's value once" \
 	grep -qx "4|meta >= 3|meta >= 3||(couple)|no data|" "$T/sheet.txt"
 expect "a free-text objective says it is not measured" \

@@ -92,7 +92,8 @@ rows = list(ws.iter_rows(min_row=2, values_only=True))
 print(len(rows), type(rows[0][0]).__name__, ws.freeze_panes, ws.auto_filter.ref is not None)
 for r in rows: print(r[0].strftime("%Y-%m-%dT%H:%M"), r[1], r[2], r[4], r[5])
 print(head[6:], rows[0][6:])' "$DEFAULT")
-want=$(sqlite3 -separator ' ' "$DYAD_DB" "SELECT s.starts_at, s.id, s.minutes, s.attendance, n.status FROM session s JOIN note n ON n.session_id = s.id WHERE couple_id = $CID ORDER BY starts_at")
+# Sessions are numbered 1..N for the couple by date, not by record id.
+want=$(sqlite3 -separator ' ' "$DYAD_DB" "SELECT s.starts_at, row_number() OVER (ORDER BY s.starts_at, s.id), s.minutes, s.attendance, n.status FROM session s JOIN note n ON n.session_id = s.id WHERE couple_id = $CID ORDER BY starts_at")
 expect "Sessions has a row per session, dates as datetimes, a frozen, filtered header" test "$(sed -n 1p <<<"$got")" = "5 datetime B2 True"
 expect "each session row matches the database" test "$(sed -n '2,6p' <<<"$got")" = "$want"
 expect "each rated concept has a column per partner, with numbers" test "$(sed -n 7p <<<"$got")" = "['Startup (A)', 'Startup (B)', 'Going meta (couple)'] (2, None, None)"
@@ -104,7 +105,7 @@ print([c.value for c in ws[1]][:7])
 for r in ws.iter_rows(min_row=2, values_only=True):
     print(r[1], r[2], r[4] if r[4] is not None else "", r[7] if r[7] is not None else "")' "$DEFAULT")
 want=$(sqlite3 -separator ' ' "$DYAD_DB" "
-	SELECT s.id, upper(p.partner),
+	SELECT (SELECT count(*) FROM session o WHERE o.couple_id = s.couple_id AND (o.starts_at, o.id) <= (s.starts_at, s.id)), upper(p.partner),
 	       coalesce((SELECT v.value FROM measure_value v JOIN measure m ON m.id = v.measure_id WHERE v.session_id = s.id AND v.partner = p.partner AND m.key = 'csi4'), ''),
 	       coalesce((SELECT v.value FROM measure_value v JOIN measure m ON m.id = v.measure_id WHERE v.session_id = s.id AND v.partner = p.partner AND m.key = 'wellbeing'), '')
 	FROM session s, (SELECT 'a' AS partner UNION ALL SELECT 'b') p
@@ -130,7 +131,15 @@ checkins = [r for r in ws.iter_rows(min_row=5, values_only=True) if isinstance(r
 print(sum(r[3] for r in checkins), len(checkins))
 print(any(isinstance(v, str) and "Secret" in v for r in ws.iter_rows(values_only=True) for v in r))' "$DEFAULT")
 expect "the Homework sheet heads its columns" test "$(sed -n 1p <<<"$got")" = "['Assigned', 'Due', 'Exercise', 'Frequency', 'Minutes', 'Status', 'A: done', 'A: expected', 'A: adherence', 'B: done', 'B: expected', 'B: adherence', 'Both: adherence', 'Check-ins']"
-expect "each assignment's adherence is homework's own figure" test "$(sed -n 2,3p <<<"$got")" = "$want_hw"
+# `dyad assignments` counts what was reported; the report, on 2026-11-28, also
+# counts as missing what nobody reported by the due date (adherence.h):
+# Ten Minutes (daily, 03-01 to 03-08): A 2 of 3 by day 3, then 4 days unreported,
+# 2/7; B 1 by day 3, 1/7. Face-to-Face (weekly, 03-02 to 03-16): A 1 in week
+# one, week two unreported, 1/2; B nothing, 0/2.
+expect "dyad assignments keeps its own rule (what was reported)" test "$want_hw" = "Ten Minutes, Phones Away 2 3 67 33 50
+Our Weekly Face-to-Face Conversation 1 1 100 None 100"
+expect "each assignment's adherence counts a missing check-in as missing" test "$(sed -n 2,3p <<<"$got")" = "Ten Minutes, Phones Away 2 7 29 14 21
+Our Weekly Face-to-Face Conversation 1 2 50 0 25"
 expect "homework dates are dates and adherence a percentage" test "$(sed -n 4p <<<"$got")" = "datetime 0%"
 expect "the check-ins listed are those in the database" test "$(sed -n 5p <<<"$got")" = "$(sqlite3 -separator ' ' "$DYAD_DB" "SELECT sum(done), count(*) FROM checkin c JOIN assignment a ON a.id = c.assignment_id WHERE a.couple_id = $CID")"
 expect "the homework note and comments stay out without --include-notes" test "$(sed -n 6p <<<"$got")" = False

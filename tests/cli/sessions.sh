@@ -186,8 +186,10 @@ for r in rows:
     print(r[1], (r[2] or "")[:8], (r[2] or "")[9:19], (r[4] or "").split("\n")[0][:30])
 PY
 )
-expect "the notes sheet shows the note, then its addendum" test "$(printf '%s\n' "$got" | cut -d' ' -f1,2)" = "$HELD signed
-$HELD addendum"
+# The report numbers the couple's sessions 1..N by date, never by record id.
+HELD_NO=$(sqlite3 "$DYAD_DB" "SELECT count(*) FROM session s, session h WHERE h.id = $HELD AND s.couple_id = h.couple_id AND (s.starts_at, s.id) <= (h.starts_at, h.id)")
+expect "the notes sheet shows the note, then its addendum, by session number" test "$(printf '%s\n' "$got" | cut -d' ' -f1,2)" = "$HELD_NO signed
+$HELD_NO addendum"
 expect "the addendum row is dated by the clock (DYAD_TODAY)" test "$(printf '%s\n' "$got" | sed -n 2p | cut -d' ' -f3)" = "$DYAD_TODAY"
 expect "the addendum row holds its text" test "$(printf '%s\n' "$got" | sed -n 2p | cut -d' ' -f4-)" = "Correction: the quarrel was ab"
 run search marmalade --json

@@ -45,7 +45,7 @@ expect "a measure with a steady partner is not flagged: its line ends at B's sco
 tui_keys x
 tui_expect "x writes the report and shows its full path" "Progress report written: $T/reports/progress-$RAMAN-2026-11-28.xlsx"
 expect "the report is there, mode 0600" test "$(stat -c %a "$T/reports/progress-$RAMAN-2026-11-28.xlsx")" = 600
-got=$(/usr/bin/python3 -c 'import openpyxl,sys; wb=openpyxl.load_workbook(sys.argv[1]); print(wb.sheetnames[0], wb["Summary"]["B4"].value, "Notes" in wb.sheetnames)' "$T/reports/progress-$RAMAN-2026-11-28.xlsx")
+got=$(/usr/bin/python3 -c 'import openpyxl,sys; wb=openpyxl.load_workbook(sys.argv[1]); print(wb.sheetnames[0], wb["Summary"]["B6"].value, "Notes" in wb.sheetnames)' "$T/reports/progress-$RAMAN-2026-11-28.xlsx")
 expect "it is the couple's workbook, without notes" test "$got" = "Summary Raman & Whitfield False"
 expect "no library message reached the screen" lacks 'WARNING|ERROR|lxw|workbook_' "$(tui_screen)"
 

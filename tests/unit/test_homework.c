@@ -103,6 +103,37 @@ static void later_check_ins_count_from_the_previous_one(void)
 	CHECK(a.partner[1].done == 11 && a.partner[1].expected == 14);
 }
 
+/* The progress report's reading: once due, what nobody reported counts as
+ * expected and not done, and the reports that came are counted. */
+static void a_missing_check_in_counts_as_missing_once_due(void)
+{
+	int64_t given = day("2026-11-01"), due = day("2026-11-08");
+	struct adherence_checkin c[] = { { day("2026-11-04"), 0, 2, 3 } };
+	struct adherence a;
+	struct adherence_reporting rep[3];
+	adherence_count_missing(HOMEWORK_DAILY, given, due, day("2026-11-28"), c, 1, &a, rep);
+	/* A: 2 of 3 reported on day 3, then days 4..7 unreported: E(7) - E(3). */
+	CHECK(a.partner[0].done == 2 && a.partner[0].expected == 7);
+	/* B never checked in: the whole week is expected, none of it done. */
+	CHECK(a.partner[1].done == 0 && a.partner[1].expected == 7 && a.partner[1].checkins == 0);
+	CHECK(a.together.done == 2 && a.together.expected == 14);
+	CHECK(adherence_share(&a.partner[1]) == 0 && adherence_percent(&a.partner[1]) == -1);
+	CHECK(adherence_share(&a.together) == 14);
+	CHECK(rep[0].reported == 1 && rep[0].expected == 1);
+	CHECK(rep[1].reported == 0 && rep[1].expected == 1);
+	CHECK(rep[2].reported == 1 && rep[2].expected == 2);
+	/* Not due yet: only what was reported counts, as adherence_compute has it. */
+	adherence_count_missing(HOMEWORK_DAILY, given, due, day("2026-11-05"), c, 1, &a, rep);
+	CHECK(a.partner[0].expected == 3 && a.partner[1].expected == 0);
+	CHECK(adherence_share(&a.partner[1]) == -1);
+	CHECK(rep[2].reported == 1 && rep[2].expected == 1);
+	/* A check-in after the due date covers the whole period. */
+	struct adherence_checkin late[] = { { day("2026-11-10"), 1, 6, 0 } };
+	adherence_count_missing(HOMEWORK_DAILY, given, due, day("2026-11-28"), late, 1, &a, rep);
+	CHECK(a.partner[1].done == 6 && a.partner[1].expected == 9);
+	CHECK(a.partner[0].expected == 7);
+}
+
 static void weekly_and_once_exercises_expect_whole_weeks_and_one(void)
 {
 	int64_t given = day("2026-11-21");
@@ -931,6 +962,7 @@ int main(void)
 	RUN(the_therapists_of_m_replaces_the_expected_count);
 	RUN(later_check_ins_count_from_the_previous_one);
 	RUN(weekly_and_once_exercises_expect_whole_weeks_and_one);
+	RUN(a_missing_check_in_counts_as_missing_once_due);
 	RUN(percentages_round_half_up_and_may_exceed_a_hundred);
 	RUN(odd_input_never_breaks_the_sums);
 	RUN(a_good_template_parses_into_its_parts);

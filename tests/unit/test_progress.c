@@ -331,7 +331,7 @@ static void a_failed_workbook_prints_nothing_and_says_why(void)
 		"draft" };
 	struct progress_value values[2] = { { true, 12 }, { true, 14 } };
 	struct progress_scale measure = { "csi4", "=HYPERLINK(\"x\")", 0, 21, true, 13.5, true,
-		false, values, { { 0 } }, false, NULL };
+		false, values, { { 0 } }, false, NULL, true, "0..21" };
 	struct progress_couple r = { 0 };
 	r.id = 1;
 	r.name = "@SUM(A1)";
@@ -367,14 +367,15 @@ static void a_failed_workbook_prints_nothing_and_says_why(void)
 	CHECK(rc3 == PROGRESS_OK && stat(ok_path, &sb) == 0 && sb.st_size > 0);
 }
 
-/* Reads cell B4 of the Summary sheet (the couple's name) with openpyxl and
+/* Reads cell B6 of the Summary sheet (the couple's name, under the practice
+ * and the clinician) with openpyxl and
  * prints its length and its last 60 characters. */
 static void read_couple_name(const char *path, char *out, size_t size)
 {
 	char cmd[600];
 	snprintf(cmd, sizeof cmd,
 		"/usr/bin/python3 -c 'import openpyxl,sys; v=openpyxl.load_workbook(sys.argv[1])"
-		"[\"Summary\"][\"B4\"].value; print(len(v), v[-60:])' '%s'", path);
+		"[\"Summary\"][\"B6\"].value; print(len(v), v[-60:])' '%s'", path);
 	out[0] = '\0';
 	FILE *p = popen(cmd, "r");
 	if (p == NULL)

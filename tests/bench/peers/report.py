@@ -61,6 +61,55 @@ HIGHER_IS_BETTER = {"sentiment_override", "flooding.break", "startup", "repair.a
                     "ratio.positive"}
 
 
+# What the ends of the default concepts' scales mean (app/domain/scales.c), kept
+# only while a concept has its default kind and range: key -> (kind, lo, hi, low, high).
+CONCEPT_ENDS = {
+    "sentiment_override": ("scale", -2, 2, "strongly negative", "strongly positive"),
+    "flooding.episodes": ("count", 0, 20, None, None),
+    "flooding.peak_bpm": ("bpm", 30, 220, None, None),
+    "flooding.break": ("yesno", 0, 1, "no", "yes"),
+    "startup": ("scale", 1, 5, "harsh", "soft"),
+    "repair.attempts": ("count", 0, 50, None, None),
+    "repair.accepted": ("count", 0, 50, None, None),
+    "horsemen.criticism": ("scale", 0, 3, "none", "pervasive"),
+    "horsemen.contempt": ("scale", 0, 3, "none", "pervasive"),
+    "horsemen.defensiveness": ("scale", 0, 3, "none", "pervasive"),
+    "horsemen.stonewalling": ("scale", 0, 3, "none", "pervasive"),
+    "attention": ("scale", 1, 5, "scattered", "fully present"),
+    "safety": ("scale", 0, 10, "not at all", "completely"),
+    "stance": ("scale", 1, 5, "at odds", "fully congruent"),
+    "meta": ("scale", 1, 5, "not yet", "fluent"),
+    "ratio.positive": ("count", 0, 200, None, None),
+    "ratio.negative": ("count", 0, 200, None, None),
+}
+
+
+def concept_range(key, kind, lo, hi):
+    """concept_scale_text: "0 none .. 3 pervasive", "count 0..20", "30..220 bpm", "1..5"."""
+    low = high = None
+    if kind == "yesno" and (lo, hi) == (0, 1):
+        low, high = "no", "yes"
+    known = CONCEPT_ENDS.get(key)
+    if known and known[:3] == (kind, lo, hi) and known[3] is not None:
+        low, high = known[3], known[4]
+    plus = "+" if lo < 0 < hi else ""
+    if low is not None:
+        return f"{lo} {low} .. {plus}{hi} {high}"
+    if kind == "bpm":
+        return f"{lo}..{hi} bpm"
+    if kind == "count":
+        return f"count {lo}..{hi}"
+    return f"{lo}..{plus}{hi}"
+
+
+def concept_better(key, kind, lo, hi):
+    """True, False, or None (unknown), as scales.c says for the default concepts."""
+    known = CONCEPT_ENDS.get(key)
+    if not known or known[:3] != (kind, lo, hi):
+        return None
+    return False if key in LOWER_IS_BETTER else True
+
+
 def direction_word(scale, d):
     """A rising or falling trend read by the scale's better end (trend_direction_word)."""
     if scale["higher"] is None or d not in ("rising", "falling"):
@@ -142,6 +191,46 @@ def adherence(freq, assigned_day, checkins):
     return out
 
 
+def adherence_missing(freq, assigned_day, due_day, today, checkins):
+    """adherence_count_missing: once an assignment is due, each partner also owes
+    E(due) - E(latest check-in), none of it done. ([tallies], [(reported, expected)])."""
+    out = [list(t) for t in adherence(freq, assigned_day, checkins)]
+    due = due_day <= today
+    owed = expected_by(freq, due_day - assigned_day)
+    rep = []
+    for who in (0, 1):
+        days = [c[0] for c in checkins if c[1] == who]
+        rep.append((1 if days else 0, 1 if due or days else 0))
+        if not due:
+            continue
+        covered = expected_by(freq, max(days) - assigned_day) if days else 0
+        if owed > covered:
+            out[who][1] += owed - covered
+            out[2][1] += owed - covered
+    rep.append((rep[0][0] + rep[1][0], rep[0][1] + rep[1][1]))
+    return [tuple(t) for t in out], rep
+
+
+def share(t):
+    """adherence_share: done over expected whenever something was expected."""
+    done, expected, _ = t
+    if expected <= 0:
+        return None
+    return (done * 200 + expected) // (expected * 2)
+
+
+def whole_or_tenth(v):
+    """The score format: "0" for a whole number, else "0.0"."""
+    return "0" if float(v).is_integer() else "0.0"
+
+
+ADHERENCE_RULE = (
+    "How homework is counted: once an assignment's due date has passed, each partner is"
+    " expected to report on it. Whatever they did not report (all of it, when they never"
+    " checked in) counts as expected and not done, so a missing check-in lowers adherence"
+    " instead of being left out. Check-ins reported says how many of those reports came.")
+
+
 def percent(t):
     done, expected, n = t
     if n == 0 or expected <= 0:
@@ -169,13 +258,16 @@ def catalogue(db):
             " OR EXISTS (SELECT 1 FROM measure_schedule c WHERE c.measure_id = measure.id"
             " AND c.every > 0) ORDER BY position, key"):
         scales.append(dict(kind="measure", id=mid, key=key, name=name, lo=lo, hi=hi,
-                           cutoff=cutoff, higher=bool(higher), couple=False, rc=rc))
-    for cid, key, name, lo, hi, level in db.execute(
-            "SELECT id, key, name, scale_min, scale_max, level FROM concept"
+                           cutoff=cutoff, higher=bool(higher), couple=False, rc=rc,
+                           range=f"{lo:g}..{hi:g}", better_known=True))
+    for cid, key, name, lo, hi, level, ckind in db.execute(
+            "SELECT id, key, name, scale_min, scale_max, level, kind FROM concept"
             " ORDER BY position, key"):
         better = False if key in LOWER_IS_BETTER else True if key in HIGHER_IS_BETTER else None
         scales.append(dict(kind="concept", id=cid, key=key, name=name, lo=lo, hi=hi,
-                           cutoff=None, higher=better, couple=level == "couple", rc=None))
+                           cutoff=None, higher=better, couple=level == "couple", rc=None,
+                           range=concept_range(key, ckind, lo, hi),
+                           better_known=concept_better(key, ckind, lo, hi) is not None))
     return scales
 
 
@@ -511,13 +603,20 @@ def couple_report(db, couple_id, out, today):
         checkin_rows.setdefault(aid, []).append((day, 1 if partner == "b" else 0, done, of,
                                                  comment))
     tallies, totals = [], [[0, 0, 0] for _ in range(3)]
+    reporting = [[0, 0] for _ in range(3)]
     for a in assignments:
         cis = [(day_number(d), p, done, of) for d, p, done, of, _ in checkin_rows.get(a[0], [])]
-        t = adherence(a[4], day_number(a[1]), cis)
+        # A dropped assignment never comes due: only what was reported counts.
+        due = day_number(a[2]) if a[6] != "dropped" else today + 1
+        t, rep = adherence_missing(a[4], day_number(a[1]), due, today, cis)
         tallies.append(t)
         for w in range(3):
             for i in range(3):
                 totals[w][i] += t[w][i]
+            reporting[w][0] += rep[w][0]
+            reporting[w][1] += rep[w][1]
+    settings = dict(db.execute("SELECT key, value FROM setting WHERE key IN"
+                               " ('practice.name', 'clinician.name')").fetchall())
 
     st = Styles()
     wb = Workbook(write_only=True)
@@ -533,6 +632,9 @@ def couple_report(db, couple_id, out, today):
                         " with those who need it.", st.muted)])
     ws.append([])
     label = lambda t: cell(ws, t, st.bold)
+    for text, key in (("Practice", "practice.name"), ("Clinician", "clinician.name")):
+        value = settings.get(key)
+        ws.append([label(text), cell(ws, value) if value else cell(ws, "not set", st.muted)])
     ws.append([label("Couple"), cell(ws, c[1])])
     ws.append([label("Record number"), cell(ws, c[0], fmt="0")])
     ws.append([label("Status"), cell(ws, c[2])])
@@ -566,13 +668,13 @@ def couple_report(db, couple_id, out, today):
             t = parts[p]
             row = [cell(ws, s["name"]), cell(ws, names[p])]
             if t["last"] is not None:
-                row += [cell(ws, t["last"], st.flag_font if t["past"] else None, "0.0",
-                             st.flag_fill if t["past"] else None),
+                row += [cell(ws, t["last"], st.flag_font if t["past"] else None,
+                             whole_or_tenth(t["last"]), st.flag_fill if t["past"] else None),
                         cell(ws, as_datetime(sessions[t["last_at"]][1]).date(), fmt="yyyy-mm-dd")]
             else:
                 row += [None, None]
             if s["cutoff"] is not None:
-                row += [cell(ws, s["cutoff"], fmt="0.0"),
+                row += [cell(ws, s["cutoff"], fmt=whole_or_tenth(s["cutoff"])),
                         cell(ws, "yes" if t["past"] else "no", st.flag_font if t["past"] else None)
                         if t["last"] is not None else None]
             else:
@@ -581,8 +683,9 @@ def couple_report(db, couple_id, out, today):
                     cell(ws, t["slope"], fmt="+0.00;-0.00;0.00") if t["slope"] is not None
                     else None, cell(ws, t["count"], fmt="0")]
             if t["first"] is not None:
-                row += [cell(ws, t["first"], fmt="0.0"),
-                        cell(ws, t["last"] - t["first"], fmt="0.0") if t["count"] > 1 else None]
+                row += [cell(ws, t["first"], fmt=whole_or_tenth(t["first"])),
+                        cell(ws, t["last"] - t["first"], fmt=whole_or_tenth(t["last"] - t["first"]))
+                        if t["count"] > 1 else None]
             else:
                 row += [None, None]
             row.append(cell(ws, status[p]))
@@ -591,16 +694,19 @@ def couple_report(db, couple_id, out, today):
             ws.append(row)
     ws.append([])
     ws.append([cell(ws, "Homework done", st.heading)])
-    ws.append(header(ws, st, ["Who", "Assignments", "Done", "Expected", "Adherence"]))
+    ws.append(header(ws, st, ["Who", "Assignments", "Done", "Expected", "Adherence",
+                              "Check-ins reported"]))
     for w in range(3):
         t = totals[w]
-        pct = percent(tuple(t))
+        pct = share(tuple(t))
         ws.append([cell(ws, names[w] if w < 2 else "Both partners", None if w < 2 else st.bold),
                    cell(ws, len(assignments), fmt="0"),
-                   cell(ws, t[0], fmt="0") if t[2] else None,
-                   cell(ws, t[1], fmt="0") if t[2] else None,
+                   cell(ws, t[0], fmt="0") if t[1] > 0 else None,
+                   cell(ws, t[1], fmt="0") if t[1] > 0 else None,
                    cell(ws, pct / 100.0, fmt="0%") if pct is not None
-                   else cell(ws, "no check-ins yet", st.muted)])
+                   else cell(ws, "nothing due yet", st.muted),
+                   cell(ws, f"{reporting[w][0]} of {reporting[w][1]} expected")])
+    ws.append([cell(ws, ADHERENCE_RULE, st.muted, align=st.wrap)])
     ws.append([])
     ws.append([cell(ws, "Partners moving apart", st.heading)])
     ws.append([cell(ws, "How trends are read: a partner's trend is the straight line through"
@@ -627,6 +733,22 @@ def couple_report(db, couple_id, out, today):
     if not flagged:
         ws.append([cell(ws, "None: no measure or concept shows the partners moving in"
                             " opposite directions.", st.muted)])
+    ws.append([])
+    ws.append([cell(ws, "What the scales mean", st.heading)])
+    ws.append(header(ws, st, ["Scale", "Runs over", "Kind", "Cutoff", "Better"]))
+    described = 0
+    for k, s in enumerate(scales):
+        if not any(r[0] is not None or r[1] is not None for r in cells[k]):
+            continue
+        better = ("not stated" if not s["better_known"] else
+                  "higher is better" if s["higher"] else "lower is better")
+        ws.append([cell(ws, s["name"], align=st.wrap), cell(ws, s["range"], align=st.wrap),
+                   cell(ws, s["kind"]),
+                   cell(ws, s["cutoff"], fmt=whole_or_tenth(s["cutoff"]))
+                   if s["cutoff"] is not None else None, cell(ws, better)])
+        described += 1
+    if not described:
+        ws.append([cell(ws, "No scores or ratings recorded yet.", st.muted)])
     # Sessions
     ws = sheets["Sessions"]
     shown = [k for k, s in enumerate(scales) if s["kind"] == "concept" and
@@ -640,13 +762,14 @@ def couple_report(db, couple_id, out, today):
     ws.freeze_panes = "B2"
     ws.append(header(ws, st, head))
     for i, (sid, starts, minutes, modality, attendance, note) in enumerate(sessions):
-        row = [cell(ws, as_datetime(starts), fmt="yyyy-mm-dd hh:mm"), cell(ws, sid, fmt="0"),
+        # Sessions are numbered 1..N for the couple, oldest first: never by id.
+        row = [cell(ws, as_datetime(starts), fmt="yyyy-mm-dd hh:mm"), cell(ws, i + 1, fmt="0"),
                cell(ws, minutes, fmt="0"), cell(ws, modality), cell(ws, attendance),
                cell(ws, note)]
         for k in shown:
             for p in ((0,) if scales[k]["couple"] else (0, 1)):
                 v = cells[k][i][p]
-                row.append(cell(ws, v, fmt="0") if v is not None else None)
+                row.append(cell(ws, v, fmt=whole_or_tenth(v)) if v is not None else None)
         ws.append(row)
     ws.auto_filter.ref = f"A1:{_col(len(head) - 1)}{len(sessions) + 1}"
     # Measures, and the chart data behind their charts
@@ -662,12 +785,13 @@ def couple_report(db, couple_id, out, today):
         for p in (0, 1):
             if all(cells[k][i][p] is None for k in measure_ks):
                 continue
-            row = [cell(ws, as_datetime(starts), fmt="yyyy-mm-dd hh:mm"), cell(ws, sid, fmt="0"),
+            row = [cell(ws, as_datetime(starts), fmt="yyyy-mm-dd hh:mm"), cell(ws, i + 1, fmt="0"),
                    cell(ws, "AB"[p]), cell(ws, names[p])]
             for k in measure_ks:
                 v = cells[k][i][p]
                 flag = v is not None and past_cutoff(scales[k], v)
-                row.append(cell(ws, v, st.flag_font if flag else None, "0.0",
+                row.append(cell(ws, v, st.flag_font if flag else None,
+                                whole_or_tenth(v) if v is not None else "0.0",
                                 st.flag_fill if flag else None) if v is not None else None)
             ws.append(row)
             rows += 1
@@ -688,10 +812,10 @@ def couple_report(db, couple_id, out, today):
             grid[1][base + 3] = header(data, st, ["Cutoff"])[0]
         for r, (day, a, b) in enumerate(points, start=2):
             grid[r][base] = cell(data, day, fmt="yyyy-mm-dd")
-            grid[r][base + 1] = cell(data, a, fmt="0.0") if a is not None else None
-            grid[r][base + 2] = cell(data, b, fmt="0.0") if b is not None else None
+            grid[r][base + 1] = cell(data, a, fmt=whole_or_tenth(a)) if a is not None else None
+            grid[r][base + 2] = cell(data, b, fmt=whole_or_tenth(b)) if b is not None else None
             if s["cutoff"] is not None:
-                grid[r][base + 3] = cell(data, s["cutoff"], fmt="0.0")
+                grid[r][base + 3] = cell(data, s["cutoff"], fmt=whole_or_tenth(s["cutoff"]))
     for row in grid:
         data.append(row)
     for n, (base, s, points) in enumerate(blocks):
@@ -718,9 +842,9 @@ def couple_report(db, couple_id, out, today):
                               "B: adherence", "Both: adherence", "Check-ins"]))
 
     def tally_cells(t):
-        pct = percent(tuple(t))
-        return [cell(ws, t[0], fmt="0") if t[2] else None,
-                cell(ws, t[1], fmt="0") if t[2] else None,
+        pct = share(tuple(t))
+        return [cell(ws, t[0], fmt="0") if t[1] > 0 else None,
+                cell(ws, t[1], fmt="0") if t[1] > 0 else None,
                 cell(ws, pct / 100.0, fmt="0%") if pct is not None else None]
 
     for a, t in zip(assignments, tallies):
@@ -728,15 +852,17 @@ def couple_report(db, couple_id, out, today):
                cell(ws, as_date(day_number(a[2])), fmt="yyyy-mm-dd"), cell(ws, a[3]),
                cell(ws, a[4]), cell(ws, a[5], fmt="0"), cell(ws, a[6])]
         row += tally_cells(t[0]) + tally_cells(t[1])
-        pct = percent(t[2])
+        pct = share(t[2])
         row += [cell(ws, pct / 100.0, fmt="0%") if pct is not None else None,
                 cell(ws, len(checkin_rows.get(a[0], [])), fmt="0")]
         ws.append(row)
     if assignments:
-        pct = percent(tuple(totals[2]))
+        pct = share(tuple(totals[2]))
         ws.append([None, None, cell(ws, "All assignments", st.bold), None, None, None] +
                   tally_cells(totals[0]) + tally_cells(totals[1]) +
                   [cell(ws, pct / 100.0, fmt="0%") if pct is not None else None])
+        ws.append([None, None, cell(ws, f"Check-ins reported: {reporting[2][0]} of"
+                                        f" {reporting[2][1]} expected", st.muted)])
         ws.append([])
         ws.append([cell(ws, "Check-ins", st.heading)])
         for p in (0, 1):
@@ -749,7 +875,7 @@ def couple_report(db, couple_id, out, today):
                            cell(ws, of, fmt="0") if of else None])
         chart = BarChart()
         chart.title = "Homework done, by assignment"
-        chart.y_axis.scaling.min = 0
+        chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 1
         chart.y_axis.number_format = "0%"
         chart.legend.position = "b"
         last = len(assignments) + 1
