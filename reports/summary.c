@@ -35,11 +35,12 @@ static const struct rgb PARTNER[2] = {
 #define READING_SIZE 9.0
 #define SMALL_SIZE 7.5
 #define HEADING_SIZE 11.5
-#define CHART_HEIGHT 92.0
+#define CHART_HEIGHT 72.0
 #define AXIS_WIDTH 30.0
+#define CUTOFF_GUTTER 52.0  /* right of the chart: the cutoff's label */
 #define LINE_WIDTH 1.4
 #define MARKER 2.6         /* a circle's radius; the square has the same area */
-#define BLOCK_GAP 14.0
+#define BLOCK_GAP 12.0
 
 struct layout {
 	const struct summary *s;
@@ -234,7 +235,7 @@ static bool draw_chart(struct layout *l, const struct summary_measure *m, double
 {
 	struct canvas *cv = l->c;
 	HPDF_Page page = l->page;
-	double x0 = l->left + AXIS_WIDTH, x1 = l->right - 6;
+	double x0 = l->left + AXIS_WIDTH, x1 = l->right - CUTOFF_GUTTER;
 	double y1 = top - 4, y0 = top - CHART_HEIGHT + 4;
 	double range = m->scale_max - m->scale_min;
 	if (!(range > 0))
@@ -265,14 +266,15 @@ static bool draw_chart(struct layout *l, const struct summary_measure *m, double
 			!stroke_line(l, MUTED, 0.9, x0, y, x1, y) ||
 			!canvas_check(cv, HPDF_Page_SetDash(page, NULL, 0, 0)))
 			return false;
-		if (m->cutoff_label != NULL) {
-			double base = y1 - y < SMALL_SIZE + 4 ? y - SMALL_SIZE - 1 : y + 2.5;
-			double w = canvas_text_width(cv, false, SMALL_SIZE, m->cutoff_label);
-			if (!canvas_check(cv, HPDF_Page_SetRGBFill(page, 0.985f, 0.988f, 0.99f)) ||
-				!canvas_check(cv, HPDF_Page_Rectangle(page, (HPDF_REAL)(x1 - w - 6),
-					(HPDF_REAL)(base - 2), (HPDF_REAL)(w + 4), (HPDF_REAL)(SMALL_SIZE + 2))) ||
-				!canvas_check(cv, HPDF_Page_Fill(page)) ||
-				!text_right(l, false, SMALL_SIZE, MUTED, x1 - 4, base, m->cutoff_label))
+		/* The label in the gutter to the right, level with the line, where
+		 * it never covers a score: "healthy line" over the number. */
+		if (m->cutoff_label != NULL && m->cutoff_value != NULL) {
+			double mid = clamp(y, y0 + SMALL_SIZE, y1 - SMALL_SIZE);
+			if (!stroke_line(l, MUTED, 0.6, x1, y, x1 + 4, y) ||
+				!canvas_text(cv, page, false, SMALL_SIZE, MUTED.r, MUTED.g, MUTED.b, x1 + 6,
+					mid + 1.5, m->cutoff_label) ||
+				!canvas_text(cv, page, true, SMALL_SIZE, MUTED.r, MUTED.g, MUTED.b, x1 + 6,
+					mid - SMALL_SIZE - 0.5, m->cutoff_value))
 				return false;
 		}
 	}
@@ -440,7 +442,7 @@ static bool draw_page(struct canvas *c, void *ctx)
 /* Every string on the page, for the fonts and the refusals. */
 static struct canvas_text *summary_texts(const struct summary *s, size_t *n)
 {
-	size_t cap = 10 + s->nmeasures * 7 + (s->more ? s->nmeasures + 1 : 0);
+	size_t cap = 10 + s->nmeasures * 8 + (s->more ? s->nmeasures + 1 : 0);
 	struct canvas_text *t = calloc(cap, sizeof *t);
 	if (t == NULL)
 		return NULL;
@@ -459,6 +461,7 @@ static struct canvas_text *summary_texts(const struct summary *s, size_t *n)
 		const struct summary_measure *m = &s->measures[i];
 		t[k++] = (struct canvas_text){ "a measure's name", m->name, false };
 		t[k++] = (struct canvas_text){ "a cutoff's label", m->cutoff_label, false };
+		t[k++] = (struct canvas_text){ "a cutoff", m->cutoff_value, false };
 		t[k++] = (struct canvas_text){ "a chart's date", m->first_date, false };
 		t[k++] = (struct canvas_text){ "a chart's date", m->last_date, false };
 		/* A reading starts with a partner's name, which the check above

@@ -26,7 +26,8 @@ struct summary_measure {
 	double scale_min, scale_max;
 	bool has_cutoff;
 	double cutoff;
-	const char *cutoff_label;       /* beside the dashed line ("healthy line 13.5") */
+	const char *cutoff_label;       /* beside the dashed line ("healthy line") */
+	const char *cutoff_value;       /* under the label ("13.5") */
 	const char *scale_labels[2];    /* the axis at scale_min and scale_max ("0", "21") */
 	const struct summary_point *points; /* oldest first */
 	size_t npoints;

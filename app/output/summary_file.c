@@ -130,6 +130,7 @@ static void summary_data_free(struct summary_data *d)
 
 struct ranked {
 	const struct measure_outcome *item;
+	bool line;       /* a partner has two scores or more: a line, not a dot */
 	bool scheduled;
 	size_t scores;
 	size_t order;    /* catalogue order */
@@ -138,6 +139,8 @@ struct ranked {
 static int ranked_cmp(const void *x, const void *y)
 {
 	const struct ranked *a = x, *b = y;
+	if (a->line != b->line)
+		return a->line ? -1 : 1;
 	if (a->scheduled != b->scheduled)
 		return a->scheduled ? -1 : 1;
 	if (a->scores != b->scores)
@@ -259,7 +262,8 @@ static enum dyad_error fill_measure(struct summary_data *d, const struct measure
 		.scale_max = s->scale_max,
 		.has_cutoff = s->has_cutoff,
 		.cutoff = s->cutoff,
-		.cutoff_label = s->has_cutoff ? keepf(d, "healthy line %s", cutoff) : NULL,
+		.cutoff_label = "healthy line",
+		.cutoff_value = s->has_cutoff ? keepf(d, "%s", cutoff) : NULL,
 		.scale_labels = { keepf(d, "%s", a), keepf(d, "%s", b) },
 		.points = *points,
 		.npoints = n,
@@ -267,7 +271,7 @@ static enum dyad_error fill_measure(struct summary_data *d, const struct measure
 		.last_date = keepf(d, "%s", last_text),
 		.reading = { reading(d, t, o, 0), reading(d, t, o, 1) },
 	};
-	if ((s->has_cutoff && m->cutoff_label == NULL) || m->scale_labels[0] == NULL ||
+	if ((s->has_cutoff && m->cutoff_value == NULL) || m->scale_labels[0] == NULL ||
 		m->scale_labels[1] == NULL || m->first_date == NULL || m->last_date == NULL ||
 		m->reading[0] == NULL || m->reading[1] == NULL)
 		return dyad_fail(st, DYAD_ERR_NOMEM, NULL);
@@ -330,7 +334,8 @@ static enum dyad_error gather(struct store *store, int64_t couple_id, struct sum
 	d->n = n;
 	for (size_t i = 0; i < n; i++) {
 		const struct measure_outcome *o = &d->outcomes.items[i];
-		rank[i] = (struct ranked){ o, is_scheduled(&d->due, o->series->key),
+		rank[i] = (struct ranked){ o, o->partner[0].count > 1 || o->partner[1].count > 1,
+			is_scheduled(&d->due, o->series->key),
 			o->partner[0].count + o->partner[1].count, i };
 	}
 	if (n > 1)
