@@ -180,7 +180,10 @@ static bool draw_title(struct layout *l)
 	return true;
 }
 
-/* The two partners side by side, each with their marker and colour. */
+/* The two partners side by side, each with their marker and colour. The
+ * names are in the regular face: a name the bold face cannot show is drawn
+ * from a regular fallback font, and one name must not look heavier than
+ * the other. */
 static bool draw_legend(struct layout *l)
 {
 	const struct summary *s = l->s;
@@ -192,7 +195,7 @@ static bool draw_legend(struct layout *l)
 		if (!marker(l, p, x + 6, y - leading(BODY_SIZE) / 2 - 1) ||
 			!stroke_line(l, PARTNER[p], LINE_WIDTH, x, y - leading(BODY_SIZE) / 2 - 1, x + 12,
 				y - leading(BODY_SIZE) / 2 - 1) ||
-			!flow(l, s->partners[p], true, BODY_SIZE, INK, x + 18, half - 24, &y))
+			!flow(l, s->partners[p], false, BODY_SIZE, INK, x + 18, half - 24, &y))
 			return false;
 		if (y < lowest)
 			lowest = y;

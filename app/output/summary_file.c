@@ -219,7 +219,7 @@ static const char *reading(struct summary_data *d, const struct couple_trends *t
 	if (clause == NULL)
 		return NULL;
 	if (op->count == 1)
-		return keepf(d, "%s: one score so far, %s%s", name, first, clause);
+		return keepf(d, "%s: one score so far (%s)%s", name, first, clause);
 	bool classified = op->status == OUTCOME_RECOVERED || op->status == OUTCOME_IMPROVED ||
 		op->status == OUTCOME_UNCHANGED || op->status == OUTCOME_DETERIORATED;
 	return keepf(d, "%s: %s to %s%s%s%s", name, first, latest, classified ? ", " : "",
