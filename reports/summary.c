@@ -445,7 +445,7 @@ static bool draw_page(struct canvas *c, void *ctx)
 /* Every string on the page, for the fonts and the refusals. */
 static struct canvas_text *summary_texts(const struct summary *s, size_t *n)
 {
-	size_t cap = 10 + s->nmeasures * 8 + (s->more ? s->nmeasures + 1 : 0);
+	size_t cap = 10 + s->nmeasures * 9 + (s->more ? s->nmeasures + 1 : 0);
 	struct canvas_text *t = calloc(cap, sizeof *t);
 	if (t == NULL)
 		return NULL;
@@ -471,6 +471,7 @@ static struct canvas_text *summary_texts(const struct summary *s, size_t *n)
 		 * has already passed. */
 		t[k++] = (struct canvas_text){ "a reading", m->reading[0], false };
 		t[k++] = (struct canvas_text){ "a reading", m->reading[1], false };
+		t[k++] = (struct canvas_text){ "a scale's end", m->scale_labels[0], false };
 		t[k++] = (struct canvas_text){ "a scale's end", m->scale_labels[1], false };
 	}
 	for (size_t i = 0; s->more != NULL && i <= s->nmeasures; i++)

@@ -54,6 +54,9 @@ for want in "Harbour Couples Practice" "28 November 2026" "Progress summary" "Ri
 	case "$text" in *"$want"*) ok "the page shows '$want'" ;;
 	*) not_ok "the page shows '$want'" "$text" ;; esac
 done
+# The dashed line's label: "healthy line" over the measure's cutoff.
+labels=$(pdftotext "$DEFAULT" - 2>/dev/null | grep -A1 -x "healthy line" | grep -v -x -e "healthy line" -e "--")
+expect "each cutoff is labelled with its value" test "$(printf '%s\n' $labels | sort | tr '\n' ' ')" = "13.5 9.5 "
 # Each partner's reading, in the same words for both (Maya's last CSI-4
 # score, 22, is off the scale and refused, so her latest is 19).
 expect "Maya's reading gives her first and latest score and where they sit" \
