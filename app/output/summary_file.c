@@ -8,6 +8,7 @@
 
 #include "app/core/date.h"
 #include "app/core/fileio.h"
+#include "app/core/utf8.h"
 #include "app/domain/handout_text.h"
 #include "app/domain/outcomes.h"
 #include "app/domain/trends.h"
@@ -204,25 +205,44 @@ static const char *line_clause(struct summary_data *d, const struct couple_trend
 			    : keepf(d, ", %s the healthy line since %s", worse_side, when);
 }
 
-/* "Maya: 6 to 19, improved, past the healthy line since October". */
+/* Whether s holds a letter of a right-to-left script (Hebrew, Arabic and
+ * their neighbours, and their presentation forms). */
+static bool right_to_left(const char *s)
+{
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		if ((cp >= 0x0590 && cp <= 0x08FF) || (cp >= 0xFB1D && cp <= 0xFDFF) ||
+			(cp >= 0xFE70 && cp <= 0xFEFF))
+			return true;
+		i += k ? k : 1;
+	}
+	return false;
+}
+
+/* "Maya: 6 to 19, improved, past the healthy line since October". After a
+ * right-to-left name, a left-to-right mark keeps the scores that follow in
+ * reading order (without it "4 to 8" would join the name's run). */
 static const char *reading(struct summary_data *d, const struct couple_trends *t,
 	const struct measure_outcome *o, int p)
 {
 	const char *name = d->couple.partner[p].name;
+	const char *colon = right_to_left(name) ? ":\xE2\x80\x8E" /* U+200E */ : ":";
 	const struct outcome_partner *op = &o->partner[p];
 	char first[32], latest[32];
 	number_text(op->first, first, sizeof first);
 	number_text(op->latest, latest, sizeof latest);
 	if (op->count == 0)
-		return keepf(d, "%s: no scores yet", name);
+		return keepf(d, "%s%s no scores yet", name, colon);
 	const char *clause = line_clause(d, t, o->series, p);
 	if (clause == NULL)
 		return NULL;
 	if (op->count == 1)
-		return keepf(d, "%s: one score so far (%s)%s", name, first, clause);
+		return keepf(d, "%s%s one score so far (%s)%s", name, colon, first, clause);
 	bool classified = op->status == OUTCOME_RECOVERED || op->status == OUTCOME_IMPROVED ||
 		op->status == OUTCOME_UNCHANGED || op->status == OUTCOME_DETERIORATED;
-	return keepf(d, "%s: %s to %s%s%s%s", name, first, latest, classified ? ", " : "",
+	return keepf(d, "%s%s %s to %s%s%s%s", name, colon, first, latest, classified ? ", " : "",
 		classified ? outcome_status_name(op->status) : "", clause);
 }
 

@@ -152,3 +152,15 @@ run report "$OUT" --summary -o "$T/deva.pdf"
 expect "a name in a script that needs shaping is refused, not printed wrongly" test "$RC" -ne 0
 expect_err "the refusal names the field" "first partner's name"
 expect "nothing is left behind after a refusal" test ! -e "$T/deva.pdf"
+
+# A right-to-left name: the scores after it stay in reading order.
+run couple add "Hassan" --partner "ليلى حسن" --partner "Omar" --intake 2026-10-01
+RTL=$OUT
+run session add "$RTL" --date 2026-10-05T10:00
+run measure "$OUT" csi4 4 --partner a
+run session add "$RTL" --date 2026-10-19T10:00
+run measure "$OUT" csi4 8 --partner a
+run report "$RTL" --summary -o "$T/rtl.pdf"
+expect_rc "an Arabic partner name prints" 0
+rtl=$(pdftotext "$T/rtl.pdf" - 2>/dev/null)
+expect "the Arabic name's reading keeps its scores in order" grep -q "ليلى حسن.*: 4 to 8, below the healthy line" <<<"$rtl"
