@@ -77,6 +77,10 @@ AFTER=$(sqlite3 "$DYAD_DB" "SELECT count(*) FROM audit_log WHERE object = 'summa
 if [ -n "$BEFORE" ] && [ "$AFTER" = $((BEFORE + 1)) ]; then ok "the summary is in the audit log"
 else run audit --couple "$CID"; expect_out "the summary is in the audit log" "summary"; fi
 
+mkdir -p "$T/folder"
+run report "$CID" --summary -o "$T/folder/"
+expect "-o FOLDER puts the default name inside it" test -f "$T/folder/$DEFAULT"
+
 run report "$CID" --summary -o "$T/a4.pdf" --paper a4
 expect_rc "--paper a4 is taken" 0
 expect "the page is A4" grep -q "595.* x 841.*" <<<"$(pdfinfo "$T/a4.pdf" 2>/dev/null)"
