@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "reports/canvas.h"
 #include "reports/font_lean.h"
 #include "reports/text_shape.h"
 #include "reports/wrap.h"
@@ -94,6 +95,11 @@ struct pdf {
 	char *visual;                /* a line in drawing order (text_shape.h) */
 	size_t visual_cap;
 	double scale;                /* 1, or LARGE_SCALE for large print */
+	/* Another writer's strings (canvas.h), checked and covered like the
+	 * handout's own; and what the document is called in messages. */
+	const struct canvas_text *extra;
+	size_t nextra;
+	const char *what;            /* "handout" */
 };
 
 /* --- failures --------------------------------------------------------------- */
@@ -1841,9 +1847,11 @@ struct field {
 	bool name;          /* a partner's name: it must print */
 };
 
-/* The handout's strings, the partners' names first; *n set. Caller frees. */
-static struct field *handout_fields(const struct handout *h, size_t *n)
+/* The handout's strings, the partners' names first, then a canvas's
+ * (canvas.h); *n set. Caller frees. */
+static struct field *handout_fields(const struct pdf *p, size_t *n)
 {
+	const struct handout *h = p->h;
 	const struct handout_tracking *t = &h->tracking;
 	const struct field one[] = {
 		{ "the first partner's name", 0, t->partners[0], true },
@@ -1874,7 +1882,8 @@ static struct field *handout_fields(const struct handout *h, size_t *n)
 		{ "the sheets' hint", 0, t->sheet_hint, false },
 	};
 	size_t nfixed = sizeof one / sizeof one[0];
-	size_t total = nfixed + h->nsteps + h->nlist + t->nfields + t->ncolumns + t->nrows;
+	size_t total = nfixed + h->nsteps + h->nlist + t->nfields + t->ncolumns + t->nrows +
+		p->nextra;
 	struct field *f = calloc(total, sizeof *f);
 	if (f == NULL)
 		return NULL;
@@ -1890,12 +1899,18 @@ static struct field *handout_fields(const struct handout *h, size_t *n)
 		f[k++] = (struct field){ "the tracking column %zu", i + 1, t->columns[i], false };
 	for (size_t i = 0; i < t->nrows; i++)
 		f[k++] = (struct field){ "the tracking row %zu", i + 1, t->rows[i], false };
+	for (size_t i = 0; i < p->nextra; i++)
+		f[k++] = (struct field){ p->extra[i].label, 0, p->extra[i].text, p->extra[i].name };
 	*n = k;
 	return f;
 }
 
 static void field_label(const struct field *f, char *out, size_t size)
 {
+	if (f->number == 0) { /* a plain label, perhaps a canvas's own */
+		snprintf(out, size, "%s", f->label);
+		return;
+	}
 #if defined(__GNUC__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
@@ -1971,7 +1986,7 @@ static bool note_missing(void *ctx, uint32_t cp)
 static bool cover_characters(struct pdf *p)
 {
 	size_t nfields = 0;
-	struct field *fields = handout_fields(p->h, &nfields);
+	struct field *fields = handout_fields(p, &nfields);
 	struct missing m = { p, calloc(8192, 1), NULL, 0, 0, true };
 	bool ok = fields != NULL && m.bits != NULL;
 	if (!ok)
@@ -1993,7 +2008,7 @@ static bool cover_characters(struct pdf *p)
 static bool refuse_unprintable(struct pdf *p)
 {
 	size_t nfields = 0;
-	struct field *fields = handout_fields(p->h, &nfields);
+	struct field *fields = handout_fields(p, &nfields);
 	if (fields == NULL) {
 		fail(p, "pdf: out of memory");
 		return false;
@@ -2002,13 +2017,13 @@ static bool refuse_unprintable(struct pdf *p)
 		const char *text = fields[i].text;
 		if (text == NULL)
 			continue;
-		char label[64];
+		char label[96];
 		field_label(&fields[i], label, sizeof label);
 		const char *script = text_shape_unsupported(text, strlen(text));
 		if (script != NULL) {
 			fail(p, "%s is written in %s, whose letters must be joined and reordered "
 				"(shaped) in ways handouts cannot do yet; it would print wrongly, so no "
-				"handout was written", label, script);
+				"%s was written", label, script, p->what);
 			break;
 		}
 		if (!fields[i].name)
@@ -2177,6 +2192,126 @@ int handout_save_pdf(const struct handout *h, const char *path,
 	return handout_save_pdf_many(&h, 1, path, result, err);
 }
 
+/* Starts p's document for the handouts hs[0..n) (n >= 1; fonts, paper and
+ * cache are hs[0]'s) and any canvas strings in p->extra: what the fonts
+ * can show, fallback fonts for the rest, the encoding, the fonts loaded,
+ * and the refusals of refuse_unprintable. False with p->err filled. */
+static bool document_open(struct pdf *p, const struct handout *const *hs, size_t n)
+{
+	const struct handout *h = hs[0];
+	/* What the fonts can show is read from lean copies of the whole fonts
+	 * when a cache is given (the same glyphs, less to read). */
+	char lean[2][1100];
+	const char *regular_path = font_lean_path(h->font_path, h->font_cache_dir, NULL, 0,
+		lean[0], sizeof lean[0]);
+	const char *bold_path = h->bold_font_path == NULL ? NULL
+		: strcmp(h->bold_font_path, h->font_path) == 0 ? regular_path
+		: font_lean_path(h->bold_font_path, h->font_cache_dir, NULL, 0, lean[1],
+			sizeof lean[1]);
+	if (!load_coverage(p, 0, regular_path, h->font_path) ||
+		(bold_path != NULL && !load_coverage(p, 1, bold_path, h->bold_font_path)))
+		return false;
+	if (!cover_characters(p))
+		return false;
+	p->replacement = font_has(p, 0xFFFD) ? "\xEF\xBF\xBD" : "?";
+	p->single_byte = true;
+	for (size_t i = 0; i < n; i++)
+		p->single_byte = p->single_byte && handout_fits_single_byte(p, hs[i]);
+	for (size_t i = 0; i < p->nextra; i++)
+		p->single_byte = p->single_byte && fits_single_byte(p, p->extra[i].text);
+	/* Text all in Windows-1252 needs only those glyphs: libharu then reads
+	 * and embeds fonts of about 250 glyphs instead of 6,000, a handout takes
+	 * 40% less time and its file is a fifth the size. */
+	char subset[2][1100];
+	if (p->single_byte && h->font_cache_dir != NULL) {
+		uint32_t cps[256];
+		size_t ncps = cp1252_code_points(cps);
+		bool same = bold_path == regular_path;
+		regular_path = font_lean_path(h->font_path, h->font_cache_dir, cps, ncps, subset[0],
+			sizeof subset[0]);
+		if (bold_path != NULL)
+			bold_path = same ? regular_path : font_lean_path(h->bold_font_path,
+				h->font_cache_dir, cps, ncps, subset[1], sizeof subset[1]);
+	}
+	p->doc = HPDF_New(on_hpdf_error, p);
+	if (p->doc == NULL) {
+		fail(p, "pdf: out of memory");
+		return false;
+	}
+	/* Page content is always compressed. The embedded fonts are not, in
+	 * single-byte mode: zlib at libharu's fixed level took 40% of a
+	 * handout's time, and with the Windows-1252 subsets a one-page handout
+	 * is about 32 KB anyway (300 KB from the whole fonts, without a cache).
+	 * The UTF-8 fonts' character maps are large and compress well, so that
+	 * mode compresses everything. */
+	if (!check(p, HPDF_SetCompressionMode(p->doc, p->single_byte
+				? HPDF_COMP_TEXT | HPDF_COMP_IMAGE : HPDF_COMP_ALL)) ||
+		(!p->single_byte && !use_utf8(p)))
+		return false;
+	if ((p->regular = load_font(p, regular_path, h->font_path)) == NULL)
+		return false;
+	p->bold = p->regular;
+	if (bold_path != NULL && bold_path != regular_path &&
+		(p->bold = load_font(p, bold_path, h->bold_font_path)) == NULL)
+		return false;
+	if (!p->single_byte && (!fix_to_unicode(p, p->regular) ||
+			(p->bold != p->regular && !fix_to_unicode(p, p->bold)) || !load_fallbacks(p)))
+		return false;
+	return refuse_unprintable(p);
+}
+
+/* The document's title, author and language, then the file written. */
+static bool document_save(struct pdf *p, const struct handout *h, const char *path,
+	struct handout_result *result)
+{
+	const char *title = clean(p, h->title, false);
+	const char *author = clean(p, h->author, false);
+	/* The document's title and author are UTF-8 text: plain ASCII needs no
+	 * encoder, anything else libharu's UTF-8 one (which single-byte fonts
+	 * otherwise never need: building it is a 65,536-entry map). */
+	if (title == NULL || author == NULL ||
+		(p->single_byte && (!ascii_only(title) || !ascii_only(author)) && !use_utf8(p)) ||
+		!check(p, HPDF_SetInfoAttr(p->doc, HPDF_INFO_TITLE, title)) ||
+		!check(p, HPDF_SetInfoAttr(p->doc, HPDF_INFO_CREATOR, "dyad")) ||
+		!set_language(p, h->language) ||
+		(author[0] != '\0' && !check(p, HPDF_SetInfoAttr(p->doc, HPDF_INFO_AUTHOR, author))))
+		return false;
+	if (!check(p, HPDF_SaveToFile(p->doc, path)))
+		return false;
+	if (result != NULL) {
+		result->pages = (int)p->npages;
+		result->replaced = p->replaced;
+	}
+	return true;
+}
+
+/* Frees everything p holds; the message is completed first when libharu
+ * failed without one. Returns 0, or -1 when p failed. */
+static int document_release(struct pdf *p, const char *path)
+{
+	if (p->failed && p->err->message[0] == '\0')
+		describe_hpdf_error(p, path);
+	if (p->doc != NULL)
+		HPDF_Free(p->doc);
+	for (int i = 0; i < 2; i++)
+		if (p->face[i] != NULL)
+			FT_Done_Face(p->face[i]);
+	for (size_t i = 0; i < p->nfallbacks; i++)
+		if (p->fallback[i].face != NULL)
+			drop_fallback(p, i);
+	free(p->visual);
+	if (p->freetype != NULL)
+		FT_Done_FreeType(p->freetype);
+	for (size_t i = 0; i < p->nowned; i++)
+		free(p->owned[i]);
+	free(p->owned);
+	free(p->pages);
+	free(p->starts);
+	free(p->buf);
+	free(p->scratch);
+	return p->failed ? -1 : 0;
+}
+
 int handout_save_pdf_many(const struct handout *const *hs, size_t n, const char *path,
 	struct handout_result *result, struct handout_error *err)
 {
@@ -2190,6 +2325,7 @@ int handout_save_pdf_many(const struct handout *const *hs, size_t n, const char 
 		memset(result, 0, sizeof *result);
 	p.h = h;
 	p.err = err;
+	p.what = "handout";
 	if (h == NULL) {
 		fail(&p, "pdf: there is no handout to write");
 		goto cleanup;
@@ -2202,63 +2338,7 @@ int handout_save_pdf_many(const struct handout *const *hs, size_t n, const char 
 		fail(&p, "pdf: a handout needs a title, a font and a page size between 2 and 200 inches");
 		goto cleanup;
 	}
-	/* What the fonts can show is read from lean copies of the whole fonts
-	 * when a cache is given (the same glyphs, less to read). */
-	char lean[2][1100];
-	const char *regular_path = font_lean_path(h->font_path, h->font_cache_dir, NULL, 0,
-		lean[0], sizeof lean[0]);
-	const char *bold_path = h->bold_font_path == NULL ? NULL
-		: strcmp(h->bold_font_path, h->font_path) == 0 ? regular_path
-		: font_lean_path(h->bold_font_path, h->font_cache_dir, NULL, 0, lean[1],
-			sizeof lean[1]);
-	if (!load_coverage(&p, 0, regular_path, h->font_path) ||
-		(bold_path != NULL && !load_coverage(&p, 1, bold_path, h->bold_font_path)))
-		goto cleanup;
-	if (!cover_characters(&p))
-		goto cleanup;
-	p.replacement = font_has(&p, 0xFFFD) ? "\xEF\xBF\xBD" : "?";
-	p.single_byte = true;
-	for (size_t i = 0; i < n; i++)
-		p.single_byte = p.single_byte && handout_fits_single_byte(&p, hs[i]);
-	/* Text all in Windows-1252 needs only those glyphs: libharu then reads
-	 * and embeds fonts of about 250 glyphs instead of 6,000, a handout takes
-	 * 40% less time and its file is a fifth the size. */
-	char subset[2][1100];
-	if (p.single_byte && h->font_cache_dir != NULL) {
-		uint32_t cps[256];
-		size_t ncps = cp1252_code_points(cps);
-		bool same = bold_path == regular_path;
-		regular_path = font_lean_path(h->font_path, h->font_cache_dir, cps, ncps, subset[0],
-			sizeof subset[0]);
-		if (bold_path != NULL)
-			bold_path = same ? regular_path : font_lean_path(h->bold_font_path,
-				h->font_cache_dir, cps, ncps, subset[1], sizeof subset[1]);
-	}
-	p.doc = HPDF_New(on_hpdf_error, &p);
-	if (p.doc == NULL) {
-		fail(&p, "pdf: out of memory");
-		goto cleanup;
-	}
-	/* Page content is always compressed. The embedded fonts are not, in
-	 * single-byte mode: zlib at libharu's fixed level took 40% of a
-	 * handout's time, and with the Windows-1252 subsets a one-page handout
-	 * is about 32 KB anyway (300 KB from the whole fonts, without a cache).
-	 * The UTF-8 fonts' character maps are large and compress well, so that
-	 * mode compresses everything. */
-	if (!check(&p, HPDF_SetCompressionMode(p.doc, p.single_byte
-				? HPDF_COMP_TEXT | HPDF_COMP_IMAGE : HPDF_COMP_ALL)) ||
-		(!p.single_byte && !use_utf8(&p)))
-		goto cleanup;
-	if ((p.regular = load_font(&p, regular_path, h->font_path)) == NULL)
-		goto cleanup;
-	p.bold = p.regular;
-	if (bold_path != NULL && bold_path != regular_path &&
-		(p.bold = load_font(&p, bold_path, h->bold_font_path)) == NULL)
-		goto cleanup;
-	if (!p.single_byte && (!fix_to_unicode(&p, p.regular) ||
-			(p.bold != p.regular && !fix_to_unicode(&p, p.bold)) || !load_fallbacks(&p)))
-		goto cleanup;
-	if (!refuse_unprintable(&p))
+	if (!document_open(&p, hs, n))
 		goto cleanup;
 
 	/* Large print lays the handout out on a smaller page and draws it
@@ -2282,47 +2362,135 @@ int handout_save_pdf_many(const struct handout *const *hs, size_t n, const char 
 	p.h = h;
 	if (!draw_footers(&p, footer, &footer_lines, n))
 		goto cleanup;
-
-	const char *title = clean(&p, h->title, false);
-	const char *author = clean(&p, h->author, false);
-	/* The document's title and author are UTF-8 text: plain ASCII needs no
-	 * encoder, anything else libharu's UTF-8 one (which single-byte fonts
-	 * otherwise never need: building it is a 65,536-entry map). */
-	if (title == NULL || author == NULL ||
-		(p.single_byte && (!ascii_only(title) || !ascii_only(author)) && !use_utf8(&p)) ||
-		!check(&p, HPDF_SetInfoAttr(p.doc, HPDF_INFO_TITLE, title)) ||
-		!check(&p, HPDF_SetInfoAttr(p.doc, HPDF_INFO_CREATOR, "dyad")) ||
-		!set_language(&p, h->language) ||
-		(author[0] != '\0' && !check(&p, HPDF_SetInfoAttr(p.doc, HPDF_INFO_AUTHOR, author))))
-		goto cleanup;
-	if (!check(&p, HPDF_SaveToFile(p.doc, path)))
-		goto cleanup;
-	if (result != NULL) {
-		result->pages = (int)p.npages;
-		result->replaced = p.replaced;
-	}
-
+	document_save(&p, h, path, result);
 cleanup:
-	if (p.failed && err->message[0] == '\0')
-		describe_hpdf_error(&p, path);
 	wrap_result_free(&footer_lines);
-	if (p.doc != NULL)
-		HPDF_Free(p.doc);
-	for (int i = 0; i < 2; i++)
-		if (p.face[i] != NULL)
-			FT_Done_Face(p.face[i]);
-	for (size_t i = 0; i < p.nfallbacks; i++)
-		if (p.fallback[i].face != NULL)
-			drop_fallback(&p, i);
-	free(p.visual);
-	if (p.freetype != NULL)
-		FT_Done_FreeType(p.freetype);
-	for (size_t i = 0; i < p.nowned; i++)
-		free(p.owned[i]);
-	free(p.owned);
-	free(p.pages);
-	free(p.starts);
-	free(p.buf);
-	free(p.scratch);
-	return p.failed ? -1 : 0;
+	return document_release(&p, path);
+}
+
+/* --- a canvas for the other writers (canvas.h) ---------------------------------- */
+
+struct canvas {
+	struct pdf pdf;
+};
+
+int canvas_save_pdf(const struct canvas_spec *spec, canvas_draw_fn draw, void *ctx,
+	const char *path, struct handout_result *result, struct handout_error *err)
+{
+	struct canvas c;
+	struct pdf *p = &c.pdf;
+	/* The handout machinery reads its fonts, cache, title and paper from
+	 * a handout: one with nothing else in it. */
+	struct handout h = {
+		.title = spec->title,
+		.author = spec->author,
+		.language = spec->language,
+		.font_path = spec->font_path,
+		.bold_font_path = spec->bold_font_path,
+		.font_cache_dir = spec->font_cache_dir,
+		.page_width = spec->page_width,
+		.page_height = spec->page_height,
+	};
+	const struct handout *hs[1] = { &h };
+	memset(p, 0, sizeof *p);
+	memset(err, 0, sizeof *err);
+	if (result != NULL)
+		memset(result, 0, sizeof *result);
+	p->h = &h;
+	p->err = err;
+	p->what = spec->what != NULL ? spec->what : "document";
+	p->extra = spec->texts;
+	p->nextra = spec->ntexts;
+	p->scale = 1.0;
+	if (h.title == NULL || h.font_path == NULL || draw == NULL ||
+		!valid_page_size(h.page_width, h.page_height)) {
+		fail(p, "pdf: a %s needs a title, a font and a page size between 2 and 200 inches",
+			p->what);
+		goto cleanup;
+	}
+	if (!document_open(p, hs, 1))
+		goto cleanup;
+	p->left = 0;
+	p->right = h.page_width;
+	p->top = h.page_height;
+	if (!draw(&c, ctx) || p->failed)
+		goto cleanup;
+	document_save(p, &h, path, result);
+cleanup:
+	return document_release(p, path);
+}
+
+HPDF_Page canvas_add_page(struct canvas *c)
+{
+	struct pdf *p = &c->pdf;
+	if (p->failed)
+		return NULL;
+	if (p->npages == p->pages_cap) {
+		size_t ncap = p->pages_cap ? p->pages_cap * 2 : 4;
+		HPDF_Page *q = realloc(p->pages, ncap * sizeof *q);
+		if (q == NULL) {
+			fail(p, "pdf: out of memory");
+			return NULL;
+		}
+		p->pages = q;
+		p->pages_cap = ncap;
+	}
+	HPDF_Page page = HPDF_AddPage(p->doc);
+	if (page == NULL) {
+		check(p, HPDF_GetError(p->doc) ? HPDF_GetError(p->doc) : HPDF_FAILD_TO_ALLOC_MEM);
+		return NULL;
+	}
+	if (!check(p, HPDF_Page_SetWidth(page, (HPDF_REAL)p->h->page_width)) ||
+		!check(p, HPDF_Page_SetHeight(page, (HPDF_REAL)p->h->page_height)))
+		return NULL;
+	p->pages[p->npages++] = page;
+	return page;
+}
+
+bool canvas_check(struct canvas *c, HPDF_STATUS status)
+{
+	return check(&c->pdf, status);
+}
+
+bool canvas_fail(struct canvas *c, const char *message)
+{
+	fail(&c->pdf, "%s", message);
+	return false;
+}
+
+/* The string as the fonts show it (clean), or NULL after a failure. */
+static const char *canvas_clean(struct canvas *c, const char *s)
+{
+	return c->pdf.failed ? NULL : clean(&c->pdf, s, false);
+}
+
+double canvas_text_width(struct canvas *c, bool bold, double size, const char *s)
+{
+	struct pdf *p = &c->pdf;
+	const char *t = canvas_clean(c, s);
+	if (t == NULL)
+		return 0;
+	return text_width(p, bold ? p->bold : p->regular, size, t, strlen(t));
+}
+
+bool canvas_text(struct canvas *c, HPDF_Page page, bool bold, double size, float r, float g,
+	float b, double x, double base, const char *s)
+{
+	struct pdf *p = &c->pdf;
+	const char *t = canvas_clean(c, s);
+	struct rgb colour = { r, g, b };
+	return t != NULL && text_at(p, page, bold ? p->bold : p->regular, size, colour, x, base, t,
+		strlen(t));
+}
+
+bool canvas_wrap(struct canvas *c, const char *s, bool bold, double size, double width,
+	struct canvas_lines *out)
+{
+	struct pdf *p = &c->pdf;
+	memset(out, 0, sizeof *out);
+	const char *t = canvas_clean(c, s);
+	if (t == NULL)
+		return false;
+	out->text = t;
+	return wrap(p, t, bold ? p->bold : p->regular, size, width, &out->lines);
 }

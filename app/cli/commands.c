@@ -145,9 +145,9 @@ const struct cli_command cli_commands[] = {
 		"each partner's first and latest score, the change and whether it is reliable; "
 		"the couple's outcome" },
 	{ "report", NULL, cmd_report,
-		"report COUPLE [-o FILE.xlsx] [--include-notes] [--include-private] | report --caseload [-o FILE.xlsx]",
+		"report COUPLE [-o FILE.xlsx] [--include-notes] [--include-private] | report COUPLE --summary [-o FILE.pdf] [--paper letter|a4] | report --caseload [-o FILE.xlsx]",
 		"write a couple's progress report, or the caseload, as a spreadsheet (private records "
-		"only with --include-private)" },
+		"only with --include-private); --summary: a one-page PDF of the scores the couple may see" },
 
 	/* intake and safety screening */
 	/* "intake show" comes before "intake" so the word "show" is not read as a couple. */

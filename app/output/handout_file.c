@@ -16,9 +16,7 @@
 #include "app/store/homework.h"
 #include "app/store/maintenance.h"
 
-/* The fonts: handout.font when set (for everything), else DejaVu Sans and
- * its bold face through fontconfig. */
-static enum dyad_error pick_fonts(const char *configured, char *regular, char *bold,
+enum dyad_error handout_pick_fonts(const char *configured, char *regular, char *bold,
 	size_t size, bool *have_bold, struct dyad_status *st)
 {
 	struct handout_error err;
@@ -37,9 +35,7 @@ static enum dyad_error pick_fonts(const char *configured, char *regular, char *b
 	return DYAD_OK;
 }
 
-/* The target file: output itself, or the default name inside output when
- * it is a folder, or in the current folder when there is no output. */
-static char *target_path(const char *output, const char *file_name)
+char *handout_target_path(const char *output, const char *file_name)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct stat st;
@@ -57,10 +53,7 @@ static char *target_path(const char *output, const char *file_name)
 	return strbuf_detach(&sb);
 }
 
-/* Where lean copies of the fonts are kept (reports/font_lean.h), made on
- * first use; NULL when there is no usable folder, and the handout then
- * reads the fonts themselves. Caller frees. */
-static char *font_cache_dir(void)
+char *handout_font_cache_dir(void)
 {
 	char *base = paths_cache_dir();
 	if (base == NULL)
@@ -182,14 +175,14 @@ static enum dyad_error write_handouts(struct store *store, const int64_t *ids, s
 	if ((rc = settings_get(store, "paper", &paper_setting, st)) != DYAD_OK ||
 		(rc = settings_get(store, "handout.font", &font_setting, st)) != DYAD_OK ||
 		(rc = paper_choose(rq->paper, paper_setting, &out->paper, st)) != DYAD_OK ||
-		(rc = pick_fonts(font_setting, regular, bold, sizeof regular, &have_bold, st)) != DYAD_OK)
+		(rc = handout_pick_fonts(font_setting, regular, bold, sizeof regular, &have_bold, st)) != DYAD_OK)
 		goto cleanup;
-	if ((out->path = target_path(rq->output, default_name ? default_name : text[0].file_name)) ==
+	if ((out->path = handout_target_path(rq->output, default_name ? default_name : text[0].file_name)) ==
 		NULL) {
 		rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
 		goto cleanup;
 	}
-	font_cache = font_cache_dir();
+	font_cache = handout_font_cache_dir();
 	for (size_t i = 0; i < n; i++) {
 		handout_from_text(&h[i], &text[i]);
 		h[i].font_path = regular;

@@ -1,6 +1,7 @@
 /* test_reports.c: the word wrapper's promises (nothing lost, nothing too
  * wide, UTF-8 never split) and the handout writer's failures and page
- * flow, called directly as another program would. */
+ * flow, and the progress summary's one page, called directly as another
+ * program would. */
 #include "tests/unit/check.h"
 
 #include <stdbool.h>
@@ -8,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "reports/handout.h"
+#include "reports/summary.h"
 #include "reports/wrap.h"
 
 /* Width = characters (UTF-8 lead bytes and stray bytes count one each). */
@@ -272,6 +274,98 @@ static void handout_failures_are_reported_not_fatal(void)
 	CHECK(strstr(err.message, "not installed") != NULL);
 }
 
+/* Eight measures of eight sessions each, on the page size given. */
+static struct summary summary_sample(struct summary_measure *m, size_t n,
+	struct summary_point *pts, const char **more)
+{
+	for (size_t i = 0; i < 8; i++)
+		pts[i] = (struct summary_point){ (long)(i * 14), { true, i % 3 != 0 },
+			{ (double)i * 2.5, 21.0 - (double)i } };
+	for (size_t k = 0; k < n; k++) {
+		m[k] = (struct summary_measure){ "A measure", 0, 21, k % 2 == 0, 13.5, "healthy line",
+			"13.5", { "0", "21" }, pts, 8, "1 Aug", "26 Sep",
+			{ "Maya: 0 to 17.5, past the healthy line since September", "Daniel: 21 to 14" } };
+		more[k] = "Some measures are left off.";
+	}
+	more[n] = "";
+	struct summary s = {
+		.header_left = "A practice",
+		.header_right = "28 November 2026",
+		.title = "Progress summary",
+		.couple = "Maya and Daniel",
+		.partners = { "Maya", "Daniel" },
+		.measures = m,
+		.nmeasures = n,
+		.empty = "Nothing yet.",
+		.more = more,
+		.page_width = HANDOUT_LETTER_WIDTH,
+		.page_height = HANDOUT_LETTER_HEIGHT,
+		.font_path = font(),
+	};
+	return s;
+}
+
+static void a_summary_is_one_page_and_says_what_fits(void)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/summary.pdf", check_temp_dir());
+	struct summary_measure m[8];
+	struct summary_point pts[8];
+	const char *more[9];
+	struct handout_result res;
+	struct handout_error err;
+	size_t shown = 99;
+	struct summary s = summary_sample(m, 2, pts, more);
+	CHECK(s.font_path != NULL);
+	CHECK(summary_save_pdf(&s, path, &shown, &res, &err) == 0);
+	CHECK(res.pages == 1 && shown == 2 && file_starts_with_pdf(path));
+	/* Eight do not fit: the first few are drawn, still on one page. */
+	s = summary_sample(m, 8, pts, more);
+	CHECK(summary_save_pdf(&s, path, &shown, &res, &err) == 0);
+	CHECK(res.pages == 1 && shown >= 3 && shown < 8);
+	/* A4 is taller: at least as many fit. */
+	size_t letter = shown;
+	s.page_width = HANDOUT_A4_WIDTH;
+	s.page_height = HANDOUT_A4_HEIGHT;
+	CHECK(summary_save_pdf(&s, path, &shown, &res, &err) == 0 && shown >= letter);
+	/* None: the empty page. */
+	s = summary_sample(m, 0, pts, more);
+	CHECK(summary_save_pdf(&s, path, &shown, &res, &err) == 0 && res.pages == 1 && shown == 0);
+}
+
+static void summary_failures_are_reported_not_fatal(void)
+{
+	char path[512], missing[600], fake[512];
+	snprintf(path, sizeof path, "%s/summary2.pdf", check_temp_dir());
+	snprintf(missing, sizeof missing, "%s/no/such/folder/s.pdf", check_temp_dir());
+	snprintf(fake, sizeof fake, "%s/fake.ttf", check_temp_dir());
+	FILE *fp = fopen(fake, "w");
+	if (fp) {
+		fputs("this is not a font\n", fp);
+		fclose(fp);
+	}
+	struct summary_measure m[2];
+	struct summary_point pts[8];
+	const char *more[3];
+	struct handout_error err;
+	size_t shown = 5;
+	struct summary s = summary_sample(m, 2, pts, more);
+	CHECK(summary_save_pdf(&s, missing, &shown, NULL, &err) == -1 && shown == 0);
+	CHECK(err.hpdf_status != 0 && strstr(err.message, "could not create the file") != NULL);
+	s.font_path = fake;
+	CHECK(summary_save_pdf(&s, path, &shown, NULL, &err) == -1);
+	CHECK(strstr(err.message, "fake.ttf") != NULL);
+	s = summary_sample(m, 2, pts, more);
+	s.page_width = 10;
+	CHECK(summary_save_pdf(&s, path, &shown, NULL, &err) == -1 && strstr(err.message, "summary"));
+	/* A name in a script that needs shaping is refused, by name. */
+	s = summary_sample(m, 2, pts, more);
+	s.partners[1] = "\xE0\xA4\x85\xE0\xA4\xA8\xE0\xA4\xBF\xE0\xA4\xB2"; /* Devanagari */
+	CHECK(summary_save_pdf(&s, path, &shown, NULL, &err) == -1);
+	CHECK(strstr(err.message, "second partner's name") != NULL &&
+		strstr(err.message, "no summary was written") != NULL);
+}
+
 int main(void)
 {
 	RUN(wrapping_breaks_at_spaces_and_keeps_every_word);
@@ -280,5 +374,7 @@ int main(void)
 	RUN(wrapping_random_text_keeps_every_promise);
 	RUN(a_handout_is_written_and_counts_its_pages);
 	RUN(handout_failures_are_reported_not_fatal);
+	RUN(a_summary_is_one_page_and_says_what_fits);
+	RUN(summary_failures_are_reported_not_fatal);
 	return check_any_failed;
 }
