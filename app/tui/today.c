@@ -25,7 +25,7 @@ struct today_line {
 	enum today_kind kind;
 	char when[24];       /* "16:00", "Sat 11-21" ... */
 	char *name;          /* the couple, or the heading's text */
-	char detail[160];
+	char detail[320];
 	struct tui_target target; /* what Enter opens (LINE_ITEM only) */
 	int64_t assignment_id;    /* homework: selected on the couple screen */
 };
@@ -113,7 +113,7 @@ static bool add_sessions(struct today_screen *s, const struct agenda *a, const c
 		const struct agenda_session_row *r = e->session;
 		if (strncmp(r->starts_at, day, 10) != 0)
 			continue;
-		char when[24], detail[160];
+		char when[24], detail[320];
 		if (agenda_date_only(r->starts_at))
 			snprintf(when, sizeof when, "all day");
 		else

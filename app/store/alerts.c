@@ -1,0 +1,191 @@
+/* alerts.c: SQL for the safety alerts' inputs, one statement per kind
+ * for every couple at once (so a list of a thousand couples stays quick). */
+#include "app/store/alerts.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/store/internal.h"
+
+/* The values of one measure and four concepts, each partner's newest
+ * ?7 per series. ?2 is the measure's key, ?3..?6 the concepts'. */
+#define RECENT_VALUES(couple_filter)                                                      \
+	"WITH v AS ("                                                                         \
+	" SELECT h.couple_id AS couple_id, h.id AS session_id, h.starts_at AS starts_at,"     \
+	"  0 AS series, mv.partner AS partner, mv.value AS value,"                            \
+	"  m.scale_min AS scale_min, m.scale_max AS scale_max"                                \
+	" FROM measure_value mv JOIN measure m ON m.id = mv.measure_id AND m.key = ?2"        \
+	" JOIN held_sessions h ON h.id = mv.session_id" couple_filter                         \
+	" UNION ALL"                                                                          \
+	" SELECT h.couple_id, h.id, h.starts_at,"                                             \
+	"  CASE c.key WHEN ?3 THEN 1 WHEN ?4 THEN 2 WHEN ?5 THEN 3 ELSE 4 END,"               \
+	"  r.partner, r.value, c.scale_min, c.scale_max"                                      \
+	" FROM rating r JOIN concept c ON c.id = r.concept_id AND c.key IN (?3, ?4, ?5, ?6)"  \
+	" JOIN held_sessions h ON h.id = r.session_id" couple_filter                          \
+	"  AND r.partner IN ('a', 'b')"                                                       \
+	"), ranked AS ("                                                                      \
+	" SELECT v.*, row_number() OVER (PARTITION BY couple_id, series, partner"             \
+	"  ORDER BY starts_at DESC, session_id DESC) AS k FROM v"                             \
+	")"                                                                                   \
+	" SELECT couple_id, session_id, series, partner, substr(starts_at, 1, 10), value,"    \
+	"  scale_min, scale_max FROM ranked WHERE k <= ?7"                                    \
+	" ORDER BY couple_id, series, partner, starts_at, session_id"
+
+static bool value_row(sqlite3_stmt *stmt, void *item)
+{
+	struct alert_value_row *r = item;
+	r->couple_id = sqlite3_column_int64(stmt, 0);
+	r->session_id = sqlite3_column_int64(stmt, 1);
+	r->series = sqlite3_column_int(stmt, 2);
+	r->partner = strcmp(store_column_text(stmt, 3), "b") == 0 ? 1 : 0;
+	store_column_copy(stmt, 4, r->on, sizeof r->on);
+	r->value = sqlite3_column_double(stmt, 5);
+	r->scale_min = sqlite3_column_double(stmt, 6);
+	r->scale_max = sqlite3_column_double(stmt, 7);
+	return true;
+}
+
+enum dyad_error alert_values_recent(struct store *store, int64_t couple_id,
+	const char *measure_key, const char *const concept_keys[ALERT_STORE_CONCEPTS], int keep,
+	struct alert_value_list *out, struct dyad_status *st)
+{
+	static const char sql_all[] = RECENT_VALUES(" WHERE 1");
+	static const char sql_one[] = RECENT_VALUES(" WHERE h.couple_id = ?1");
+	out->items = NULL;
+	out->len = 0;
+	sqlite3_stmt *stmt = store_stmt(store, couple_id ? sql_one : sql_all, st);
+	if (stmt == NULL)
+		return st->code;
+	int src = SQLITE_OK;
+	if (couple_id)
+		src = sqlite3_bind_int64(stmt, 1, couple_id);
+	if (src == SQLITE_OK)
+		src = store_bind_text(stmt, 2, measure_key);
+	for (int k = 0; k < ALERT_STORE_CONCEPTS && src == SQLITE_OK; k++)
+		src = store_bind_text(stmt, 3 + k, concept_keys[k]);
+	if (src == SQLITE_OK)
+		src = sqlite3_bind_int(stmt, 7, keep);
+	if (src != SQLITE_OK) {
+		enum dyad_error rc = store_fail(store, src, "alerts", st);
+		store_done(stmt);
+		return rc;
+	}
+	struct store_array rows = STORE_ARRAY(struct alert_value_row);
+	enum dyad_error rc = store_collect(store, stmt, &rows, value_row, "alerts", st);
+	out->items = rows.items;
+	out->len = rows.len;
+	if (rc != DYAD_OK)
+		alert_value_list_free(out);
+	return rc;
+}
+
+void alert_value_list_free(struct alert_value_list *list)
+{
+	if (list == NULL)
+		return;
+	free(list->items);
+	list->items = NULL;
+	list->len = 0;
+}
+
+/* Each partner's most recent screening (by date, then as recorded), as a
+ * level 0..2: the rule of screenings_latest, for many couples at once. */
+#define FLAGGED_PARTNERS(couple_filter)                                              \
+	"SELECT couple_id, max(CASE partner WHEN 'a' THEN lv ELSE 0 END),"               \
+	" max(CASE partner WHEN 'b' THEN lv ELSE 0 END) FROM ("                          \
+	" SELECT s.couple_id AS couple_id, s.partner AS partner,"                        \
+	"  CASE s.result WHEN 'severe' THEN 2 WHEN 'concern' THEN 1 ELSE 0 END AS lv"    \
+	" FROM safety_screening s WHERE s.id = (SELECT t.id FROM safety_screening t"     \
+	"  WHERE t.couple_id = s.couple_id AND t.partner = s.partner"                    \
+	"  ORDER BY t.screened_on DESC, t.id DESC LIMIT 1)" couple_filter                \
+	") GROUP BY couple_id HAVING max(lv) > 0 ORDER BY couple_id"
+
+static bool flag_row(sqlite3_stmt *stmt, void *item)
+{
+	struct screening_flag_row *r = item;
+	r->couple_id = sqlite3_column_int64(stmt, 0);
+	r->level[0] = sqlite3_column_int(stmt, 1);
+	r->level[1] = sqlite3_column_int(stmt, 2);
+	return true;
+}
+
+enum dyad_error screenings_flagged_partners(struct store *store, int64_t couple_id,
+	struct screening_flag_row **rows, size_t *count, struct dyad_status *st)
+{
+	static const char sql_all[] = FLAGGED_PARTNERS("");
+	static const char sql_one[] = FLAGGED_PARTNERS(" AND s.couple_id = ?1");
+	*rows = NULL;
+	*count = 0;
+	sqlite3_stmt *stmt = store_stmt(store, couple_id ? sql_one : sql_all, st);
+	if (stmt == NULL)
+		return st->code;
+	if (couple_id)
+		sqlite3_bind_int64(stmt, 1, couple_id);
+	struct store_array arr = STORE_ARRAY(struct screening_flag_row);
+	enum dyad_error rc = store_collect(store, stmt, &arr, flag_row, "screening", st);
+	if (rc != DYAD_OK) {
+		free(arr.items);
+		return rc;
+	}
+	*rows = arr.items;
+	*count = arr.len;
+	return DYAD_OK;
+}
+
+#define COUPLE_NAMES(couple_filter)                                          \
+	"SELECT c.id, c.name, a.name, b.name FROM couple c"                      \
+	" JOIN partner a ON a.couple_id = c.id AND a.role = 'a'"                 \
+	" JOIN partner b ON b.couple_id = c.id AND b.role = 'b'" couple_filter   \
+	" ORDER BY c.id"
+
+static bool names_row(sqlite3_stmt *stmt, void *item)
+{
+	struct alert_names_row *r = item;
+	bool ok = true;
+	r->couple_id = sqlite3_column_int64(stmt, 0);
+	r->couple = store_column_dup(stmt, 1, &ok);
+	r->partner[0] = store_column_dup(stmt, 2, &ok);
+	r->partner[1] = store_column_dup(stmt, 3, &ok);
+	if (!ok || !r->couple || !r->partner[0] || !r->partner[1]) {
+		free(r->couple);
+		free(r->partner[0]);
+		free(r->partner[1]);
+		return false;
+	}
+	return true;
+}
+
+enum dyad_error alert_names_load(struct store *store, int64_t couple_id,
+	struct alert_names_list *out, struct dyad_status *st)
+{
+	static const char sql_all[] = COUPLE_NAMES("");
+	static const char sql_one[] = COUPLE_NAMES(" WHERE c.id = ?1");
+	out->items = NULL;
+	out->len = 0;
+	sqlite3_stmt *stmt = store_stmt(store, couple_id ? sql_one : sql_all, st);
+	if (stmt == NULL)
+		return st->code;
+	if (couple_id)
+		sqlite3_bind_int64(stmt, 1, couple_id);
+	struct store_array rows = STORE_ARRAY(struct alert_names_row);
+	enum dyad_error rc = store_collect(store, stmt, &rows, names_row, "couple", st);
+	out->items = rows.items;
+	out->len = rows.len;
+	if (rc != DYAD_OK)
+		alert_names_list_free(out);
+	return rc;
+}
+
+void alert_names_list_free(struct alert_names_list *list)
+{
+	if (list == NULL)
+		return;
+	for (size_t i = 0; i < list->len; i++) {
+		free(list->items[i].couple);
+		free(list->items[i].partner[0]);
+		free(list->items[i].partner[1]);
+	}
+	free(list->items);
+	list->items = NULL;
+	list->len = 0;
+}
