@@ -158,6 +158,7 @@ size_t alerts_evaluate(const struct alert_input *in, int threshold, int64_t coup
 	for (size_t i = 0; i < n; i++) {
 		out[i].couple_id = couple_id;
 		out[i].couple_name = NULL;
+		out[i].couple_active = false;
 	}
 	return n;
 }
@@ -195,7 +196,7 @@ static void take_values(const struct alert_value_list *values, size_t *at, int64
 		if (r->series < 0 || r->series >= ALERT_SERIES_COUNT)
 			continue;
 		struct alert_values *v = &in->series[r->series][r->partner];
-		if (v->n == ALERT_KEEP) { /* never with the store's limit; keep the newest */
+		if (v->n == ALERT_KEEP) { /* keep the newest; the rules read no further back */
 			memmove(v->value, v->value + 1, (ALERT_KEEP - 1) * sizeof v->value[0]);
 			memmove(v->on, v->on + 1, (ALERT_KEEP - 1) * sizeof v->on[0]);
 			memmove(v->session, v->session + 1, (ALERT_KEEP - 1) * sizeof v->session[0]);
@@ -225,7 +226,7 @@ enum dyad_error alerts_load(struct store *store, int64_t couple_id, struct alert
 		return rc;
 	if ((rc = alerts_threshold(store, &threshold, st)) != DYAD_OK ||
 		(rc = alert_values_recent(store, couple_id, ALERT_MEASURE_FELT_SAFETY, concepts,
-			ALERT_KEEP, &values, st)) != DYAD_OK ||
+			ALERT_LOOKBACK_SESSIONS, &values, st)) != DYAD_OK ||
 		(rc = screenings_flagged_partners(store, couple_id, &flags, &nflags, st)) != DYAD_OK ||
 		(rc = alert_names_load(store, couple_id, &out->names, st)) != DYAD_OK)
 		goto done;
@@ -262,6 +263,7 @@ enum dyad_error alerts_load(struct store *store, int64_t couple_id, struct alert
 			}
 			out->items[out->len] = found[k];
 			out->items[out->len].couple_name = c->couple;
+			out->items[out->len].couple_active = strcmp(c->status, "active") == 0;
 			out->len++;
 		}
 	}

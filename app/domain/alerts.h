@@ -16,6 +16,9 @@
  *     taken (flooding.break 0).
  *   - screening: the partner's latest safety screening found a concern or
  *     something severe (the rule and words of intake.h's safety flag).
+ * Only the couple's last ALERT_LOOKBACK_SESSIONS held sessions are read:
+ * a value older than that says little about how safe things are now (and
+ * a caseload of long histories stays quick to list).
  * Each alert suggests the same next step: ALERT_SUGGESTION. */
 #ifndef DYAD_DOMAIN_ALERTS_H
 #define DYAD_DOMAIN_ALERTS_H
@@ -36,6 +39,7 @@
 #define ALERT_BPM_AT_OR_ABOVE 100
 #define ALERT_BPM_SESSIONS 3
 #define ALERT_BPM_HITS 2
+#define ALERT_LOOKBACK_SESSIONS 8
 /* Values kept per partner and series: enough for a trend and for the
  * heart-rate window. */
 #define ALERT_KEEP (TREND_WINDOW > ALERT_BPM_SESSIONS ? TREND_WINDOW : ALERT_BPM_SESSIONS)
@@ -83,6 +87,7 @@ enum alert_kind { ALERT_FELT_SAFETY, ALERT_FLOODING, ALERT_SCREENING };
 struct alert {
 	int64_t couple_id;
 	const char *couple_name;   /* owned by the list it came in */
+	bool couple_active;        /* the couple's status is active */
 	enum alert_kind kind;
 	int partner;               /* 0 A, 1 B, ALERT_PARTNER_COUPLE */
 	char reason[ALERT_REASON_MAX]; /* "Maya: felt safety 2/10 on 20 Nov" */

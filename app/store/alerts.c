@@ -7,28 +7,41 @@
 
 #include "app/store/internal.h"
 
-/* The values of one measure and four concepts, each partner's newest
- * ?7 per series. ?2 is the measure's key, ?3..?6 the concepts'. */
+/* The values of one measure and four concepts in each couple's last
+ * ?8 + 1 held sessions (?8 is an OFFSET), oldest first. ?2 is the
+ * measure's key, ?3..?6 the concepts'. Scores and ratings are only ever
+ * stored on held sessions (the triggers of 0008_held.sql), so only the
+ * window's start asks held_sessions. The joins are written as CROSS JOINs
+ * to keep SQLite walking couple by couple through the session index and
+ * the primary keys: left to itself it scans every rating of the concepts,
+ * which over a thousand couples' history is many times slower. The unary
+ * + keeps each session's scores and ratings one range read of the primary
+ * key rather than a probe per concept and partner. */
 #define RECENT_VALUES(couple_filter)                                                      \
-	"WITH v AS ("                                                                         \
-	" SELECT h.couple_id AS couple_id, h.id AS session_id, h.starts_at AS starts_at,"     \
+	"WITH cut AS MATERIALIZED ("                                                          \
+	" SELECT cp.id AS couple_id, coalesce((SELECT h.starts_at FROM held_sessions h"       \
+	"  WHERE h.couple_id = cp.id ORDER BY h.starts_at DESC LIMIT 1 OFFSET ?8), '')"       \
+	"  AS since FROM couple cp" couple_filter                                             \
+	"), v AS ("                                                                           \
+	" SELECT s.couple_id AS couple_id, s.id AS session_id, s.starts_at AS starts_at,"     \
 	"  0 AS series, mv.partner AS partner, mv.value AS value,"                            \
 	"  m.scale_min AS scale_min, m.scale_max AS scale_max"                                \
-	" FROM measure_value mv JOIN measure m ON m.id = mv.measure_id AND m.key = ?2"        \
-	" JOIN held_sessions h ON h.id = mv.session_id" couple_filter                         \
+	" FROM cut CROSS JOIN session s CROSS JOIN measure_value mv CROSS JOIN measure m"     \
+	" WHERE s.couple_id = cut.couple_id AND s.starts_at >= cut.since"                     \
+	"  AND mv.session_id = s.id AND +mv.measure_id = (SELECT id FROM measure WHERE key = ?2)" \
+	"  AND m.id = mv.measure_id"                                                          \
 	" UNION ALL"                                                                          \
-	" SELECT h.couple_id, h.id, h.starts_at,"                                             \
+	" SELECT s.couple_id, s.id, s.starts_at,"                                             \
 	"  CASE c.key WHEN ?3 THEN 1 WHEN ?4 THEN 2 WHEN ?5 THEN 3 ELSE 4 END,"               \
 	"  r.partner, r.value, c.scale_min, c.scale_max"                                      \
-	" FROM rating r JOIN concept c ON c.id = r.concept_id AND c.key IN (?3, ?4, ?5, ?6)"  \
-	" JOIN held_sessions h ON h.id = r.session_id" couple_filter                          \
-	"  AND r.partner IN ('a', 'b')"                                                       \
-	"), ranked AS ("                                                                      \
-	" SELECT v.*, row_number() OVER (PARTITION BY couple_id, series, partner"             \
-	"  ORDER BY starts_at DESC, session_id DESC) AS k FROM v"                             \
+	" FROM cut CROSS JOIN session s CROSS JOIN rating r CROSS JOIN concept c"             \
+	" WHERE s.couple_id = cut.couple_id AND s.starts_at >= cut.since"                     \
+	"  AND r.session_id = s.id"                                                           \
+	"  AND +r.concept_id IN (SELECT id FROM concept WHERE key IN (?3, ?4, ?5, ?6))"       \
+	"  AND +r.partner IN ('a', 'b') AND c.id = r.concept_id"                              \
 	")"                                                                                   \
 	" SELECT couple_id, session_id, series, partner, substr(starts_at, 1, 10), value,"    \
-	"  scale_min, scale_max FROM ranked WHERE k <= ?7"                                    \
+	"  scale_min, scale_max FROM v"                                                       \
 	" ORDER BY couple_id, series, partner, starts_at, session_id"
 
 static bool value_row(sqlite3_stmt *stmt, void *item)
@@ -46,11 +59,11 @@ static bool value_row(sqlite3_stmt *stmt, void *item)
 }
 
 enum dyad_error alert_values_recent(struct store *store, int64_t couple_id,
-	const char *measure_key, const char *const concept_keys[ALERT_STORE_CONCEPTS], int keep,
+	const char *measure_key, const char *const concept_keys[ALERT_STORE_CONCEPTS], int sessions,
 	struct alert_value_list *out, struct dyad_status *st)
 {
-	static const char sql_all[] = RECENT_VALUES(" WHERE 1");
-	static const char sql_one[] = RECENT_VALUES(" WHERE h.couple_id = ?1");
+	static const char sql_all[] = RECENT_VALUES("");
+	static const char sql_one[] = RECENT_VALUES(" WHERE cp.id = ?1");
 	out->items = NULL;
 	out->len = 0;
 	sqlite3_stmt *stmt = store_stmt(store, couple_id ? sql_one : sql_all, st);
@@ -64,7 +77,7 @@ enum dyad_error alert_values_recent(struct store *store, int64_t couple_id,
 	for (int k = 0; k < ALERT_STORE_CONCEPTS && src == SQLITE_OK; k++)
 		src = store_bind_text(stmt, 3 + k, concept_keys[k]);
 	if (src == SQLITE_OK)
-		src = sqlite3_bind_int(stmt, 7, keep);
+		src = sqlite3_bind_int(stmt, 8, sessions > 0 ? sessions - 1 : 0);
 	if (src != SQLITE_OK) {
 		enum dyad_error rc = store_fail(store, src, "alerts", st);
 		store_done(stmt);
@@ -133,7 +146,7 @@ enum dyad_error screenings_flagged_partners(struct store *store, int64_t couple_
 }
 
 #define COUPLE_NAMES(couple_filter)                                          \
-	"SELECT c.id, c.name, a.name, b.name FROM couple c"                      \
+	"SELECT c.id, c.name, a.name, b.name, c.status FROM couple c"                      \
 	" JOIN partner a ON a.couple_id = c.id AND a.role = 'a'"                 \
 	" JOIN partner b ON b.couple_id = c.id AND b.role = 'b'" couple_filter   \
 	" ORDER BY c.id"
@@ -146,6 +159,7 @@ static bool names_row(sqlite3_stmt *stmt, void *item)
 	r->couple = store_column_dup(stmt, 1, &ok);
 	r->partner[0] = store_column_dup(stmt, 2, &ok);
 	r->partner[1] = store_column_dup(stmt, 3, &ok);
+	store_column_copy(stmt, 4, r->status, sizeof r->status);
 	if (!ok || !r->couple || !r->partner[0] || !r->partner[1]) {
 		free(r->couple);
 		free(r->partner[0]);

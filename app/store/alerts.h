@@ -30,12 +30,12 @@ struct alert_value_list {
 	size_t len;
 };
 
-/* Each partner's `keep` most recent values (held sessions, by start time)
- * of measure_key and of each concept key, for couple_id (0: every couple),
- * ordered by couple, series, partner, then oldest first. On error the list
- * is empty. */
+/* Each partner's values of measure_key and of each concept key in the
+ * couple's last `sessions` held sessions (by start time), for couple_id
+ * (0: every couple), ordered by couple, series, partner, then oldest
+ * first. On error the list is empty. */
 enum dyad_error alert_values_recent(struct store *store, int64_t couple_id,
-	const char *measure_key, const char *const concept_keys[ALERT_STORE_CONCEPTS], int keep,
+	const char *measure_key, const char *const concept_keys[ALERT_STORE_CONCEPTS], int sessions,
 	struct alert_value_list *out, struct dyad_status *st);
 
 void alert_value_list_free(struct alert_value_list *list);
@@ -57,6 +57,7 @@ struct alert_names_row {
 	int64_t couple_id;
 	char *couple;
 	char *partner[2];
+	char status[8];   /* active, paused, closed */
 };
 
 struct alert_names_list {
