@@ -20,7 +20,8 @@ struct alert_value_row {
 	int64_t session_id;
 	int series;          /* 0 the measure, k the concept_keys[k - 1] */
 	int partner;         /* 0 A, 1 B */
-	char on[11];         /* the session's day */
+	char starts_at[17];  /* the session's start, YYYY-MM-DDTHH:MM */
+	char on[11];         /* its day */
 	double value;
 	double scale_min, scale_max;
 };

@@ -28,6 +28,10 @@ static const struct tui_section_ops *const couple_sections[] = {
 	&couple_intake_section,
 	&couple_safety_section,
 };
+/* tui_sections keeps at most TUI_SECTIONS_MAX and drops the rest unseen. */
+_Static_assert(sizeof couple_sections / sizeof couple_sections[0] <= TUI_SECTIONS_MAX,
+	"the couple screen has more sections than TUI_SECTIONS_MAX");
+
 
 struct couple_screen {
 	struct tui_record rec;

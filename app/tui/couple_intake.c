@@ -127,7 +127,10 @@ static void alerts_banner_draw(struct tui *tui, void *self, const struct tui_rec
 	char more[32] = "", line[ALERT_REASON_MAX + 160];
 	if (b->shown > 1)
 		snprintf(more, sizeof more, " (+%zu more)", b->shown - 1);
-	snprintf(line, sizeof line, "! Alert: %s%s. " ALERT_SUGGESTION, b->first->reason, more);
+	/* The suggestion leads, short, so a long reason cut at the edge never
+	 * takes it off the line. */
+	snprintf(line, sizeof line, "! Safety alert, check in with each partner alone: %s%s",
+		b->first->reason, more);
 	draw_fill(area.top, area.left, area.width, draw_attr(TUI_ROLE_ERROR));
 	draw_text(area.top, area.left + 1, line, area.width - 2, draw_attr(TUI_ROLE_ERROR) | A_BOLD);
 }

@@ -29,11 +29,11 @@ expect "the alerted couple's row is marked in the margin" sh -c "tmux -L '$TUI_S
 expect "the calm couple's row is not" sh -c "tmux -L '$TUI_SOCKET' capture-pane -p -t 0 | grep -q '^ Bello & Lindqvist'"
 tui_keys Down
 tui_keys Enter
-tui_expect "the couple screen carries the alert banner" "! Alert: Maya Okafor: felt safety 2/10 on 20 Nov. Check in with each partner"
+tui_expect "the couple screen carries the alert banner" "! Safety alert, check in with each partner alone: Maya Okafor: felt safety 2/10 on 20 Nov"
 tui_keys q
 tui_wait "active couples"
 tui_keys Up
 tui_keys Enter
 tui_wait "Aisha Bello"
-expect "the calm couple's screen has no banner" sh -c "! tmux -L '$TUI_SOCKET' capture-pane -p -t 0 | grep -q '! Alert'"
+expect "the calm couple's screen has no banner" sh -c "! tmux -L '$TUI_SOCKET' capture-pane -p -t 0 | grep -q '! Safety alert'"
 tui_finish "dyad quits cleanly after showing alerts"
