@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app/core/json.h"
+#include "app/domain/alerts.h"
 #include "app/domain/intake.h"
 #include "app/domain/practice.h"
 #include "app/domain/validate.h"
@@ -107,8 +108,11 @@ static const char *safety_word(int level)
 }
 
 /* couple_json with the couple's safety flag as one more key ("safety":
- * null, "concern" or "severe"), kept out of couple_json's own fields. */
-static void couple_json_safety(struct strbuf *out, const struct couple_rec *c, int level)
+ * null, "concern" or "severe") and its clinician-only alerts ("alerts":
+ * [{kind, partner, reason, suggestion}]), kept out of couple_json's own
+ * fields (which other outputs share). */
+static void couple_json_safety(struct strbuf *out, const struct couple_rec *c, int level,
+	const struct alert *alerts, size_t nalerts)
 {
 	couple_json(out, c);
 	if (out->failed || out->len == 0)
@@ -117,7 +121,27 @@ static void couple_json_safety(struct strbuf *out, const struct couple_rec *c, i
 	strbuf_addc(out, ',');
 	json_key(out, "safety");
 	json_string(out, level > 0 ? safety_word(level) : NULL);
-	strbuf_addc(out, '}');
+	strbuf_addc(out, ',');
+	json_key(out, "alerts");
+	strbuf_addc(out, '[');
+	for (size_t i = 0; i < nalerts; i++) {
+		if (i)
+			strbuf_addc(out, ',');
+		strbuf_addc(out, '{');
+		json_key(out, "kind");
+		json_string(out, alert_kind_key(alerts[i].kind));
+		strbuf_addc(out, ',');
+		json_key(out, "partner");
+		json_string(out, alert_partner_key(alerts[i].partner));
+		strbuf_addc(out, ',');
+		json_key(out, "reason");
+		json_string(out, alerts[i].reason);
+		strbuf_addc(out, ',');
+		json_key(out, "suggestion");
+		json_string(out, ALERT_SUGGESTION);
+		strbuf_addc(out, '}');
+	}
+	strbuf_adds(out, "]}");
 }
 
 /* The safety level of couple id from the flagged list (sorted by id). */
@@ -171,8 +195,15 @@ int cmd_couple_list(struct cli *cli, int argc, char **argv)
 	int64_t *flagged = NULL;
 	int *flag_level = NULL;
 	size_t nflagged = 0;
+	struct alert_list alerts;
 	if (screenings_flagged(store, &flagged, &flag_level, &nflagged, &st) != DYAD_OK) {
 		couple_list_free(&list);
+		return cli_fail(cli, &st);
+	}
+	if (alerts_load(store, 0, &alerts, &st) != DYAD_OK) {
+		couple_list_free(&list);
+		free(flagged);
+		free(flag_level);
 		return cli_fail(cli, &st);
 	}
 	struct strbuf out = STRBUF_INIT;
@@ -181,10 +212,14 @@ int cmd_couple_list(struct cli *cli, int argc, char **argv)
 		for (size_t i = 0; i < list.len; i++) {
 			if (i)
 				strbuf_addc(&out, ',');
+			size_t nalerts;
+			const struct alert *mine = alerts_of(&alerts, list.items[i].id, &nalerts);
 			couple_json_safety(&out, &list.items[i],
-				flagged_level(flagged, flag_level, nflagged, list.items[i].id));
+				flagged_level(flagged, flag_level, nflagged, list.items[i].id), mine,
+				nalerts);
 		}
 		strbuf_adds(&out, "]\n");
+		alert_list_free(&alerts);
 		couple_list_free(&list);
 		free(flagged);
 		free(flag_level);
@@ -194,20 +229,23 @@ int cmd_couple_list(struct cli *cli, int argc, char **argv)
 		fprintf(cli->out, all ? "No couples yet. Add one with `dyad couple add`, or try "
 					"`dyad init --demo`.\n"
 				      : "No active couples (`dyad couple list --all` shows every couple).\n");
+		alert_list_free(&alerts);
 		couple_list_free(&list);
 		free(flagged);
 		free(flag_level);
 		return CLI_EXIT_OK;
 	}
 	struct cli_table t;
-	cli_table_init(&t, 8);
-	const char *head[] = { "ID", "COUPLE", "STATUS", "SAFETY", "SESSIONS", "LAST", "HOMEWORK",
-		"PARTNERS" };
+	cli_table_init(&t, 9);
+	const char *head[] = { "ID", "COUPLE", "STATUS", "SAFETY", "ALERT", "SESSIONS", "LAST",
+		"HOMEWORK", "PARTNERS" };
 	cli_table_row(&t, head);
 	struct strbuf partners = STRBUF_INIT;
 	for (size_t i = 0; i < list.len; i++) {
 		const struct couple_rec *c = &list.items[i];
-		char id[24], sessions[24], last[11], homework[24];
+		char id[24], sessions[24], last[11], homework[24], alert[64];
+		size_t nalerts;
+		const struct alert *mine = alerts_of(&alerts, c->id, &nalerts);
 		/* A thousand rows: no printf machinery per cell. */
 		const char *last_src = c->last_session[0] ? c->last_session : "-";
 		size_t n = strnlen(last_src, 10);
@@ -219,6 +257,7 @@ int cmd_couple_list(struct cli *cli, int argc, char **argv)
 		strbuf_adds(&partners, c->partner[1].name);
 		const char *row[] = { format_count(c->id, id), c->name, c->status,
 			safety_word(flagged_level(flagged, flag_level, nflagged, c->id)),
+			alerts_summary(mine, nalerts, alert, sizeof alert),
 			format_count(c->sessions_total, sessions), last,
 			format_count(c->homework_open, homework), strbuf_str(&partners) };
 		cli_table_row(&t, row);
@@ -226,6 +265,7 @@ int cmd_couple_list(struct cli *cli, int argc, char **argv)
 	strbuf_release(&partners);
 	cli_table_print(&t, cli->out);
 	cli_table_free(&t);
+	alert_list_free(&alerts);
 	couple_list_free(&list);
 	free(flagged);
 	free(flag_level);
@@ -251,9 +291,14 @@ int cmd_couple_show(struct cli *cli, int argc, char **argv)
 	if (couple_safety_flag(store, id, &flag, &st) != DYAD_OK ||
 		couples_get(store, id, &c, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
+	struct alert_list alerts;
+	if (alerts_load(store, id, &alerts, &st) != DYAD_OK) {
+		couple_rec_free(&c);
+		return cli_fail(cli, &st);
+	}
 	struct strbuf out = STRBUF_INIT;
 	if (json) {
-		couple_json_safety(&out, &c, (int)flag.level);
+		couple_json_safety(&out, &c, (int)flag.level, alerts.items, alerts.len);
 		strbuf_addc(&out, '\n');
 	} else {
 		strbuf_addf(&out, "Couple %" PRId64 ": ", c.id);
@@ -279,7 +324,17 @@ int cmd_couple_show(struct cli *cli, int argc, char **argv)
 		if (c.last_session[0])
 			strbuf_addf(&out, ", last %.10s at %s", c.last_session, c.last_session + 11);
 		strbuf_addc(&out, '\n');
+		if (alerts.len > 0) {
+			strbuf_adds(&out, "  Alerts (for you only; never on a handout):\n");
+			for (size_t i = 0; i < alerts.len; i++) {
+				strbuf_addf(&out, "    ! %s: ", alert_kind_words(alerts.items[i].kind));
+				cli_safe(&out, alerts.items[i].reason);
+				strbuf_addc(&out, '\n');
+			}
+			strbuf_adds(&out, "    " ALERT_SUGGESTION "\n");
+		}
 	}
+	alert_list_free(&alerts);
 	couple_rec_free(&c);
 	return cli_emit(cli, &out) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
 }

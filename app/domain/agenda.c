@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/domain/alerts.h"
 #include "app/domain/settings.h"
 #include "app/domain/validate.h"
 #include "app/store/homework.h"
@@ -77,9 +78,12 @@ static const char *plural(int n)
 /* The flags of a couple, from the facts already loaded. Other checks
  * (screening, treatment plans) add theirs here, each with its own key. */
 static enum dyad_error agenda_couple_flags(struct agenda_couple *c, int sign_within_days,
-	struct dyad_status *st)
+	const struct alert_list *alerts, struct dyad_status *st)
 {
 	bool ok = true;
+	/* Safety alerts first: the first flag is the one Today shows. */
+	for (size_t i = 0; ok && i < alerts->len; i++)
+		ok = flag_add(c, "safety_alert", "safety alert: %s", alerts->items[i].reason);
 	if (ok && c->notes_missing > 0)
 		ok = flag_add(c, "notes_missing", "%d held session%s with no note", c->notes_missing,
 			plural(c->notes_missing));
@@ -156,7 +160,12 @@ static enum dyad_error couple_load(struct store *store, struct agenda_couple *c,
 			c->drafts_waiting++;
 	}
 	agenda_note_list_free(&notes);
-	return agenda_couple_flags(c, sign_within_days, st);
+	struct alert_list alerts;
+	if ((rc = alerts_load(store, c->couple_id, &alerts, st)) != DYAD_OK)
+		return rc;
+	rc = agenda_couple_flags(c, sign_within_days, &alerts, st);
+	alert_list_free(&alerts);
+	return rc;
 }
 
 enum dyad_error agenda_load(struct store *store, struct dyad_date today, int days,

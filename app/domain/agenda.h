@@ -26,7 +26,7 @@
  * kinds (screening, treatment plans) are added in agenda_couple_flags. */
 struct agenda_flag {
 	const char *key;
-	char text[120];
+	char text[240];
 };
 
 struct agenda_couple {

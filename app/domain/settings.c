@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "app/domain/alerts.h"
 #include "app/domain/note_template.h"
 #include "app/domain/paper.h"
 #include "app/domain/validate.h"
@@ -21,6 +22,8 @@ const struct setting_def homework_settings[] = {
 	{ "handout.font", "a TrueType file for handouts (else DejaVu Sans via fontconfig)" },
 	{ "notes.sign_within_days", "days a draft note may wait for its signature before Today "
 		"and the agenda flag it (else 3)" },
+	{ ALERT_FELT_SAFETY_SETTING, "a felt-safety score or safety rating at or below this "
+		"(0 to 10) raises a clinician-only alert on the couple (else 3)" },
 	{ NOTE_TEMPLATE_SETTING, "the template an empty note starts from: dap, soap, birp, couples "
 		"or one of your own" },
 	{ NULL, NULL },
@@ -37,8 +40,8 @@ enum dyad_error homework_setting_set(struct store *store, const char *key, const
 	if (def == NULL)
 		return dyad_fail(st, DYAD_ERR_INVALID,
 			"key: '%s' is not a setting (practice.name, practice.contact, clinician.name, "
-			"practice.crisis_line, paper, handout.font, notes.sign_within_days or "
-			"notes.template)",
+			"practice.crisis_line, paper, handout.font, notes.sign_within_days, "
+			"alerts.felt_safety_at_or_below or notes.template)",
 			validate_quote(key ? key : "", q, sizeof q));
 	if (value == NULL || value[0] == '\0')
 		return settings_put(store, def->key, NULL, st);
@@ -61,6 +64,14 @@ enum dyad_error homework_setting_set(struct store *store, const char *key, const
 			return rc;
 		char text[24];
 		snprintf(text, sizeof text, "%lld", days);
+		return settings_put(store, def->key, text, st);
+	}
+	if (strcmp(def->key, ALERT_FELT_SAFETY_SETTING) == 0) {
+		int threshold;
+		if ((rc = alerts_threshold_parse(def->key, value, &threshold, st)) != DYAD_OK)
+			return rc;
+		char text[24];
+		snprintf(text, sizeof text, "%d", threshold);
 		return settings_put(store, def->key, text, st);
 	}
 	if (strcmp(def->key, "handout.font") == 0) {

@@ -15,10 +15,11 @@
 #include "app/tui/homework.h"
 #include "app/tui/keymap.h"
 
-/* Top to bottom: a safety flag when there is one, who, the measures,
+/* Top to bottom: a safety flag and other safety alerts when there are any, who, the measures,
  * sessions, homework, the intake and safety screening. */
 static const struct tui_section_ops *const couple_sections[] = {
 	&couple_safety_banner_section,
+	&couple_alerts_banner_section,
 	&couple_header_section,
 	&couple_measures_section,
 	&couple_objectives_section,
@@ -27,6 +28,10 @@ static const struct tui_section_ops *const couple_sections[] = {
 	&couple_intake_section,
 	&couple_safety_section,
 };
+/* tui_sections keeps at most TUI_SECTIONS_MAX and drops the rest unseen. */
+_Static_assert(sizeof couple_sections / sizeof couple_sections[0] <= TUI_SECTIONS_MAX,
+	"the couple screen has more sections than TUI_SECTIONS_MAX");
+
 
 struct couple_screen {
 	struct tui_record rec;

@@ -27,6 +27,10 @@ void tui_couple_show_homework(void *couple_screen, int64_t assignment_id);
  * concern; no rows otherwise. */
 extern const struct tui_section_ops couple_safety_banner_section;
 
+/* A line under it when the couple has other clinician-only alerts (felt
+ * safety low or worsening, flooding; domain/alerts.h); no rows otherwise. */
+extern const struct tui_section_ops couple_alerts_banner_section;
+
 /* The intake in brief; e (while focused) edits it in the editor. */
 extern const struct tui_section_ops couple_intake_section;
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app/core/date.h"
+#include "app/domain/alerts.h"
 #include "app/domain/intake.h"
 #include "app/tui/couple.h"
 #include "app/tui/draw.h"
@@ -69,6 +70,87 @@ const struct tui_section_ops couple_safety_banner_section = {
 	.height = banner_height,
 	.draw = banner_draw,
 	.destroy = banner_destroy,
+};
+
+/* ---- the alerts banner ----------------------------------------------------------- */
+
+/* Beside the safety flag's banner: the couple's other clinician-only
+ * alerts (felt safety, flooding) in one line. A screening alert is the
+ * flag's own banner above, so it is not said twice. */
+struct alerts_banner {
+	struct alert_list alerts;
+	size_t shown;          /* alerts other than screenings */
+	const struct alert *first;
+};
+
+static void *alerts_banner_create(void)
+{
+	return calloc(1, sizeof(struct alerts_banner));
+}
+
+static enum dyad_error alerts_banner_load(struct tui *tui, void *self,
+	const struct tui_record *rec, struct dyad_status *st)
+{
+	struct alerts_banner *b = self;
+	alert_list_free(&b->alerts);
+	b->shown = 0;
+	b->first = NULL;
+	enum dyad_error rc = alerts_load(tui->store, rec->couple_id, &b->alerts, st);
+	if (rc != DYAD_OK)
+		return rc;
+	for (size_t i = 0; i < b->alerts.len; i++)
+		if (b->alerts.items[i].kind != ALERT_SCREENING) {
+			if (b->first == NULL)
+				b->first = &b->alerts.items[i];
+			b->shown++;
+		}
+	return DYAD_OK;
+}
+
+static int alerts_banner_height(void *self, const struct tui_record *rec, int width,
+	int screen_rows)
+{
+	(void)rec;
+	(void)width;
+	(void)screen_rows;
+	const struct alerts_banner *b = self;
+	return b->shown > 0 ? 1 : 0;
+}
+
+static void alerts_banner_draw(struct tui *tui, void *self, const struct tui_record *rec,
+	struct tui_area area, bool focused)
+{
+	(void)tui;
+	(void)rec;
+	(void)focused;
+	const struct alerts_banner *b = self;
+	char more[32] = "", line[ALERT_REASON_MAX + 160];
+	if (b->shown > 1)
+		snprintf(more, sizeof more, " (+%zu more)", b->shown - 1);
+	/* The suggestion leads, short, so a long reason cut at the edge never
+	 * takes it off the line. */
+	snprintf(line, sizeof line, "! Safety alert, check in with each partner alone: %s%s",
+		b->first->reason, more);
+	draw_fill(area.top, area.left, area.width, draw_attr(TUI_ROLE_ERROR));
+	draw_text(area.top, area.left + 1, line, area.width - 2, draw_attr(TUI_ROLE_ERROR) | A_BOLD);
+}
+
+static void alerts_banner_destroy(void *self)
+{
+	struct alerts_banner *b = self;
+	if (b == NULL)
+		return;
+	alert_list_free(&b->alerts);
+	free(b);
+}
+
+const struct tui_section_ops couple_alerts_banner_section = {
+	.name = "Safety alerts",
+	.create = alerts_banner_create,
+	.load = alerts_banner_load,
+	.height = alerts_banner_height,
+	.draw = alerts_banner_draw,
+	.destroy = alerts_banner_destroy,
 };
 
 /* ---- the intake --------------------------------------------------------------- */

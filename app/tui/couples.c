@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/domain/alerts.h"
 #include "app/domain/practice.h"
 #include "app/store/intake.h"
 #include "app/store/couples.h"
@@ -33,6 +34,7 @@ struct couples {
 	int64_t *flagged;     /* couples with a safety flag, by id (screenings_flagged) */
 	int *flag_level;
 	size_t nflagged;
+	struct alert_list alerts; /* every couple's clinician-only alerts (alerts_load) */
 };
 
 /* ---- columns ----------------------------------------------------------------- */
@@ -122,11 +124,16 @@ static void free_lists(struct couples *s)
 	s->flagged = NULL;
 	s->flag_level = NULL;
 	s->nflagged = 0;
+	alert_list_free(&s->alerts);
 }
 
-/* Whether couple id carries a safety flag (the list is sorted by id). */
+/* Whether couple id carries a safety flag (the list is sorted by id) or
+ * another safety alert. */
 static bool is_flagged(const struct couples *s, int64_t id)
 {
+	size_t nalerts;
+	if (alerts_of(&s->alerts, id, &nalerts) != NULL)
+		return true;
 	size_t lo = 0, hi = s->nflagged;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -137,6 +144,15 @@ static bool is_flagged(const struct couples *s, int64_t id)
 		else
 			hi = mid;
 	}
+	return false;
+}
+
+/* Whether any couple has an alert besides a screening (which is its flag). */
+static bool other_alerts(const struct couples *s)
+{
+	for (size_t i = 0; i < s->alerts.len; i++)
+		if (s->alerts.items[i].kind != ALERT_SCREENING)
+			return true;
 	return false;
 }
 
@@ -187,6 +203,8 @@ static enum dyad_error couples_load(struct tui *tui, void *self, struct dyad_sta
 	enum dyad_error rc = couples_list(tui->store, s->show_all, &s->list, st);
 	if (rc == DYAD_OK)
 		rc = screenings_flagged(tui->store, &s->flagged, &s->flag_level, &s->nflagged, st);
+	if (rc == DYAD_OK)
+		rc = alerts_load(tui->store, 0, &s->alerts, st);
 	if (rc != DYAD_OK) {
 		free_lists(s);
 		return rc;
@@ -272,7 +290,8 @@ static void draw_summary(struct tui *tui, struct couples *s, int y, int x, int w
 	keymap_key_for(TUI_SCREEN_COUPLES, TUI_ACTION_TOGGLE_CLOSED, keys, sizeof keys);
 	snprintf(count, sizeof count, s->show_all ? "%s shows active couples only%s"
 		: "%s shows paused and closed couples too%s", keys,
-		s->nflagged ? " · ! a safety flag" : "");
+		s->nflagged && other_alerts(s) ? " · ! a safety flag or alert"
+		: s->nflagged ? " · ! a safety flag" : other_alerts(s) ? " · ! a safety alert" : "");
 	draw_text(y, x + used + 3, count, width - used - 3, draw_attr(TUI_ROLE_MUTED));
 }
 
@@ -340,7 +359,7 @@ static void couples_draw(struct tui *tui, void *self, struct tui_area area)
 			strbuf_release(&cell);
 			cx += w[col] + 2;
 		}
-		/* A safety flag marks the row in the margin, where no column is. */
+		/* A safety flag or alert marks the row in the margin, where no column is. */
 		if (is_flagged(s, c->id))
 			draw_text(y + r, area.left, "!", 1,
 				sel ? attr | A_BOLD : draw_attr(TUI_ROLE_ERROR) | A_BOLD);

@@ -52,7 +52,7 @@ struct tui_section_ops {
 	void (*destroy)(void *self);
 };
 
-#define TUI_SECTIONS_MAX 8
+#define TUI_SECTIONS_MAX 10
 
 struct tui_sections {
 	const struct tui_section_ops *const *ops; /* the screen's table */

@@ -8,6 +8,7 @@
 
 #include "app/core/date.h"
 #include "app/domain/agenda.h"
+#include "app/domain/alerts.h"
 #include "app/store/agenda.h"
 #include "app/tui/couple.h"
 #include "app/tui/draw.h"
@@ -25,7 +26,7 @@ struct today_line {
 	enum today_kind kind;
 	char when[24];       /* "16:00", "Sat 11-21" ... */
 	char *name;          /* the couple, or the heading's text */
-	char detail[160];
+	char detail[320];
 	struct tui_target target; /* what Enter opens (LINE_ITEM only) */
 	int64_t assignment_id;    /* homework: selected on the couple screen */
 };
@@ -113,7 +114,7 @@ static bool add_sessions(struct today_screen *s, const struct agenda *a, const c
 		const struct agenda_session_row *r = e->session;
 		if (strncmp(r->starts_at, day, 10) != 0)
 			continue;
-		char when[24], detail[160];
+		char when[24], detail[320];
 		if (agenda_date_only(r->starts_at))
 			snprintf(when, sizeof when, "all day");
 		else
@@ -153,7 +154,9 @@ static enum dyad_error build(struct tui *tui, struct today_screen *s, struct dya
 	agenda_draft_through(today, a.sign_within_days, draft_through);
 	struct agenda_note_list notes = { 0 };
 	struct agenda_homework_list homework = { 0 };
+	struct alert_list alerts = { 0 };
 	if ((rc = agenda_unfinished_notes(tui->store, 0, day, draft_through, &notes, st)) != DYAD_OK ||
+		(rc = alerts_load(tui->store, 0, &alerts, st)) != DYAD_OK ||
 		(rc = agenda_homework_due(tui->store, 0, day, through, &homework, st)) != DYAD_OK)
 		goto done;
 	char heading[80];
@@ -200,6 +203,29 @@ static enum dyad_error build(struct tui *tui, struct today_screen *s, struct dya
 	if (ok && due == 0)
 		ok = add_line(s, LINE_EMPTY, NULL, "No one seen today or tomorrow is due.", NULL, NULL);
 
+	/* Active couples with a safety alert, whether or not they come soon:
+	 * for the clinician only, as everywhere. */
+	ok = ok && add_line(s, LINE_HEADING, NULL, "Safety alerts (for you only)", NULL, NULL);
+	size_t alerted = 0;
+	for (size_t i = 0; ok && i < alerts.len;) {
+		size_t n;
+		const struct alert *mine = alerts_of(&alerts, alerts.items[i].couple_id, &n);
+		i += n;
+		if (!mine->couple_active)
+			continue;
+		char detail[ALERT_REASON_MAX + 32];
+		if (n > 1)
+			snprintf(detail, sizeof detail, "%s (+%d)", mine->reason,
+				n - 1 > 9 ? 9 : (int)(n - 1));
+		else
+			snprintf(detail, sizeof detail, "%s", mine->reason);
+		struct tui_target t = { TUI_SCREEN_COUPLE, mine->couple_id, 0 };
+		ok = add_line(s, LINE_ITEM, "!", mine->couple_name, detail, &t);
+		alerted++;
+	}
+	if (ok && alerted == 0)
+		ok = add_line(s, LINE_EMPTY, NULL, "No active couple has a safety alert.", NULL, NULL);
+
 	snprintf(heading, sizeof heading, "Homework due in the next %d days", TODAY_HOMEWORK_DAYS);
 	ok = ok && add_line(s, LINE_HEADING, NULL, heading, NULL, NULL);
 	for (size_t i = 0; ok && i < homework.len; i++) {
@@ -218,6 +244,7 @@ static enum dyad_error build(struct tui *tui, struct today_screen *s, struct dya
 done:
 	agenda_note_list_free(&notes);
 	agenda_homework_list_free(&homework);
+	alert_list_free(&alerts);
 	agenda_free(&a);
 	return rc;
 }
