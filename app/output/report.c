@@ -20,6 +20,7 @@
 #include "app/domain/scales.h"
 #include "app/domain/caseload.h"
 #include "app/domain/session_state.h"
+#include "app/domain/alerts.h"
 #include "app/domain/outcomes.h"
 #include "app/domain/trends.h"
 #include "reports/progress.h"
@@ -32,10 +33,6 @@
 #include "app/store/maintenance.h"
 #include "app/store/measures.h"
 #include "app/store/sessions.h"
-
-/* Safety alerts for the caseload's ranking: none are kept yet; when they
- * are, each couple's open alerts count goes to caseload_attention(). */
-#define CASELOAD_ALERTS_NONE 0
 
 /* "sessions in the last 90 days" on the caseload. */
 #define REPORT_RECENT_DAYS 90
@@ -675,7 +672,22 @@ struct caseload_job {
 	bool *past;
 	struct strbuf flags, attention;
 	struct dyad_status status;
+	/* Every couple's safety alerts (alerts.h), read once. */
+	struct alert_list alerts;
 };
+
+/* How many safety alerts rank a couple up the caseload: felt safety and
+ * flooding. A screening's concern ranks it already, in its own words. */
+static int caseload_alerts(const struct caseload_job *job, int64_t couple_id)
+{
+	size_t n = 0;
+	const struct alert *a = alerts_of(&job->alerts, couple_id, &n);
+	int count = 0;
+	for (size_t i = 0; a != NULL && i < n; i++)
+		if (a[i].kind != ALERT_SCREENING)
+			count++;
+	return count;
+}
 
 static void flag_join(struct strbuf *sb, const char *text)
 {
@@ -749,7 +761,7 @@ static int caseload_next(void *ctx, struct progress_caseload_row *row,
 	strbuf_release(&names);
 	strbuf_reset(&job->attention);
 	const char *names2[2] = { c->partner[0].name, c->partner[1].name };
-	caseload_attention(cl, f, CASELOAD_ALERTS_NONE, names2, &job->attention);
+	caseload_attention(cl, f, caseload_alerts(job, c->id), names2, &job->attention);
 	if (job->flags.failed || job->attention.failed) {
 		err->code = PROGRESS_ERR_NOMEM;
 		snprintf(err->message, sizeof err->message, "report: out of memory");
@@ -797,7 +809,7 @@ static enum dyad_error caseload_order(struct caseload_job *job, struct dyad_stat
 		const char *names[2] = { c->partner[0].name, c->partner[1].name };
 		strbuf_reset(&scratch);
 		ranked[i].rank = caseload_attention(&job->figures, &job->figures.couples[i],
-			CASELOAD_ALERTS_NONE, names, &scratch);
+			caseload_alerts(job, c->id), names, &scratch);
 		ranked[i].index = i;
 	}
 	strbuf_release(&scratch);
@@ -845,6 +857,7 @@ enum dyad_error report_write_caseload(struct store *store, const char *path,
 		ids[i] = job.couples.items[i].id;
 	if ((rc = caseload_load(store, ids, job.couples.len, date_to_days(date_today()),
 		     REPORT_RECENT_DAYS, &job.figures, st)) != DYAD_OK ||
+		(rc = alerts_load(store, 0, &job.alerts, st)) != DYAD_OK ||
 		(rc = caseload_order(&job, st)) != DYAD_OK ||
 		(rc = settings_get(store, "paper", &paper, st)) != DYAD_OK)
 		goto done;
@@ -895,6 +908,7 @@ done:
 	store_read_end(store);
 	free(ids);
 	caseload_free(&job.figures);
+	alert_list_free(&job.alerts);
 	strbuf_release(&job.flags);
 	strbuf_release(&job.attention);
 	free(job.order);

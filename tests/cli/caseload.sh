@@ -73,6 +73,11 @@ sessions 4
 steady
 run safety add "$CID" --partner b --date 2026-10-01 --method interview --result concern
 run safety add "$CID" --partner b --date 2026-10-08 --method interview --result severe
+# A safety alert (alerts.h): Wyn's felt safety at 2 of 10 in the latest session.
+couple "Hotel" "Wyn" "Xan"
+sessions 4
+steady
+run measure "${S[4]}" felt_safety 2 --partner a
 
 run report --caseload -o "$T/c.xlsx"
 expect_rc "the caseload is written" 0
@@ -82,6 +87,7 @@ got=$(xlsx 'print(head[:2]); [print(r[0], "|", r[1] or "") for r in rows]' "$T/c
 want="['Couple', 'Needs attention']
 Golf | safety screen: severe
 Bravo | safety screen: concern; ORS outcome rating worsening (Sam)
+Hotel | 1 safety alert
 Charlie | ORS outcome rating worsening (Maya)
 Delta | partners moving apart on CSI-4 relationship satisfaction
 Echo | no scores in the last 4 sessions

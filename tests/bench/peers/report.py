@@ -344,12 +344,81 @@ def widths(ws, spec):
 STALE_SESSIONS, SPARK_MAX = 4, 24
 
 
-def needs_attention(scales, f, safety, names):
-    """(rank, reasons) as caseload_attention in app/domain/caseload.c; no alerts yet."""
+ALERT_DEFAULT, ALERT_BPM, ALERT_BPM_SESSIONS, ALERT_BPM_HITS, ALERT_LOOKBACK = 3, 100, 3, 2, 8
+ALERT_KEEP = max(WINDOW, ALERT_BPM_SESSIONS)
+
+
+def safety_alerts(db):
+    """Per couple, how many felt-safety and flooding alerts it has
+    (app/domain/alerts.c; screenings rank a couple in their own words)."""
+    row = db.execute("SELECT value FROM setting WHERE key = 'alerts.felt_safety_at_or_below'"
+                     ).fetchone()
+    try:
+        threshold = int(row[0]) if row else ALERT_DEFAULT
+        if not 0 <= threshold <= 10:
+            threshold = ALERT_DEFAULT
+    except ValueError:
+        threshold = ALERT_DEFAULT
+    # Each couple's window: its last ALERT_LOOKBACK held sessions.
+    since = {}
+    for cid, in db.execute("SELECT id FROM couple"):
+        r = db.execute("SELECT starts_at FROM held_sessions WHERE couple_id = ?"
+                       " ORDER BY starts_at DESC LIMIT 1 OFFSET ?",
+                       (cid, ALERT_LOOKBACK - 1)).fetchone()
+        since[cid] = r[0] if r else ""
+    series = {}  # (couple, series, partner) -> [(starts, session, value, lo, hi)]
+    for sql in (
+            "SELECT s.couple_id, s.starts_at, s.id, 0, v.partner, v.value, m.scale_min,"
+            " m.scale_max FROM measure_value v JOIN session s ON s.id = v.session_id"
+            " JOIN measure m ON m.id = v.measure_id WHERE m.key = 'felt_safety'",
+            "SELECT s.couple_id, s.starts_at, s.id, CASE c.key WHEN 'safety' THEN 1"
+            " WHEN 'flooding.peak_bpm' THEN 2 WHEN 'flooding.episodes' THEN 3 ELSE 4 END,"
+            " r.partner, r.value, c.scale_min, c.scale_max FROM rating r"
+            " JOIN session s ON s.id = r.session_id JOIN concept c ON c.id = r.concept_id"
+            " WHERE c.key IN ('safety', 'flooding.peak_bpm', 'flooding.episodes',"
+            " 'flooding.break') AND r.partner IN ('a', 'b')"):
+        for cid, starts, sid, kind, partner, value, lo, hi in db.execute(sql):
+            if starts < since.get(cid, ""):
+                continue
+            series.setdefault((cid, kind, 1 if partner == "b" else 0), []).append(
+                (starts, sid, value, lo, hi))
+    for k in series:
+        series[k] = sorted(series[k])[-ALERT_KEEP:]
+
+    def values(cid, kind, p):
+        return series.get((cid, kind, p), [])
+
+    def trend(v):
+        if not v:
+            return "too few values"
+        return direction(fit([x[2] for x in v]), v[-1][4] - v[-1][3])
+    counts = {}
+    for cid in since:
+        n = 0
+        for p in (0, 1):
+            felt, rated = values(cid, 0, p), values(cid, 1, p)
+            if (felt and felt[-1][2] <= threshold) or (rated and rated[-1][2] <= threshold) \
+                    or trend(felt) == "falling" or trend(rated) == "falling":
+                n += 1
+            bpm, episodes, pause = values(cid, 2, p), values(cid, 3, p), values(cid, 4, p)
+            hits = sum(1 for x in bpm[-ALERT_BPM_SESSIONS:] if x[2] >= ALERT_BPM)
+            if hits >= ALERT_BPM_HITS or (trend(episodes) == "rising" and pause
+                                          and pause[-1][1] == episodes[-1][1]
+                                          and pause[-1][2] == 0):
+                n += 1
+        counts[cid] = n
+    return counts
+
+
+def needs_attention(scales, f, safety, names, alerts=0):
+    """(rank, reasons) as caseload_attention in app/domain/caseload.c."""
     rank, why = 0, []
     if safety:
         rank |= safety << 12
         why.append("safety screen: severe" if safety == 2 else "safety screen: concern")
+    if alerts:
+        rank |= min(alerts, 15) << 8
+        why.append(f"{alerts} safety alert{'' if alerts == 1 else 's'}")
     a, b = names[0] or "partner A", names[1] or "partner B"
     for k, s in enumerate(scales):
         if s["kind"] != "measure":
@@ -474,9 +543,10 @@ def caseload(db, out, today):
         "  ORDER BY t.screened_on DESC, t.id DESC LIMIT 1)) GROUP BY couple_id"))
     # Who needs attention first (caseload_attention), then by name.
     attention = {}
+    alerts = safety_alerts(db)
     for cid, name, status, intake, a_name, b_name in couples:
         attention[cid] = needs_attention(scales, figures[cid], safety.get(cid, 0),
-                                         (a_name, b_name))
+                                         (a_name, b_name), alerts.get(cid, 0))
     couples.sort(key=lambda c: -attention[c[0]][0])
     main_scale = measures[main] if main is not None else None
 
