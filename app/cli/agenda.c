@@ -147,119 +147,104 @@ static void text_agenda(struct strbuf *out, const struct agenda *a)
 	}
 }
 
-static void json_couple(struct strbuf *out, const struct agenda_couple *c)
+static void json_couple(struct json_writer *w, const struct agenda_couple *c)
 {
-	json_key(out, "homework");
-	strbuf_addc(out, '{');
-	json_key(out, "open");
-	json_int(out, c->homework_open);
-	strbuf_addc(out, ',');
-	json_key(out, "overdue");
-	json_int(out, c->homework_overdue);
-	strbuf_adds(out, "},");
-	json_key(out, "scores");
-	strbuf_addc(out, '[');
+	json_writer_key(w, "homework");
+	json_writer_object_begin(w);
+	json_writer_key(w, "open");
+	json_writer_int(w, c->homework_open);
+	json_writer_key(w, "overdue");
+	json_writer_int(w, c->homework_overdue);
+	json_writer_object_end(w);
+	json_writer_key(w, "scores");
+	json_writer_array_begin(w);
 	for (size_t i = 0; i < c->scores.len; i++) {
 		const struct agenda_score_row *s = &c->scores.items[i];
-		if (i)
-			strbuf_addc(out, ',');
-		strbuf_addc(out, '{');
-		json_key(out, "measure");
-		json_string(out, s->key);
-		strbuf_addc(out, ',');
-		json_key(out, "name");
-		json_string(out, s->name);
-		strbuf_addc(out, ',');
-		json_key(out, "partner");
-		json_string(out, s->partner ? "b" : "a");
-		strbuf_addc(out, ',');
-		json_key(out, "value");
-		json_number(out, s->value);
-		strbuf_addc(out, ',');
-		json_key(out, "on");
-		json_string(out, s->on);
-		strbuf_addc(out, '}');
+		json_writer_object_begin(w);
+		json_writer_key(w, "measure");
+		json_writer_string(w, s->key);
+		json_writer_key(w, "name");
+		json_writer_string(w, s->name);
+		json_writer_key(w, "partner");
+		json_writer_string(w, s->partner ? "b" : "a");
+		json_writer_key(w, "value");
+		json_writer_number(w, s->value);
+		json_writer_key(w, "on");
+		json_writer_string(w, s->on);
+		json_writer_object_end(w);
 	}
-	strbuf_adds(out, "],");
-	json_key(out, "flags");
-	strbuf_addc(out, '[');
+	json_writer_array_end(w);
+	json_writer_key(w, "flags");
+	json_writer_array_begin(w);
 	for (size_t i = 0; i < c->flags_len; i++) {
-		if (i)
-			strbuf_addc(out, ',');
-		strbuf_addc(out, '{');
-		json_key(out, "key");
-		json_string(out, c->flags[i].key);
-		strbuf_addc(out, ',');
-		json_key(out, "text");
-		json_string(out, c->flags[i].text);
-		strbuf_addc(out, '}');
+		json_writer_object_begin(w);
+		json_writer_key(w, "key");
+		json_writer_string(w, c->flags[i].key);
+		json_writer_key(w, "text");
+		json_writer_string(w, c->flags[i].text);
+		json_writer_object_end(w);
 	}
-	strbuf_addc(out, ']');
+	json_writer_array_end(w);
 }
 
-static void json_agenda(struct strbuf *out, const struct agenda *a)
+static void json_agenda_write(struct json_writer *w, const struct agenda *a)
 {
 	char from[11], through[11];
 	date_format(a->from, from);
 	date_format(date_from_days(date_to_days(a->from) + a->days - 1), through);
-	strbuf_addc(out, '{');
-	json_key(out, "from");
-	json_string(out, from);
-	strbuf_addc(out, ',');
-	json_key(out, "through");
-	json_string(out, through);
-	strbuf_addc(out, ',');
-	json_key(out, "days");
-	json_int(out, a->days);
-	strbuf_addc(out, ',');
-	json_key(out, "sign_within_days");
-	json_int(out, a->sign_within_days);
-	strbuf_addc(out, ',');
-	json_key(out, "sessions");
-	strbuf_addc(out, '[');
+	json_writer_object_begin(w);
+	json_writer_key(w, "from");
+	json_writer_string(w, from);
+	json_writer_key(w, "through");
+	json_writer_string(w, through);
+	json_writer_key(w, "days");
+	json_writer_int(w, a->days);
+	json_writer_key(w, "sign_within_days");
+	json_writer_int(w, a->sign_within_days);
+	json_writer_key(w, "sessions");
+	json_writer_array_begin(w);
 	for (size_t i = 0; i < a->sessions.len; i++) {
 		const struct agenda_entry *e = &a->entries[i];
 		const struct agenda_session_row *s = e->session;
 		char date[11], time[6];
 		snprintf(date, sizeof date, "%.10s", s->starts_at);
 		snprintf(time, sizeof time, "%.5s", s->starts_at + 11);
-		if (i)
-			strbuf_addc(out, ',');
-		strbuf_addc(out, '{');
-		json_key(out, "id");
-		json_int(out, s->id);
-		strbuf_addc(out, ',');
-		json_key(out, "couple_id");
-		json_int(out, s->couple_id);
-		strbuf_addc(out, ',');
-		json_key(out, "couple");
-		json_string(out, s->couple_name);
-		strbuf_addc(out, ',');
-		json_key(out, "partners");
-		strbuf_addc(out, '[');
-		json_string(out, s->partner[0]);
-		strbuf_addc(out, ',');
-		json_string(out, s->partner[1]);
-		strbuf_adds(out, "],");
-		json_key(out, "date");
-		json_string(out, date);
-		strbuf_addc(out, ',');
-		json_key(out, "time");
-		json_string(out, agenda_date_only(s->starts_at) ? NULL : time);
-		strbuf_addc(out, ',');
-		json_key(out, "minutes");
-		json_int(out, s->minutes);
-		strbuf_addc(out, ',');
-		json_key(out, "modality");
-		json_string(out, s->modality);
-		strbuf_addc(out, ',');
-		json_key(out, "state");
-		json_string(out, session_state_name(e->state));
-		strbuf_addc(out, ',');
-		json_couple(out, e->couple);
-		strbuf_addc(out, '}');
+		json_writer_object_begin(w);
+		json_writer_key(w, "id");
+		json_writer_int(w, s->id);
+		json_writer_key(w, "couple_id");
+		json_writer_int(w, s->couple_id);
+		json_writer_key(w, "couple");
+		json_writer_string(w, s->couple_name);
+		json_writer_key(w, "partners");
+		json_writer_array_begin(w);
+		json_writer_string(w, s->partner[0]);
+		json_writer_string(w, s->partner[1]);
+		json_writer_array_end(w);
+		json_writer_key(w, "date");
+		json_writer_string(w, date);
+		json_writer_key(w, "time");
+		json_writer_string(w, agenda_date_only(s->starts_at) ? NULL : time);
+		json_writer_key(w, "minutes");
+		json_writer_int(w, s->minutes);
+		json_writer_key(w, "modality");
+		json_writer_string(w, s->modality);
+		json_writer_key(w, "state");
+		json_writer_string(w, session_state_name(e->state));
+		json_couple(w, e->couple);
+		json_writer_object_end(w);
 	}
-	strbuf_adds(out, "]}\n");
+	json_writer_array_end(w);
+	json_writer_object_end(w);
+}
+
+/* The agenda as one JSON document and a newline. */
+static void json_agenda(struct strbuf *out, const struct agenda *a)
+{
+	struct json_writer w;
+	json_writer_init(&w, out);
+	json_agenda_write(&w, a);
+	strbuf_addc(out, '\n');
 }
 
 int cmd_agenda(struct cli *cli, int argc, char **argv)

@@ -47,58 +47,45 @@ int cmd_couple_add(struct cli *cli, int argc, char **argv)
 	return CLI_EXIT_OK;
 }
 
-void couple_json(struct strbuf *out, const struct couple_rec *c)
+/* A couple's fields, inside an object the caller has begun. */
+static void couple_json_fields(struct json_writer *w, const struct couple_rec *c)
 {
-	strbuf_addc(out, '{');
-	json_key(out, "id");
-	json_int(out, c->id);
-	strbuf_addc(out, ',');
-	json_key(out, "name");
-	json_string(out, c->name);
-	strbuf_addc(out, ',');
-	json_key(out, "status");
-	json_string(out, c->status);
-	strbuf_addc(out, ',');
-	json_key(out, "intake");
-	json_string(out, c->intake);
-	strbuf_addc(out, ',');
-	json_key(out, "partners");
-	strbuf_addc(out, '[');
+	json_writer_key(w, "id");
+	json_writer_int(w, c->id);
+	json_writer_key(w, "name");
+	json_writer_string(w, c->name);
+	json_writer_key(w, "status");
+	json_writer_string(w, c->status);
+	json_writer_key(w, "intake");
+	json_writer_string(w, c->intake);
+	json_writer_key(w, "partners");
+	json_writer_array_begin(w);
 	for (int i = 0; i < 2; i++) {
-		if (i)
-			strbuf_addc(out, ',');
-		strbuf_addc(out, '{');
-		json_key(out, "role");
-		json_string(out, i == 0 ? "a" : "b");
-		strbuf_addc(out, ',');
-		json_key(out, "name");
-		json_string(out, c->partner[i].name);
-		strbuf_addc(out, ',');
-		json_key(out, "pronouns");
-		json_string(out, c->partner[i].pronouns);
-		strbuf_addc(out, '}');
+		json_writer_object_begin(w);
+		json_writer_key(w, "role");
+		json_writer_string(w, i == 0 ? "a" : "b");
+		json_writer_key(w, "name");
+		json_writer_string(w, c->partner[i].name);
+		json_writer_key(w, "pronouns");
+		json_writer_string(w, c->partner[i].pronouns);
+		json_writer_object_end(w);
 	}
-	strbuf_adds(out, "],");
-	json_key(out, "sessions");
-	strbuf_addc(out, '{');
-	json_key(out, "total");
-	json_int(out, c->sessions_total);
-	strbuf_addc(out, ',');
-	json_key(out, "held");
-	json_int(out, c->sessions_held);
-	strbuf_addc(out, ',');
-	json_key(out, "last");
-	json_string(out, c->last_session[0] ? c->last_session : NULL);
-	strbuf_adds(out, "},");
-	json_key(out, "homework_open");
-	json_int(out, c->homework_open);
-	strbuf_addc(out, ',');
-	json_key(out, "created_at");
-	json_string(out, c->created_at);
-	strbuf_addc(out, ',');
-	json_key(out, "updated_at");
-	json_string(out, c->updated_at);
-	strbuf_addc(out, '}');
+	json_writer_array_end(w);
+	json_writer_key(w, "sessions");
+	json_writer_object_begin(w);
+	json_writer_key(w, "total");
+	json_writer_int(w, c->sessions_total);
+	json_writer_key(w, "held");
+	json_writer_int(w, c->sessions_held);
+	json_writer_key(w, "last");
+	json_writer_string(w, c->last_session[0] ? c->last_session : NULL);
+	json_writer_object_end(w);
+	json_writer_key(w, "homework_open");
+	json_writer_int(w, c->homework_open);
+	json_writer_key(w, "created_at");
+	json_writer_string(w, c->created_at);
+	json_writer_key(w, "updated_at");
+	json_writer_string(w, c->updated_at);
 }
 
 /* The flag's word for lists: "-", "concern" or "severe". */
@@ -107,41 +94,32 @@ static const char *safety_word(int level)
 	return level >= SAFETY_SEVERE ? "severe" : level == SAFETY_CONCERN ? "concern" : "-";
 }
 
-/* couple_json with the couple's safety flag as one more key ("safety":
+/* A couple as a JSON object, with its safety flag as one more key ("safety":
  * null, "concern" or "severe") and its clinician-only alerts ("alerts":
- * [{kind, partner, reason, suggestion}]), kept out of couple_json's own
- * fields (which other outputs share). */
-static void couple_json_safety(struct strbuf *out, const struct couple_rec *c, int level,
+ * [{kind, partner, reason, suggestion}]). */
+static void couple_json_safety(struct json_writer *w, const struct couple_rec *c, int level,
 	const struct alert *alerts, size_t nalerts)
 {
-	couple_json(out, c);
-	if (out->failed || out->len == 0)
-		return;
-	out->len--; /* reopen the object couple_json closed */
-	strbuf_addc(out, ',');
-	json_key(out, "safety");
-	json_string(out, level > 0 ? safety_word(level) : NULL);
-	strbuf_addc(out, ',');
-	json_key(out, "alerts");
-	strbuf_addc(out, '[');
+	json_writer_object_begin(w);
+	couple_json_fields(w, c);
+	json_writer_key(w, "safety");
+	json_writer_string(w, level > 0 ? safety_word(level) : NULL);
+	json_writer_key(w, "alerts");
+	json_writer_array_begin(w);
 	for (size_t i = 0; i < nalerts; i++) {
-		if (i)
-			strbuf_addc(out, ',');
-		strbuf_addc(out, '{');
-		json_key(out, "kind");
-		json_string(out, alert_kind_key(alerts[i].kind));
-		strbuf_addc(out, ',');
-		json_key(out, "partner");
-		json_string(out, alert_partner_key(alerts[i].partner));
-		strbuf_addc(out, ',');
-		json_key(out, "reason");
-		json_string(out, alerts[i].reason);
-		strbuf_addc(out, ',');
-		json_key(out, "suggestion");
-		json_string(out, ALERT_SUGGESTION);
-		strbuf_addc(out, '}');
+		json_writer_object_begin(w);
+		json_writer_key(w, "kind");
+		json_writer_string(w, alert_kind_key(alerts[i].kind));
+		json_writer_key(w, "partner");
+		json_writer_string(w, alert_partner_key(alerts[i].partner));
+		json_writer_key(w, "reason");
+		json_writer_string(w, alerts[i].reason);
+		json_writer_key(w, "suggestion");
+		json_writer_string(w, ALERT_SUGGESTION);
+		json_writer_object_end(w);
 	}
-	strbuf_adds(out, "]}");
+	json_writer_array_end(w);
+	json_writer_object_end(w);
 }
 
 /* The safety level of couple id from the flagged list (sorted by id). */
@@ -208,17 +186,18 @@ int cmd_couple_list(struct cli *cli, int argc, char **argv)
 	}
 	struct strbuf out = STRBUF_INIT;
 	if (json) {
-		strbuf_addc(&out, '[');
+		struct json_writer w;
+		json_writer_init(&w, &out);
+		json_writer_array_begin(&w);
 		for (size_t i = 0; i < list.len; i++) {
-			if (i)
-				strbuf_addc(&out, ',');
 			size_t nalerts;
 			const struct alert *mine = alerts_of(&alerts, list.items[i].id, &nalerts);
-			couple_json_safety(&out, &list.items[i],
+			couple_json_safety(&w, &list.items[i],
 				flagged_level(flagged, flag_level, nflagged, list.items[i].id), mine,
 				nalerts);
 		}
-		strbuf_adds(&out, "]\n");
+		json_writer_array_end(&w);
+		strbuf_addc(&out, '\n');
 		alert_list_free(&alerts);
 		couple_list_free(&list);
 		free(flagged);
@@ -298,7 +277,9 @@ int cmd_couple_show(struct cli *cli, int argc, char **argv)
 	}
 	struct strbuf out = STRBUF_INIT;
 	if (json) {
-		couple_json_safety(&out, &c, (int)flag.level, alerts.items, alerts.len);
+		struct json_writer w;
+		json_writer_init(&w, &out);
+		couple_json_safety(&w, &c, (int)flag.level, alerts.items, alerts.len);
 		strbuf_addc(&out, '\n');
 	} else {
 		strbuf_addf(&out, "Couple %" PRId64 ": ", c.id);

@@ -10,7 +10,4 @@ int cmd_couple_list(struct cli *cli, int argc, char **argv);
 int cmd_couple_show(struct cli *cli, int argc, char **argv);
 int cmd_couple_set(struct cli *cli, int argc, char **argv);
 
-/* Appends one couple as a JSON object (shared with other commands). */
-void couple_json(struct strbuf *out, const struct couple_rec *c);
-
 #endif
