@@ -125,14 +125,6 @@ done:
 	return rc;
 }
 
-/* A key, after a comma unless it opens its object. */
-static void jkey(struct strbuf *out, const char *key)
-{
-	if (out->len > 0 && out->data[out->len - 1] != '{' && out->data[out->len - 1] != '[')
-		strbuf_addc(out, ',');
-	json_key(out, key);
-}
-
 /* Appends multi-line text safely, each line indented by two spaces. */
 static void indented(struct strbuf *out, const char *text)
 {
@@ -224,88 +216,87 @@ static void show_text(struct strbuf *out, const struct plan_view *v, const char 
 static void show_json(struct strbuf *out, const struct plan_view *v, int64_t couple_id)
 {
 	const struct plan_rec *p = &v->plan;
-	strbuf_addc(out, '{');
-	jkey(out, "couple_id");
-	json_int(out, couple_id);
-	jkey(out, "version");
-	json_int(out, p->version);
-	jkey(out, "status");
-	json_string(out, p->status);
-	jkey(out, "signed_at");
+	struct json_writer w;
+	json_writer_init(&w, out);
+	json_writer_object_begin(&w);
+	json_writer_key(&w, "couple_id");
+	json_writer_int(&w, couple_id);
+	json_writer_key(&w, "version");
+	json_writer_int(&w, p->version);
+	json_writer_key(&w, "status");
+	json_writer_string(&w, p->status);
+	json_writer_key(&w, "signed_at");
 	if (p->signed_at[0])
-		json_string(out, p->signed_at);
+		json_writer_string(&w, p->signed_at);
 	else
-		strbuf_adds(out, "null");
-	jkey(out, "review_on");
+		json_writer_null(&w);
+	json_writer_key(&w, "review_on");
 	if (p->f.review_on[0])
-		json_string(out, p->f.review_on);
+		json_writer_string(&w, p->f.review_on);
 	else
-		strbuf_adds(out, "null");
-	jkey(out, "problems");
-	json_string(out, p->f.problems);
-	jkey(out, "goals");
-	json_string(out, p->f.goals);
-	jkey(out, "interventions");
-	json_string(out, p->f.interventions);
-	jkey(out, "objectives");
-	strbuf_addc(out, '[');
+		json_writer_null(&w);
+	json_writer_key(&w, "problems");
+	json_writer_string(&w, p->f.problems);
+	json_writer_key(&w, "goals");
+	json_writer_string(&w, p->f.goals);
+	json_writer_key(&w, "interventions");
+	json_writer_string(&w, p->f.interventions);
+	json_writer_key(&w, "objectives");
+	json_writer_array_begin(&w);
 	for (size_t i = 0; i < v->objectives_len; i++) {
 		const struct plan_objective *o = &v->objectives[i];
-		if (i)
-			strbuf_addc(out, ',');
-		strbuf_addc(out, '{');
-		jkey(out, "number");
-		json_int(out, o->number);
-		jkey(out, "text");
-		json_string(out, o->text);
-		jkey(out, "measurable");
-		json_bool(out, o->measurable);
+		json_writer_object_begin(&w);
+		json_writer_key(&w, "number");
+		json_writer_int(&w, o->number);
+		json_writer_key(&w, "text");
+		json_writer_string(&w, o->text);
+		json_writer_key(&w, "measurable");
+		json_writer_bool(&w, o->measurable);
 		if (o->measurable && o->readable) {
 			static const char *const who[] = { "both", "a", "b", "couple" };
-			jkey(out, "key");
-			json_string(out, o->key);
-			jkey(out, "scale");
-			json_string(out, o->is_measure ? "measure" : "concept");
-			jkey(out, "operator");
-			json_string(out, o->op);
-			jkey(out, "threshold");
-			json_number(out, o->threshold);
-			jkey(out, "sessions");
-			json_int(out, o->sessions);
-			jkey(out, "partners");
-			json_string(out, who[o->who]);
-			jkey(out, "status");
-			json_string(out, objective_status_name(o->status));
-			jkey(out, "current");
-			strbuf_addc(out, '{');
+			json_writer_key(&w, "key");
+			json_writer_string(&w, o->key);
+			json_writer_key(&w, "scale");
+			json_writer_string(&w, o->is_measure ? "measure" : "concept");
+			json_writer_key(&w, "operator");
+			json_writer_string(&w, o->op);
+			json_writer_key(&w, "threshold");
+			json_writer_number(&w, o->threshold);
+			json_writer_key(&w, "sessions");
+			json_writer_int(&w, o->sessions);
+			json_writer_key(&w, "partners");
+			json_writer_string(&w, who[o->who]);
+			json_writer_key(&w, "status");
+			json_writer_string(&w, objective_status_name(o->status));
+			json_writer_key(&w, "current");
+			json_writer_object_begin(&w);
 			for (int k = 0; k < 2; k++) {
 				if (!o->has_current[k])
 					continue;
-				jkey(out, o->who == PLAN_WHO_COUPLE ? "couple" : k == 0 ? "a" : "b");
-				json_number(out, o->current[k]);
+				json_writer_key(&w, o->who == PLAN_WHO_COUPLE ? "couple" : k == 0 ? "a" : "b");
+				json_writer_number(&w, o->current[k]);
 			}
-			strbuf_addc(out, '}');
+			json_writer_object_end(&w);
 		} else {
-			jkey(out, "status");
+			json_writer_key(&w, "status");
 			if (o->measurable)
-				strbuf_adds(out, "null");
+				json_writer_null(&w);
 			else
-				json_string(out, objective_status_name(o->status));
+				json_writer_string(&w, objective_status_name(o->status));
 		}
-		jkey(out, "homework");
-		strbuf_addc(out, '[');
-		bool first = true;
+		json_writer_key(&w, "homework");
+		json_writer_array_begin(&w);
 		for (size_t k = 0; k < v->links.len; k++) {
 			if (v->links.items[k].objective != o->number)
 				continue;
-			if (!first)
-				strbuf_addc(out, ',');
-			first = false;
-			json_int(out, v->links.items[k].assignment_id);
+			json_writer_int(&w, v->links.items[k].assignment_id);
 		}
-		strbuf_adds(out, "]}");
+		json_writer_array_end(&w);
+		json_writer_object_end(&w);
 	}
-	strbuf_adds(out, "]}\n");
+	json_writer_array_end(&w);
+	json_writer_object_end(&w);
+	strbuf_addc(out, '\n');
 }
 
 int cmd_plan_show(struct cli *cli, int argc, char **argv)
@@ -396,8 +387,10 @@ int cmd_plan_history(struct cli *cli, int argc, char **argv)
 	if (plans_history(store, couple_id, &list, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	struct strbuf out = STRBUF_INIT;
+	struct json_writer w;
+	json_writer_init(&w, &out);
 	if (json)
-		strbuf_addc(&out, '[');
+		json_writer_array_begin(&w);
 	else if (list.len == 0)
 		strbuf_adds(&out, "No plan yet.\n");
 	for (size_t i = 0; i < list.len; i++) {
@@ -406,25 +399,23 @@ int cmd_plan_history(struct cli *cli, int argc, char **argv)
 		for (const char *s = p->f.objectives; *s; s++)
 			objectives += *s == '\n' || s[1] == '\0';
 		if (json) {
-			if (i)
-				strbuf_addc(&out, ',');
-			strbuf_addc(&out, '{');
-			jkey(&out, "version");
-			json_int(&out, p->version);
-			jkey(&out, "status");
-			json_string(&out, p->status);
-			jkey(&out, "created_at");
-			json_string(&out, p->created_at);
-			jkey(&out, "updated_at");
-			json_string(&out, p->updated_at);
-			jkey(&out, "signed_at");
+			json_writer_object_begin(&w);
+			json_writer_key(&w, "version");
+			json_writer_int(&w, p->version);
+			json_writer_key(&w, "status");
+			json_writer_string(&w, p->status);
+			json_writer_key(&w, "created_at");
+			json_writer_string(&w, p->created_at);
+			json_writer_key(&w, "updated_at");
+			json_writer_string(&w, p->updated_at);
+			json_writer_key(&w, "signed_at");
 			if (p->signed_at[0])
-				json_string(&out, p->signed_at);
+				json_writer_string(&w, p->signed_at);
 			else
-				strbuf_adds(&out, "null");
-			jkey(&out, "objectives");
-			json_int(&out, objectives);
-			strbuf_addc(&out, '}');
+				json_writer_null(&w);
+			json_writer_key(&w, "objectives");
+			json_writer_int(&w, objectives);
+			json_writer_object_end(&w);
 		} else {
 			strbuf_addf(&out, "version %d  %-6s  ", p->version, p->status);
 			if (p->signed_at[0])
@@ -434,8 +425,10 @@ int cmd_plan_history(struct cli *cli, int argc, char **argv)
 			strbuf_addf(&out, "  %d objective%s\n", objectives, objectives == 1 ? "" : "s");
 		}
 	}
-	if (json)
-		strbuf_adds(&out, "]\n");
+	if (json) {
+		json_writer_array_end(&w);
+		strbuf_addc(&out, '\n');
+	}
 	plan_list_free(&list);
 	return cli_emit(cli, &out) ? CLI_EXIT_OK : CLI_EXIT_REFUSED;
 }
