@@ -7,6 +7,7 @@
 
 #include "app/store/audit.h"
 #include "app/store/internal.h"
+#include "app/store/signatures.h"
 
 /* A trigger's RAISE is a rule of the record (schema/0005, 0007), already
  * worded "field: reason": a refusal, not a database failure. */
@@ -92,6 +93,8 @@ enum dyad_error sessions_insert_with_note(struct store *store, int64_t couple_id
 		rc = session_write_fail(store, src, "note", st);
 		goto fail;
 	}
+	if (sign && (rc = signatures_record(store, new_id, st)) != DYAD_OK)
+		goto fail;
 	if ((rc = audit_record(store, AUDIT_CREATE, "session", couple_id, new_id, NULL, st)) !=
 		DYAD_OK)
 		goto fail;
@@ -410,6 +413,10 @@ enum dyad_error notes_sign(struct store *store, int64_t session_id, struct dyad_
 		rc = session_write_fail(store, src, "note", st);
 		goto fail;
 	}
+	/* The signature seals the whole session: note, ratings, scores and
+	 * the session's own fields (signatures.c). */
+	if ((rc = signatures_record(store, session_id, st)) != DYAD_OK)
+		goto fail;
 	/* The entry keeps a fingerprint of the text as signed, so `dyad check`
 	 * can tell if it was ever changed behind the triggers' back. */
 	char detail[48];
