@@ -459,10 +459,10 @@ int signatures_verify_db(sqlite3 *db, struct audit_problems *problems, int64_t *
 			describe_changes(stmt, &c, &why);
 			bool upgrade = strcmp((const char *)sqlite3_column_text(stmt, 6), "upgrade") == 0;
 			audit_problem(problems,
-				"session %" PRId64 ": its signed content no longer matches its signature "
-				"(%s)%s%s", id, why.failed ? "out of memory" : strbuf_str(&why),
-				upgrade ? "; its digest was taken at the upgrade on " : "",
-				upgrade ? (const char *)sqlite3_column_text(stmt, 7) : "");
+				"session %" PRId64 ": its signed content no longer matches its signature: "
+				"%s%s%s%s", id, why.failed ? "out of memory" : strbuf_str(&why),
+				upgrade ? " (the digest was taken at the upgrade on " : "",
+				upgrade ? (const char *)sqlite3_column_text(stmt, 7) : "", upgrade ? ")" : "");
 		}
 		canonical_release(&c);
 	}
