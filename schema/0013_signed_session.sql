@@ -16,7 +16,7 @@
 
 CREATE TABLE session_signature (
 	session_id     INTEGER PRIMARY KEY REFERENCES note (session_id),
-	form           INTEGER NOT NULL CHECK (form = 1),
+	form           INTEGER NOT NULL CHECK (form >= 1),
 	content_sha256 TEXT NOT NULL CHECK (length(content_sha256) = 64),
 	-- the session's own lines of the canonical form, as signed (ids,
 	-- date, attendance: no clinical text), so `check` can say which
