@@ -226,7 +226,8 @@ static int canonical_build(sqlite3 *db, int64_t session_id, struct canonical *c)
 	return SQLITE_OK;
 }
 
-static int insert_signature(sqlite3 *db, int64_t session_id, const char *taken)
+static int insert_signature(sqlite3 *db, int64_t session_id, const char *taken,
+	char digest[SHA256_HEX_SIZE])
 {
 	static const char sql[] =
 		"INSERT INTO session_signature (session_id, form, content_sha256, session_fields,"
@@ -250,15 +251,17 @@ static int insert_signature(sqlite3 *db, int64_t session_id, const char *taken)
 		if (src == SQLITE_DONE)
 			src = SQLITE_OK;
 	}
+	if (src == SQLITE_OK && digest != NULL)
+		memcpy(digest, c.content_sha256, SHA256_HEX_SIZE);
 	sqlite3_finalize(stmt);
 	canonical_release(&c);
 	return src;
 }
 
 enum dyad_error signatures_record(struct store *store, int64_t session_id,
-	struct dyad_status *st)
+	char digest[65], struct dyad_status *st)
 {
-	int src = insert_signature(store->db, session_id, "signing");
+	int src = insert_signature(store->db, session_id, "signing", digest);
 	if (src == SQLITE_CONSTRAINT_TRIGGER)
 		return dyad_fail(st, DYAD_ERR_REFUSED, "%s", sqlite3_errmsg(store->db));
 	if (src != SQLITE_OK)
@@ -298,7 +301,7 @@ int signatures_backfill_db(sqlite3 *db, int64_t *filled)
 	if (src == SQLITE_DONE)
 		src = SQLITE_OK;
 	for (size_t i = 0; src == SQLITE_OK && i < len; i++)
-		src = insert_signature(db, ids[i], "upgrade");
+		src = insert_signature(db, ids[i], "upgrade", NULL);
 	if (src == SQLITE_OK && filled != NULL)
 		*filled = (int64_t)len;
 	free(ids);
@@ -426,6 +429,32 @@ static int check_pairing(sqlite3 *db, struct audit_problems *problems, size_t *s
 	return src == SQLITE_DONE ? SQLITE_OK : src;
 }
 
+/* The digest the latest signing entry of session_id recorded (out[0] is
+ * NUL when there is none, or the entry predates the mark). */
+static int audit_digest(sqlite3_stmt *stmt, int64_t session_id, char out[SHA256_HEX_SIZE])
+{
+	out[0] = '\0';
+	sqlite3_reset(stmt);
+	sqlite3_bind_int64(stmt, 1, session_id);
+	int src = sqlite3_step(stmt);
+	if (src == SQLITE_ROW) {
+		const char *detail = (const char *)sqlite3_column_text(stmt, 0);
+		const char *mark = detail ? strstr(detail, SIGNATURE_AUDIT_MARK) : NULL;
+		if (mark != NULL) {
+			mark += strlen(SIGNATURE_AUDIT_MARK);
+			size_t n = strspn(mark, "0123456789abcdef");
+			if (n >= SHA256_HEX_SIZE - 1) {
+				memcpy(out, mark, SHA256_HEX_SIZE - 1);
+				out[SHA256_HEX_SIZE - 1] = '\0';
+			}
+		}
+		src = SQLITE_OK;
+	} else if (src == SQLITE_DONE) {
+		src = SQLITE_OK;
+	}
+	return src;
+}
+
 int signatures_verify_db(sqlite3 *db, struct audit_problems *problems, int64_t *checked,
 	int *triggers_present, int *triggers_expected)
 {
@@ -438,9 +467,13 @@ int signatures_verify_db(sqlite3 *db, struct audit_problems *problems, int64_t *
 	size_t shown = 0;
 	if (src == SQLITE_OK)
 		src = check_pairing(db, problems, &shown);
-	sqlite3_stmt *stmt = NULL;
+	sqlite3_stmt *stmt = NULL, *entry = NULL;
 	if (src == SQLITE_OK)
 		src = sqlite3_prepare_v2(db, sql, -1, &stmt, NULL);
+	if (src == SQLITE_OK)
+		src = sqlite3_prepare_v2(db,
+			"SELECT detail FROM audit WHERE action = 'sign' AND object = 'note'"
+			" AND session_id = ?1 ORDER BY id DESC LIMIT 1", -1, &entry, NULL);
 	struct strbuf why = STRBUF_INIT;
 	while (src == SQLITE_OK && (src = sqlite3_step(stmt)) == SQLITE_ROW) {
 		src = SQLITE_OK;
@@ -465,8 +498,19 @@ int signatures_verify_db(sqlite3 *db, struct audit_problems *problems, int64_t *
 				upgrade ? (const char *)sqlite3_column_text(stmt, 7) : "", upgrade ? ")" : "");
 		}
 		canonical_release(&c);
+		/* A signature replaced whole (with a digest recomputed to fit)
+		 * no longer matches what the audit log wrote when it was made. */
+		char logged[SHA256_HEX_SIZE];
+		if ((src = audit_digest(entry, id, logged)) != SQLITE_OK)
+			break;
+		if (logged[0] != '\0' && stored != NULL && strcmp(logged, stored) != 0 &&
+			shown++ < SHOWN_PROBLEMS)
+			audit_problem(problems,
+				"session %" PRId64 ": its signature is not the one the audit log recorded "
+				"when the note was signed, so the signature was replaced", id);
 	}
 	sqlite3_finalize(stmt);
+	sqlite3_finalize(entry);
 	strbuf_release(&why);
 	if (src == SQLITE_DONE)
 		src = SQLITE_OK;

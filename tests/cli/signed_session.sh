@@ -157,6 +157,21 @@ attack forged "DELETE FROM session_signature WHERE session_id = $SID; UPDATE rat
 expect_rc "ratings changed and the signature taken away: check fails" 1
 expect_out "check says the signed note lost its signature" "session $SID: its note is signed but has no signature digest"
 
+# The shell user recomputes the digest with sha256sum and replaces the
+# signature: the digest the audit log wrote at signing gives it away.
+sed 's/^rating startup a 4$/rating startup a 1/' "$T/canonical.txt" >"$T/forged.txt"
+forged=$(sha256sum <"$T/forged.txt" | cut -d' ' -f1)
+forged_ratings=$(printf 'rating meta couple 3\nrating startup a 1\n' | sha256sum | cut -d' ' -f1)
+expect "the forger's digest differs from the signed one" test "$forged" != "$want"
+attack replaced "CREATE TEMP TABLE keep AS SELECT * FROM session_signature WHERE session_id = $SID;
+DELETE FROM session_signature WHERE session_id = $SID;
+UPDATE rating SET value = 1 WHERE session_id = $SID AND partner = 'a';
+INSERT INTO session_signature SELECT session_id, form, '$forged', session_fields, '$forged_ratings',
+	scores_sha256, note_sha256, taken, taken_at FROM keep"
+expect_rc "replaced: check fails" 1
+expect_out "replaced: check says the signature is not the one signed" "session $SID: its signature is not the one the audit log recorded when the note was signed"
+expect "replaced: the forged digest itself fits the edited session" sh -c "! grep -q 'no longer matches' '$T/out'"
+
 cp "$T/clean.db" "$T/notrigger.db"
 sqlite3 "$T/notrigger.db" "DROP TRIGGER measure_value_signed_no_insert"
 DYAD_DB=$T/notrigger.db run check
