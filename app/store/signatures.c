@@ -30,8 +30,10 @@
  *
  * The digest is SHA-256 over all of it. Beside it the signature keeps
  * the session lines as text (ids, date, attendance: no clinical text)
- * and SHA-256 over the rating lines, the score lines and the note's
- * text on their own, so a mismatch can be traced to what changed. */
+ * and SHA-256 over the rating lines, the score lines and the two note
+ * lines on their own, so a mismatch can be traced to what changed. The
+ * audit entry of the signing names the digest too (SIGNATURE_AUDIT_MARK),
+ * so a signature replaced with a recomputed digest shows. */
 #include "app/store/signatures.h"
 
 #include <inttypes.h>
