@@ -30,6 +30,8 @@ int cmd_check(struct cli *cli, int argc, char **argv)
 		r.signed_checked);
 	fprintf(o, "  addenda:             %" PRId64 " compared with their fingerprint\n",
 		r.addenda_checked);
+	fprintf(o, "  signed sessions:     %" PRId64 " compared with their signature\n",
+		r.sessions_checked);
 	size_t n = r.problems.len;
 	if (n == 0) {
 		fprintf(o, "No problems found.\n");

@@ -658,7 +658,7 @@ static enum dyad_error demo_session(struct demo_run *run, struct demo_couple *c,
 	bool sign = held && day < run->today - 7;
 	int64_t session_id;
 	if ((rc = sessions_insert_with_note(run->store, c->id, starts_at, 50, modality, attendance,
-		     strbuf_str(&run->note), run->note.len, sign, &session_id, st)) != DYAD_OK)
+		     strbuf_str(&run->note), run->note.len, false, &session_id, st)) != DYAD_OK)
 		return rc;
 	run->sum.sessions++;
 	if (!held)
@@ -666,8 +666,11 @@ static enum dyad_error demo_session(struct demo_run *run, struct demo_couple *c,
 	run->sum.notes++;
 	double t = c->weeks > 1 ? (double)w / (c->weeks - 1) : 1.0;
 	bool a_only = strcmp(attendance, "a-only") == 0;
+	/* Signed once its ratings and scores are in, as a clinician would:
+	 * the signature seals them with the note. */
 	if ((rc = demo_ratings(run, session_id, w, t, c->trajectory, a_only, st)) != DYAD_OK ||
-		(rc = demo_scores(run, c, session_id, t, a_only, st)) != DYAD_OK)
+		(rc = demo_scores(run, c, session_id, t, a_only, st)) != DYAD_OK ||
+		(sign && (rc = notes_sign(run->store, session_id, st)) != DYAD_OK))
 		return rc;
 	char date[11];
 	date_format(when.date, date);

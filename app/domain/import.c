@@ -50,6 +50,7 @@ static const char *const note_statuses[] = { "draft", "signed", NULL };
 static const char *const concept_kinds[] = { "scale", "count", "yesno", "bpm", NULL };
 static const char *const concept_levels[] = { "partner", "couple", NULL };
 static const char *const frequencies[] = { "daily", "weekly", "once", NULL };
+static const char *const signature_taken[] = { "signing", "upgrade", NULL };
 
 struct field_rule {
 	const char *table, *column;
@@ -231,6 +232,16 @@ static const struct field_rule field_rules[] = {
 	{ "safety_screening", "result", RULE_CHOICE, false, 0, 0, screening_results },
 	{ "safety_screening", "action", RULE_TEXT, true, 0, SCREENING_ACTION_MAX_BYTES, NULL },
 	{ "safety_screening", "recorded_at", RULE_TIMESTAMP, false, 0, 0, NULL },
+
+	{ "session_signature", "session_id", RULE_ID, false, 0, 0, NULL },
+	{ "session_signature", "form", RULE_INT, false, 1, 1, NULL },
+	{ "session_signature", "content_sha256", RULE_HASH, false, 0, 0, NULL },
+	{ "session_signature", "session_fields", RULE_TEXT, false, 1, 2000, NULL },
+	{ "session_signature", "ratings_sha256", RULE_HASH, false, 0, 0, NULL },
+	{ "session_signature", "scores_sha256", RULE_HASH, false, 0, 0, NULL },
+	{ "session_signature", "note_sha256", RULE_HASH, false, 0, 0, NULL },
+	{ "session_signature", "taken", RULE_CHOICE, false, 0, 0, signature_taken },
+	{ "session_signature", "taken_at", RULE_TIMESTAMP, false, 0, 0, NULL },
 };
 
 static const struct field_rule *rule_for(const char *table, const char *column)

@@ -189,6 +189,16 @@ static enum dyad_error score_target(struct store *store, int64_t session_id,
 				     : DYAD_OK;
 	if (rc != DYAD_OK)
 		return rc;
+	/* The signature covers the session's scores (signatures.c). */
+	struct note_rec note;
+	if ((rc = notes_get(store, session_id, &note, st)) != DYAD_OK)
+		return rc;
+	bool locked = strcmp(note.status, "signed") == 0;
+	note_rec_free(&note);
+	if (locked)
+		return dyad_fail(st, DYAD_ERR_REFUSED,
+			"measure: session %lld's note is signed, so its scores are locked",
+			(long long)session_id);
 	return measures_find(store, key, m, st);
 }
 

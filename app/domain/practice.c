@@ -188,10 +188,15 @@ enum dyad_error practice_session_set(struct store *store, int64_t session_id,
 	const char *shown = session_attendance_shown(&s);
 	bool moves = has_when && strcmp(starts_at, s.starts_at) != 0;
 	bool marks = in->attendance != NULL && strcmp(in->attendance, shown) != 0;
-	if ((moves || marks) && strcmp(s.note_status, "signed") == 0)
+	bool lengthens = minutes > 0 && minutes != s.minutes;
+	bool changes_modality = in->modality != NULL && strcmp(in->modality, s.modality) != 0;
+	if ((moves || marks || lengthens || changes_modality) &&
+		strcmp(s.note_status, "signed") == 0)
 		return dyad_fail(st, DYAD_ERR_REFUSED,
-			"%s: session %lld's note is signed, so its date and attendance are fixed",
-			moves ? "date" : "attendance", (long long)session_id);
+			"%s: session %lld's note is signed, so its date, attendance, minutes and "
+			"modality are fixed",
+			moves ? "date" : marks ? "attendance" : lengthens ? "minutes" : "modality",
+			(long long)session_id);
 	if (moves || marks) {
 		const char *next = in->attendance ? in->attendance : shown;
 		if ((rc = session_not_ahead(has_when ? starts_at : s.starts_at, next, st)) != DYAD_OK)

@@ -18,6 +18,7 @@
 #include "app/core/paths.h"
 #include "app/core/secure.h"
 #include "app/store/migrations.h"
+#include "app/store/signatures.h"
 
 /* Long enough for a second dyad finishing a large write; well past the 5 s
  * the design asks for. */
@@ -218,6 +219,10 @@ static enum dyad_error store_migrate(struct store *store, struct dyad_status *st
 		}
 		char *err = NULL;
 		rc = sqlite3_exec(store->db, m->sql, NULL, NULL, &err);
+		/* Notes signed before their sessions were sealed get a digest
+		 * now, marked as taken at the upgrade (signatures.c). */
+		if (rc == SQLITE_OK && m->version == SIGNATURE_SCHEMA_VERSION)
+			rc = signatures_backfill_db(store->db, NULL);
 		if (rc == SQLITE_OK) {
 			char set[64];
 			snprintf(set, sizeof set, "PRAGMA user_version = %d", m->version);

@@ -14,6 +14,7 @@
 #include "app/core/utf8.h"
 #include "app/store/audit.h"
 #include "app/store/internal.h"
+#include "app/store/signatures.h"
 
 /* Ordinary tables in creation order; virtual tables (the search index) and
  * their shadow tables are derived data and stay out. */
@@ -921,6 +922,13 @@ enum dyad_error store_import_json(struct store *store, const char *text, size_t 
 		if (im.file_schema_version < import_backfills[i].schema &&
 			(rc = store_exec(store, import_backfills[i].sql, st)) != DYAD_OK)
 			goto rollback;
+	/* A file from before schema 13 has no session signatures: its signed
+	 * sessions are sealed as they arrive, marked as taken at upgrade. */
+	if (im.file_schema_version < SIGNATURE_SCHEMA_VERSION &&
+		(src = signatures_backfill_db(store->db, NULL)) != SQLITE_OK) {
+		rc = store_fail(store, src, "import", st);
+		goto rollback;
+	}
 	struct audit_problems problems = { 0 };
 	bool fk_clean = true;
 	sqlite3_stmt *fk = NULL;
@@ -969,6 +977,20 @@ enum dyad_error store_import_json(struct store *store, const char *text, size_t 
 			"entry for its signing; nothing was imported", what, label, unsigned_note);
 		goto rollback;
 	}
+	/* Every signed session must match its signature, as `dyad check`
+	 * would find it. */
+	int64_t sessions_checked;
+	int present = 0, expected = 0;
+	src = signatures_verify_db(store->db, &problems, &sessions_checked, &present, &expected);
+	if (src != SQLITE_OK || problems.len > 0) {
+		rc = src != SQLITE_OK ? store_fail(store, src, "import", st)
+			: dyad_fail(st, DYAD_ERR_INVALID,
+				"import: a signed session in %s does not match its signature (%s); nothing "
+				"was imported", what, problems.items[0]);
+		audit_problems_free(&problems);
+		goto rollback;
+	}
+	audit_problems_free(&problems);
 	if ((rc = store_commit(store, st)) != DYAD_OK)
 		goto done;
 	if (summary != NULL)

@@ -19,6 +19,7 @@
 #include "app/core/fileio.h"
 #include "app/core/paths.h"
 #include "app/store/internal.h"
+#include "app/store/signatures.h"
 
 /* Triggers that keep the record trustworthy (schema/0005_records.sql);
  * `dyad check` reports any that is missing. */
@@ -135,6 +136,9 @@ enum dyad_error store_check(struct store *store, struct store_check_report *repo
 	if (src == SQLITE_OK)
 		src = audit_verify_db(db, &report->problems, &report->audit_entries,
 			&report->signed_checked, &report->addenda_checked);
+	if (src == SQLITE_OK)
+		src = signatures_verify_db(db, &report->problems, &report->sessions_checked,
+			&report->triggers_present, &report->triggers_expected);
 	if (src != SQLITE_OK)
 		return store_fail(store, src, "check", st);
 	if (report->problems.failed)
@@ -370,6 +374,12 @@ enum dyad_error store_verify_file(const char *path, const char *key, size_t key_
 		/* Files from before the audit log (schema 4 and older) have none. */
 		if (src == SQLITE_OK && version >= 5)
 			src = audit_verify_db(db, problems, &entries, &signed_checked, &addenda_checked);
+		/* Files from before schema 13 have no session signatures; the
+		 * upgrade after the restore gives them one. */
+		int present = 0, expected = 0;
+		int64_t sessions_checked;
+		if (src == SQLITE_OK && version >= SIGNATURE_SCHEMA_VERSION)
+			src = signatures_verify_db(db, problems, &sessions_checked, &present, &expected);
 		/* A file too damaged to check is a finding, not a failure to run. */
 		if (src != SQLITE_OK)
 			audit_problem(problems, "%s", sqlite3_errmsg(db));

@@ -22,11 +22,13 @@ struct store_check_report {
 	int64_t audit_entries;
 	int64_t signed_checked;         /* signed notes compared with their fingerprints */
 	int64_t addenda_checked;
+	int64_t sessions_checked;       /* signed sessions compared with their signature */
 };
 
 /* Runs integrity_check, foreign_key_check (and SQLCipher's page check on
  * an encrypted database), looks for the protective triggers and verifies
- * the audit log (audit_verify). Reads only. An error return means the
+ * the audit log (audit_verify) and every signed session's digest
+ * (signatures_verify_db). Reads only. An error return means the
  * check itself could not run; problems found are in the report. */
 enum dyad_error store_check(struct store *store, struct store_check_report *report,
 	struct dyad_status *st);

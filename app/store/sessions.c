@@ -7,6 +7,7 @@
 
 #include "app/store/audit.h"
 #include "app/store/internal.h"
+#include "app/store/signatures.h"
 
 /* A trigger's RAISE is a rule of the record (schema/0005, 0007), already
  * worded "field: reason": a refusal, not a database failure. */
@@ -92,6 +93,8 @@ enum dyad_error sessions_insert_with_note(struct store *store, int64_t couple_id
 		rc = session_write_fail(store, src, "note", st);
 		goto fail;
 	}
+	if (sign && (rc = signatures_record(store, new_id, NULL, st)) != DYAD_OK)
+		goto fail;
 	if ((rc = audit_record(store, AUDIT_CREATE, "session", couple_id, new_id, NULL, st)) !=
 		DYAD_OK)
 		goto fail;
@@ -410,10 +413,16 @@ enum dyad_error notes_sign(struct store *store, int64_t session_id, struct dyad_
 		rc = session_write_fail(store, src, "note", st);
 		goto fail;
 	}
+	/* The signature seals the whole session: note, ratings, scores and
+	 * the session's own fields (signatures.c). */
+	char sealed[65];
+	if ((rc = signatures_record(store, session_id, sealed, st)) != DYAD_OK)
+		goto fail;
 	/* The entry keeps a fingerprint of the text as signed, so `dyad check`
 	 * can tell if it was ever changed behind the triggers' back. */
-	char detail[48];
-	snprintf(detail, sizeof detail, "revision %lld", (long long)revision);
+	char detail[160];
+	snprintf(detail, sizeof detail, "revision %lld; session " SIGNATURE_AUDIT_MARK "%s",
+		(long long)revision, sealed);
 	if ((rc = audit_record_item(store, AUDIT_SIGN, "note", 0, session_id, 0, detail,
 		     body ? body : "", body ? body_len : 0, st)) != DYAD_OK)
 		goto fail;

@@ -48,11 +48,18 @@ refused "a score without a partner is a usage error" 2 "partner" measure "${S[1]
 refused "a third partner is refused" 1 "partner" measure "${S[1]}" csi4 3 --partner c
 refused "a missing session is refused" 1 "session" measure 9999 csi4 3 --partner a
 refused "a cancelled session takes no scores" 1 "session" measure "$CANCELLED" csi4 3 --partner a
+run measure "${S[1]}" csi4 15 --partner b
 run note sign "${S[1]}"
+before=$(db_fingerprint)
 run measure "${S[1]}" felt_safety 6 --partner b
-expect_rc "a signed note does not lock the partners' scores" 0
-run measure "${S[1]}" felt_safety --clear --partner b
-expect "measure --clear removes a score" test "$(sqlite3 "$DYAD_DB" "SELECT count(*) FROM measure_value WHERE session_id=${S[1]} AND partner='b'")" = 0
+expect_rc "a signed note locks the partners' scores: its signature covers them" 1
+expect_err "the refusal names the session and says its note is signed" "session ${S[1]}'s note is signed"
+run measure "${S[1]}" csi4 --clear --partner b
+expect_rc "a signed session's score cannot be cleared either" 1
+expect "the refused scores left the database as it was" test "$before" = "$(db_fingerprint)"
+run measure "${S[2]}" felt_safety 6 --partner b
+run measure "${S[2]}" felt_safety --clear --partner b
+expect "measure --clear removes a score" test "$(sqlite3 "$DYAD_DB" "SELECT count(*) FROM measure_value WHERE session_id=${S[2]} AND partner='b'")" = 0
 
 # --- trends: A improves while B slides ----------------------------------------------
 a=(x 14.5 14 16 17 19)
@@ -63,7 +70,6 @@ for w in 2 3 4 5; do
 	run measure "${S[$w]}" felt_safety 6 --partner a
 	run measure "${S[$w]}" felt_safety 6 --partner b
 done
-run measure "${S[1]}" csi4 15 --partner b
 run trends "$CID" --json
 expect_rc "trends --json succeeds" 0
 expect "the trend covers the couple's sessions" test "$(json_get 'd["sessions"]')" = 6

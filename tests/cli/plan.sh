@@ -277,7 +277,7 @@ expect "a signed version needs its signing time" test "$RC" -ne 0
 expect "after all that the database is unchanged" test "$before" = "$(db_fingerprint)"
 run check
 expect_rc "dyad check passes, the plan's triggers counted" 0
-expect_out "dyad check counts the plan triggers among the protective ones" "protective triggers: 18 of 18"
+expect_out "dyad check counts the plan triggers among the protective ones" "protective triggers: 27 of 27"
 
 # --- export and import ------------------------------------------------------------------
 run plan show "$CID" --json

@@ -125,7 +125,7 @@ expect "the audit log is unchanged" test "$before" = "$(db_fingerprint)"
 run check
 expect_rc "dyad check passes on an untouched database" 0
 expect_out "it reports integrity_check" "integrity_check:     ok"
-expect_out "it counts the protective triggers" "18 of 18 in place"
+expect_out "it counts the protective triggers" "27 of 27 in place"
 expect_out "it says so plainly" "No problems found."
 cp "$DYAD_DB" "$T/clean.db"
 

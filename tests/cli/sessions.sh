@@ -116,8 +116,8 @@ run couple add "Other" --partner X --partner Y --intake 2026-01-01
 OTHER=$OUT
 sql_refused "the shell cannot move a signed session to another couple" \
 	"UPDATE session SET couple_id = $OTHER WHERE id = $HELD"
-run session set "$HELD" --minutes 45
-expect_rc "a signed session's length can still be corrected" 0
+refused "a signed session's length is fixed too: the signature covers it" 1 "minutes" \
+	session set "$HELD" --minutes 45
 
 # --- nothing before the intake ------------------------------------------------------
 refused "a session before the intake is refused" 1 "date" session add "$CID" --date 2026-10-31T10:00
