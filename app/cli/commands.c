@@ -178,7 +178,7 @@ const struct cli_command cli_commands[] = {
 	{ "rekey", NULL, cmd_rekey, "rekey", "change the passphrase of an encrypted database" },
 	{ "backup", NULL, cmd_backup, "backup FILE",
 		"copy the database to FILE while it stays in use (encrypted if it is)" },
-	{ "restore", NULL, cmd_restore, "restore FILE",
+	{ "restore", NULL, cmd_restore, "restore FILE [--force]",
 		"check a backup, then put it in place, keeping the replaced database" },
 	{ "export", NULL, cmd_export, "export [-o FILE]",
 		"write everything as one JSON file (standard output without -o)" },
