@@ -7,6 +7,7 @@
 
 #include "app/core/passphrase.h"
 #include "app/core/paths.h"
+#include "app/store/anchors.h"
 #include "app/store/audit.h"
 #include "app/store/maintenance.h"
 
@@ -102,6 +103,10 @@ int cmd_restore(struct cli *cli, int argc, char **argv)
 			&store, &st);
 		if (rc == DYAD_OK)
 			rc = audit_record(store, AUDIT_RESTORE, "database", 0, 0, detail, &st);
+		/* Going back to an older log is the point of a restore: the anchor
+		 * starts again from the restored head. */
+		if (rc == DYAD_OK)
+			rc = anchor_compare_append(store, true, true, NULL, NULL, 0, &st);
 		store_close(store);
 		if (rc == DYAD_OK) {
 			fprintf(cli->out, "Restored %s from %s%s.\n", path, backup,

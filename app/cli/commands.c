@@ -170,7 +170,7 @@ const struct cli_command cli_commands[] = {
 		"add a dated correction to a signed note, from F or standard input" },
 	{ "audit", NULL, cmd_audit, "audit [--couple COUPLE] [--since YYYY-MM-DD] [--json]",
 		"show the audit log: what happened to the records, and when" },
-	{ "check", NULL, cmd_check, "check",
+	{ "check", NULL, cmd_check, "check [--anchor]",
 		"verify the database, its protective triggers and the audit log's hash chain" },
 	{ "encrypt", NULL, cmd_encrypt, "encrypt",
 		"encrypt the database with a passphrase (asked for, never an argument)" },

@@ -945,8 +945,13 @@ enum dyad_error store_import_json(struct store *store, const char *text, size_t 
 		rc = store_fail(store, src, "import", st);
 		goto rollback;
 	}
-	int64_t entries, signed_checked, addenda_checked;
-	src = audit_verify_db(store->db, &problems, &entries, &signed_checked, &addenda_checked);
+	/* Keyed entries verify under this user's audit key: an export from
+	 * another machine comes with a copy of that machine's key. */
+	struct audit_counts counts;
+	struct audit_key key;
+	audit_key_load(&key);
+	src = audit_verify_db(store->db, &key, &problems, &counts);
+	audit_key_wipe(&key);
 	if (src != SQLITE_OK || problems.len > 0) {
 		rc = src != SQLITE_OK ? store_fail(store, src, "import", st)
 			: dyad_fail(st, DYAD_ERR_INVALID,

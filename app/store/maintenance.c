@@ -18,6 +18,7 @@
 #include "app/core/date.h"
 #include "app/core/fileio.h"
 #include "app/core/paths.h"
+#include "app/store/anchors.h"
 #include "app/store/internal.h"
 #include "app/store/migrations.h"
 
@@ -201,6 +202,12 @@ enum dyad_error store_check(struct store *store, struct store_check_report *repo
 {
 	memset(report, 0, sizeof *report);
 	sqlite3 *db = store->db;
+	struct audit_counts counts = { 0 };
+	bool starts_chain;
+	/* Finds the key, or makes it for a log that has none yet. */
+	enum dyad_error rc = audit_key_ready(store, false, &report->key_created, &starts_chain, st);
+	if (rc != DYAD_OK)
+		return rc;
 	int src = collect_rows(db, "PRAGMA integrity_check", "integrity_check", true,
 		&report->problems, &report->integrity_ok);
 	if (src == SQLITE_OK)
@@ -219,8 +226,12 @@ enum dyad_error store_check(struct store *store, struct store_check_report *repo
 	if (src == SQLITE_OK)
 		src = compare_with_fresh_schema(db, store_schema_version(store), &report->problems);
 	if (src == SQLITE_OK)
-		src = audit_verify_db(db, &report->problems, &report->audit_entries,
-			&report->signed_checked, &report->addenda_checked);
+		src = audit_verify_db(db, audit_key_of(store), &report->problems, &counts);
+	report->audit_entries = counts.entries;
+	report->audit_keyed = counts.keyed;
+	report->signed_checked = counts.signed_checked;
+	report->addenda_checked = counts.addenda_checked;
+	report->unlogged_signed = counts.unlogged_signed;
 	if (src != SQLITE_OK)
 		return store_fail(store, src, "check", st);
 	if (report->problems.failed)
@@ -269,6 +280,11 @@ enum dyad_error store_publish(struct store *store, struct atomic_file *af, const
 		atomic_retract(target, st);
 		if (strlen(st->message) == before)
 			add_to_message(st, "; %s was taken away again", target);
+	} else {
+		/* The chain's head goes outside the file too (best effort: the
+		 * file is out and its entry is in). */
+		struct dyad_status quiet = { 0 };
+		anchor_compare_append(store, true, false, NULL, NULL, 0, &quiet);
 	}
 done:
 	free(target);
@@ -448,14 +464,17 @@ enum dyad_error store_verify_file(const char *path, const char *key, size_t key_
 			store_schema_latest());
 	} else {
 		bool clean;
-		int64_t entries, signed_checked, addenda_checked;
+		struct audit_counts counts;
+		struct audit_key audit_key;
+		audit_key_load(&audit_key);
 		int src = collect_rows(db, "PRAGMA integrity_check", "integrity_check", true,
 			problems, &clean);
 		if (src == SQLITE_OK)
 			src = check_foreign_keys(db, problems, &clean);
 		/* Files from before the audit log (schema 4 and older) have none. */
 		if (src == SQLITE_OK && version >= 5)
-			src = audit_verify_db(db, problems, &entries, &signed_checked, &addenda_checked);
+			src = audit_verify_db(db, &audit_key, problems, &counts);
+		audit_key_wipe(&audit_key);
 		if (src == SQLITE_OK)
 			src = compare_with_fresh_schema(db, version, problems);
 		/* A file too damaged to check is a finding, not a failure to run. */
