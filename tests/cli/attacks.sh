@@ -132,3 +132,29 @@ found "the audit key replaced is found" "audit key $KEY does not match this log"
 reset
 run check
 expect_rc "after all that, the kept state still checks clean" 0
+
+# --- a log from before the key: unkeyed history, then the keyed chain ---------------
+L="$T/legacy.db"
+: >"$T/not-a-folder"
+old_dyad() { DYAD_DB="$L" DYAD_AUDIT_KEY_FILE="$T/not-a-folder/audit.key" run "$@"; }
+old_dyad couple add "Early Couple" --partner "Ada" --partner "Ben" --intake 2026-10-01
+ECID=$OUT
+old_dyad intake "$ECID" --concerns "Chores."
+old_dyad session add "$ECID" --date 2026-10-05T10:00
+ESID=$OUT
+old_dyad note set "$ESID" --file "$T/note.txt"
+old_dyad note sign "$ESID"
+expect_rc "with no place for a key, dyad still records (unkeyed)" 0
+DYAD_DB="$L" run check
+expect_rc "a log from before the key is unkeyed history, not tampering" 0
+expect_out "check calls it history" "history from before the audit key"
+DYAD_DB="$L" run couple add "Later Couple" --partner "Cy" --partner "Di" --intake 2026-11-01
+DYAD_DB="$L" run audit --json
+expect "the first entry with the key starts the keyed chain" test "$(json_get '[e["object"] for e in d][-2]')" = audit_key
+DYAD_DB="$L" run check
+expect_rc "history and keyed chain together check clean" 0
+expect_out "check counts the keyed entries" "2 keyed"
+sqlite3 "$L" "DROP TRIGGER audit_no_update; UPDATE audit SET detail = 'quietly changed' WHERE id = 1; $(sqlite3 "$T/base.db" "SELECT sql FROM sqlite_master WHERE name = 'audit_no_update'")"
+DYAD_DB="$L" run check
+expect_rc "an altered entry of the unkeyed history is still found" 1
+expect_out "check names it" "audit entry 1"
