@@ -45,12 +45,15 @@ int cmd_check(struct cli *cli, int argc, char **argv)
 		r.triggers_expected);
 	fprintf(o, "  audit log:           %" PRId64 " entr%s", r.audit_entries,
 		r.audit_entries == 1 ? "y" : "ies");
-	if (r.audit_entries > 0)
-		fprintf(o, ", %" PRId64 " keyed%s", r.audit_keyed,
-			r.audit_entries > r.audit_keyed ? " (the rest: history from before the audit key)"
-				: "");
-	fprintf(o, "\n");
 	const struct audit_key *key = audit_key_of(store);
+	if (r.audit_entries > 0 && key->state != AUDIT_KEY_LOADED)
+		fprintf(o, " (keyed ones cannot be verified without the audit key)");
+	else if (r.audit_entries > 0) {
+		fprintf(o, ", %" PRId64 " keyed", r.audit_keyed);
+		if (r.audit_unkeyed > 0)
+			fprintf(o, ", %" PRId64 " history from before the audit key", r.audit_unkeyed);
+	}
+	fprintf(o, "\n");
 	fprintf(o, "  audit key:           %s%s\n", key->path[0] ? key->path : "(no place for it)",
 		key->state != AUDIT_KEY_LOADED ? " (not there)" : r.key_created ? " (made now)" : "");
 	fprintf(o, "  signed notes:        %" PRId64 " compared with their signing fingerprint\n",

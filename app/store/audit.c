@@ -593,7 +593,7 @@ static int64_t stamp_seconds(const char *t)
 /* Walks the chain in id order on any connection (the live database or a
  * backup being checked before a restore, an import). */
 static int verify_chain(sqlite3 *db, const struct audit_key *key,
-	struct audit_problems *problems, int64_t *entries, int64_t *keyed_out)
+	struct audit_problems *problems, int64_t *entries, int64_t *keyed_out, int64_t *plain_out)
 {
 	static const char sql[] =
 		"SELECT id, at, action, object, couple_id, session_id, item_id, detail,"
@@ -622,6 +622,8 @@ static int verify_chain(sqlite3 *db, const struct audit_key *key,
 			sqlite3_column_int64(stmt, 5), sqlite3_column_int64(stmt, 6),
 			col_text_or_null(stmt, 7), col_text_or_null(stmt, 8), prev, plain);
 		bool is_plain = hash != NULL && strcmp(hash, plain) == 0;
+		if (is_plain)
+			(*plain_out)++;
 		bool is_keyed = false;
 		if (!is_plain && have_key) {
 			audit_entry_mac(key->bytes, id, at, action, object, sqlite3_column_int64(stmt, 4),
@@ -704,7 +706,7 @@ static int verify_chain(sqlite3 *db, const struct audit_key *key,
 	if (unverifiable > 0)
 		audit_problem(problems,
 			"the audit key %s is %s%s%s; check cannot vouch for the log (%" PRId64 " keyed "
-			"entr%s cannot be verified). Put back the copy of the key you kept",
+			"entr%s cannot be verified); put back the copy of the key you kept",
 			key->path[0] ? key->path : "file", key->state == AUDIT_KEY_MISSING ? "missing"
 				: "unusable", key->state == AUDIT_KEY_MISSING ? "" : ": ",
 			key->state == AUDIT_KEY_MISSING ? "" : key->why, unverifiable,
@@ -895,7 +897,8 @@ int audit_verify_db(sqlite3 *db, const struct audit_key *key,
 	struct audit_problems *problems, struct audit_counts *counts)
 {
 	memset(counts, 0, sizeof *counts);
-	int src = verify_chain(db, key, problems, &counts->entries, &counts->keyed);
+	int src = verify_chain(db, key, problems, &counts->entries, &counts->keyed,
+		&counts->unkeyed);
 	if (src == SQLITE_OK)
 		src = verify_fixed_text(db, counts->keyed > 0, problems, &counts->signed_checked,
 			&counts->addenda_checked, &counts->unlogged_signed);

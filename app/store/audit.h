@@ -128,6 +128,7 @@ enum dyad_error audit_verify(struct store *store, struct audit_problems *problem
 struct audit_counts {
 	int64_t entries;
 	int64_t keyed;            /* entries authenticated with the audit key */
+	int64_t unkeyed;          /* entries from before the key (plain SHA-256) */
 	int64_t signed_checked;   /* signed notes compared with their fingerprints */
 	int64_t addenda_checked;
 	int64_t unlogged_signed;  /* signed notes from before signing was logged (or demo) */

@@ -229,6 +229,7 @@ enum dyad_error store_check(struct store *store, struct store_check_report *repo
 		src = audit_verify_db(db, audit_key_of(store), &report->problems, &counts);
 	report->audit_entries = counts.entries;
 	report->audit_keyed = counts.keyed;
+	report->audit_unkeyed = counts.unkeyed;
 	report->signed_checked = counts.signed_checked;
 	report->addenda_checked = counts.addenda_checked;
 	report->unlogged_signed = counts.unlogged_signed;

@@ -21,6 +21,7 @@ struct store_check_report {
 	int triggers_expected, triggers_present;
 	int64_t audit_entries;
 	int64_t audit_keyed;            /* of them, authenticated with the audit key */
+	int64_t audit_unkeyed;          /* of them, history from before the key */
 	int64_t unlogged_signed;        /* signed notes from before signing was logged */
 	bool key_created;               /* the audit key was made by this check */
 	int64_t signed_checked;         /* signed notes compared with their fingerprints */
