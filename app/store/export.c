@@ -945,6 +945,19 @@ enum dyad_error store_import_json(struct store *store, const char *text, size_t 
 		rc = store_fail(store, src, "import", st);
 		goto rollback;
 	}
+	int64_t unsigned_note;
+	if ((src = unsigned_signed_note(store->db, &unsigned_note)) != SQLITE_OK) {
+		rc = store_fail(store, src, "import", st);
+		goto rollback;
+	}
+	if (unsigned_note != 0) {
+		char label[120];
+		row_label(&im, "note", unsigned_note, label, sizeof label);
+		rc = dyad_fail(st, DYAD_ERR_INVALID,
+			"import: in %s, %s (session %" PRId64 ") is signed, but the audit log has no "
+			"entry for its signing; nothing was imported", what, label, unsigned_note);
+		goto rollback;
+	}
 	/* Keyed entries verify under this user's audit key: an export from
 	 * another machine comes with a copy of that machine's key. */
 	struct audit_counts counts;
@@ -961,19 +974,6 @@ enum dyad_error store_import_json(struct store *store, const char *text, size_t 
 		goto rollback;
 	}
 	audit_problems_free(&problems);
-	int64_t unsigned_note;
-	if ((src = unsigned_signed_note(store->db, &unsigned_note)) != SQLITE_OK) {
-		rc = store_fail(store, src, "import", st);
-		goto rollback;
-	}
-	if (unsigned_note != 0) {
-		char label[120];
-		row_label(&im, "note", unsigned_note, label, sizeof label);
-		rc = dyad_fail(st, DYAD_ERR_INVALID,
-			"import: in %s, %s (session %" PRId64 ") is signed, but the audit log has no "
-			"entry for its signing; nothing was imported", what, label, unsigned_note);
-		goto rollback;
-	}
 	if ((rc = store_commit(store, st)) != DYAD_OK)
 		goto done;
 	if (summary != NULL)
