@@ -7,6 +7,7 @@
 
 #include "app/core/passphrase.h"
 #include "app/core/paths.h"
+#include "app/store/anchors.h"
 #include "app/store/audit.h"
 #include "app/store/maintenance.h"
 
@@ -31,8 +32,10 @@ int cmd_restore(struct cli *cli, int argc, char **argv)
 		NULL };
 	struct dyad_status st = { 0 };
 	const char *pos[1];
+	bool force = false;
+	const struct cli_option opts[] = { { "--force", CLI_FLAG, &force, 0, NULL } };
 	int npos;
-	if (cli_parse(cli, argc, argv, NULL, 0, pos, 1, 1, &npos, &st) != DYAD_OK)
+	if (cli_parse(cli, argc, argv, opts, 1, pos, 1, 1, &npos, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	const char *backup = pos[0];
 	enum store_file_kind kind;
@@ -74,22 +77,40 @@ int cmd_restore(struct cli *cli, int argc, char **argv)
 	char *kept = NULL;
 	struct audit_problems problems = { 0 };
 	if (rc == DYAD_OK)
-		rc = store_restore(path, backup, keyed ? pass.text : NULL, pass.len, &kept, &problems,
-			&st);
+		rc = store_restore(path, backup, keyed ? pass.text : NULL, pass.len, force, &kept,
+			&problems, &st);
+	/* A refusal is one line (the first problem); a forced restore lists
+	 * everything it put back despite the check. */
+	if (rc == DYAD_OK && problems.len > 0) {
+		fprintf(cli->out, "The check of %s found %zu problem%s:\n", backup, problems.len,
+			problems.len == 1 ? "" : "s");
+		for (size_t i = 0; i < problems.len; i++)
+			fprintf(cli->out, "  - %s\n", problems.items[i]);
+		fflush(cli->out);
+	}
+	size_t forced = rc == DYAD_OK ? problems.len : 0;
 	audit_problems_free(&problems);
 	struct store *store = NULL;
 	if (rc == DYAD_OK) {
 		/* Record the restore in the restored database itself. */
-		char detail[AUDIT_DETAIL_MAX];
-		snprintf(detail, sizeof detail, "from %s%s%s", backup,
+		char detail[AUDIT_DETAIL_MAX], why[120] = "";
+		if (forced > 0)
+			snprintf(why, sizeof why, "; forced (--force) past %zu problem%s its check found",
+				forced, forced == 1 ? "" : "s");
+		snprintf(detail, sizeof detail, "from %s%s%s%s", backup, why,
 			kept ? "; the replaced database is kept as " : "", kept ? kept : "");
 		rc = store_open_keyed(path, STORE_OPEN_DEFAULT, keyed ? pass.text : NULL, pass.len,
 			&store, &st);
 		if (rc == DYAD_OK)
 			rc = audit_record(store, AUDIT_RESTORE, "database", 0, 0, detail, &st);
+		/* Going back to an older log is the point of a restore: the anchor
+		 * starts again from the restored head. */
+		if (rc == DYAD_OK)
+			rc = anchor_compare_append(store, true, true, NULL, NULL, 0, &st);
 		store_close(store);
 		if (rc == DYAD_OK) {
-			fprintf(cli->out, "Restored %s from %s.\n", path, backup);
+			fprintf(cli->out, "Restored %s from %s%s.\n", path, backup,
+				forced ? ", though it failed its check (--force); the audit log says so" : "");
 			if (kept)
 				fprintf(cli->out, "The database it replaced is kept as %s.\n", kept);
 			if (was_encrypted && !keyed)

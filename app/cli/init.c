@@ -4,7 +4,9 @@
 #include <inttypes.h>
 #include <stdio.h>
 
+#include "app/core/audit_key.h"
 #include "app/domain/demo.h"
+#include "app/store/audit.h"
 #include "app/domain/validate.h"
 
 int cmd_init(struct cli *cli, int argc, char **argv)
@@ -47,6 +49,18 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 	struct store *store = cli_store(cli, &st);
 	if (store == NULL)
 		return cli_fail(cli, &st);
+	bool created = false, starts_chain;
+	if (audit_key_ready(store, false, &created, &starts_chain, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	const struct audit_key *key = audit_key_of(store);
+	if (created)
+		fprintf(cli->out, "Audit key made: %s. Keep a copy of it with your backups, but not "
+			"beside the database: without it `dyad check` cannot vouch for the audit log.\n",
+			key->path);
+	else if (key->state != AUDIT_KEY_LOADED)
+		fprintf(cli->out, "The audit key %s is %s; `dyad check` says more.\n",
+			key->path[0] ? key->path : "(no place for it)",
+			key->state == AUDIT_KEY_MISSING ? "missing" : "unusable");
 	if (!demo) {
 		fprintf(cli->out, "Database ready: %s\n", store_path(store));
 		return CLI_EXIT_OK;

@@ -815,7 +815,7 @@ enum dyad_error demo_generate(struct store *store, const struct demo_options *op
 		"fictional demo practice: %lld couples, %lld sessions, %lld notes, %lld ratings, "
 		"%lld measures", (long long)run.sum.couples, (long long)run.sum.sessions,
 		(long long)run.sum.notes, (long long)run.sum.ratings, (long long)run.sum.measures);
-	if ((rc = audit_record(store, AUDIT_CREATE, "demo", 0, 0, detail, st)) != DYAD_OK)
+	if ((rc = audit_record_covering_signed(store, AUDIT_CREATE, "demo", detail, st)) != DYAD_OK)
 		goto fail;
 	if ((rc = store_bulk_commit(store, st)) != DYAD_OK)
 		goto done;

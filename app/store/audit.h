@@ -1,7 +1,10 @@
 /* audit.h: the audit log, an append-only record of what happened to the
  * practice's records and when. Each entry carries a SHA-256 hash over its
  * own fields and the previous entry's hash, so a removed or altered entry
- * breaks the chain that `dyad check` verifies.
+ * breaks the chain that `dyad check` verifies. Once the audit key exists
+ * (app/core/audit_key.h, outside the database) the hash is an HMAC under
+ * it, so an entry cannot be forged nor the chain recomputed without the
+ * key; entries from before it are unkeyed history.
  *
  * For other code: call audit_record() after (or inside the same
  * transaction as) anything the log must show:
@@ -18,6 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "app/core/audit_key.h"
 #include "app/core/error.h"
 #include "app/store/db.h"
 
@@ -120,6 +124,34 @@ enum dyad_error audit_verify(struct store *store, struct audit_problems *problem
 	int64_t *entries, int64_t *signed_checked, int64_t *addenda_checked,
 	struct dyad_status *st);
 
+/* What audit_verify_db counted. */
+struct audit_counts {
+	int64_t entries;
+	int64_t keyed;            /* entries authenticated with the audit key */
+	int64_t unkeyed;          /* entries from before the key (plain SHA-256) */
+	int64_t signed_checked;   /* signed notes compared with their fingerprints */
+	int64_t addenda_checked;
+	int64_t unlogged_signed;  /* signed notes from before signing was logged (or demo) */
+};
+
+/* Finds the audit key (app/core/audit_key.h) and, when there is none and
+ * the log holds no keyed entry yet, makes one (*created). for_write: a
+ * missing or unusable key while the log is keyed is DYAD_ERR_REFUSED
+ * (nothing can be appended); otherwise that is left for check to report.
+ * *starts_chain: the key is there and the log ends with unkeyed history,
+ * so the next entry starts the keyed chain. */
+enum dyad_error audit_key_ready(struct store *store, bool for_write, bool *created,
+	bool *starts_chain, struct dyad_status *st);
+
+/* The store's audit key, as audit_key_ready left it. */
+const struct audit_key *audit_key_of(const struct store *store);
+
+/* audit_record for an entry that stands for generated records (the demo
+ * practice): it also fixes which signed notes have no signing entry of
+ * their own, so check accepts exactly those. */
+enum dyad_error audit_record_covering_signed(struct store *store, enum audit_action action,
+	const char *object, const char *detail, struct dyad_status *st);
+
 /* Adds a problem sentence (printf-style). */
 void audit_problem(struct audit_problems *p, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -135,6 +167,14 @@ void audit_problems_free(struct audit_problems *p);
 void audit_entry_hash(int64_t id, const char *at, const char *action,
 	const char *object, int64_t couple_id, int64_t session_id, int64_t item_id,
 	const char *detail, const char *content_sha256, const char *prev_hash,
+	char out[65]);
+
+/* The keyed hash of an entry written once the audit key exists: the same
+ * fields after "dyad-audit-2", under HMAC-SHA256 with the key. An entry
+ * whose hash is neither was altered or forged. */
+void audit_entry_mac(const unsigned char key[AUDIT_KEY_BYTES], int64_t id, const char *at,
+	const char *action, const char *object, int64_t couple_id, int64_t session_id,
+	int64_t item_id, const char *detail, const char *content_sha256, const char *prev_hash,
 	char out[65]);
 
 #endif

@@ -741,6 +741,7 @@ void store_close(struct store *store)
 	store_set_key(store, NULL, 0, NULL);
 	free(store->bulk_trigger_sql);
 	free(store->path);
+	audit_key_wipe(&store->audit_key);
 	free(store);
 }
 

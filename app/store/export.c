@@ -953,17 +953,6 @@ enum dyad_error store_import_json(struct store *store, const char *text, size_t 
 		rc = store_fail(store, src, "import", st);
 		goto rollback;
 	}
-	int64_t entries, signed_checked, addenda_checked;
-	src = audit_verify_db(store->db, &problems, &entries, &signed_checked, &addenda_checked);
-	if (src != SQLITE_OK || problems.len > 0) {
-		rc = src != SQLITE_OK ? store_fail(store, src, "import", st)
-			: dyad_fail(st, DYAD_ERR_INVALID,
-				"import: the audit log in %s does not verify (%s); nothing was imported",
-				what, problems.items[0]);
-		audit_problems_free(&problems);
-		goto rollback;
-	}
-	audit_problems_free(&problems);
 	int64_t unsigned_note;
 	if ((src = unsigned_signed_note(store->db, &unsigned_note)) != SQLITE_OK) {
 		rc = store_fail(store, src, "import", st);
@@ -977,6 +966,36 @@ enum dyad_error store_import_json(struct store *store, const char *text, size_t 
 			"entry for its signing; nothing was imported", what, label, unsigned_note);
 		goto rollback;
 	}
+	/* Keyed entries verify under this user's audit key: an export from
+	 * another machine comes with a copy of that machine's key. */
+	struct audit_counts counts;
+	struct audit_key key;
+	audit_key_load(&key);
+	src = audit_verify_db(store->db, &key, &problems, &counts);
+	if (src == SQLITE_OK && problems.len == 1 && counts.keyed == 0 &&
+		strstr(problems.items[0], "cannot vouch for the log") != NULL) {
+		/* The usual cause: a record moved from another computer, whose
+		 * audit key stayed there. Say how to bring it along. */
+		rc = dyad_fail(st, DYAD_ERR_INVALID,
+			"import: the audit log in %s was kept with another computer's audit key, so "
+			"this one cannot vouch for it; copy that computer's audit.key to %s (or point "
+			"DYAD_AUDIT_KEY_FILE at it) and import again; nothing was imported", what,
+			key.path);
+		audit_key_wipe(&key);
+		audit_problems_free(&problems);
+		goto rollback;
+	}
+	audit_key_wipe(&key);
+	if (src != SQLITE_OK || problems.len > 0) {
+		rc = src != SQLITE_OK ? store_fail(store, src, "import", st)
+			: dyad_fail(st, DYAD_ERR_INVALID,
+				"import: the audit log in %s does not verify (%s); nothing was imported",
+				what, problems.items[0]);
+		audit_problems_free(&problems);
+		goto rollback;
+	}
+	audit_problems_free(&problems);
+	problems = (struct audit_problems){ 0 };
 	/* Every signed session must match its signature, as `dyad check`
 	 * would find it. */
 	int64_t sessions_checked;

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "app/core/audit_key.h"
 #include "app/core/error.h"
 #include "app/store/db.h"
 
@@ -24,6 +25,7 @@ struct store {
 	size_t key_len;
 	int lock_fd;      /* PATH-lock, held shared while open (see store_lock_exclusive) */
 	int audit_bulk;   /* inside audit_bulk_begin: per-record entries are folded */
+	struct audit_key audit_key; /* the audit log's key, looked for on first use */
 	struct {
 		const char *sql; /* the literal's address: statements are static text */
 		sqlite3_stmt *stmt;
@@ -139,8 +141,11 @@ void store_clean_work(const char *db_path);
 struct audit_problems;
 /* audit_verify on any connection (a backup being checked, too); returns
  * the SQLite result. */
-int audit_verify_db(sqlite3 *db, struct audit_problems *problems, int64_t *entries,
-	int64_t *signed_checked, int64_t *addenda_checked);
+struct audit_key;
+struct audit_counts;
+/* key: the user's audit key, which keyed entries must verify under. */
+int audit_verify_db(sqlite3 *db, const struct audit_key *key,
+	struct audit_problems *problems, struct audit_counts *counts);
 
 /* Runs a statement that returns no rows (or whose rows are ignored). */
 enum dyad_error store_exec(struct store *store, const char *sql, struct dyad_status *st);

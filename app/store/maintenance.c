@@ -18,7 +18,9 @@
 #include "app/core/date.h"
 #include "app/core/fileio.h"
 #include "app/core/paths.h"
+#include "app/store/anchors.h"
 #include "app/store/internal.h"
+#include "app/store/migrations.h"
 #include "app/store/signatures.h"
 
 /* Triggers that keep the record trustworthy (schema/0005_records.sql);
@@ -88,7 +90,7 @@ static int check_foreign_keys(sqlite3 *db, struct audit_problems *problems, bool
 	return src == SQLITE_DONE ? SQLITE_OK : src;
 }
 
-static int check_triggers(sqlite3 *db, struct audit_problems *problems, int *present)
+static int check_triggers(sqlite3 *db, int *present)
 {
 	sqlite3_stmt *stmt = NULL;
 	int src = sqlite3_prepare_v2(db,
@@ -102,15 +104,98 @@ static int check_triggers(sqlite3 *db, struct audit_problems *problems, int *pre
 		sqlite3_reset(stmt);
 		if (src == SQLITE_ROW)
 			(*present)++;
-		else if (src == SQLITE_DONE)
-			audit_problem(problems,
-				"the protective trigger %s is missing, so the database no longer refuses "
-				"what it guards against", protective_triggers[i]);
-		else
+		else if (src != SQLITE_DONE) /* a missing one: compare_with_fresh_schema says so */
 			break;
 	}
 	sqlite3_finalize(stmt);
 	return src == SQLITE_ROW || src == SQLITE_DONE ? SQLITE_OK : src;
+}
+
+/* Builds, in memory, the schema a fresh database of the given version has
+ * (dyad's own migrations, nothing else) and compares db's tables and
+ * triggers with it: one missing, one extra, or one whose definition
+ * differs is a problem. SQLite's own tables (sqlite_*) are left out. */
+static int compare_with_fresh_schema(sqlite3 *db, int version,
+	struct audit_problems *problems)
+{
+	static const char sql_objects[] =
+		"SELECT type, name, coalesce(sql, '') FROM sqlite_master"
+		" WHERE type IN ('table', 'trigger') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+		" ORDER BY type, name";
+	sqlite3 *fresh = NULL;
+	int src = sqlite3_open_v2(":memory:", &fresh, SQLITE_OPEN_READWRITE, NULL);
+	if (src != SQLITE_OK) {
+		sqlite3_close(fresh);
+		return src;
+	}
+	for (int i = 0; i < migrations_count && src == SQLITE_OK; i++)
+		if (migrations[i].version <= version)
+			src = sqlite3_exec(fresh, migrations[i].sql, NULL, NULL, NULL);
+	if (src != SQLITE_OK) {
+		/* dyad's own schema always builds; if it does not, say so rather
+		 * than compare with half of it. */
+		audit_problem(problems, "the fresh schema to compare with could not be built: %s",
+			sqlite3_errmsg(fresh));
+		sqlite3_close(fresh);
+		return SQLITE_OK;
+	}
+	sqlite3_stmt *want = NULL, *have = NULL;
+	src = sqlite3_prepare_v2(fresh, sql_objects, -1, &want, NULL);
+	if (src == SQLITE_OK)
+		src = sqlite3_prepare_v2(db, sql_objects, -1, &have, NULL);
+	if (src != SQLITE_OK)
+		goto done;
+	/* A merge of two lists sorted by (type, name). */
+	int w = sqlite3_step(want), h = sqlite3_step(have);
+	int shown = 0;
+	while (w == SQLITE_ROW || h == SQLITE_ROW) {
+		int order;
+		if (w != SQLITE_ROW)
+			order = 1;
+		else if (h != SQLITE_ROW)
+			order = -1;
+		else {
+			order = strcmp((const char *)sqlite3_column_text(want, 0),
+				(const char *)sqlite3_column_text(have, 0));
+			if (order == 0)
+				order = strcmp((const char *)sqlite3_column_text(want, 1),
+					(const char *)sqlite3_column_text(have, 1));
+		}
+		if (order < 0) {
+			bool trigger = strcmp((const char *)sqlite3_column_text(want, 0), "trigger") == 0;
+			if (shown++ < 20)
+				audit_problem(problems, "the %s %s is missing%s",
+					(const char *)sqlite3_column_text(want, 0),
+					(const char *)sqlite3_column_text(want, 1),
+					trigger ? ", so the database no longer refuses what it guards against"
+						: "");
+			w = sqlite3_step(want);
+		} else if (order > 0) {
+			if (shown++ < 20)
+				audit_problem(problems,
+					"there is an extra %s %s that dyad's schema does not have",
+					(const char *)sqlite3_column_text(have, 0),
+					(const char *)sqlite3_column_text(have, 1));
+			h = sqlite3_step(have);
+		} else {
+			if (strcmp((const char *)sqlite3_column_text(want, 2),
+					(const char *)sqlite3_column_text(have, 2)) != 0 && shown++ < 20)
+				audit_problem(problems, "the %s %s differs from dyad's schema",
+					(const char *)sqlite3_column_text(want, 0),
+					(const char *)sqlite3_column_text(want, 1));
+			w = sqlite3_step(want);
+			h = sqlite3_step(have);
+		}
+	}
+	if (w != SQLITE_DONE)
+		src = w;
+	else if (h != SQLITE_DONE)
+		src = h;
+done:
+	sqlite3_finalize(want);
+	sqlite3_finalize(have);
+	sqlite3_close(fresh);
+	return src;
 }
 
 enum dyad_error store_check(struct store *store, struct store_check_report *report,
@@ -118,6 +203,12 @@ enum dyad_error store_check(struct store *store, struct store_check_report *repo
 {
 	memset(report, 0, sizeof *report);
 	sqlite3 *db = store->db;
+	struct audit_counts counts = { 0 };
+	bool starts_chain;
+	/* Finds the key, or makes it for a log that has none yet. */
+	enum dyad_error rc = audit_key_ready(store, false, &report->key_created, &starts_chain, st);
+	if (rc != DYAD_OK)
+		return rc;
 	int src = collect_rows(db, "PRAGMA integrity_check", "integrity_check", true,
 		&report->problems, &report->integrity_ok);
 	if (src == SQLITE_OK)
@@ -131,11 +222,18 @@ enum dyad_error store_check(struct store *store, struct store_check_report *repo
 #endif
 	if (src == SQLITE_OK) {
 		report->triggers_expected = (int)PROTECTIVE_TRIGGERS;
-		src = check_triggers(db, &report->problems, &report->triggers_present);
+		src = check_triggers(db, &report->triggers_present);
 	}
 	if (src == SQLITE_OK)
-		src = audit_verify_db(db, &report->problems, &report->audit_entries,
-			&report->signed_checked, &report->addenda_checked);
+		src = compare_with_fresh_schema(db, store_schema_version(store), &report->problems);
+	if (src == SQLITE_OK)
+		src = audit_verify_db(db, audit_key_of(store), &report->problems, &counts);
+	report->audit_entries = counts.entries;
+	report->audit_keyed = counts.keyed;
+	report->audit_unkeyed = counts.unkeyed;
+	report->signed_checked = counts.signed_checked;
+	report->addenda_checked = counts.addenda_checked;
+	report->unlogged_signed = counts.unlogged_signed;
 	if (src == SQLITE_OK)
 		src = signatures_verify_db(db, &report->problems, &report->sessions_checked,
 			&report->triggers_present, &report->triggers_expected);
@@ -187,6 +285,11 @@ enum dyad_error store_publish(struct store *store, struct atomic_file *af, const
 		atomic_retract(target, st);
 		if (strlen(st->message) == before)
 			add_to_message(st, "; %s was taken away again", target);
+	} else {
+		/* The chain's head goes outside the file too (best effort: the
+		 * file is out and its entry is in). */
+		struct dyad_status quiet = { 0 };
+		anchor_compare_append(store, true, false, NULL, NULL, 0, &quiet);
 	}
 done:
 	free(target);
@@ -366,14 +469,19 @@ enum dyad_error store_verify_file(const char *path, const char *key, size_t key_
 			store_schema_latest());
 	} else {
 		bool clean;
-		int64_t entries, signed_checked, addenda_checked;
+		struct audit_counts counts;
+		struct audit_key audit_key;
+		audit_key_load(&audit_key);
 		int src = collect_rows(db, "PRAGMA integrity_check", "integrity_check", true,
 			problems, &clean);
 		if (src == SQLITE_OK)
 			src = check_foreign_keys(db, problems, &clean);
 		/* Files from before the audit log (schema 4 and older) have none. */
 		if (src == SQLITE_OK && version >= 5)
-			src = audit_verify_db(db, problems, &entries, &signed_checked, &addenda_checked);
+			src = audit_verify_db(db, &audit_key, problems, &counts);
+		audit_key_wipe(&audit_key);
+		if (src == SQLITE_OK)
+			src = compare_with_fresh_schema(db, version, problems);
 		/* Files from before schema 13 have no session signatures; the
 		 * upgrade after the restore gives them one. */
 		int present = 0, expected = 0;
@@ -508,8 +616,8 @@ static enum dyad_error swap_in(const char *db_path, const char *new_path,
 }
 
 enum dyad_error store_restore(const char *db_path, const char *backup_path,
-	const char *key, size_t key_len, char **kept, struct audit_problems *problems,
-	struct dyad_status *st)
+	const char *key, size_t key_len, bool force, char **kept,
+	struct audit_problems *problems, struct dyad_status *st)
 {
 	sqlite3 *backup = NULL;
 	char *lock_path = NULL, *tmp = NULL, *keep = NULL;
@@ -522,10 +630,12 @@ enum dyad_error store_restore(const char *db_path, const char *backup_path,
 			"restore: %s is the database itself, not a backup of it", backup_path);
 	if ((rc = store_verify_file(backup_path, key, key_len, "restore", problems, st)) != DYAD_OK)
 		return rc;
-	if (problems->len > 0)
+	if (problems->len > 0 && !force)
 		return dyad_fail(st, DYAD_ERR_REFUSED,
-			"restore: %s failed its check (%s); nothing was changed", backup_path,
-			problems->items[0]);
+			"restore: %s failed its check (%zu problem%s, the first: %s); nothing was "
+			"changed (`dyad --db FILE check` lists them; restore --force puts it back anyway)",
+			backup_path, problems->len,
+			problems->len == 1 ? "" : "s", problems->items[0]);
 	if ((rc = make_parent(db_path, st)) != DYAD_OK)
 		return rc;
 	if ((lock_path = store_lock_path(db_path)) == NULL)

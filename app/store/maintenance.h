@@ -20,6 +20,10 @@ struct store_check_report {
 	bool cipher_ok;
 	int triggers_expected, triggers_present;
 	int64_t audit_entries;
+	int64_t audit_keyed;            /* of them, authenticated with the audit key */
+	int64_t audit_unkeyed;          /* of them, history from before the key */
+	int64_t unlogged_signed;        /* signed notes from before signing was logged */
+	bool key_created;               /* the audit key was made by this check */
 	int64_t signed_checked;         /* signed notes compared with their fingerprints */
 	int64_t addenda_checked;
 	int64_t sessions_checked;       /* signed sessions compared with their signature */
@@ -60,7 +64,9 @@ enum dyad_error store_backup(struct store *store, const char *target,
 
 /* Checks that the file at path is a sound dyad database without changing
  * it: it opens (with key when encrypted), its schema is one this dyad
- * knows, integrity and foreign keys are fine and its audit log verifies.
+ * knows, integrity and foreign keys are fine, its tables and triggers are
+ * exactly those of a fresh database of its version, and its audit log
+ * verifies.
  * Problems go to problems (damage found on the way included); an error is
  * returned only when it cannot be opened at all: DYAD_ERR_REFUSED when the
  * key does not open it, DYAD_ERR_INVALID when it is no database. `what`
@@ -70,14 +76,15 @@ enum dyad_error store_verify_file(const char *path, const char *key, size_t key_
 
 /* Replaces the database at db_path with the backup at backup_path (key:
  * the backup's passphrase, NULL when plain), after store_verify_file found
- * no problem. The database it replaces (with its -wal, if any) is kept as
+ * no problem (with force, whatever it found: the problems are in
+ * problems for the caller to report and record). The database it replaces (with its -wal, if any) is kept as
  * db_path.before-restore-YYYYMMDD-HHMMSS, returned in *kept (caller frees;
  * NULL when there was nothing to keep): a byte-for-byte copy, so encrypted
  * when the database was. The new file is made in PATH-work (0700). Refused while any program has the
  * database open. On failure nothing was changed. */
 enum dyad_error store_restore(const char *db_path, const char *backup_path,
-	const char *key, size_t key_len, char **kept, struct audit_problems *problems,
-	struct dyad_status *st);
+	const char *key, size_t key_len, bool force, char **kept,
+	struct audit_problems *problems, struct dyad_status *st);
 
 /* After the database has been encrypted: removes every unencrypted copy
  * dyad made of it and kept beside it (PATH.before-restore-*, with their

@@ -191,8 +191,19 @@ print(note(a) == note(b) and [t["name"] for t in a["tables"]] == [t["name"] for 
 run audit --json
 expect "exports are recorded in the audit log" test "$(json_get '[e["detail"] for e in d if e["action"] == "export" and e["object"] == "export"]')" = "['$T/exports/first.json', 'standard output']"
 
-# Round trip: export, import into an empty database, export again.
+# Moving to another computer: its audit key is not this one's. The import
+# says how to bring the key along, and works once it is there.
 export_file="$T/exports/first.json"
+mkdir -p "$T/other/.config"
+HOME="$T/other" XDG_CONFIG_HOME="$T/other/.config" DYAD_DB="$T/other.db" run import "$export_file"
+expect_rc "an export kept with another computer's audit key is not imported blindly" 1
+expect_err "the refusal says to copy that computer's audit key" "copy that computer's audit.key to $T/other/.config/dyad/audit.key"
+expect "and nothing was imported" test "$(sqlite3 "$T/other.db" "SELECT count(*) FROM couple" 2>/dev/null || echo 0)" = 0
+HOME="$T/other" XDG_CONFIG_HOME="$T/other/.config" DYAD_AUDIT_KEY_FILE="$T/home/.config/dyad/audit.key" \
+	DYAD_DB="$T/other.db" run import "$export_file"
+expect_rc "with that key pointed at, the same export imports" 0
+
+# Round trip: export, import into an empty database, export again.
 DYAD_DB="$T/imported.db" run import "$export_file"
 expect_rc "import into an empty database succeeds" 0
 DYAD_DB="$T/imported.db" run export -o "$T/exports/second.json"

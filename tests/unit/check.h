@@ -71,6 +71,10 @@ static inline const char *check_temp_dir(void)
 		}
 		atexit(check_cleanup);
 		made = 1;
+		/* The audit key a store makes goes here, never in the user's home. */
+		char key[200];
+		snprintf(key, sizeof key, "%s/audit.key", check_dir);
+		setenv("DYAD_AUDIT_KEY_FILE", key, 0);
 	}
 	return check_dir;
 }
