@@ -171,13 +171,6 @@ static void put_number(struct xl *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t
 		xl_check(x, worksheet_write_number(ws, row, col, v, fmt), "worksheet_write_number");
 }
 
-static void put_value(struct xl *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
-	const struct progress_value *v, lxw_format *fmt)
-{
-	if (v->present)
-		put_number(x, ws, row, col, v->value, fmt);
-}
-
 /* A score: "0" when it is a whole number, "0.0" otherwise; flagged in red
  * when past its cutoff. */
 static void put_score(struct xl *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
@@ -1549,7 +1542,23 @@ enum progress_status progress_write_caseload(const char *path,
 	put_text(&x, ws, 1, 3,
 		"Confidential clinical information. Red scores are past their measure's cutoff.",
 		f->muted);
-	set_row(&x, ws, header_row, 48);
+	/* The header row is as tall as its longest wrapped name ("CSI-4
+	 * relationship satisfaction (B)" takes four lines in a measure's
+	 * column). */
+	double head_h = 48;
+	for (size_t m = 0; m < c->measures_len; m++) {
+		char h[400];
+		snprintf(h, sizeof h, "%s (B)", c->measures[m].name ? c->measures[m].name : "");
+		double need = wrapped_height(&x, h, 12);
+		head_h = need > head_h ? need : head_h;
+	}
+	if (c->main_name) {
+		char h[400];
+		snprintf(h, sizeof h, "%s over time (B)", c->main_name);
+		double need = wrapped_height(&x, h, 16);
+		head_h = need > head_h ? need : head_h;
+	}
+	set_row(&x, ws, header_row, head_h);
 	for (lxw_col_t col = 0; col < fixed; col++)
 		put_text(&x, ws, header_row, col, head[col], f->header);
 	for (size_t m = 0; m < c->measures_len; m++) {
@@ -1629,8 +1638,8 @@ enum progress_status progress_write_caseload(const char *path,
 			for (int p = 0; p < 2; p++) {
 				size_t k = 2 * m + (size_t)p;
 				bool flag = cr.past_cutoff && cr.past_cutoff[k];
-				put_value(&x, ws, row, (lxw_col_t)(measure_col + k), &cr.latest[k],
-					flag ? f->score_flag : f->score);
+				put_score_value(&x, ws, row, (lxw_col_t)(measure_col + k), &cr.latest[k],
+					flag);
 			}
 		for (int p = 0; c->main_name && p < 2; p++) {
 			char spark[3 * PROGRESS_SPARK_MAX + 1];

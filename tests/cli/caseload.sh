@@ -100,6 +100,11 @@ expect "couples are ranked by who needs attention first, then by name, each with
 expect "a couple with nothing to see has an empty Needs attention cell" \
 	test "$(xlsx 'print([r[1] for r in rows if r[0] == "Able"])' "$T/c.xlsx")" = "[None]"
 
+# Whole scores read as whole numbers, as on the couple report.
+expect "a whole score in the caseload shows as 15, not 15.0" test "$(xlsx '
+col = head.index("CSI-4 relationship satisfaction (A)")
+print(sorted({r[col].number_format for r in ws.iter_rows(min_row=5) if r[col].value == 15}))' "$T/c.xlsx")" = "['0']"
+
 # --- printed one page wide, header on every page ----------------------------------------
 unzip -p "$T/c.xlsx" xl/worksheets/sheet1.xml >"$T/sheet1.xml"
 sheet=$(cat "$T/sheet1.xml")
