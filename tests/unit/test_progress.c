@@ -181,8 +181,6 @@ static void scores_follow_the_scale_and_the_session(void)
 	CHECK(measure_record(s, 9999, "csi4", "3", "a", &st) == DYAD_ERR_NOT_FOUND);
 	CHECK(measure_record(s, held, "csi4", "12", "a", &st) == DYAD_OK);
 	CHECK(measure_record(s, held, "csi4", "14.5", "A", &st) == DYAD_OK); /* replaces */
-	/* A signed note does not lock the partners' own scores. */
-	CHECK(practice_note_sign(s, held, &st) == DYAD_OK);
 	CHECK(measure_record(s, held, "felt_safety", "6", "b", &st) == DYAD_OK);
 	struct history_list h;
 	CHECK(history_measures(s, c, &h, &st) == DYAD_OK);
@@ -192,8 +190,16 @@ static void scores_follow_the_scale_and_the_session(void)
 		CHECK(h.items[1].partner == 1 && near(h.items[1].value, 6));
 	}
 	history_list_free(&h);
-	CHECK(measure_clear(s, held, "csi4", 0, &st) == DYAD_OK);
-	CHECK(history_measures(s, c, &h, &st) == DYAD_OK && h.len == 1);
+	/* Signing seals the session's scores with its note: none is added,
+	 * changed or cleared afterwards, and what was there stays. */
+	int64_t other = add_session(s, c, 0, NULL);
+	CHECK(measure_record(s, other, "csi4", "10", "a", &st) == DYAD_OK);
+	CHECK(measure_clear(s, other, "csi4", 0, &st) == DYAD_OK);
+	CHECK(practice_note_sign(s, held, &st) == DYAD_OK);
+	CHECK(measure_record(s, held, "felt_safety", "7", "b", &st) == DYAD_ERR_REFUSED);
+	CHECK(strstr(st.message, "signed") != NULL);
+	CHECK(measure_clear(s, held, "csi4", 0, &st) == DYAD_ERR_REFUSED);
+	CHECK(history_measures(s, c, &h, &st) == DYAD_OK && h.len == 2);
 	history_list_free(&h);
 	store_close(s);
 }
