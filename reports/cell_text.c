@@ -1,52 +1,11 @@
 /* cell_text.c: cleaning and cutting text for spreadsheet cells. */
 #include "reports/cell_text.h"
+#include "reports/utf8.h"
 
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Decodes one code point; returns bytes used, or 0 for an invalid,
- * overlong, surrogate or truncated sequence. (reports/ is its own small
- * library, so it carries its own decoder rather than reaching into app/.) */
-static size_t decode(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	if (n == 0)
-		return 0;
-	unsigned char c = s[0];
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	size_t len;
-	uint32_t v, min;
-	if (c >= 0xC2 && c <= 0xDF) {
-		len = 2;
-		v = c & 0x1F;
-		min = 0x80;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3;
-		v = c & 0x0F;
-		min = 0x800;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4;
-		v = c & 0x07;
-		min = 0x10000;
-	} else {
-		return 0;
-	}
-	if (n < len)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		v = (v << 6) | (s[i] & 0x3F);
-	}
-	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-		return 0;
-	*cp = v;
-	return len;
-}
 
 static bool xml_allowed(uint32_t cp)
 {
@@ -81,7 +40,7 @@ char *cell_text_clean(const char *s, size_t *units)
 	size_t t = 0, i = 0;
 	while (i < n) {
 		uint32_t cp;
-		size_t k = decode((const unsigned char *)s + i, n - i, &cp);
+		size_t k = report_utf8_decode((const unsigned char *)s + i, n - i, &cp);
 		if (k == 0) {
 			memcpy(plain + t, "\xEF\xBF\xBD", 3);
 			t += 3;
@@ -125,7 +84,7 @@ size_t cell_text_units(const char *s, size_t n)
 	size_t u = 0, i = 0;
 	while (i < n) {
 		uint32_t cp;
-		size_t k = decode((const unsigned char *)s + i, n - i, &cp);
+		size_t k = report_utf8_decode((const unsigned char *)s + i, n - i, &cp);
 		if (k == 0)
 			k = 1, cp = 0xFFFD;
 		u += cp >= 0x10000 ? 2 : 1;
@@ -139,7 +98,7 @@ size_t cell_text_prefix(const char *s, size_t n, size_t max_units)
 	size_t u = 0, i = 0, soft = 0, soft_units = 0;
 	while (i < n) {
 		uint32_t cp;
-		size_t k = decode((const unsigned char *)s + i, n - i, &cp);
+		size_t k = report_utf8_decode((const unsigned char *)s + i, n - i, &cp);
 		if (k == 0)
 			k = 1, cp = 0xFFFD;
 		/* "_x005F_" and the "xHHHH_" it defuses stay together. */

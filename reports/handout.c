@@ -3,6 +3,7 @@
  * into the layout context (no longjmp), and the first failure stops the
  * work. Text is wrapped by wrap.c on libharu's own measurements. */
 #include "reports/handout.h"
+#include "reports/utf8.h"
 
 #include <fontconfig/fontconfig.h>
 #include <ft2build.h>
@@ -178,41 +179,6 @@ static void describe_hpdf_error(struct pdf *p, const char *path)
 
 /* --- text --------------------------------------------------------------------- */
 
-/* Decodes one UTF-8 character of s (n > 0 bytes); 0 bytes used means an
- * invalid byte, which counts as one. */
-static size_t decode(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	size_t want;
-	uint32_t c;
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	} else if (s[0] >= 0xC2 && s[0] <= 0xDF) {
-		want = 2;
-		c = s[0] & 0x1F;
-	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
-		want = 3;
-		c = s[0] & 0x0F;
-	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
-		want = 4;
-		c = s[0] & 0x07;
-	} else {
-		return 0;
-	}
-	if (want > n)
-		return 0;
-	for (size_t i = 1; i < want; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	if ((want == 3 && c < 0x800) || (want == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
-		(c >= 0xD800 && c <= 0xDFFF))
-		return 0;
-	*cp = c;
-	return want;
-}
-
 /* Whether the handout's own fonts (regular and bold alike) have cp. */
 static bool primary_has(const struct pdf *p, uint32_t cp)
 {
@@ -295,7 +261,7 @@ static const char *clean(struct pdf *p, const char *s, bool keep_newlines)
 	size_t o = 0;
 	for (size_t i = 0; i < n;) {
 		uint32_t cp = 0xFFFD;
-		size_t k = decode((const unsigned char *)s + i, n - i, &cp);
+		size_t k = report_utf8_decode((const unsigned char *)s + i, n - i, &cp);
 		bool bad = k == 0;
 		if (k == 0)
 			k = 1;
@@ -364,7 +330,7 @@ static bool fits_single_byte(const struct pdf *p, const char *s)
 	size_t n = strlen(s);
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
-		size_t k = decode((const unsigned char *)s + i, n - i, &cp);
+		size_t k = report_utf8_decode((const unsigned char *)s + i, n - i, &cp);
 		if (k == 0)
 			return false;
 		if (cp != '\n' && cp != '\t' && cp != '\r' && (cp1252_byte(cp) == 0 || !primary_has(p, cp)))
@@ -422,7 +388,7 @@ static bool for_fonts(struct pdf *p, char **buf, size_t *cap, const char *s, siz
 		size_t o = 0;
 		for (size_t i = 0; i < n;) {
 			uint32_t cp = '?';
-			size_t k = decode((const unsigned char *)s + i, n - i, &cp);
+			size_t k = report_utf8_decode((const unsigned char *)s + i, n - i, &cp);
 			unsigned char b = k ? cp1252_byte(cp) : 0;
 			(*buf)[o++] = b ? (char)b : '?'; /* cannot happen: the text was checked */
 			i += k ? k : 1;
@@ -483,7 +449,7 @@ static size_t run_length(const struct pdf *p, HPDF_Font font, const char *s, siz
 	size_t i = 0;
 	while (i < n) {
 		uint32_t cp = 0xFFFD;
-		size_t k = decode((const unsigned char *)s + i, n - i, &cp);
+		size_t k = report_utf8_decode((const unsigned char *)s + i, n - i, &cp);
 		HPDF_Font f = font_for(p, font, k ? cp : 0xFFFD);
 		if (first == NULL)
 			first = f;
@@ -1174,7 +1140,7 @@ static bool draw_rows_block(struct pdf *p)
 	if (ok && too_long) {
 		for (int k = 0; k < 2; k++) {
 			uint32_t cp;
-			size_t n = decode((const unsigned char *)shown[k], strlen(shown[k]), &cp);
+			size_t n = report_utf8_decode((const unsigned char *)shown[k], strlen(shown[k]), &cp);
 			snprintf(initial[k], sizeof initial[k], "%.*s", (int)(n ? n : 1), shown[k]);
 		}
 		if (strcmp(initial[0], initial[1]) == 0) {
@@ -1935,7 +1901,7 @@ static bool each_drawn(struct pdf *p, const char *s, bool (*fn)(void *, uint32_t
 	}
 	for (size_t i = 0; i < n;) {
 		uint32_t cp = 0xFFFD;
-		size_t k = decode((const unsigned char *)s + i, n - i, &cp);
+		size_t k = report_utf8_decode((const unsigned char *)s + i, n - i, &cp);
 		if (k != 0 && !fn(ctx, cp))
 			break;
 		i += k ? k : 1;

@@ -1,46 +1,12 @@
 /* text_shape.c: right-to-left runs and Arabic joining by FriBidi, and the
  * scripts that need more than that found before they are drawn. */
 #include "reports/text_shape.h"
+#include "reports/utf8.h"
 
 #include <fribidi.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* One UTF-8 character of s (n > 0 bytes) into *cp; the bytes used, or 0
- * for an invalid byte (which counts as one). */
-static size_t utf8_next(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	size_t want;
-	uint32_t c;
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	} else if (s[0] >= 0xC2 && s[0] <= 0xDF) {
-		want = 2;
-		c = s[0] & 0x1F;
-	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
-		want = 3;
-		c = s[0] & 0x0F;
-	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
-		want = 4;
-		c = s[0] & 0x07;
-	} else {
-		return 0;
-	}
-	if (want > n)
-		return 0;
-	for (size_t i = 1; i < want; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	if ((want == 3 && c < 0x800) || (want == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
-		(c >= 0xD800 && c <= 0xDFFF))
-		return 0;
-	*cp = c;
-	return want;
-}
 
 static size_t utf8_put(char *o, uint32_t cp)
 {
@@ -86,7 +52,7 @@ bool text_shape_needs_bidi(const char *s, size_t n)
 			continue;
 		}
 		uint32_t cp = 0;
-		size_t k = utf8_next(u + i, n - i, &cp);
+		size_t k = report_utf8_decode(u + i, n - i, &cp);
 		if (k != 0 && (right_to_left(cp) || direction_control(cp)))
 			return true;
 		i += k ? k : 1;
@@ -104,7 +70,7 @@ int text_shape_visual(const char *s, size_t n, char **buf, size_t *cap, size_t *
 	size_t count = 0;
 	for (size_t i = 0; i < n;) {
 		uint32_t cp = 0xFFFD;
-		size_t k = utf8_next((const unsigned char *)s + i, n - i, &cp);
+		size_t k = report_utf8_decode((const unsigned char *)s + i, n - i, &cp);
 		logical[count++] = k ? cp : 0xFFFD;
 		i += k ? k : 1;
 	}
@@ -290,7 +256,7 @@ const char *text_shape_unsupported(const char *s, size_t n)
 	const unsigned char *u = (const unsigned char *)s;
 	for (size_t i = 0; i < n;) {
 		uint32_t cp = 0;
-		size_t k = utf8_next(u + i, n - i, &cp);
+		size_t k = report_utf8_decode(u + i, n - i, &cp);
 		const char *script = k ? needs_shaping(cp) : NULL;
 		if (script != NULL)
 			return script;
@@ -307,7 +273,7 @@ const char *text_shape_unsupported(const char *s, size_t n)
 	if (text_shape_visual(s, n, &buf, &cap, &len) == 0) {
 		for (size_t i = 0; i < len && problem == NULL;) {
 			uint32_t cp = 0;
-			size_t k = utf8_next((const unsigned char *)buf + i, len - i, &cp);
+			size_t k = report_utf8_decode((const unsigned char *)buf + i, len - i, &cp);
 			if (k != 0 && ((cp >= 0x0600 && cp <= 0x08FF) || (cp >= 0x0700 && cp <= 0x074F))) {
 				FriBidiJoiningType j = fribidi_get_joining_type(cp);
 				if (FRIBIDI_IS_JOINING_TYPE_D(j) || FRIBIDI_IS_JOINING_TYPE_R(j))
