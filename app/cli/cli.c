@@ -537,3 +537,15 @@ bool cli_emit(struct cli *cli, struct strbuf *sb)
 	strbuf_release(sb);
 	return ok;
 }
+
+struct store *cli_couple_json(struct cli *cli, int argc, char **argv, int64_t *couple_id,
+	bool *json, struct dyad_status *st)
+{
+	const struct cli_option opts[] = { { "--json", CLI_FLAG, json, 0, NULL } };
+	const char *pos[1];
+	int npos;
+	if (cli_parse(cli, argc, argv, opts, 1, pos, 1, 1, &npos, st) != DYAD_OK ||
+		cli_couple_id(cli, pos[0], couple_id, st) != DYAD_OK)
+		return NULL;
+	return cli_store(cli, st);
+}

@@ -81,6 +81,12 @@ enum dyad_error cli_parse(struct cli *cli, int argc, char **argv,
 	const struct cli_option *opts, size_t nopts, const char **pos, int min_pos,
 	int max_pos, int *npos, struct dyad_status *st);
 
+/* The start of every `dyad WORD COUPLE [--json]` command: parses exactly
+ * one COUPLE (cli_couple_id) and --json, then opens the database. Returns
+ * the store, or NULL with st saying why (for cli_fail). */
+struct store *cli_couple_json(struct cli *cli, int argc, char **argv, int64_t *couple_id,
+	bool *json, struct dyad_status *st);
+
 /* Fills st with a usage error: the reason (printf-style), then "; usage:
  * dyad " and the running command's synopsis from the table, the one place
  * a command's synopsis is written. Returns DYAD_ERR_USAGE. */

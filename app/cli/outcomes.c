@@ -88,14 +88,8 @@ int cmd_outcomes(struct cli *cli, int argc, char **argv)
 {
 	struct dyad_status st = { 0 };
 	bool json = false;
-	const struct cli_option opts[] = { { "--json", CLI_FLAG, &json, 0, NULL } };
-	const char *pos[1];
-	int npos;
 	int64_t couple_id;
-	if (cli_parse(cli, argc, argv, opts, 1, pos, 1, 1, &npos, &st) != DYAD_OK ||
-		cli_couple_id(cli, pos[0], &couple_id, &st) != DYAD_OK)
-		return cli_fail(cli, &st);
-	struct store *store = cli_store(cli, &st);
+	struct store *store = cli_couple_json(cli, argc, argv, &couple_id, &json, &st);
 	if (store == NULL)
 		return cli_fail(cli, &st);
 	struct couple_rec couple;
