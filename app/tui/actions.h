@@ -67,6 +67,7 @@
 	X(EXERCISE_CHOOSE, "assign", "assign the selected exercise to this couple")          \
 	/* progress */                                                                        \
 	X(REPORT, "report", "write the couple's progress report, a spreadsheet, into the current folder") \
+	X(SUMMARY, "summary", "write the couple's one-page progress summary, a PDF they may see, into the current folder") \
 	/* records add their actions here */
 
 enum tui_action {

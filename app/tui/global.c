@@ -4,9 +4,12 @@
 #include "app/tui/safeguards.h"
 
 #include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "app/output/report.h"
+#include "app/output/summary_file.h"
 
 static unsigned go_back(struct tui *tui, const struct tui_target *in_view)
 {
@@ -71,6 +74,32 @@ static unsigned write_report(struct tui *tui, const struct tui_target *in_view)
 	return TUI_REDRAW;
 }
 
+/* Writes the one-page progress summary of the couple in view (scores
+ * only, nothing private: summary_file.h) into the current folder. */
+static unsigned write_summary(struct tui *tui, const struct tui_target *in_view)
+{
+	if (in_view->couple_id <= 0) {
+		tui_message(tui, TUI_TONE_INFO, "Select a couple first.");
+		return TUI_REDRAW;
+	}
+	struct dyad_status st = { 0 };
+	struct summary_request rq = { NULL, NULL };
+	struct summary_written w;
+	memset(&w, 0, sizeof w);
+	tui_busy(tui, "Writing the progress summary...");
+	if (summary_write(tui->store, in_view->couple_id, &rq, &w, &st) != DYAD_OK) {
+		tui_message_status(tui, &st);
+		return TUI_REDRAW;
+	}
+	char dir[4096];
+	if (w.path[0] != '/' && getcwd(dir, sizeof dir) != NULL)
+		tui_message(tui, TUI_TONE_DONE, "Progress summary written: %s/%s", dir, w.path);
+	else
+		tui_message(tui, TUI_TONE_DONE, "Progress summary written: %s", w.path);
+	free(w.path);
+	return TUI_REDRAW;
+}
+
 static const struct tui_command tui_commands[] = {
 	{ TUI_ACTION_BACK, go_back },
 	{ TUI_ACTION_QUIT, quit },
@@ -78,6 +107,7 @@ static const struct tui_command tui_commands[] = {
 	{ TUI_ACTION_REFRESH, refresh },
 	{ TUI_ACTION_SEARCH, open_search },
 	{ TUI_ACTION_REPORT, write_report },
+	{ TUI_ACTION_SUMMARY, write_summary },
 };
 
 unsigned tui_command_run(struct tui *tui, enum tui_action action,

@@ -106,6 +106,7 @@ static const struct tui_binding bindings[] = {
 	{ TUI_ON(LIBRARY), TUI_KEY_ENTER, TUI_ACTION_EXERCISE_CHOOSE, true },
 	/* progress */
 	{ TUI_ON(COUPLES) | TUI_ON(COUPLE), 'x', TUI_ACTION_REPORT, true },
+	{ TUI_ON(COUPLES) | TUI_ON(COUPLE), 'X', TUI_ACTION_SUMMARY, true },
 	/* records bind their keys here */
 
 	/* every screen */

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # progress.sh: measures on the couple screen (sparklines, the latest score,
-# the cutoff and divergence marked) and `x`, which writes the progress
-# report of the couple in view.
+# the cutoff and divergence marked), `x`, which writes the progress
+# report of the couple in view, and `X`, its one-page summary.
 . "$DYAD_SRC/tests/lib.sh"
 . "$DYAD_SRC/tests/tui/lib/tmux.sh"
 
@@ -49,6 +49,13 @@ got=$(/usr/bin/python3 -c 'import openpyxl,sys; wb=openpyxl.load_workbook(sys.ar
 expect "it is the couple's workbook, without notes" test "$got" = "Summary Raman & Whitfield False"
 expect "no library message reached the screen" lacks 'WARNING|ERROR|lxw|workbook_' "$(tui_screen)"
 
+# X writes the one-page summary the couple may see, next to it.
+tui_keys X
+tui_expect "X writes the couple's one-page summary and shows its full path" "$T/reports/Raman-Whitfield_progress-summary_2026-11-28.pdf"
+f="$T/reports/Raman-Whitfield_progress-summary_2026-11-28.pdf"
+expect "the summary is there, one page, mode 0600" test "$(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ { print $2 }'):$(stat -c %a "$f")" = "1:600"
+expect "no library message reached the screen" lacks 'WARNING|ERROR|HPDF' "$(tui_screen)"
+
 # On the couples list, x writes the report of the selected couple (the
 # third by name: Bello, Herrera, Newcomers...).
 tui_keys Escape
@@ -70,5 +77,6 @@ tui_expect "the screen is still the couple screen" "Partner A  Ana Lima"
 
 tui_keys '?'
 tui_expect "help lists x" "write the couple's progress report, a spreadsheet, into the current folder"
+tui_expect "help lists X" "write the couple's one-page progress summary, a PDF they may see"
 tui_keys q
 tui_finish "dyad quits cleanly after writing reports"
