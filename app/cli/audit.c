@@ -9,14 +9,6 @@
 #include "app/domain/validate.h"
 #include "app/store/audit.h"
 
-static void json_id_or_null(struct strbuf *out, int64_t v)
-{
-	if (v == 0)
-		strbuf_adds(out, "null");
-	else
-		json_int(out, v);
-}
-
 int cmd_audit(struct cli *cli, int argc, char **argv)
 {
 	struct dyad_status st = { 0 };
@@ -41,40 +33,35 @@ int cmd_audit(struct cli *cli, int argc, char **argv)
 		return cli_fail(cli, &st);
 	struct strbuf out = STRBUF_INIT;
 	if (json) {
+		/* One entry a line, so a log reads (and greps) as a list. */
 		strbuf_addc(&out, '[');
 		for (size_t i = 0; i < list.len; i++) {
 			const struct audit_entry *e = &list.items[i];
-			strbuf_adds(&out, i ? ",\n{" : "\n{");
-			json_key(&out, "id");
-			json_int(&out, e->id);
-			strbuf_addc(&out, ',');
-			json_key(&out, "at");
-			json_string(&out, e->at);
-			strbuf_addc(&out, ',');
-			json_key(&out, "action");
-			json_string(&out, e->action);
-			strbuf_addc(&out, ',');
-			json_key(&out, "object");
-			json_string(&out, e->object);
-			strbuf_addc(&out, ',');
-			json_key(&out, "couple_id");
-			json_id_or_null(&out, e->couple_id);
-			strbuf_addc(&out, ',');
-			json_key(&out, "session_id");
-			json_id_or_null(&out, e->session_id);
-			strbuf_addc(&out, ',');
-			json_key(&out, "item_id");
-			json_id_or_null(&out, e->item_id);
-			strbuf_addc(&out, ',');
-			json_key(&out, "detail");
-			json_string(&out, e->detail);
-			strbuf_addc(&out, ',');
-			json_key(&out, "content_sha256");
-			json_string(&out, e->content_sha256[0] ? e->content_sha256 : NULL);
-			strbuf_addc(&out, ',');
-			json_key(&out, "hash");
-			json_string(&out, e->hash);
-			strbuf_addc(&out, '}');
+			strbuf_adds(&out, i ? ",\n" : "\n");
+			struct json_writer w;
+			json_writer_init(&w, &out);
+			json_writer_object_begin(&w);
+			json_writer_key(&w, "id");
+			json_writer_int(&w, e->id);
+			json_writer_key(&w, "at");
+			json_writer_string(&w, e->at);
+			json_writer_key(&w, "action");
+			json_writer_string(&w, e->action);
+			json_writer_key(&w, "object");
+			json_writer_string(&w, e->object);
+			json_writer_key(&w, "couple_id");
+			json_writer_id(&w, e->couple_id);
+			json_writer_key(&w, "session_id");
+			json_writer_id(&w, e->session_id);
+			json_writer_key(&w, "item_id");
+			json_writer_id(&w, e->item_id);
+			json_writer_key(&w, "detail");
+			json_writer_string(&w, e->detail);
+			json_writer_key(&w, "content_sha256");
+			json_writer_string(&w, e->content_sha256[0] ? e->content_sha256 : NULL);
+			json_writer_key(&w, "hash");
+			json_writer_string(&w, e->hash);
+			json_writer_object_end(&w);
 		}
 		strbuf_adds(&out, list.len ? "\n]\n" : "]\n");
 		audit_list_free(&list);
