@@ -75,6 +75,8 @@ void sha256_init(struct sha256 *h)
 void sha256_update(struct sha256 *h, const void *data, size_t n)
 {
 	const unsigned char *p = data;
+	if (n == 0)
+		return; /* data may be NULL then (an empty buffer) */
 	h->bytes += n;
 	if (h->used > 0) {
 		size_t take = 64 - h->used < n ? 64 - h->used : n;

@@ -58,6 +58,7 @@ SID=$OUT
 printf 'Softened startup from Zoë.\nA repair attempt (humour) landed.\n' >"$T/note.txt"
 VG_STDIN="$T/note.txt" vg "note set from standard input" 0 note set "$SID"
 vg "rate" 0 rate "$SID" startup 4 --partner a
+vg "measure" 0 measure "$SID" csi4 14 --partner a
 vg "session list --json" 0 session list "$CID" --json
 vg "intake" 0 intake "$CID" --concerns "Distance since the move." --goal-a improve
 vg "note sign" 0 note sign "$SID"
@@ -69,7 +70,7 @@ AID=$OUT
 vg "checkin" 0 checkin "$AID" --partner a --done 3 --of 7 --comment "Two evenings missed."
 vg "assignments --json" 0 assignments "$CID" --json
 vg "handout (libharu and fontconfig)" 0 handout "$AID" -o "$T/handout.pdf"
-vg "measure" 0 measure "$SID" csi4 14 --partner a
+vg "a refused score on a signed session" 1 measure "$SID" csi4 15 --partner a
 vg "trends --json" 0 trends "$CID" --json
 vg "report (libxlsxwriter)" 0 report "$CID" --include-notes -o "$T/report.xlsx"
 vg "a refused name with an escape sequence" 1 couple add $'Evil\e[2J' --partner A --partner B
