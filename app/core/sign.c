@@ -45,6 +45,16 @@ static bool hex_decode(const char *s, size_t digits, unsigned char *out)
 	return true;
 }
 
+/* The signature line as written: lower case only, so that no byte of a
+ * signed file can change and the file still pass. */
+static bool hex_decode_lower(const char *s, size_t digits, unsigned char *out)
+{
+	for (size_t i = 0; i < digits; i++)
+		if (s[i] >= 'A' && s[i] <= 'F')
+			return false;
+	return hex_decode(s, digits, out);
+}
+
 static void hex_encode(const unsigned char *p, size_t n, char *out)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -235,19 +245,19 @@ enum sign_verdict sign_verify_document(const char *text, size_t len,
 		return SIGN_MALFORMED;
 	const char *p = line + sizeof trailer_head - 1;
 	unsigned char sha[SHA256_BYTES], sig[SIGN_BYTES];
-	if (!hex_decode(p, 64, public_key))
+	if (!hex_decode_lower(p, 64, public_key))
 		return SIGN_MALFORMED;
 	p += 64;
 	if (memcmp(p, trailer_sha, sizeof trailer_sha - 1) != 0)
 		return SIGN_MALFORMED;
 	p += sizeof trailer_sha - 1;
-	if (!hex_decode(p, 64, sha))
+	if (!hex_decode_lower(p, 64, sha))
 		return SIGN_MALFORMED;
 	p += 64;
 	if (memcmp(p, trailer_sig, sizeof trailer_sig - 1) != 0)
 		return SIGN_MALFORMED;
 	p += sizeof trailer_sig - 1;
-	if (!hex_decode(p, 128, sig))
+	if (!hex_decode_lower(p, 128, sig))
 		return SIGN_MALFORMED;
 	p += 128;
 	if (memcmp(p, trailer_end, sizeof trailer_end - 1) != 0)
