@@ -8,8 +8,8 @@
 #include "app/core/date.h"
 #include "app/core/fileio.h"
 #include "app/core/json.h"
-#include "app/core/sign.h"
 #include "app/core/paths.h"
+#include "app/core/sign.h"
 #include "app/store/audit.h"
 #include "app/store/export.h"
 #include "app/store/maintenance.h"
@@ -128,7 +128,7 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 
 /* Reads the header fields verify shows, from the signed body. */
 static void read_header(const char *body, size_t len, char *format, size_t fsize,
-	char *name, size_t nsize, char *when, size_t wsize, int64_t *couple_id)
+	char *name, size_t nsize, char *when, size_t wsize, int64_t *couple_id, int *private_included)
 {
 	struct json_reader r;
 	json_reader_init(&r, body, len);
@@ -151,6 +151,8 @@ static void read_header(const char *body, size_t len, char *format, size_t fsize
 				snprintf(when, wsize, "%s", strbuf_str(&r.text));
 			else if (v.kind == JSON_KIND_INT && strcmp(key, "couple_id") == 0)
 				*couple_id = v.integer;
+			else if (v.kind == JSON_KIND_BOOL && strcmp(key, "private_included") == 0)
+				*private_included = v.boolean;
 			if (!json_accept(&r, ','))
 				break;
 		}
@@ -211,8 +213,9 @@ int cmd_verify(struct cli *cli, int argc, char **argv)
 	case SIGN_VALID: {
 		char format[64] = "", name[512] = "", when[64] = "";
 		int64_t couple_id = 0;
+		int private_included = -1;
 		read_header(text, body_len, format, sizeof format, name, sizeof name, when,
-			sizeof when, &couple_id);
+			sizeof when, &couple_id, &private_included);
 		if (want_hex != NULL && memcmp(want, pk, sizeof want) != 0) {
 			fprintf(cli->err, "dyad: %s is signed, but with key %s, not the key you gave; "
 				"it did not come from the person you expected\n", pos[0], pk_hex);
@@ -222,7 +225,12 @@ int cmd_verify(struct cli *cli, int argc, char **argv)
 		strbuf_adds(&msg, "Couple:    ");
 		cli_safe(&msg, name[0] ? name : "(not named)");
 		strbuf_addf(&msg, " (id %lld)\nWhat:      ", (long long)couple_id);
-		cli_safe(&msg, format[0] ? format : "(unknown)");
+		if (strcmp(format, EXPORT_COUPLE_FORMAT) == 0)
+			strbuf_adds(&msg, private_included == 1
+				? "the couple's whole record, safety screenings included"
+				: "the couple's whole record (safety screenings left out)");
+		else
+			cli_safe(&msg, format[0] ? format : "(unknown)");
 		strbuf_adds(&msg, "\nExported:  ");
 		cli_safe(&msg, when[0] ? when : "(unknown)");
 		strbuf_addf(&msg, "\nSigned by: key %s\n%s\n", pk_hex,

@@ -53,6 +53,7 @@ run verify "$F"
 expect_rc "verify accepts the file as written" 0
 expect_out "verify names the couple" "Okafor & Reyes"
 expect_out "verify says the signature is valid" "signature valid"
+expect_out "verify says what the file holds" "safety screenings left out"
 run verify --key
 expect_rc "verify --key prints the key" 0
 KEY=$OUT
@@ -108,6 +109,7 @@ expect_rc "export --include-private succeeds" 0
 expect "the safety screening is there with --include-private" grep -q 'xyzzy' "$T/private.json"
 run verify "$T/private.json"
 expect_rc "and it verifies" 0
+expect_out "and verify says the screenings are in it" "safety screenings included"
 
 refused "export --couple needs -o" 2 "-o" export --couple "$CID"
 refused "export --couple of no couple is refused" 1 "couple" export --couple 999 -o "$T/none.json"
