@@ -116,7 +116,7 @@ static void hex_value(struct strbuf *out, const unsigned char *p, int n)
 }
 
 static int export_table(sqlite3 *db, const char *table, bool without_rowid,
-	struct strbuf *out)
+	const char *where, int64_t couple_id, struct strbuf *out)
 {
 	struct table_columns t;
 	int src = load_columns(db, table, without_rowid, &t);
@@ -138,10 +138,16 @@ static int export_table(sqlite3 *db, const char *table, bool without_rowid,
 	strbuf_adds(out, "],\"rows\":[");
 	strbuf_adds(&sql, " FROM ");
 	quote_ident(&sql, table);
+	if (where != NULL) {
+		strbuf_adds(&sql, " WHERE ");
+		strbuf_adds(&sql, where);
+	}
 	strbuf_adds(&sql, " ORDER BY ");
 	strbuf_adds(&sql, strbuf_str(&t.order_by));
 	sqlite3_stmt *stmt = NULL;
 	src = sql.failed ? SQLITE_NOMEM : sqlite3_prepare_v2(db, strbuf_str(&sql), -1, &stmt, NULL);
+	if (src == SQLITE_OK && where != NULL && strstr(where, "?1") != NULL)
+		src = sqlite3_bind_int64(stmt, 1, couple_id);
 	bool first = true;
 	while (src == SQLITE_OK && (src = sqlite3_step(stmt)) == SQLITE_ROW) {
 		strbuf_adds(out, first ? "\n[" : ",\n[");
@@ -198,12 +204,116 @@ enum dyad_error store_export_json(struct store *store, struct strbuf *out,
 		strbuf_adds(out, first ? "\n" : ",\n");
 		first = false;
 		src = export_table(store->db, (const char *)sqlite3_column_text(stmt, 0),
-			sqlite3_column_int(stmt, 1) != 0, out);
+			sqlite3_column_int(stmt, 1) != 0, NULL, 0, out);
 	}
 	if (src == SQLITE_DONE)
 		src = SQLITE_OK;
 	sqlite3_finalize(stmt);
 	strbuf_adds(out, "\n]}\n");
+	sqlite3_exec(store->db, "COMMIT", NULL, NULL, NULL);
+	if (src != SQLITE_OK)
+		return store_fail(store, src, "export", st);
+	if (out->failed)
+		return dyad_fail(st, DYAD_ERR_NOMEM, "export: out of memory");
+	return DYAD_OK;
+}
+
+/* ---- one couple --------------------------------------------------------- */
+
+#define BY_SESSION "session_id IN (SELECT id FROM session WHERE couple_id = ?1)"
+#define BY_ASSIGNMENT "assignment_id IN (SELECT id FROM assignment WHERE couple_id = ?1)"
+
+/* Which rows of each table belong to one couple. A table not named here
+ * (settings, the audit log, the calendar's identity, and any table a later
+ * migration adds until it is named) is left out: a couple's file holds
+ * what is known to be theirs, and nothing else. The concept and measure
+ * catalogues go in whole, so the ratings and scores can be read. */
+static const struct {
+	const char *table;
+	const char *where;   /* NULL: every row */
+	bool is_private;     /* only with include_private */
+} couple_tables[] = {
+	{ "couple", "id = ?1", false },
+	{ "partner", "couple_id = ?1", false },
+	{ "session", "couple_id = ?1", false },
+	{ "note", BY_SESSION, false },
+	{ "concept", NULL, false },
+	{ "rating", BY_SESSION, false },
+	{ "assignment", "couple_id = ?1", false },
+	{ "checkin", BY_ASSIGNMENT, false },
+	{ "measure", NULL, false },
+	{ "measure_value", BY_SESSION, false },
+	{ "addendum", BY_SESSION, false },
+	{ "couple_stats", "couple_id = ?1", false },
+	{ "intake", "couple_id = ?1", false },
+	{ "safety_screening", "couple_id = ?1", true },
+	{ "treatment_plan", "couple_id = ?1", false },
+	{ "assignment_objective", BY_ASSIGNMENT, false },
+	{ "measure_schedule", "couple_id = ?1", false },
+	{ "session_signature", BY_SESSION, false },
+};
+
+enum dyad_error store_export_couple_json(struct store *store, int64_t couple_id,
+	bool include_private, const char *exported_at, struct strbuf *out,
+	struct dyad_status *st)
+{
+	if (store->tx_depth > 0)
+		return dyad_fail(st, DYAD_ERR_DB, "export: cannot run inside a transaction");
+	enum dyad_error rc = store_exec(store, "BEGIN", st);
+	if (rc != DYAD_OK)
+		return rc;
+	sqlite3_stmt *stmt = NULL;
+	int src = sqlite3_prepare_v2(store->db, "SELECT name FROM couple WHERE id = ?1", -1,
+		&stmt, NULL);
+	if (src == SQLITE_OK)
+		src = sqlite3_bind_int64(stmt, 1, couple_id);
+	if (src == SQLITE_OK)
+		src = sqlite3_step(stmt);
+	if (src != SQLITE_ROW) {
+		sqlite3_finalize(stmt);
+		sqlite3_exec(store->db, "COMMIT", NULL, NULL, NULL);
+		if (src == SQLITE_DONE)
+			return dyad_fail(st, DYAD_ERR_NOT_FOUND, "--couple: there is no couple %lld",
+				(long long)couple_id);
+		return store_fail(store, src, "export", st);
+	}
+	strbuf_addf(out, "{\"format\":\"%s\",\"format_version\":%d,\"schema_version\":%d,",
+		EXPORT_COUPLE_FORMAT, EXPORT_FORMAT_VERSION, store_schema_version(store));
+	strbuf_adds(out, "\"exported_at\":");
+	json_string(out, exported_at);
+	strbuf_adds(out, ",\"couple_id\":");
+	json_int(out, couple_id);
+	strbuf_adds(out, ",\"couple_name\":");
+	json_string_n(out, (const char *)sqlite3_column_text(stmt, 0),
+		(size_t)sqlite3_column_bytes(stmt, 0));
+	strbuf_adds(out, ",\"private_included\":");
+	strbuf_adds(out, include_private ? "true" : "false");
+	strbuf_adds(out, ",\"tables\":[");
+	sqlite3_finalize(stmt);
+	stmt = NULL;
+	/* Only the tables this database has, in the order the schema made them. */
+	src = sqlite3_prepare_v2(store->db, sql_tables, -1, &stmt, NULL);
+	bool first = true;
+	while (src == SQLITE_OK && (src = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(stmt, 0);
+		size_t i = 0;
+		while (i < sizeof couple_tables / sizeof couple_tables[0] &&
+			strcmp(couple_tables[i].table, name ? name : "") != 0)
+			i++;
+		if (i == sizeof couple_tables / sizeof couple_tables[0] ||
+			(couple_tables[i].is_private && !include_private)) {
+			src = SQLITE_OK;
+			continue;
+		}
+		strbuf_adds(out, first ? "\n" : ",\n");
+		first = false;
+		src = export_table(store->db, name, sqlite3_column_int(stmt, 1) != 0,
+			couple_tables[i].where ? couple_tables[i].where : "1", couple_id, out);
+	}
+	if (src == SQLITE_DONE)
+		src = SQLITE_OK;
+	sqlite3_finalize(stmt);
+	strbuf_adds(out, "\n],\n");
 	sqlite3_exec(store->db, "COMMIT", NULL, NULL, NULL);
 	if (src != SQLITE_OK)
 		return store_fail(store, src, "export", st);

@@ -22,6 +22,7 @@
 #ifndef DYAD_STORE_EXPORT_H
 #define DYAD_STORE_EXPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -36,6 +37,20 @@
  * consistent snapshot). Nothing is recorded; the caller audits the export
  * once the file is written. */
 enum dyad_error store_export_json(struct store *store, struct strbuf *out,
+	struct dyad_status *st);
+
+#define EXPORT_COUPLE_FORMAT "dyad-couple-export"
+
+/* One couple's whole record, in the same table-by-table form, for handing
+ * on: {"format":"dyad-couple-export","format_version":1,"schema_version":N,
+ * "exported_at":"...","couple_id":ID,"couple_name":"...",
+ * "private_included":false,"tables":[...],
+ * The document is left open after the tables' "],\n" for the caller to
+ * close with its signature (app/core/sign.h). Only the tables known to
+ * hold the couple's rows are written, filtered to them, plus the concept
+ * and measure catalogues; safety screenings only with include_private. */
+enum dyad_error store_export_couple_json(struct store *store, int64_t couple_id,
+	bool include_private, const char *exported_at, struct strbuf *out,
 	struct dyad_status *st);
 
 struct import_summary {

@@ -27,6 +27,7 @@ exports=(
 	"report|report $CID --include-notes -o @OUT|.xlsx"
 	"caseload|report --caseload -o @OUT|.xlsx"
 	"export|export -o @OUT|.json"
+	"couple-export|export --couple $CID -o @OUT|.json"
 	"backup|backup @OUT|.db"
 )
 

@@ -3,7 +3,7 @@
 # Data flows core -> store -> domain -> output -> cli | tui, and reports/ is
 # a library of its own that output/ hands plain structs to. A layer
 # includes only itself and the layers before it; only store/ speaks SQLite,
-# only tui/ curses, only reports/ libharu, libxlsxwriter and the font
+# only core/ libsodium, only tui/ curses, only reports/ libharu, libxlsxwriter and the font
 # libraries.
 . "$DYAD_SRC/tests/lib.sh"
 
@@ -38,6 +38,7 @@ check_file() {
 			sqlite3.h | sqlcipher/*) [ "$layer" = store ] || echo "$file: $inc outside store/" ;;
 			curses.h | ncurses.h | ncursesw/* | term.h | panel.h)
 				[ "$layer" = tui ] || echo "$file: $inc outside tui/" ;;
+			sodium.h | sodium/*) [ "$layer" = core ] || echo "$file: $inc outside core/" ;;
 			hpdf.h | hpdf_*.h | xlsxwriter.h | xlsxwriter/* | ft2build.h | fontconfig/* | freetype/*)
 				[ "$layer" = reports ] || echo "$file: $inc outside reports/" ;;
 			esac
