@@ -149,6 +149,19 @@ static int ranked_cmp(const void *x, const void *y)
 	return (a->order > b->order) - (a->order < b->order);
 }
 
+/* Measures each partner answers on their own and that a joint page must
+ * not show the other: how safe one feels with the other (felt safety) can
+ * put them at risk if it is read out in front of them. They stay in the
+ * clinician's report and are neither charted nor counted here. */
+static bool kept_from_couple(const char *key)
+{
+	static const char *const private_measures[] = { "felt_safety" };
+	for (size_t i = 0; i < sizeof private_measures / sizeof private_measures[0]; i++)
+		if (key != NULL && strcmp(key, private_measures[i]) == 0)
+			return true;
+	return false;
+}
+
 static bool is_scheduled(const struct measure_due_list *due, const char *key)
 {
 	for (size_t i = 0; i < due->len; i++)
@@ -308,7 +321,7 @@ static const char *period_text(struct summary_data *d)
 	for (size_t i = 0; i < t->sessions_len; i++) {
 		bool scored = false;
 		for (size_t k = 0; k < d->outcomes.len && !scored; k++)
-			for (int p = 0; p < 2; p++)
+			for (int p = 0; p < 2 && !kept_from_couple(d->outcomes.items[k].series->key); p++)
 				scored = scored || trend_cell_at(d->outcomes.items[k].series, i, p)->present;
 		struct dyad_date day;
 		if (!scored || !session_date(&t->sessions[i], &day))
@@ -351,13 +364,18 @@ static enum dyad_error gather(struct store *store, int64_t couple_id, struct sum
 		free(rank);
 		return dyad_fail(st, DYAD_ERR_NOMEM, NULL);
 	}
-	d->n = n;
+	size_t kept = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct measure_outcome *o = &d->outcomes.items[i];
-		rank[i] = (struct ranked){ o, o->partner[0].count > 1 || o->partner[1].count > 1,
+		if (kept_from_couple(o->series->key))
+			continue;
+		rank[kept] = (struct ranked){ o, o->partner[0].count > 1 || o->partner[1].count > 1,
 			is_scheduled(&d->due, o->series->key),
-			o->partner[0].count + o->partner[1].count, i };
+			o->partner[0].count + o->partner[1].count, kept };
+		kept++;
 	}
+	n = kept;
+	d->n = n;
 	if (n > 1)
 		qsort(rank, n, sizeof *rank, ranked_cmp);
 	for (size_t i = 0; i < n && rc == DYAD_OK; i++)

@@ -102,6 +102,11 @@ many=$(pdftotext "$T/many.pdf" - 2>/dev/null | tr '\n' ' ')
 expect "the page says how many more measures are in the full report" \
 	grep -Eq "[0-9]+ more measures are in the full report" <<<"$many"
 expect_err "the command says how many fit" "measures fit on the page"
+case "$many" in *[Ff]"elt safety"*) not_ok "felt safety, which each partner answers alone, is not on the couple's page" "$many" ;;
+*) ok "felt safety, which each partner answers alone, is not on the couple's page" ;; esac
+expect "nor counted among the measures left off (six of the seven are the couple's)" \
+	grep -q "2 more measures are in the full report" <<<"$many"
+expect_err "the command counts the same six" "4 of 6 measures fit on the page"
 
 # --- no scores: a clear page, not a crash -----------------------------------------
 run couple add "Okafor" --partner Ada --partner Ben --intake 2026-10-01
