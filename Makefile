@@ -46,14 +46,14 @@ CFLAGS_BASE := -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(OPT) $(SAN) \
 # ships none on Debian, so it is named by hand.
 # Each layer compiles with only its own library's flags (ncursesw's, for
 # one, define _XOPEN_SOURCE, which must not leak into the rest).
-PKGS     := $(SQLITE) ncursesw xlsxwriter fontconfig freetype2 fribidi libsodium
+PKGS     := $(SQLITE) ncursesw xlsxwriter minizip fontconfig freetype2 fribidi libsodium
 DEPS_OK  := $(BUILD)/.deps-build
 PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lhpdf -lm
 pkg_cflags = $(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null)
 SQLITE_DEFS := $(if $(filter sqlcipher,$(SQLITE)),-DSQLITE_HAS_CODEC -DDYAD_HAVE_SQLCIPHER)
 layer_cflags = $(if $(findstring app/store/,$(1)),$(call pkg_cflags,$(SQLITE)) $(SQLITE_DEFS),\
 	$(if $(findstring app/tui/,$(1)),$(call pkg_cflags,ncursesw),\
-	$(if $(findstring reports/,$(1)),$(call pkg_cflags,xlsxwriter fontconfig freetype2 fribidi),\
+	$(if $(findstring reports/,$(1)),$(call pkg_cflags,xlsxwriter minizip fontconfig freetype2 fribidi),\
 	$(if $(findstring app/core/,$(1)),$(call pkg_cflags,libsodium),))))
 
 APP_SRC    := $(filter-out app/main.c,$(wildcard app/core/*.c app/store/*.c app/domain/*.c app/output/*.c app/cli/*.c app/tui/*.c))

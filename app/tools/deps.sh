@@ -22,7 +22,7 @@ sqlite3) sqlite_pkgs="libsqlite3-dev"; sqlite_test_pkgs="" ;;
 *) echo "deps.sh: DYAD_SQLITE must be sqlcipher or sqlite3, not '$sqlite'" >&2; exit 2 ;;
 esac
 
-build_pkgs="gcc make pkg-config $sqlite_pkgs libhpdf-dev libxlsxwriter-dev libncurses-dev libfontconfig-dev libfreetype-dev libfribidi-dev libsodium-dev fontconfig fonts-dejavu-core"
+build_pkgs="gcc make pkg-config $sqlite_pkgs libhpdf-dev libxlsxwriter-dev libminizip-dev libncurses-dev libfontconfig-dev libfreetype-dev libfribidi-dev libsodium-dev fontconfig fonts-dejavu-core"
 # The tests read plain databases with the sqlite3 shell, encrypted ones with
 # the sqlcipher shell, and build the plain-SQLite variant too; they open
 # XLSX files with unzip and find dyad under tmux with pgrep (procps), which
@@ -169,7 +169,7 @@ fi
 non_debian_check() {
 	# Without dpkg we can only look for the tools and libraries themselves.
 	ok=1
-	for lib in "$sqlite" ncursesw xlsxwriter fontconfig freetype2 fribidi libsodium; do
+	for lib in "$sqlite" ncursesw xlsxwriter minizip fontconfig freetype2 fribidi libsodium; do
 		pkg-config --exists "$lib" 2>/dev/null || { echo "missing library: $lib" >&2; ok=0; }
 	done
 	if [ "$sqlite" = sqlcipher ] && pkg-config --exists sqlcipher 2>/dev/null &&
@@ -186,7 +186,7 @@ if ! have_dpkg; then
 	if non_debian_check; then exit 0; fi
 	echo "dyad: this is not a Debian or Ubuntu system; please install:" >&2
 	echo "  a C11 compiler, make, pkg-config, SQLCipher 4 (or SQLite 3 and build with" >&2
-	echo "  make SQLITE=sqlite3; either with FTS5), libharu, libxlsxwriter, ncursesw," >&2
+	echo "  make SQLITE=sqlite3; either with FTS5), libharu, libxlsxwriter, minizip, ncursesw," >&2
 	echo "  fontconfig, FriBidi, libsodium and the DejaVu fonts" >&2
 	[ "$set_name" = test ] && echo "  and for tests: a CJK TrueType font (WenQuanYi Micro Hei), sqlite3, sqlcipher, poppler-utils, qpdf, python3-openpyxl, python3-icalendar, tmux, valgrind, libfiu (fiu-run), unzip, pgrep" >&2
 	[ "$set_name" = fuzz ] && echo "  and for fuzzing: clang with its libFuzzer runtime" >&2

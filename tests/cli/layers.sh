@@ -3,8 +3,8 @@
 # Data flows core -> store -> domain -> output -> cli | tui, and reports/ is
 # a library of its own that output/ hands plain structs to. A layer
 # includes only itself and the layers before it; only store/ speaks SQLite,
-# only core/ libsodium, only tui/ curses, only reports/ libharu, libxlsxwriter and the font
-# libraries.
+# only core/ libsodium, only tui/ curses, only reports/ libharu, libxlsxwriter, minizip and
+# the font libraries.
 . "$DYAD_SRC/tests/lib.sh"
 
 cd "$DYAD_SRC" || exit 1
@@ -39,7 +39,8 @@ check_file() {
 			curses.h | ncurses.h | ncursesw/* | term.h | panel.h)
 				[ "$layer" = tui ] || echo "$file: $inc outside tui/" ;;
 			sodium.h | sodium/*) [ "$layer" = core ] || echo "$file: $inc outside core/" ;;
-			hpdf.h | hpdf_*.h | xlsxwriter.h | xlsxwriter/* | ft2build.h | fontconfig/* | freetype/*)
+			hpdf.h | hpdf_*.h | xlsxwriter.h | xlsxwriter/* | minizip/* | zip.h | unzip.h | \
+				ft2build.h | fontconfig/* | freetype/*)
 				[ "$layer" = reports ] || echo "$file: $inc outside reports/" ;;
 			esac
 			case "$line" in *'<'*) continue ;; esac
@@ -87,6 +88,8 @@ fi
 mkdir -p "$T/app/domain" "$T/app/store" "$T/reports"
 printf '#include <curses.h>\n' >"$T/app/domain/bad.c"
 printf '#include "app/tui/tui.h"\n' >"$T/app/store/bad.c"
+printf '#include <minizip/zip.h>\n' >"$T/app/domain/zip.c"
+expect "a domain file including minizip is caught" test -n "$(check_file "$T/app/domain/zip.c" domain)"
 printf '#include "app/core/error.h"\n' >"$T/reports/bad.c"
 expect "a domain file including curses is caught" test -n "$(check_file "$T/app/domain/bad.c" domain)"
 expect "a store file including the interface is caught" test -n "$(check_file "$T/app/store/bad.c" store)"
