@@ -20,6 +20,7 @@
 #include <xlsxwriter.h>
 
 #include "reports/cell_text.h"
+#include "reports/sparkline.h"
 #include "reports/wrap.h"
 
 /* Sheet names are fixed text: no user text ever names a sheet. */
@@ -32,6 +33,9 @@
 #define SHEET_SAFETY "Safety"
 #define SHEET_CHART_DATA "Chart data"
 #define SHEET_CASELOAD "Caseload"
+#define SHEET_TREND_DATA "Trend data"
+/* The entry libxlsxwriter writes the first sheet, Caseload, to. */
+#define CASELOAD_ENTRY "xl/worksheets/sheet1.xml"
 
 /* A note piece holds this many characters, leaving room for the markers. */
 #define NOTE_PIECE_UNITS 32000
@@ -1432,22 +1436,45 @@ done:
 
 /* --- the caseload ------------------------------------------------------------ */
 
-/* A line of scores as block characters, U+2581 (at min) to U+2588 (at
- * max), the latest PROGRESS_SPARK_MAX of them; out holds 3 bytes a score
- * and the NUL. Empty without scores. */
-static void spark_text(const double *values, size_t n, double min, double max, char *out)
+/* The caseload's sparklines, collected while its rows stream out and
+ * written into the sheet once the workbook is complete: a few bytes a
+ * partner, so memory still grows by little more than the row count. */
+struct spark_lines {
+	struct sparkline *lines;
+	size_t len, cap;
+};
+
+static bool spark_lines_add(struct spark_lines *s, struct sparkline line)
 {
-	size_t from = n > PROGRESS_SPARK_MAX ? n - PROGRESS_SPARK_MAX : 0, k = 0;
-	for (size_t i = from; values != NULL && i < n; i++) {
-		/* A scale without a range, or a value that is not a number, sits
-		 * at the bottom rather than stopping the report. */
-		double share = max > min ? (values[i] - min) / (max - min) : 0.0;
-		int level = !(share > 0.0) ? 0 : share >= 1.0 ? 7 : (int)(share * 7.0 + 0.5);
-		out[k++] = (char)0xE2;
-		out[k++] = (char)0x96;
-		out[k++] = (char)(0x81 + level);
+	if (s->len == s->cap) {
+		size_t cap = s->cap ? 2 * s->cap : 64;
+		struct sparkline *more = realloc(s->lines, cap * sizeof *more);
+		if (more == NULL)
+			return false;
+		s->lines = more;
+		s->cap = cap;
 	}
-	out[k] = '\0';
+	s->lines[s->len++] = line;
+	return true;
+}
+
+/* A private, empty file beside path (in its folder, so clinical data stays
+ * where the caller put the report): its name in out. False, with errno,
+ * when none could be made. */
+static bool make_private_beside(const char *path, char *out, size_t size)
+{
+	const char *slash = strrchr(path, '/');
+	int dir_len = slash ? (int)(slash - path) + 1 : 0;
+	int n = snprintf(out, size, "%.*s.dyad-workbook-XXXXXX", dir_len, path);
+	if (n < 0 || (size_t)n >= size) {
+		errno = ENAMETOOLONG;
+		return false;
+	}
+	int fd = mkstemp(out); /* mode 0600 */
+	if (fd < 0)
+		return false;
+	close(fd);
+	return true;
 }
 
 /* The caseload prints landscape and one page wide however many measure
@@ -1470,6 +1497,71 @@ static void caseload_print_setup(struct xl *x, lxw_worksheet *ws, lxw_row_t head
 		xl_check(x, worksheet_repeat_rows(ws, header_row, header_row), "worksheet_repeat_rows");
 }
 
+/* The Trend data sheet's layout: a header, then two rows a couple from
+ * TREND_FIRST_ROW, the scores from TREND_FIRST_COL. */
+#define TREND_HEADER_ROW 3
+#define TREND_FIRST_ROW 4
+#define TREND_FIRST_COL 3
+
+static void write_trend_head(struct xl *x, lxw_worksheet *ws, const struct progress_caseload *c,
+	enum progress_paper paper)
+{
+	const struct formats *f = &x->f;
+	set_column(x, ws, 0, 0, 30, NULL);
+	set_column(x, ws, 1, 1, 9, NULL);
+	set_column(x, ws, 2, 2, 24, NULL);
+	set_column(x, ws, TREND_FIRST_COL, TREND_FIRST_COL + PROGRESS_SPARK_MAX - 1, 6, NULL);
+	caseload_print_setup(x, ws, TREND_HEADER_ROW, paper);
+	if (xl_ok(x))
+		worksheet_freeze_panes(ws, TREND_HEADER_ROW + 1, TREND_FIRST_COL);
+	put_text(x, ws, 0, 0, "Trend data", f->title);
+	size_t n = strlen(c->main_name) + 200;
+	char *note = malloc(n);
+	if (note == NULL) {
+		x->nomem = true;
+		return;
+	}
+	snprintf(note, n, "Each partner's %s scores, oldest first (the latest %d): the numbers "
+		"the lines over time on the Caseload sheet draw, in its order.", c->main_name,
+		PROGRESS_SPARK_MAX);
+	put_text(x, ws, 1, 0, note, f->muted);
+	free(note);
+	static const char *const head[] = { "Couple", "Record", "Partner" };
+	for (lxw_col_t col = 0; col < 3; col++)
+		put_text(x, ws, TREND_HEADER_ROW, col, head[col], f->header);
+	/* Across the score columns, which are too narrow for it. */
+	put_merged(x, ws, TREND_HEADER_ROW, TREND_FIRST_COL, TREND_FIRST_COL + PROGRESS_SPARK_MAX - 1,
+		"Scores, oldest first", f->header);
+}
+
+/* One partner's row of Trend data, and the sparkline drawing it in
+ * (row, col) of the Caseload when there are scores. */
+static void write_trend_row(struct xl *x, lxw_worksheet *ws, lxw_row_t trend_row,
+	const struct progress_caseload_row *cr, int p, lxw_row_t row, lxw_col_t col,
+	struct spark_lines *lines)
+{
+	char who[240];
+	snprintf(who, sizeof who, "%s: %s", partner_letter[p],
+		cr->partner_name[p] ? cr->partner_name[p] : "");
+	put_text(x, ws, trend_row, 0, cr->name, x->f.text);
+	put_number(x, ws, trend_row, 1, (double)cr->couple_id, x->f.integer_left);
+	put_text(x, ws, trend_row, 2, who, x->f.text);
+	size_t n = cr->main_values[p] ? cr->main_len[p] : 0;
+	size_t from = n > PROGRESS_SPARK_MAX ? n - PROGRESS_SPARK_MAX : 0;
+	for (size_t i = from; i < n; i++) {
+		double v = cr->main_values[p][i];
+		/* A value that is not a number stays an empty cell, a gap in the line. */
+		if (isfinite(v))
+			put_score(x, ws, trend_row, (lxw_col_t)(TREND_FIRST_COL + i - from), v, false);
+	}
+	if (n == 0 || !xl_ok(x))
+		return;
+	struct sparkline line = { row, trend_row, col, TREND_FIRST_COL,
+		(uint16_t)(TREND_FIRST_COL + n - from - 1) };
+	if (!spark_lines_add(lines, line))
+		x->nomem = true;
+}
+
 enum progress_status progress_write_caseload(const char *path,
 	const struct progress_caseload *c, const struct progress_options *opt,
 	struct progress_error *err)
@@ -1480,7 +1572,7 @@ enum progress_status progress_write_caseload(const char *path,
 	err->message[0] = '\0';
 	if (c == NULL || opt == NULL || c->next == NULL ||
 		(c->measures_len > 0 && c->measures == NULL) ||
-		15 + 2 * c->measures_len > LXW_COL_MAX) {
+		17 + 2 * c->measures_len > LXW_COL_MAX) {
 		fail(err, PROGRESS_ERR_INVALID, "report: incomplete caseload data");
 		return err->code;
 	}
@@ -1490,25 +1582,39 @@ enum progress_status progress_write_caseload(const char *path,
 		return err->code;
 	}
 	enum progress_status rc = PROGRESS_OK;
-	if (!open_workbook(&x, path, true, "Caseload report", opt, err)) {
+	struct spark_lines lines[2] = { { NULL, 0, 0 }, { NULL, 0, 0 } };
+	/* With sparklines to add, libxlsxwriter writes to a file of our own
+	 * beside path, copied to path with them once complete. */
+	char book[4096];
+	bool own_book = c->main_name != NULL;
+	if (own_book && !make_private_beside(path, book, sizeof book)) {
+		fail(err, PROGRESS_ERR_XLSX, "report: could not make a working file beside %s: %s",
+			path, strerror(errno));
+		rc = err->code;
+		own_book = false;
+		goto done;
+	}
+	if (!open_workbook(&x, own_book ? book : path, true, "Caseload report", opt, err)) {
 		rc = err->code;
 		goto done;
 	}
 	const struct formats *f = &x.f;
 	lxw_worksheet *ws = add_sheet(&x, SHEET_CASELOAD);
+	lxw_worksheet *trend = c->main_name ? add_sheet(&x, SHEET_TREND_DATA) : NULL;
 	lxw_format *long_date = new_format(&x);
 	if (long_date != NULL) {
 		format_set_num_format(long_date, "d mmmm yyyy");
 		format_set_align(long_date, LXW_ALIGN_LEFT);
 	}
-	/* Columns: fixed ones, a pair per measure, then the flags. */
+	/* Columns: fixed ones, a pair per measure, the main measure's line and
+	 * trend word for A and then for B, then the flags. */
 	static const char *const head[] = { "Couple", "Needs attention", "Record", "Status",
 		"Partner A", "Partner B", "Intake", "Last session", "Sessions, last 90 days",
 		"Sessions held", "Missed or cancelled", "Homework done" };
 	const lxw_col_t fixed = c->has_homework ? 12 : 11;
 	lxw_col_t measure_col = fixed;
 	lxw_col_t spark_col = (lxw_col_t)(fixed + 2 * c->measures_len);
-	lxw_col_t diverging_col = c->main_name ? spark_col + 2 : spark_col;
+	lxw_col_t diverging_col = c->main_name ? spark_col + 4 : spark_col;
 	lxw_col_t flags_col = diverging_col + 1;
 	const lxw_row_t header_row = 3;
 	/* constant_memory: settings first, then rows strictly top to bottom. */
@@ -1520,13 +1626,17 @@ enum progress_status progress_write_caseload(const char *path,
 	set_column(&x, ws, 8, fixed - 1, 11, NULL);
 	if (c->measures_len > 0)
 		set_column(&x, ws, measure_col, spark_col - 1, 12, NULL);
-	if (c->main_name)
-		set_column(&x, ws, spark_col, spark_col + 1, 16, NULL);
+	for (int p = 0; c->main_name && p < 2; p++) {
+		set_column(&x, ws, spark_col + 2 * p, spark_col + 2 * p, 14, NULL);
+		set_column(&x, ws, spark_col + 2 * p + 1, spark_col + 2 * p + 1, 11, NULL);
+	}
 	set_column(&x, ws, diverging_col, diverging_col, 11, NULL);
 	set_column(&x, ws, flags_col, flags_col, 60, f->wrap);
 	caseload_print_setup(&x, ws, header_row, c->paper);
 	if (xl_ok(&x))
 		worksheet_freeze_panes(ws, header_row + 1, 1);
+	if (trend)
+		write_trend_head(&x, trend, c, c->paper);
 
 	put_text(&x, ws, 0, 0, "Caseload", f->title);
 	put_text(&x, ws, 1, 0, "Report date", f->label);
@@ -1540,7 +1650,10 @@ enum progress_status progress_write_caseload(const char *path,
 			"worksheet_write_datetime");
 	}
 	put_text(&x, ws, 1, 3,
-		"Confidential clinical information. Red scores are past their measure's cutoff.",
+		c->main_name ? "Confidential clinical information. Red scores are past their measure's "
+			       "cutoff. The lines over time are drawn from the Trend data sheet."
+			     : "Confidential clinical information. Red scores are past their measure's "
+			       "cutoff.",
 		f->muted);
 	/* The header row is as tall as its longest wrapped name ("CSI-4
 	 * relationship satisfaction (B)" takes four lines in a measure's
@@ -1555,7 +1668,10 @@ enum progress_status progress_write_caseload(const char *path,
 	if (c->main_name) {
 		char h[400];
 		snprintf(h, sizeof h, "%s over time (B)", c->main_name);
-		double need = wrapped_height(&x, h, 16);
+		double need = wrapped_height(&x, h, 14);
+		head_h = need > head_h ? need : head_h;
+		snprintf(h, sizeof h, "%s trend (B)", c->main_name);
+		need = wrapped_height(&x, h, 11);
 		head_h = need > head_h ? need : head_h;
 	}
 	set_row(&x, ws, header_row, head_h);
@@ -1583,7 +1699,9 @@ enum progress_status progress_write_caseload(const char *path,
 			x.nomem = true;
 		for (int p = 0; p < 2 && h != NULL; p++) {
 			snprintf(h, n, "%s over time (%s)", c->main_name, partner_letter[p]);
-			put_text(&x, ws, header_row, (lxw_col_t)(spark_col + p), h, f->header);
+			put_text(&x, ws, header_row, (lxw_col_t)(spark_col + 2 * p), h, f->header);
+			snprintf(h, n, "%s trend (%s)", c->main_name, partner_letter[p]);
+			put_text(&x, ws, header_row, (lxw_col_t)(spark_col + 2 * p + 1), h, f->header);
 		}
 		free(h);
 	}
@@ -1591,6 +1709,7 @@ enum progress_status progress_write_caseload(const char *path,
 	put_text(&x, ws, header_row, flags_col, "Flags", f->header);
 
 	lxw_row_t row = header_row + 1;
+	lxw_row_t trend_row = TREND_FIRST_ROW;
 	while (xl_ok(&x)) {
 		struct progress_caseload_row cr;
 		memset(&cr, 0, sizeof cr);
@@ -1603,7 +1722,7 @@ enum progress_status progress_write_caseload(const char *path,
 		}
 		if (got == 0)
 			break;
-		if (row >= LXW_ROW_MAX) {
+		if (row >= LXW_ROW_MAX || (trend && trend_row + 1 >= LXW_ROW_MAX)) {
 			fail(err, PROGRESS_ERR_INVALID, "report: more couples than one sheet holds");
 			rc = PROGRESS_ERR_INVALID;
 			break;
@@ -1611,15 +1730,15 @@ enum progress_status progress_write_caseload(const char *path,
 		/* Rows are streamed, so no reader will size them later: make room
 		 * for the wrapped flags now (about 80 characters a line) and the
 		 * reasons (about 50). */
-		size_t lines = 1;
+		size_t text_lines = 1;
 		if (cr.flags && cr.flags[0])
-			lines = 1 + (cell_text_units(cr.flags, strlen(cr.flags)) - 1) / 80;
+			text_lines = 1 + (cell_text_units(cr.flags, strlen(cr.flags)) - 1) / 80;
 		if (cr.attention && cr.attention[0]) {
 			size_t more = 1 + (cell_text_units(cr.attention, strlen(cr.attention)) - 1) / 50;
-			lines = more > lines ? more : lines;
+			text_lines = more > text_lines ? more : text_lines;
 		}
-		if (lines > 1 || (cr.flags && cr.flags[0]))
-			set_row(&x, ws, row, 15.0 * (double)(lines > 8 ? 8 : lines));
+		if (text_lines > 1 || (cr.flags && cr.flags[0]))
+			set_row(&x, ws, row, 15.0 * (double)(text_lines > 8 ? 8 : text_lines));
 		put_text(&x, ws, row, 0, cr.name, f->text);
 		if (cr.attention && cr.attention[0])
 			put_text(&x, ws, row, 1, cr.attention, f->wrap);
@@ -1641,11 +1760,13 @@ enum progress_status progress_write_caseload(const char *path,
 				put_score_value(&x, ws, row, (lxw_col_t)(measure_col + k), &cr.latest[k],
 					flag);
 			}
-		for (int p = 0; c->main_name && p < 2; p++) {
-			char spark[3 * PROGRESS_SPARK_MAX + 1];
-			spark_text(cr.main_values[p], cr.main_len[p], c->main_min, c->main_max, spark);
-			if (spark[0])
-				put_text(&x, ws, row, (lxw_col_t)(spark_col + p), spark, f->text);
+		/* The line's own cell stays empty: the sparkline is drawn in it. */
+		for (int p = 0; trend && p < 2; p++) {
+			write_trend_row(&x, trend, trend_row++, &cr, p, row,
+				(lxw_col_t)(spark_col + 2 * p), &lines[p]);
+			if (cr.main_len[p] > 0 && cr.main_trend[p])
+				put_text(&x, ws, row, (lxw_col_t)(spark_col + 2 * p + 1), cr.main_trend[p],
+					f->text);
 		}
 		put_number(&x, ws, row, diverging_col, cr.diverging, f->integer);
 		if (cr.flags && cr.flags[0])
@@ -1662,7 +1783,28 @@ enum progress_status progress_write_caseload(const char *path,
 		goto done;
 	}
 	rc = close_workbook(&x, err);
+	if (rc == PROGRESS_OK && own_book) {
+		/* Each partner's lines in their colour, as on the couple report's
+		 * charts; the axis spans the whole scale. */
+		bool range = c->main_max > c->main_min;
+		struct sparkline_group groups[2] = {
+			{ COLOUR_A, 0x0B3C5D, range, c->main_min, c->main_max, lines[0].lines,
+				lines[0].len },
+			{ COLOUR_B, 0x8A3B00, range, c->main_min, c->main_max, lines[1].lines,
+				lines[1].len },
+		};
+		char why[200];
+		if (sparklines_add(book, path, CASELOAD_ENTRY, SHEET_TREND_DATA, groups, 2, why,
+			    sizeof why) != 0) {
+			fail(err, PROGRESS_ERR_XLSX, "report: adding the sparklines failed: %s", why);
+			rc = err->code;
+		}
+	}
 done:
+	if (own_book)
+		unlink(book);
+	free(lines[0].lines);
+	free(lines[1].lines);
 	quiet_end(&q);
 	return rc;
 }

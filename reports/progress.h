@@ -255,9 +255,12 @@ struct progress_caseload_row {
 	struct progress_tally adherence;     /* all assignments, both partners */
 	const char *flags;                   /* a short summary for people, or NULL */
 	const char *attention;               /* why this couple needs a look first, or NULL */
-	/* Each partner's scores on the main measure, oldest first. */
+	/* Each partner's scores on the main measure, oldest first, and their
+	 * recent trend in a word ("improving", "steady", "too few values"...;
+	 * NULL: none), as the records' trend rules read it. */
 	const double *main_values[2];
 	size_t main_len[2];
+	const char *main_trend[2];
 };
 
 /* Fills *row with the next couple and returns 1, returns 0 after the last,
@@ -270,11 +273,14 @@ struct progress_caseload {
 	size_t measures_len;
 	bool has_homework;                   /* add the homework adherence column */
 	enum progress_paper paper;           /* what the sheet prints on */
-	/* The main measure, drawn over time for each partner in a pair of
-	 * columns after the measures' (main_name NULL: none). libxlsxwriter
-	 * has no sparklines, so the line is drawn in text, one block character
-	 * (U+2581 to U+2588) a score, its height the score's place between
-	 * main_min and main_max, the latest PROGRESS_SPARK_MAX scores. */
+	/* The main measure over time (main_name NULL: none). After the
+	 * measures' columns, each partner has two: an Excel sparkline of their
+	 * latest PROGRESS_SPARK_MAX scores, its axis fixed to main_min..main_max
+	 * so that rows compare, and their trend in a word beside it, which
+	 * every reader shows (spreadsheet programs without sparklines leave
+	 * the line's cell empty). The scores themselves are on a "Trend data"
+	 * sheet, two rows a couple (A, then B) in the Caseload's order; a
+	 * partner without scores gets no line. */
 	const char *main_name;
 	double main_min, main_max;
 	progress_caseload_next next;
@@ -287,7 +293,11 @@ struct progress_caseload {
  * them (the caller puts who needs attention first), streamed in
  * libxlsxwriter's constant-memory mode so memory stays flat however many
  * couples there are; a frozen header and an autofilter; printed landscape,
- * one page wide, the header row on every page.
+ * one page wide, the header row on every page. With a main measure the
+ * workbook is first written to a private file beside path and then
+ * copied to path with the sparklines added (libxlsxwriter cannot write
+ * them); that file is removed whatever happens, and path is written by
+ * name, so it keeps its identity and mode.
  * Errors as for progress_write_couple. */
 enum progress_status progress_write_caseload(const char *path,
 	const struct progress_caseload *c, const struct progress_options *opt,

@@ -775,6 +775,10 @@ static int caseload_next(void *ctx, struct progress_caseload_row *row,
 	for (int p = 0; p < 2; p++) {
 		row->main_values[p] = f->main_values[p];
 		row->main_len[p] = f->main_len[p];
+		row->main_trend[p] = cl->has_main
+			? trend_direction_word(&cl->scales[cl->main_measure],
+				  f->scales[cl->main_measure].partner[p].direction)
+			: NULL;
 	}
 	return 1;
 }

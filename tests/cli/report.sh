@@ -233,9 +233,10 @@ print(len(rows))
 for r in sorted(rows, key=lambda r: r[2]): print(r[2], r[7].strftime("%Y-%m-%d") if r[7] else "-", r[8], r[9], r[10])
 i = head.index("CSI-4 relationship satisfaction (B)")
 print(type(rows[0][6]).__name__, isinstance(rows[0][i], (int, float)))' "$T/caseload.xlsx")
-# Columns through X: the demo scores CSI-4, ORS and both self-ratings.
+# Columns through Z: the demo scores CSI-4, ORS and both self-ratings, and CSI-4 is drawn
+# over time (a line and a trend word for each partner).
 ncouples=$(sqlite3 "$DYAD_DB" 'SELECT count(*) FROM couple')
-expect "the caseload has a frozen header and an autofilter" test "$(sed -n 1p <<<"$got")" = "['Caseload'] B5 A4:X$((ncouples + 4))"
+expect "the caseload has a frozen header and an autofilter" test "$(sed -n 1p <<<"$got")" = "['Caseload', 'Trend data'] B5 A4:Z$((ncouples + 4))"
 expect "the caseload has one row per couple" test "$(sed -n 2p <<<"$got")" = "$ncouples"
 want=$(sqlite3 -separator ' ' "$DYAD_DB" "
 	SELECT c.id,

@@ -452,16 +452,6 @@ def needs_attention(scales, f, safety, names, alerts=0):
     return rank, "; ".join(why)
 
 
-def spark(values, lo, hi):
-    """The scores as block characters U+2581..U+2588 (progress.c spark_text)."""
-    out = []
-    for v in values[-SPARK_MAX:]:
-        share = (v - lo) / (hi - lo) if hi > lo else 0.0
-        level = 0 if share <= 0 else 7 if share >= 1 else int(share * 7.0 + 0.5)
-        out.append(chr(0x2581 + level))
-    return "".join(out)
-
-
 def caseload(db, out, today):
     scales = catalogue(db)
     mindex, cindex = scale_index(scales)
@@ -555,11 +545,15 @@ def caseload(db, out, today):
     ws = wb.create_sheet("Caseload")
     fixed = 12
     spark_col = fixed + 2 * len(measures)
-    diverging_col = spark_col + 2 if main_scale else spark_col
+    diverging_col = spark_col + 4 if main_scale else spark_col
+    # Each partner's line (an Excel sparkline, which openpyxl cannot write:
+    # its cell stays empty, as dyad's does) and trend word.
     widths(ws, [(0, 0, 30), (1, 1, 40), (2, 3, 9), (4, 5, 22), (6, 7, 12), (8, fixed - 1, 11),
-                (fixed, spark_col - 1, 12), (spark_col, diverging_col - 1, 16),
-                (diverging_col, diverging_col, 11),
-                (diverging_col + 1, diverging_col + 1, 60)])
+                (fixed, spark_col - 1, 12)]
+           + ([(spark_col, spark_col, 14), (spark_col + 1, spark_col + 1, 11),
+               (spark_col + 2, spark_col + 2, 14), (spark_col + 3, spark_col + 3, 11)]
+              if main_scale else [])
+           + [(diverging_col, diverging_col, 11), (diverging_col + 1, diverging_col + 1, 60)])
     ws.freeze_panes = "B5"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
@@ -567,9 +561,11 @@ def caseload(db, out, today):
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = "4:4"
     ws.append([cell(ws, "Caseload", st.title)])
+    note = "Confidential clinical information. Red scores are past their measure's cutoff."
+    if main_scale:
+        note += " The lines over time are drawn from the Trend data sheet."
     ws.append([cell(ws, "Report date", st.bold), cell(ws, as_date(today), fmt="d mmmm yyyy"), None,
-               cell(ws, "Confidential clinical information. Red scores are past their"
-                        " measure's cutoff.", st.muted)])
+               cell(ws, note, st.muted)])
     ws.append([])
     head = ["Couple", "Needs attention", "Record", "Status", "Partner A", "Partner B", "Intake",
             "Last session", "Sessions, last 90 days", "Sessions held", "Missed or cancelled",
@@ -577,7 +573,10 @@ def caseload(db, out, today):
     for m in measures:
         head += [f"{m['name']} (A)", f"{m['name']} (B)"]
     if main_scale:
-        head += [f"{main_scale['name']} over time ({p})" for p in "AB"]
+        for p in "AB":
+            head += [f"{main_scale['name']} over time ({p})", f"{main_scale['name']} trend ({p})"]
+        main_k = scales.index(main_scale)
+        trend_rows = []
     head += ["Diverging scales", "Flags"]
     ws.append(header(ws, st, head))
     for cid, name, status, intake, a_name, b_name in couples:
@@ -609,14 +608,30 @@ def caseload(db, out, today):
         if ndiv:
             flags.append("partners moving apart on " + ", ".join(names))
         if main_scale:
+            recent = [[v for _, v in sorted(f["recent_values"].get((main_k, p), []))]
+                      for p in (0, 1)]
+            parts = summarise(main_scale, recent)[0]
             for p in (0, 1):
-                text = spark([v for _, v in sorted(f["main"][p])], main_scale["lo"],
-                             main_scale["hi"])
-                row.append(cell(ws, text) if text else None)
+                scores = [v for _, v in sorted(f["main"][p])][-SPARK_MAX:]
+                row.append(None)
+                row.append(cell(ws, parts[p]["direction"]) if scores else None)
+                trend_rows.append([name, cid, f"{'AB'[p]}: {(a_name, b_name)[p]}"] + scores)
         row.append(cell(ws, ndiv, fmt="0"))
         row.append(cell(ws, "; ".join(flags), align=st.wrap) if flags else None)
         ws.append(row)
     ws.auto_filter.ref = f"A4:{_col(diverging_col + 1)}{4 + len(couples)}"
+    if main_scale:
+        # The numbers the lines draw: two rows a couple, in the Caseload's order.
+        td = wb.create_sheet("Trend data")
+        td.append([cell(td, "Trend data", st.title)])
+        td.append([cell(td, f"Each partner's {main_scale['name']} scores, oldest first (the"
+                            f" latest {SPARK_MAX}): the numbers the lines over time on the"
+                            " Caseload sheet draw, in its order.", st.muted)])
+        td.append([])
+        td.append(header(td, st, ["Couple", "Record", "Partner", "Scores, oldest first"]))
+        for r in trend_rows:
+            td.append([cell(td, r[0]), cell(td, r[1], fmt="0"), cell(td, r[2])]
+                      + [cell(td, v) for v in r[3:]])
     wb.save(out)
 
 
