@@ -15,6 +15,7 @@
 #include "app/core/fileio.h"
 #include "app/core/paths.h"
 #include "app/core/strbuf.h"
+#include "app/core/utf8.h"
 #include "app/domain/intake.h"
 #include "app/domain/paper.h"
 #include "app/domain/session_state.h"
@@ -172,6 +173,7 @@ struct gathered {
 	struct plan_list plans;
 	struct screening_list screenings;
 	char *practice, *clinician;
+	char *marked[2];    /* a right-to-left name with a mark after it; NULL for others */
 	/* per session, oldest first */
 	struct note_rec *notes;
 	bool *have_note;
@@ -218,12 +220,30 @@ static void gathered_free(struct gathered *g)
 	screening_list_free(&g->screenings);
 	free(g->practice);
 	free(g->clinician);
+	free(g->marked[0]);
+	free(g->marked[1]);
 }
 
 /* The i-th session, oldest first. */
 static const struct session_rec *session_at(const struct gathered *g, size_t i)
 {
 	return &g->sessions.items[g->sessions.len - 1 - i];
+}
+
+/* Whether s holds a letter of a right-to-left script (Hebrew, Arabic and
+ * their neighbours, and their presentation forms). */
+static bool right_to_left(const char *s)
+{
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
+		if ((cp >= 0x0590 && cp <= 0x08FF) || (cp >= 0xFB1D && cp <= 0xFDFF) ||
+			(cp >= 0xFE70 && cp <= 0xFEFF))
+			return true;
+		i += k ? k : 1;
+	}
+	return false;
 }
 
 /* Reads everything in one read transaction, so the record is one state of
@@ -237,6 +257,18 @@ static enum dyad_error gather(struct store *store, int64_t couple_id, bool inclu
 	if ((rc = couples_get(store, couple_id, &g->couple, st)) != DYAD_OK)
 		goto done;
 	g->have_couple = true;
+	for (int p = 0; p < 2; p++) {
+		const char *name = g->couple.partner[p].name;
+		if (right_to_left(name)) {
+			size_t n = strlen(name);
+			if ((g->marked[p] = malloc(n + 4)) == NULL) {
+				rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+				goto done;
+			}
+			memcpy(g->marked[p], name, n);
+			memcpy(g->marked[p] + n, "\xE2\x80\x8E", 4); /* U+200E and the NUL */
+		}
+	}
 	if ((rc = intake_get(store, couple_id, &g->intake, &g->have_intake, st)) != DYAD_OK ||
 		(rc = sessions_list(store, couple_id, &g->sessions, st)) != DYAD_OK ||
 		(rc = concepts_list(store, &g->concepts, st)) != DYAD_OK ||
@@ -293,6 +325,14 @@ static const char *partner_name(const struct gathered *g, int p)
 	return p == 0 || p == 1 ? g->couple.partner[p].name : "the couple";
 }
 
+/* A partner's name followed by a number in a line ("Maya 3, Daniel 4"):
+ * after a right-to-left name, a left-to-right mark keeps the number after
+ * it in reading order instead of joining the name's run. */
+static const char *name_before_number(const struct gathered *g, int p)
+{
+	return (p == 0 || p == 1) && g->marked[p] != NULL ? g->marked[p] : partner_name(g, p);
+}
+
 /* "Maya only", "both partners", as attendance reads. */
 static const char *attendance_words(struct record_data *d, const struct gathered *g,
 	const struct session_rec *s)
@@ -330,7 +370,7 @@ static void add_ratings(struct record_data *d, const struct gathered *g,
 		for (size_t i = 0; i < r->len; i++) {
 			if (r->items[i].concept_id != k->id)
 				continue;
-			strbuf_addf(&line, "%s%s %d", line.len ? ", " : "", partner_name(g,
+			strbuf_addf(&line, "%s%s %d", line.len ? ", " : "", name_before_number(g,
 				r->items[i].partner), r->items[i].value);
 		}
 		if (line.failed)
@@ -354,7 +394,8 @@ static void add_scores(struct record_data *d, const struct gathered *g, int64_t 
 				continue;
 			char v[32];
 			number_text(h->value, v, sizeof v);
-			strbuf_addf(&line, "%s%s %s", line.len ? ", " : "", partner_name(g, h->partner), v);
+			strbuf_addf(&line, "%s%s %s", line.len ? ", " : "", name_before_number(g,
+				h->partner), v);
 		}
 		if (line.failed)
 			d->failed = true;
@@ -500,7 +541,8 @@ static void add_measures(struct record_data *d, const struct gathered *g)
 				char v[32];
 				number_text(h->value, v, sizeof v);
 				if (first)
-					strbuf_addf(&line, "%s%s: ", line.len ? "; " : "", partner_name(g, p));
+					strbuf_addf(&line, "%s%s: ", line.len ? "; " : "",
+						name_before_number(g, p));
 				strbuf_addf(&line, "%s%s (session %zu)", first ? "" : ", ", v,
 					session_number(g, h->session_id));
 				first = false;

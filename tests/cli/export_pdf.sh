@@ -159,9 +159,14 @@ expect_rc "and it verifies" 0
 for name in "佐藤 花子" "ليلى حسن" "נועה כהן"; do
 	run couple add "$name & Sam" --partner "$name" --partner "Sam" --intake 2026-10-01
 	NID=$OUT
+	run session add "$NID" --date 2026-10-05T10:00
+	run rate "$OUT" startup 3 --partner a
 	run export --couple "$NID" --pdf -o "$T/script.pdf"
 	if [ "$RC" -eq 0 ]; then
 		expect "a partner named $name prints" has "$T/script.pdf" "$name"
+		# After a right-to-left name its rating stays in reading order.
+		expect "$name's rating reads after the name" \
+			bash -c 'pdftotext -enc UTF-8 "$1" - | grep -q -- "$2.*3 (1 to 5)"' _ "$T/script.pdf" "$name"
 		run verify "$T/script.pdf"
 		expect_out "and verify names the couple" "$name & Sam"
 	else
