@@ -180,12 +180,14 @@ const struct cli_command cli_commands[] = {
 		"copy the database to FILE while it stays in use (encrypted if it is)" },
 	{ "restore", NULL, cmd_restore, "restore FILE [--force]",
 		"check a backup, then put it in place, keeping the replaced database" },
-	{ "export", NULL, cmd_export, "export [-o FILE] [--couple COUPLE [--include-private]]",
+	{ "export", NULL, cmd_export,
+		"export [-o FILE] [--couple COUPLE [--pdf] [--include-private]]",
 		"write everything as one JSON file (standard output without -o); with --couple, one "
-		"couple's whole record, signed" },
+		"couple's whole record, signed (a PDF to read with --pdf or -o FILE.pdf)" },
 	{ "import", NULL, cmd_import, "import FILE", "load an export into an empty database" },
 	{ "verify", NULL, cmd_verify, "verify FILE [--key HEX] | verify --key",
-		"check a signed export: who, when, and that no byte changed; --key alone prints yours" },
+		"check a signed export (JSON or PDF): who, when, and that no byte changed; --key alone "
+		"prints yours" },
 };
 
 const size_t cli_commands_count = sizeof cli_commands / sizeof cli_commands[0];

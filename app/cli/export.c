@@ -1,15 +1,18 @@
-/* export.c: everything in the database as one JSON file. */
+/* export.c: everything in the database as one JSON file, one couple's
+ * record as a signed JSON or PDF file, and checking such a file. */
 #include "app/cli/export.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "app/core/date.h"
 #include "app/core/fileio.h"
 #include "app/core/json.h"
 #include "app/core/paths.h"
 #include "app/core/sign.h"
+#include "app/output/record_file.h"
 #include "app/store/audit.h"
 #include "app/store/export.h"
 #include "app/store/maintenance.h"
@@ -33,9 +36,39 @@ static enum dyad_error publish(struct store *store, struct strbuf *out, const ch
 	return rc;
 }
 
+static bool names_pdf(const char *file)
+{
+	size_t n = file != NULL ? strlen(file) : 0;
+	return n >= 4 && strcasecmp(file + n - 4, ".pdf") == 0;
+}
+
+/* export --couple --pdf: the record as a PDF a person reads, signed the same way. */
+static int export_couple_pdf(struct cli *cli, struct store *store, int64_t couple_id,
+	bool include_private, const char *file, const struct sign_key *key, const char *when)
+{
+	struct dyad_status st = { 0 };
+	struct record_request rq = { couple_id, include_private, file, when, key };
+	struct record_written written;
+	if (record_write(store, &rq, &written, &st) != DYAD_OK)
+		return cli_fail(cli, &st);
+	char pk[65];
+	sign_public_hex(key->public_key, pk);
+	fprintf(cli->out, "Exported couple %lld's record to %s (%d page%s, %zu session%s%s), signed "
+		"with key %s.\n", (long long)couple_id, file, written.pages,
+		written.pages == 1 ? "" : "s", written.sessions, written.sessions == 1 ? "" : "s",
+		include_private ? ", safety screenings included" : "", pk);
+	if (written.replaced > 0)
+		fprintf(cli->out, "%d character%s no installed font has %s printed as a mark.\n",
+			written.replaced, written.replaced == 1 ? "" : "s",
+			written.replaced == 1 ? "is" : "are");
+	fprintf(cli->out, "Whoever receives it can check it with: dyad verify %s --key %s\n", file,
+		pk);
+	return CLI_EXIT_OK;
+}
+
 /* export --couple: one couple's record, signed with the user's key. */
 static int export_couple(struct cli *cli, const char *couple, bool include_private,
-	const char *file)
+	bool pdf, const char *file)
 {
 	struct dyad_status st = { 0 };
 	int64_t couple_id = 0;
@@ -43,6 +76,14 @@ static int export_couple(struct cli *cli, const char *couple, bool include_priva
 		cli_usage(cli, &st, "-o FILE: a couple's signed export is written to a file");
 		return cli_fail(cli, &st);
 	}
+	/* The form follows the file name, and --pdf asks for it outright: a
+	 * .pdf file holding JSON would open in no PDF reader. */
+	if (pdf && !names_pdf(file)) {
+		cli_usage(cli, &st, "-o: '%.200s' must be a file name ending in .pdf with --pdf",
+			file);
+		return cli_fail(cli, &st);
+	}
+	pdf = pdf || names_pdf(file);
 	if (cli_couple_id(cli, couple, &couple_id, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	struct store *store = cli_store(cli, &st);
@@ -55,6 +96,11 @@ static int export_couple(struct cli *cli, const char *couple, bool include_priva
 		return cli_fail(cli, &st);
 	char when[21];
 	date_wall_utc_text(when);
+	if (pdf) {
+		int code = export_couple_pdf(cli, store, couple_id, include_private, file, &key, when);
+		sign_key_wipe(&key);
+		return code;
+	}
 	struct strbuf out = STRBUF_INIT;
 	enum dyad_error rc = store_export_couple_json(store, couple_id, include_private, when,
 		&out, &st);
@@ -80,19 +126,24 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 {
 	struct dyad_status st = { 0 };
 	const char *file = NULL, *couple = NULL;
-	bool include_private = false;
+	bool include_private = false, pdf = false;
 	const struct cli_option opts[] = {
 		{ "-o", CLI_VALUE, &file, 0, NULL },
 		{ "--couple", CLI_VALUE, &couple, 0, NULL },
 		{ "--include-private", CLI_FLAG, &include_private, 0, NULL },
+		{ "--pdf", CLI_FLAG, &pdf, 0, NULL },
 	};
 	int npos;
-	if (cli_parse(cli, argc, argv, opts, 3, NULL, 0, 0, &npos, &st) != DYAD_OK)
+	if (cli_parse(cli, argc, argv, opts, 4, NULL, 0, 0, &npos, &st) != DYAD_OK)
 		return cli_fail(cli, &st);
 	if (file != NULL && strcmp(file, "-") == 0)
 		file = NULL;
 	if (couple != NULL)
-		return export_couple(cli, couple, include_private, file);
+		return export_couple(cli, couple, include_private, pdf, file);
+	if (pdf) {
+		cli_usage(cli, &st, "--pdf goes with --couple (a PDF holds one couple's record)");
+		return cli_fail(cli, &st);
+	}
 	if (include_private) {
 		cli_usage(cli, &st, "--include-private goes with --couple (the full export holds "
 			"everything already)");
@@ -193,7 +244,10 @@ int cmd_verify(struct cli *cli, int argc, char **argv)
 		return cli_fail(cli, &st);
 	unsigned char pk[SIGN_PUBLIC_BYTES];
 	size_t body_len = 0;
-	enum sign_verdict v = sign_verify_document(text, len, pk, &body_len);
+	bool is_pdf = len >= sizeof SIGN_PDF_MAGIC - 1 &&
+		memcmp(text, SIGN_PDF_MAGIC, sizeof SIGN_PDF_MAGIC - 1) == 0;
+	enum sign_verdict v = is_pdf ? sign_verify_pdf(text, len, pk, &body_len)
+		: sign_verify_document(text, len, pk, &body_len);
 	char pk_hex[65];
 	sign_public_hex(pk, pk_hex);
 	int exit_code = CLI_EXIT_REFUSED;
@@ -214,8 +268,19 @@ int cmd_verify(struct cli *cli, int argc, char **argv)
 		char format[64] = "", name[512] = "", when[64] = "";
 		int64_t couple_id = 0;
 		int private_included = -1;
-		read_header(text, body_len, format, sizeof format, name, sizeof name, when,
-			sizeof when, &couple_id, &private_included);
+		if (is_pdf) {
+			struct record_summary sum;
+			if (record_read_summary(text, body_len, &sum)) {
+				snprintf(format, sizeof format, "%s", "pdf");
+				snprintf(name, sizeof name, "%s", sum.couple_name);
+				snprintf(when, sizeof when, "%s", sum.exported_at);
+				couple_id = sum.couple_id;
+				private_included = sum.private_included;
+			}
+		} else {
+			read_header(text, body_len, format, sizeof format, name, sizeof name, when,
+				sizeof when, &couple_id, &private_included);
+		}
 		if (want_hex != NULL && memcmp(want, pk, sizeof want) != 0) {
 			fprintf(cli->err, "dyad: %s is signed, but with key %s, not the key you gave; "
 				"it did not come from the person you expected\n", pos[0], pk_hex);
@@ -229,6 +294,14 @@ int cmd_verify(struct cli *cli, int argc, char **argv)
 			strbuf_adds(&msg, private_included == 1
 				? "the couple's whole record, safety screenings included"
 				: "the couple's whole record (safety screenings left out)");
+		else if (strcmp(format, "pdf") == 0)
+			strbuf_adds(&msg, private_included == 1
+				? "the couple's whole record as a PDF, safety screenings and individual "
+				  "sessions' notes included"
+				: "the couple's whole record as a PDF (safety screenings and individual "
+				  "sessions' notes left out)");
+		else if (is_pdf)
+			strbuf_adds(&msg, "a signed PDF that does not say what it holds");
 		else
 			cli_safe(&msg, format[0] ? format : "(unknown)");
 		strbuf_adds(&msg, "\nExported:  ");

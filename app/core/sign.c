@@ -272,3 +272,88 @@ enum sign_verdict sign_verify_document(const char *text, size_t len,
 		return SIGN_CHANGED;
 	return SIGN_VALID;
 }
+
+static const char pdf_head[] = "%dyad-signature ed25519 public_key=";
+static const char pdf_sha[] = " signed_sha256=";
+static const char pdf_sig[] = " sig=";
+#define PDF_LINE_LEN (sizeof pdf_head - 1 + 64 + sizeof pdf_sha - 1 + 64 + sizeof pdf_sig - 1 + \
+	128 + 1)
+
+enum dyad_error sign_append_pdf_line(struct strbuf *doc, const struct sign_key *k,
+	struct dyad_status *st)
+{
+	if (doc->failed)
+		return dyad_fail(st, DYAD_ERR_NOMEM, NULL);
+	if (doc->len == 0 || doc->data[doc->len - 1] != '\n')
+		return dyad_fail(st, DYAD_ERR_INVALID, "signing: the PDF must end a line before its "
+			"signature");
+	unsigned char sig[SIGN_BYTES];
+	if (!sign_detached(k, doc->data, doc->len, sig))
+		return dyad_fail(st, DYAD_ERR_IO, "signing: the signature could not be made");
+	char pk_hex[65], sha_hex[SHA256_HEX_SIZE], sig_hex[2 * SIGN_BYTES + 1];
+	sign_public_hex(k->public_key, pk_hex);
+	sha256_hex(doc->data, doc->len, sha_hex);
+	hex_encode(sig, sizeof sig, sig_hex);
+	strbuf_adds(doc, pdf_head);
+	strbuf_adds(doc, pk_hex);
+	strbuf_adds(doc, pdf_sha);
+	strbuf_adds(doc, sha_hex);
+	strbuf_adds(doc, pdf_sig);
+	strbuf_adds(doc, sig_hex);
+	strbuf_adds(doc, "\n");
+	return doc->failed ? dyad_fail(st, DYAD_ERR_NOMEM, NULL) : DYAD_OK;
+}
+
+enum sign_verdict sign_verify_pdf(const char *text, size_t len,
+	unsigned char public_key[SIGN_PUBLIC_BYTES], size_t *body_len)
+{
+	*body_len = 0;
+	memset(public_key, 0, SIGN_PUBLIC_BYTES);
+	if (len < sizeof SIGN_PDF_MAGIC - 1 ||
+		memcmp(text, SIGN_PDF_MAGIC, sizeof SIGN_PDF_MAGIC - 1) != 0)
+		return SIGN_UNSIGNED;
+	/* The last line, ended or not: a line cut short is still recognised
+	 * by its start, and called damaged rather than absent. */
+	size_t end = len;
+	if (end > 0 && text[end - 1] == '\n')
+		end--;
+	size_t start = end;
+	while (start > 0 && text[start - 1] != '\n')
+		start--;
+	const char *line = text + start;
+	size_t n = len - start;
+	size_t prefix = sizeof "%dyad-signature" - 1;
+	if (end - start < prefix || memcmp(line, pdf_head, prefix) != 0)
+		return SIGN_UNSIGNED;
+	if (n != PDF_LINE_LEN || start == 0 ||
+		memcmp(line, pdf_head, sizeof pdf_head - 1) != 0)
+		return SIGN_MALFORMED;
+	const char *p = line + sizeof pdf_head - 1;
+	unsigned char sha[SHA256_BYTES], sig[SIGN_BYTES];
+	if (!hex_decode_lower(p, 64, public_key))
+		return SIGN_MALFORMED;
+	p += 64;
+	if (memcmp(p, pdf_sha, sizeof pdf_sha - 1) != 0)
+		return SIGN_MALFORMED;
+	p += sizeof pdf_sha - 1;
+	if (!hex_decode_lower(p, 64, sha))
+		return SIGN_MALFORMED;
+	p += 64;
+	if (memcmp(p, pdf_sig, sizeof pdf_sig - 1) != 0)
+		return SIGN_MALFORMED;
+	p += sizeof pdf_sig - 1;
+	if (!hex_decode_lower(p, 128, sig))
+		return SIGN_MALFORMED;
+	p += 128;
+	if (*p != '\n')
+		return SIGN_MALFORMED;
+	*body_len = start;
+	unsigned char actual[SHA256_BYTES];
+	struct sha256 h;
+	sha256_init(&h);
+	sha256_update(&h, text, start);
+	sha256_final(&h, actual);
+	if (memcmp(actual, sha, sizeof sha) != 0 || !sign_check(public_key, text, start, sig))
+		return SIGN_CHANGED;
+	return SIGN_VALID;
+}

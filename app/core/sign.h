@@ -65,4 +65,23 @@ enum sign_verdict {
 enum sign_verdict sign_verify_document(const char *text, size_t len,
 	unsigned char public_key[SIGN_PUBLIC_BYTES], size_t *body_len);
 
+/* The same signature for a PDF, as a comment line after its end, which
+ * PDF readers pass over:
+ *   BODY%dyad-signature ed25519 public_key=<64 hex> signed_sha256=<64 hex>
+ *       sig=<128 hex>\n   (one line)
+ * BODY is every byte before that line (the PDF and any comment lines the
+ * writer added after its %%EOF, ending in '\n'). */
+#define SIGN_PDF_MAGIC "%PDF-"
+
+/* Appends the signature line to doc, which must hold the BODY (ending in
+ * '\n'). */
+enum dyad_error sign_append_pdf_line(struct strbuf *doc, const struct sign_key *k,
+	struct dyad_status *st);
+
+/* As sign_verify_document, for a PDF signed by sign_append_pdf_line. A
+ * last line cut short is SIGN_MALFORMED when what is left of it is still
+ * recognisably the signature line, else SIGN_UNSIGNED. */
+enum sign_verdict sign_verify_pdf(const char *text, size_t len,
+	unsigned char public_key[SIGN_PUBLIC_BYTES], size_t *body_len);
+
 #endif

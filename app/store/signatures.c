@@ -520,3 +520,30 @@ int signatures_verify_db(sqlite3 *db, struct audit_problems *problems, int64_t *
 			shown - SHOWN_PROBLEMS);
 	return src;
 }
+
+enum dyad_error signatures_get(struct store *store, int64_t session_id,
+	struct signature_rec *out, bool *found, struct dyad_status *st)
+{
+	static const char sql[] =
+		"SELECT content_sha256, taken, taken_at FROM session_signature WHERE session_id = ?1";
+	memset(out, 0, sizeof *out);
+	*found = false;
+	/* Older databases have no such table until they are upgraded. */
+	if (store_schema_version(store) < SIGNATURE_SCHEMA_VERSION)
+		return DYAD_OK;
+	sqlite3_stmt *stmt = store_stmt(store, sql, st);
+	if (stmt == NULL)
+		return st->code;
+	int src = sqlite3_bind_int64(stmt, 1, session_id);
+	if (src == SQLITE_OK)
+		src = sqlite3_step(stmt);
+	if (src == SQLITE_ROW) {
+		store_column_copy(stmt, 0, out->content_sha256, sizeof out->content_sha256);
+		store_column_copy(stmt, 1, out->taken, sizeof out->taken);
+		store_column_copy(stmt, 2, out->taken_at, sizeof out->taken_at);
+		*found = true;
+		src = SQLITE_DONE;
+	}
+	store_done(stmt);
+	return src == SQLITE_DONE ? DYAD_OK : store_fail(store, src, "signature", st);
+}

@@ -3,6 +3,7 @@
 #ifndef DYAD_STORE_SIGNATURES_H
 #define DYAD_STORE_SIGNATURES_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "app/core/error.h"
@@ -16,6 +17,18 @@
 
 struct audit_problems;
 struct sqlite3;
+
+/* A signed session's seal, as stored. */
+struct signature_rec {
+	char content_sha256[65];
+	char taken[8];        /* signing, or upgrade (taken when the file was upgraded) */
+	char taken_at[21];    /* UTC */
+};
+
+/* The seal of session_id into *out; *found false (out zeroed) when the
+ * session has none (a draft, or a database from before schema 13). */
+enum dyad_error signatures_get(struct store *store, int64_t session_id,
+	struct signature_rec *out, bool *found, struct dyad_status *st);
 
 /* Seals a session whose note was just signed: computes the digest of its
  * canonical form and stores it (taken = 'signing'); the hex digest goes to

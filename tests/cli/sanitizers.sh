@@ -6,7 +6,8 @@
 # replays. `make asan` runs everything that way, so there this says so and
 # stops. make test builds the instrumented copies in build/asan.
 # make test runs foundation.sh and every unit test and replay this way;
-# make check-all (DYAD_TEST_ALL=1) adds the hostile-input scripts, which
+# make check-all (DYAD_TEST_ALL=1) adds the hostile-input scripts and
+# export_pdf.sh (the record PDF and its signature), which
 # under the sanitizers take most of a whole run's time.
 . "$DYAD_SRC/tests/lib.sh"
 
@@ -44,7 +45,7 @@ part() {
 }
 
 scripts="foundation"
-[ "${DYAD_TEST_ALL:-0}" = 1 ] && scripts="$scripts hostile hostile_homework hostile_progress import_hostile"
+[ "${DYAD_TEST_ALL:-0}" = 1 ] && scripts="$scripts hostile hostile_homework hostile_progress import_hostile export_pdf"
 for script in $scripts; do
 	part "tests/cli/$script.sh" env DYAD_BIN="$ASAN_BIN" bash "$DYAD_SRC/tests/cli/$script.sh"
 done

@@ -1,5 +1,6 @@
 /* test_sign.c: the Ed25519 wrapper (app/core/sign.c) against RFC 8032's
- * first test vector, and the signature line of a signed document. */
+ * first test vector, and the signature lines of a signed document and a
+ * signed PDF. */
 #include "tests/unit/check.h"
 
 #include <sys/stat.h>
@@ -107,10 +108,58 @@ static void the_key_is_made_once_and_private(void)
 	CHECK(!sign_public_parse(NULL, pk));
 }
 
+static enum sign_verdict verify_pdf(const char *text, size_t len)
+{
+	unsigned char pk[SIGN_PUBLIC_BYTES];
+	size_t body = 0;
+	return sign_verify_pdf(text, len, pk, &body);
+}
+
+static void a_signed_pdf_verifies_and_any_change_is_caught(void)
+{
+	struct sign_key k;
+	load_rfc_key(&k);
+	struct dyad_status st = { 0 };
+	struct strbuf doc = STRBUF_INIT;
+	const char body[] = "%PDF-1.3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n%summary line\n";
+	strbuf_adds(&doc, body);
+	CHECK(sign_append_pdf_line(&doc, &k, &st) == DYAD_OK);
+	unsigned char pk[SIGN_PUBLIC_BYTES];
+	size_t body_len = 0;
+	CHECK(sign_verify_pdf(doc.data, doc.len, pk, &body_len) == SIGN_VALID);
+	CHECK(body_len == sizeof body - 1);
+	CHECK(memcmp(pk, k.public_key, sizeof pk) == 0);
+	/* A byte of the body, of the signature, the line cut short, the line
+	 * gone, and a file that is not a PDF. */
+	for (size_t at = 0; at < doc.len - 1; at++) {
+		char *copy = malloc(doc.len);
+		CHECK(copy != NULL);
+		if (copy == NULL)
+			break;
+		memcpy(copy, doc.data, doc.len);
+		copy[at] ^= 1;
+		CHECK(verify_pdf(copy, doc.len) != SIGN_VALID);
+		free(copy);
+	}
+	CHECK(verify_pdf(doc.data, doc.len - 1) == SIGN_MALFORMED);
+	CHECK(verify_pdf(doc.data, doc.len - 40) == SIGN_MALFORMED);
+	CHECK(verify_pdf(doc.data, sizeof body - 1) == SIGN_UNSIGNED);
+	CHECK(verify_pdf(doc.data + 1, doc.len - 1) == SIGN_UNSIGNED);
+	CHECK(verify_pdf("", 0) == SIGN_UNSIGNED);
+	/* Signing needs the body to end a line. */
+	struct strbuf open_line = STRBUF_INIT;
+	strbuf_adds(&open_line, "%PDF-1.3\n%%EOF");
+	CHECK(sign_append_pdf_line(&open_line, &k, &st) == DYAD_ERR_INVALID);
+	strbuf_release(&open_line);
+	strbuf_release(&doc);
+	sign_key_wipe(&k);
+}
+
 int main(void)
 {
 	RUN(rfc8032_test_vector_1);
 	RUN(a_signed_document_verifies_and_any_change_is_caught);
 	RUN(the_key_is_made_once_and_private);
+	RUN(a_signed_pdf_verifies_and_any_change_is_caught);
 	return check_any_failed;
 }
