@@ -168,7 +168,7 @@ bench:
 run: $(DYAD_BIN)
 	./$(DYAD_BIN)
 
-# make test also runs part of the suite again under ASan+UBSan
+# make check-all also runs part of the suite again under ASan+UBSan
 # (tests/cli/sanitizers.sh), so CI catches memory errors too; that build
 # lives in $(ASAN_BUILD), shared with make asan.
 ASAN_OPT   := -O1 -g -fno-omit-frame-pointer
@@ -180,9 +180,14 @@ asan-build: | $(DEPS_OK)
 		$(ASAN_BUILD)/dyad unit
 
 # make check-all runs the same files with DYAD_TEST_ALL=1, which the slow
-# ones read to run their long forms (tests/README.md lists them); make test
-# runs each in a quick form that still reaches every behaviour once.
-test check-all: test-deps $(DYAD_BIN) $(UNIT_BIN) $(REPLAY_BIN) $(BENCH_PROBE) $(if $(SAN),,asan-build)
+# ones read to run their long forms (tests/README.md lists them), and the
+# files marked "# make check-all only:" (sanitizers, valgrind, injected
+# faults, set-up, build variants, the benchmark); make test runs the rest,
+# each in a quick form that still reaches every behaviour once. Only
+# check-all needs the ASan+UBSan build.
+test: test-deps $(DYAD_BIN) $(UNIT_BIN) $(REPLAY_BIN) $(BENCH_PROBE)
+check-all: test-deps $(DYAD_BIN) $(UNIT_BIN) $(REPLAY_BIN) $(BENCH_PROBE) $(if $(SAN),,asan-build)
+test check-all:
 	@DYAD_TEST_ALL=$(if $(filter check-all,$@),1,0) \
 		DYAD_BIN="$(abspath $(DYAD_BIN))" DYAD_UNIT_DIR="$(abspath $(BUILD)/tests)" DYAD_SQLITE=$(SQLITE) \
 		DYAD_ASAN_BIN="$(abspath $(ASAN_BUILD)/dyad)" DYAD_ASAN_UNIT_DIR="$(abspath $(ASAN_BUILD)/tests)" \

@@ -70,6 +70,13 @@ every_other() {
 	done
 }
 
+# turn I K N: true under make check-all, and for make test when item I is
+# the K-th of each N (0 <= K < N), so N fields take turns at the payloads
+# of one list and each payload still reaches one of them.
+turn() {
+	[ "${DYAD_TEST_ALL:-0}" = 1 ] || [ $(($1 % $3)) = "$2" ]
+}
+
 # terminal_safe FILE: prints what is unsafe for a terminal in FILE (invalid
 # UTF-8, a control other than newline, tab or CR, a bidi control), or nothing.
 terminal_safe() {

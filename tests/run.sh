@@ -6,7 +6,8 @@
 #   DYAD_TEST_ONLY=regex   only the files whose path matches
 #   DYAD_TEST_TIMES=1      also print each file's wall time, slowest first,
 #                          with its share of the total
-#   DYAD_TEST_ALL=1        the long forms too (make check-all; scripts read it)
+#   DYAD_TEST_ALL=1        the long forms too, and the files marked
+#                          "# make check-all only:" (make check-all)
 #   DYAD_TEST_JOBS=N       files run at once (2)
 # Each file's time is kept in $DYAD_UNIT_DIR/../test-times, so the next run
 # starts the slowest first and two cores stay busy to the end.
@@ -56,11 +57,29 @@ run_one() {
 	fi
 	echo "$name" >"$out.name"
 	awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f\n", b - a }' >"$out.time"
+	# This subshell's children's user and system time: the processor time the
+	# file took, which a busy machine changes much less than the wall time.
+	# (times itself, not in a pipe: a pipe's subshell has no children.)
+	times >"$out.times"
+	awk 'NR == 2 { split($0, f, /[ms]+/); print f[1] * 60 + f[2] + f[3] * 60 + f[4] }' "$out.times" >"$out.cpu"
 }
 
+# A script whose opening lines say "# make check-all only: WHY" (the slow
+# fault, sanitizer, set-up and build-variant runs) is left to make check-all,
+# unless DYAD_TEST_ONLY names it.
+check_all_only() {
+	case "$1" in
+	*.sh) head -n 20 "$1" | grep -q '^# make check-all only:' ;;
+	*) return 1 ;;
+	esac
+}
 selected=""
+left_out=""
 for f in $jobs_list; do
-	if [ -n "${DYAD_TEST_ONLY:-}" ] && ! echo "$f" | grep -q -E "$DYAD_TEST_ONLY"; then
+	if [ -n "${DYAD_TEST_ONLY:-}" ]; then
+		echo "$f" | grep -q -E "$DYAD_TEST_ONLY" || continue
+	elif [ "$DYAD_TEST_ALL" != 1 ] && check_all_only "$f"; then
+		left_out="$left_out $(basename "$f")"
 		continue
 	fi
 	selected="$selected $f"
@@ -120,10 +139,11 @@ done
 if [ "${DYAD_TEST_TIMES:-0}" = 1 ]; then
 	echo "-- seconds per file, slowest first (share of the sum; wall $(awk -v a="$suite_start" -v b="$suite_end" 'BEGIN { printf "%.0f", b - a }') s with $max at once)"
 	for log in "$results"/*.log; do
-		[ -f "$log.time" ] && echo "$(cat "$log.time") $(cat "$log.name")"
-	done | sort -k1,1 -g -r | awk '{ t[NR] = $1; n[NR] = $2; sum += $1 }
-		END { for (i = 1; i <= NR; i++) printf "%7.1f s %5.1f%%  %s\n", t[i], sum ? 100 * t[i] / sum : 0, n[i]
-		      printf "%7.1f s  sum\n", sum }'
+		[ -f "$log.time" ] && echo "$(cat "$log.time") $(cat "$log.cpu" 2>/dev/null || echo 0) $(cat "$log.name")"
+	done | sort -k1,1 -g -r | awk '{ t[NR] = $1; c[NR] = $2; n[NR] = $3; sum += $1; cpu += $2 }
+		END { for (i = 1; i <= NR; i++) printf "%7.1f s %5.1f%%  cpu %6.1f s  %s\n", t[i], sum ? 100 * t[i] / sum : 0, c[i], n[i]
+		      printf "%7.1f s  sum, cpu %.1f s\n", sum, cpu }'
 fi
+[ -n "$left_out" ] && echo "# left to make check-all:$left_out"
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

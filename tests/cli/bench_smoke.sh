@@ -1,6 +1,7 @@
 #!/bin/bash
 # bench_smoke.sh: make bench's scripts work end to end on a tiny practice
 # (tests/bench/run.py --smoke). Times are printed, never asserted.
+# make check-all only: the benchmark and its openpyxl peer on a tiny practice.
 . "$DYAD_SRC/tests/lib.sh"
 
 probe="${DYAD_UNIT_DIR:-}/../bench/probe"

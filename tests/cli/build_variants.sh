@@ -3,6 +3,7 @@
 # SQLite's; `make SQLITE=sqlite3` still builds, links only libsqlite3 and
 # says plainly that encryption is unavailable; and deps.sh derives the
 # bookworm-backports entry from the system's own Debian source.
+# make check-all only: a second whole build, against plain SQLite.
 . "$DYAD_SRC/tests/lib.sh"
 
 sqlite_libs() { ldd "$1" | grep -o -E 'lib(sqlite3|sqlcipher)\.so[.0-9]*' | sed 's/\.so.*//' | sort -u | tr '\n' ' '; }

@@ -6,6 +6,7 @@
 # Nothing here touches the machine's own packages: every apt command, dpkg,
 # sudo and id on PATH are this file's stand-ins, and the apt configuration and
 # os-release are temporary files.
+# make check-all only: set-up on a fresh machine, against a fake apt.
 . "$DYAD_SRC/tests/lib.sh"
 
 DEPS_SH=${DYAD_DEPS_SH:-$DYAD_SRC/app/tools/deps.sh}

@@ -24,11 +24,21 @@ stored_as() {
 }
 
 # --- practice settings: one line each, printed on every handout ------------------------
+# The practice's name takes every payload; under make test the other two
+# settings share them out (every_other), make check-all gives each all.
+offset=0
 for key in practice.name practice.contact clinician.name; do
-	for p in $line_refused; do
+	if [ "$key" = practice.name ]; then
+		refused_payloads=$line_refused stored_payloads=$line_stored
+	else
+		refused_payloads=$(every_other "$offset" $line_refused)
+		stored_payloads=$(every_other "$offset" $line_stored)
+		offset=$((1 - offset))
+	fi
+	for p in $refused_payloads; do
 		refused_safely "$key: $p is refused" 1 "$key" config set "$key" "$(payload "$p")"
 	done
-	for p in $line_stored; do
+	for p in $stored_payloads; do
 		run config set "$key" "$(payload "$p")"
 		if [ "$RC" -ne 0 ]; then
 			not_ok "$key: $p is stored exactly" "exit $RC: $ERR"
@@ -41,13 +51,19 @@ run config list
 output_safe "config list shows hostile settings safely for a terminal"
 
 # --- assignment notes and check-in comments: free text ---------------------------------
+# The note given on the command line takes every payload; under make test
+# the other three fields take turns (make check-all: every field, all).
+i=0
 for p in $text_refused; do
 	V=$(payload "$p")
 	refused_safely "assignment note: $p is refused" 1 "note" assign "$CID" attention-daily --note "Before. $V"
-	{ printf 'Before.\n'; payload "$p"; } >"$T/note"
-	refused_safely "assignment note file: $p is refused" 1 "note" assign "$CID" attention-daily --note-file "$T/note"
-	refused_safely "changed assignment note: $p is refused" 1 "note" assignment set "$AID" --note "$V"
-	refused_safely "check-in comment: $p is refused" 1 "comment" checkin "$AID" --partner a --done 1 --comment "$V"
+	if turn $i 0 3; then
+		{ printf 'Before.\n'; payload "$p"; } >"$T/note"
+		refused_safely "assignment note file: $p is refused" 1 "note" assign "$CID" attention-daily --note-file "$T/note"
+	fi
+	turn $i 1 3 && refused_safely "changed assignment note: $p is refused" 1 "note" assignment set "$AID" --note "$V"
+	turn $i 2 3 && refused_safely "check-in comment: $p is refused" 1 "comment" checkin "$AID" --partner a --done 1 --comment "$V"
+	i=$((i + 1))
 done
 for f in "A NUL\0 inside" "\0at the start" "at the end\0"; do
 	printf "$f" >"$T/nul"
@@ -79,11 +95,13 @@ LONG=$OUT
 head -c $((100 * 1024 + 1)) /dev/zero | tr '\0' 'n' >"$T/too-long"
 refused_safely "a note over 100 KB is refused" 1 "note" assign "$CID" attention-daily --note-file "$T/too-long"
 refused_safely "a comment over 4000 bytes is refused" 1 "comment" checkin "$AID" --partner a --done 1 --comment "$(head -c 4001 /dev/zero | tr '\0' c)"
+i=0
 for p in csi rlo invalid sql_drop formula_eq emoji; do
-	refused_safely "exercise id: $p is refused" 1 "exercise" assign "$CID" "$(payload "$p")"
-	refused_safely "check-in count: $p is refused" 1 "done" checkin "$AID" --partner a --done "$(payload "$p")"
-	refused_safely "assignment status: $p is refused" 1 "status" assignment set "$AID" --status "$(payload "$p")"
-	refused_safely "due date: $p is refused" 1 "due" assign "$CID" attention-daily --due "$(payload "$p")"
+	turn $i 0 2 && refused_safely "exercise id: $p is refused" 1 "exercise" assign "$CID" "$(payload "$p")"
+	turn $i 1 2 && refused_safely "check-in count: $p is refused" 1 "done" checkin "$AID" --partner a --done "$(payload "$p")"
+	turn $i 0 2 && refused_safely "assignment status: $p is refused" 1 "status" assignment set "$AID" --status "$(payload "$p")"
+	turn $i 1 2 && refused_safely "due date: $p is refused" 1 "due" assign "$CID" attention-daily --due "$(payload "$p")"
+	i=$((i + 1))
 done
 
 # --- the therapist's own templates ----------------------------------------------------------

@@ -8,6 +8,7 @@
 # make test runs 36: each of the nine operations under each of the four
 # kinds of fault once. make check-all (DYAD_TEST_ALL=1) runs 180, the rest
 # of them operations picked at random.
+# make check-all only: write faults injected with libfiu.
 . "$DYAD_SRC/tests/lib.sh"
 
 if ! command -v fiu-run >/dev/null 2>&1; then

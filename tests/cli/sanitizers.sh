@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # sanitizers.sh: part of the suite again, under AddressSanitizer and UBSan,
-# so that `make test` (and so CI) catches memory errors and undefined
-# behaviour without a separate run: the hostile-input and foundation
+# so that `make check-all` (and so CI) catches memory errors and undefined
+# behaviour without a separate run: the foundation and hostile-input
 # scripts with an ASan+UBSan dyad, and the ASan+UBSan unit tests and fuzz
 # replays. `make asan` runs everything that way, so there this says so and
-# stops. make test builds the instrumented copies in build/asan.
-# make test runs foundation.sh and every unit test and replay this way;
-# make check-all (DYAD_TEST_ALL=1) adds the hostile-input scripts and
-# export_pdf.sh (the record PDF and its signature), which
-# under the sanitizers take most of a whole run's time.
+# stops. make check-all builds the instrumented copies in build/asan.
+# Run alone (DYAD_TEST_ONLY=sanitizers make test, after make asan-build)
+# it leaves out the hostile-input scripts and export_pdf.sh (the record
+# PDF and its signature), which under the sanitizers take most of its time.
+# make check-all only: the ASan+UBSan build and its runs (make asan-build builds it).
 . "$DYAD_SRC/tests/lib.sh"
 
 if grep -q -a __asan_init "$DYAD"; then
@@ -18,7 +18,7 @@ fi
 ASAN_BIN=${DYAD_ASAN_BIN:-}
 ASAN_UNIT=${DYAD_ASAN_UNIT_DIR:-}
 if [ -z "$ASAN_BIN" ] || [ ! -x "$ASAN_BIN" ] || ! grep -q -a __asan_init "$ASAN_BIN"; then
-	not_ok "the sanitizer subset has an ASan+UBSan dyad to run" "DYAD_ASAN_BIN is '$ASAN_BIN'; run through make test"
+	not_ok "the sanitizer subset has an ASan+UBSan dyad to run" "DYAD_ASAN_BIN is '$ASAN_BIN'; run through make check-all, or make asan-build first"
 	exit 0
 fi
 # Every report, from any dyad the scripts run, lands in $T/san as a file.

@@ -3,6 +3,7 @@
 # read or write, no use of uninitialised memory, no leak, on the paths that
 # succeed and on the paths that refuse. tests/valgrind.supp names the one
 # leak that is a system library's.
+# make check-all only: every command again under memcheck.
 . "$DYAD_SRC/tests/lib.sh"
 
 if ! command -v valgrind >/dev/null 2>&1; then
