@@ -83,14 +83,16 @@ db_fingerprint() {
 
 # refused() checks the database before and after each refusal; a run of
 # refusals would hash the same file over and over. The last "after" is
-# kept with the size and modification time (to the nanosecond) of the
-# database and its WAL, and stands for "before" while they are unchanged.
-# Only "before" is ever taken from it: "after" is always hashed afresh.
-FP_LAST="" FP_LAST_STAT=""
-db_file_stat() { stat -c '%n %s %.9Y' "$DYAD_DB" "$DYAD_DB-wal" 2>/dev/null; }
-# (Both set variables instead of printing: $(...) would cost a subshell.)
+# kept, with a mark file written just after it, and stands for "before"
+# while the mark is strictly newer than the database and its WAL: a write
+# in the same clock tick as the mark leaves it not newer, so it is hashed
+# again. Only "before" is ever taken from it: "after" is always hashed
+# afresh. (Both set variables, and -nt and : > are the shell's own, so no
+# process starts for them.)
+FP_LAST="" FP_LAST_DB=""
 db_fingerprint_before() {	# sets FP_BEFORE
-	if [ -n "$FP_LAST" ] && [ "$(db_file_stat)" = "$FP_LAST_STAT" ]; then
+	if [ -n "$FP_LAST" ] && [ "$FP_LAST_DB" = "$DYAD_DB" ] &&
+		[ "$T/fp.mark" -nt "$DYAD_DB" ] && [ "$T/fp.mark" -nt "$DYAD_DB-wal" ]; then
 		FP_BEFORE=$FP_LAST
 	else
 		FP_BEFORE=$(db_fingerprint)
@@ -98,7 +100,8 @@ db_fingerprint_before() {	# sets FP_BEFORE
 }
 db_fingerprint_after() {	# sets FP_LAST
 	FP_LAST=$(db_fingerprint)
-	FP_LAST_STAT=$(db_file_stat)
+	FP_LAST_DB=$DYAD_DB
+	: >"$T/fp.mark"
 }
 
 # refused NAME EXPECTED_RC FIELD ARGS...: runs dyad, and checks the exit code,

@@ -15,7 +15,7 @@
 #   tui_to_couples              from Today (where a practice opens), c to the couples list
 TUI_SOCKET="dyad-t-$$-${RANDOM}"
 TUI_RC="$T/tui.rc"
-TUI_WAIT_TRIES=${DYAD_TUI_WAIT_TRIES:-300} # 0.1 s each
+TUI_WAIT_TRIES=${DYAD_TUI_WAIT_TRIES:-300} # 0.1 s each, after a few quick ones
 trap 'tmux -L "$TUI_SOCKET" kill-server 2>/dev/null; rm -rf "$T"' EXIT
 
 tmx() { tmux -L "$TUI_SOCKET" -f /dev/null "$@"; }
@@ -42,25 +42,29 @@ tui_keys() { tmx send-keys -t 0 "$@"; }
 tui_type() { tmx send-keys -t 0 -l "$1"; }
 tui_screen() { tmx capture-pane -p -t 0 2>/dev/null; }
 
+# tui_pause I: the pause before poll I+1. A screen usually changes within
+# a few hundredths of a second of a key, so the first polls come quickly;
+# after those, a tenth of a second apart, TUI_WAIT_TRIES of them at most.
+tui_pause() { if [ "$1" -lt 5 ]; then sleep 0.02; else sleep 0.1; fi; }
+
+# (The screen is matched in the shell, with no grep to start per poll.)
 tui_wait() {
-	local i=0
-	while [ $i -lt "$TUI_WAIT_TRIES" ]; do
-		if tui_screen | grep -q -F -- "$1"; then
-			return 0
-		fi
-		sleep 0.1
+	local i=0 screen
+	while [ $i -lt $((TUI_WAIT_TRIES + 5)) ]; do
+		screen=$(tui_screen)
+		[[ $screen == *"$1"* ]] && return 0
+		tui_pause $i
 		i=$((i + 1))
 	done
 	return 1
 }
 
 tui_wait_gone() {
-	local i=0
-	while [ $i -lt "$TUI_WAIT_TRIES" ]; do
-		if ! tui_screen | grep -q -F -- "$1"; then
-			return 0
-		fi
-		sleep 0.1
+	local i=0 screen
+	while [ $i -lt $((TUI_WAIT_TRIES + 5)) ]; do
+		screen=$(tui_screen)
+		[[ $screen != *"$1"* ]] && return 0
+		tui_pause $i
 		i=$((i + 1))
 	done
 	return 1
@@ -89,8 +93,8 @@ tui_resize() { tmx resize-window -t 0 -x "$1" -y "$2"; }
 # Waits for dyad to end; prints its exit status (or "none").
 tui_exit_status() {
 	local i=0
-	while [ $i -lt "$TUI_WAIT_TRIES" ] && [ ! -s "$TUI_RC" ]; do
-		sleep 0.1
+	while [ $i -lt $((TUI_WAIT_TRIES + 5)) ] && [ ! -s "$TUI_RC" ]; do
+		tui_pause $i
 		i=$((i + 1))
 	done
 	if [ -s "$TUI_RC" ]; then cat "$TUI_RC"; else echo none; fi
