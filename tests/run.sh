@@ -8,7 +8,7 @@
 #                          with its share of the total
 #   DYAD_TEST_ALL=1        the long forms too, and the files marked
 #                          "# make check-all only:" (make check-all)
-#   DYAD_TEST_JOBS=N       files run at once (2)
+#   DYAD_TEST_JOBS=N       files run at once (3)
 # Each file's time is kept in $DYAD_UNIT_DIR/../test-times, so the next run
 # starts the slowest first and two cores stay busy to the end.
 set -u
@@ -91,8 +91,9 @@ ordered=$(for f in $selected; do
 	echo "${t:-9999} $f"
 done | sort -k1,1 -g -r -s | cut -d' ' -f2)
 
-# A pool of two: the machines have two cores, and the terminal tests mostly wait.
-max=${DYAD_TEST_JOBS:-2}
+# A pool of three: the machines have two cores, and the terminal tests and
+# the lock waits mostly sleep, so a third file keeps both cores busy.
+max=${DYAD_TEST_JOBS:-3}
 suite_start=$(date +%s.%N)
 running=0
 for f in $ordered; do
