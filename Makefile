@@ -74,7 +74,7 @@ FUZZ_BIN   := $(patsubst %,$(BUILD)/fuzz_%,$(FUZZ_NAMES))
 FUZZ_SECONDS ?= 30
 DYAD_BIN   := $(if $(filter build,$(BUILD)),dyad,$(BUILD)/dyad)
 
-.PHONY: all deps test-deps run test check-all asan asan-build debug install uninstall clean unit bench fuzz fuzz-run tui-fuzz
+.PHONY: all deps test-deps run test check-all test-build asan asan-build debug install uninstall clean unit bench fuzz fuzz-run tui-fuzz
 all: $(DYAD_BIN)
 
 # Installing is something a person asks for: a plain build must not run
@@ -185,13 +185,24 @@ asan-build: | $(DEPS_OK)
 # faults, set-up, build variants, the benchmark); make test runs the rest,
 # each in a quick form that still reaches every behaviour once. Only
 # check-all needs the ASan+UBSan build.
-test: test-deps $(DYAD_BIN) $(UNIT_BIN) $(REPLAY_BIN) $(BENCH_PROBE)
-check-all: test-deps $(DYAD_BIN) $(UNIT_BIN) $(REPLAY_BIN) $(BENCH_PROBE) $(if $(SAN),,asan-build)
-test check-all:
-	@DYAD_TEST_ALL=$(if $(filter check-all,$@),1,0) \
-		DYAD_BIN="$(abspath $(DYAD_BIN))" DYAD_UNIT_DIR="$(abspath $(BUILD)/tests)" DYAD_SQLITE=$(SQLITE) \
-		DYAD_ASAN_BIN="$(abspath $(ASAN_BUILD)/dyad)" DYAD_ASAN_UNIT_DIR="$(abspath $(ASAN_BUILD)/tests)" \
-		DYAD_SRC="$(abspath .)" bash tests/run.sh
+#
+# What the tests need built. make test and make check-all build it with
+# every core (JOBS, from nproc) unless make was already given -j.
+TEST_BUILD := $(DYAD_BIN) $(UNIT_BIN) $(REPLAY_BIN) $(BENCH_PROBE)
+JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+PARALLEL   := $(if $(findstring -j,$(MAKEFLAGS)),,-j$(JOBS))
+test-build: $(TEST_BUILD)
+
+test: test-deps
+	@$(MAKE) --no-print-directory $(PARALLEL) test-build
+	@$(RUN_TESTS)
+check-all: test-deps
+	@$(MAKE) --no-print-directory $(PARALLEL) test-build $(if $(SAN),,asan-build)
+	@$(RUN_TESTS)
+RUN_TESTS = DYAD_TEST_ALL=$(if $(filter check-all,$@),1,0) \
+	DYAD_BIN="$(abspath $(DYAD_BIN))" DYAD_UNIT_DIR="$(abspath $(BUILD)/tests)" DYAD_SQLITE=$(SQLITE) \
+	DYAD_ASAN_BIN="$(abspath $(ASAN_BUILD)/dyad)" DYAD_ASAN_UNIT_DIR="$(abspath $(ASAN_BUILD)/tests)" \
+	DYAD_SRC="$(abspath .)" bash tests/run.sh
 
 asan:
 	$(MAKE) BUILD=$(ASAN_BUILD) OPT="$(ASAN_OPT)" SAN="$(ASAN_SAN)" test
