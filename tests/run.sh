@@ -86,8 +86,16 @@ for f in $jobs_list; do
 done
 # Slowest first (by the last run's times; unknown files count as slow), so
 # the long files overlap instead of one finishing alone at the end.
+# A first run (a fresh clone, CI) goes by tests/typical-times instead.
+typical="$DYAD_SRC/tests/typical-times"
+column=1
+[ "$DYAD_TEST_ALL" = 1 ] && column=2
 ordered=$(for f in $selected; do
 	t=$([ -f "$times_file" ] && awk -v f="$f" '$2 == f { t = $1 } END { print t }' "$times_file")
+	if [ -z "$t" ] && [ -f "$typical" ]; then
+		name=$(echo "$f" | sed "s|^$DYAD_SRC/||; s|^$DYAD_UNIT_DIR/|unit/|")
+		t=$(awk -v f="$name" -v c="$column" '$3 == f && $c != "-" { t = $c } END { print t }' "$typical")
+	fi
 	echo "${t:-9999} $f"
 done | sort -k1,1 -g -r -s | cut -d' ' -f2)
 
