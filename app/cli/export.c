@@ -56,7 +56,8 @@ static int export_couple_pdf(struct cli *cli, struct store *store, int64_t coupl
 	fprintf(cli->out, "Exported couple %lld's record to %s (%d page%s, %zu session%s%s), signed "
 		"with key %s.\n", (long long)couple_id, file, written.pages,
 		written.pages == 1 ? "" : "s", written.sessions, written.sessions == 1 ? "" : "s",
-		include_private ? ", safety screenings included" : "", pk);
+		include_private ? ", safety screenings and individual sessions' notes included" : "",
+		pk);
 	if (written.replaced > 0)
 		fprintf(cli->out, "%d character%s no installed font has %s printed as a mark.\n",
 			written.replaced, written.replaced == 1 ? "" : "s",
@@ -292,8 +293,10 @@ int cmd_verify(struct cli *cli, int argc, char **argv)
 		strbuf_addf(&msg, " (id %lld)\nWhat:      ", (long long)couple_id);
 		if (strcmp(format, EXPORT_COUPLE_FORMAT) == 0)
 			strbuf_adds(&msg, private_included == 1
-				? "the couple's whole record, safety screenings included"
-				: "the couple's whole record (safety screenings left out)");
+				? "the couple's whole record, safety screenings and individual "
+				  "sessions' notes included"
+				: "the couple's whole record (safety screenings and individual "
+				  "sessions' notes left out)");
 		else if (strcmp(format, "pdf") == 0)
 			strbuf_adds(&msg, private_included == 1
 				? "the couple's whole record as a PDF, safety screenings and individual "

@@ -228,22 +228,29 @@ enum dyad_error store_export_json(struct store *store, struct strbuf *out,
  * migration adds until it is named) is left out: a couple's file holds
  * what is known to be theirs, and nothing else. The concept and measure
  * catalogues go in whole, so the ratings and scores can be read. */
+/* An individual session's note (one partner came alone) is what that
+ * partner said alone, kept out like the screenings unless asked for; the
+ * session itself, its ratings and its signature stay. */
+#define BY_JOINT_SESSION "session_id IN (SELECT id FROM session WHERE couple_id = ?1 " \
+	"AND attendance NOT IN ('a-only', 'b-only'))"
+
 static const struct {
 	const char *table;
 	const char *where;   /* NULL: every row */
 	bool is_private;     /* only with include_private */
+	const char *shared_where; /* without include_private, when not NULL */
 } couple_tables[] = {
 	{ "couple", "id = ?1", false },
 	{ "partner", "couple_id = ?1", false },
 	{ "session", "couple_id = ?1", false },
-	{ "note", BY_SESSION, false },
+	{ "note", BY_SESSION, false, BY_JOINT_SESSION },
 	{ "concept", NULL, false },
 	{ "rating", BY_SESSION, false },
 	{ "assignment", "couple_id = ?1", false },
 	{ "checkin", BY_ASSIGNMENT, false },
 	{ "measure", NULL, false },
 	{ "measure_value", BY_SESSION, false },
-	{ "addendum", BY_SESSION, false },
+	{ "addendum", BY_SESSION, false, BY_JOINT_SESSION },
 	{ "couple_stats", "couple_id = ?1", false },
 	{ "intake", "couple_id = ?1", false },
 	{ "safety_screening", "couple_id = ?1", true },
@@ -307,8 +314,11 @@ enum dyad_error store_export_couple_json(struct store *store, int64_t couple_id,
 		}
 		strbuf_adds(out, first ? "\n" : ",\n");
 		first = false;
-		src = export_table(store->db, name, sqlite3_column_int(stmt, 1) != 0,
-			couple_tables[i].where ? couple_tables[i].where : "1", couple_id, out);
+		const char *where = couple_tables[i].where ? couple_tables[i].where : "1";
+		if (!include_private && couple_tables[i].shared_where != NULL)
+			where = couple_tables[i].shared_where;
+		src = export_table(store->db, name, sqlite3_column_int(stmt, 1) != 0, where,
+			couple_id, out);
 	}
 	if (src == SQLITE_DONE)
 		src = SQLITE_OK;

@@ -15,6 +15,15 @@ run session add "$OTHER" --date 2026-11-28T07:00
 printf 'Lindqvist note: not for the other couple.\n' >"$T/note2"
 run note set "$OUT" --file "$T/note2"
 run safety add "$CID" --partner a --date 2026-11-28 --method "screening-text-xyzzy" --result concern
+# An individual session: Maya came alone; what she said stays private.
+run session add "$CID" --date 2026-11-28T10:00 --attendance a-only
+ALONE=$OUT
+printf 'Individual note plugh: said alone.\n' >"$T/alone"
+run note set "$ALONE" --file "$T/alone"
+run note sign "$ALONE" --without-intake
+printf 'Addendum plugh to the individual note.\n' >"$T/addendum"
+run note addendum "$ALONE" --file "$T/addendum"
+expect_rc "the individual session has a signed note and an addendum" 0
 
 F="$T/okafor.json"
 run export --couple "$CID" -o "$F"
@@ -46,6 +55,8 @@ expect "the couple table has that couple alone" test "$(json_get '[t["rows"] for
 expect "the couple's note is there" grep -q 'Okafor note' "$F"
 expect "the other couple's note is not" bash -c "! grep -q 'Lindqvist' '$F'"
 expect "no safety screening without --include-private" bash -c "! grep -q 'xyzzy' '$F'"
+expect "no individual session's note or addendum without --include-private" bash -c "! grep -q 'plugh' '$F'"
+expect "the individual session itself is listed" test "$(json_get '[t["rows"] for t in d["tables"] if t["name"]=="session"][0].__len__()')" = 2
 run audit --couple "$CID"
 expect_out "the export is in the audit log" "export"
 
@@ -53,7 +64,7 @@ run verify "$F"
 expect_rc "verify accepts the file as written" 0
 expect_out "verify names the couple" "Okafor & Reyes"
 expect_out "verify says the signature is valid" "signature valid"
-expect_out "verify says what the file holds" "safety screenings left out"
+expect_out "verify says what the file holds" "safety screenings and individual sessions' notes left out"
 run verify --key
 expect_rc "verify --key prints the key" 0
 KEY=$OUT
@@ -107,9 +118,10 @@ expect_rc "a missing file is refused" 1
 run export --couple "$CID" --include-private -o "$T/private.json"
 expect_rc "export --include-private succeeds" 0
 expect "the safety screening is there with --include-private" grep -q 'xyzzy' "$T/private.json"
+expect "and the individual session's note and addendum" test "$(grep -o 'plugh' "$T/private.json" | wc -l)" = 2
 run verify "$T/private.json"
 expect_rc "and it verifies" 0
-expect_out "and verify says the screenings are in it" "safety screenings included"
+expect_out "and verify says the screenings are in it" "safety screenings and individual sessions' notes included"
 
 refused "export --couple needs -o" 2 "-o" export --couple "$CID"
 refused "export --couple of no couple is refused" 1 "couple" export --couple 999 -o "$T/none.json"
