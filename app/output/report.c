@@ -789,6 +789,9 @@ struct ranked_row {
 	size_t index;
 };
 
+/* Above any rank caseload_attention gives (its bits end below 1 << 16). */
+#define CASELOAD_ACTIVE_FIRST (1 << 20)
+
 static int ranked_row_order(const void *a, const void *b)
 {
 	const struct ranked_row *x = a, *y = b;
@@ -797,7 +800,9 @@ static int ranked_row_order(const void *a, const void *b)
 	return (x->index > y->index) - (x->index < y->index);
 }
 
-/* job->order: who needs attention first, then couples_list's name order. */
+/* job->order: who needs attention first, then couples_list's name order;
+ * paused and closed couples after every active one, whatever their flags
+ * (a paused couple has no new scores because it is paused). */
 static enum dyad_error caseload_order(struct caseload_job *job, struct dyad_status *st)
 {
 	size_t n = job->couples.len;
@@ -814,6 +819,8 @@ static enum dyad_error caseload_order(struct caseload_job *job, struct dyad_stat
 		strbuf_reset(&scratch);
 		ranked[i].rank = caseload_attention(&job->figures, &job->figures.couples[i],
 			caseload_alerts(job, c->id), names, &scratch);
+		if (strcmp(c->status, "active") == 0)
+			ranked[i].rank += CASELOAD_ACTIVE_FIRST;
 		ranked[i].index = i;
 	}
 	strbuf_release(&scratch);

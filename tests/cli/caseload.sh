@@ -99,6 +99,13 @@ Able |
 Alpha | "
 expect "couples are ranked by who needs attention first, then by name, each with why" \
 	test "$got" = "$want"
+# A paused couple has no new scores because it is paused: it goes after every
+# active couple, whatever it is flagged for, and keeps its reason.
+run couple set Foxtrot --status paused
+run report --caseload -o "$T/paused.xlsx"
+expect "a paused couple comes after the active ones, its reason still shown" \
+	test "$(xlsx 'print([(r[0], r[1] or "") for r in rows][-3:])' "$T/paused.xlsx")" = "[('Able', ''), ('Alpha', ''), ('Foxtrot', 'no scores yet')]"
+run couple set Foxtrot --status active
 # A later screening takes the earlier one's place: severe is Golf's, not concern.
 expect "a couple with nothing to see has an empty Needs attention cell" \
 	test "$(xlsx 'print([r[1] for r in rows if r[0] == "Able"])' "$T/c.xlsx")" = "[None]"

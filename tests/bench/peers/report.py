@@ -531,13 +531,14 @@ def caseload(db, out, today):
         " FROM safety_screening s WHERE s.id = (SELECT t.id FROM safety_screening t"
         "  WHERE t.couple_id = s.couple_id AND t.partner = s.partner"
         "  ORDER BY t.screened_on DESC, t.id DESC LIMIT 1)) GROUP BY couple_id"))
-    # Who needs attention first (caseload_attention), then by name.
+    # Who needs attention first (caseload_attention), active couples before
+    # paused and closed ones, then by name.
     attention = {}
     alerts = safety_alerts(db)
     for cid, name, status, intake, a_name, b_name in couples:
         attention[cid] = needs_attention(scales, figures[cid], safety.get(cid, 0),
                                          (a_name, b_name), alerts.get(cid, 0))
-    couples.sort(key=lambda c: -attention[c[0]][0])
+    couples.sort(key=lambda c: (c[2] != "active", -attention[c[0]][0]))
     main_scale = measures[main] if main is not None else None
 
     st = Styles()
