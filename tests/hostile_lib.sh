@@ -70,6 +70,20 @@ every_other() {
 	done
 }
 
+# line_payloads_for I: sets refused_payloads and stored_payloads for the
+# I-th one-line field of a kind (from 0). The first field takes every
+# payload; under make test the others share them out (every_other, by
+# turns), so each payload still reaches every kind; make check-all gives
+# each field all of them.
+line_payloads_for() {
+	if [ "$1" = 0 ]; then
+		refused_payloads=$line_refused stored_payloads=$line_stored
+	else
+		refused_payloads=$(every_other $(($1 % 2)) $line_refused)
+		stored_payloads=$(every_other $(($1 % 2)) $line_stored)
+	fi
+}
+
 # turn I K N: true under make check-all, and for make test when item I is
 # the K-th of each N (0 <= K < N), so N fields take turns at the payloads
 # of one list and each payload still reaches one of them.

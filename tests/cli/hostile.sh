@@ -17,16 +17,11 @@ tables_before=$(sqlite3 "$DYAD_DB" 'SELECT count(*) FROM sqlite_master')
 # --- one-line fields: names and pronouns ---------------------------------------------
 # Each field: the label its refusal names, and how to set it to $V. The
 # couple's name takes every payload; under make test the four partner
-# fields share them out (every_other), make check-all gives each all.
-offset=0
+# fields share them out (line_payloads_for), make check-all gives each all.
+i=0
 for field in name partner_a partner_b pronouns_a pronouns_b; do
-	if [ "$field" = name ]; then
-		refused_payloads=$line_refused stored_payloads=$line_stored
-	else
-		refused_payloads=$(every_other "$offset" $line_refused)
-		stored_payloads=$(every_other "$offset" $line_stored)
-		offset=$((1 - offset))
-	fi
+	line_payloads_for $i
+	i=$((i + 1))
 	for p in $refused_payloads; do
 		V=$(payload "$p")
 		case $field in

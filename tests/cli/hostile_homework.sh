@@ -25,16 +25,11 @@ stored_as() {
 
 # --- practice settings: one line each, printed on every handout ------------------------
 # The practice's name takes every payload; under make test the other two
-# settings share them out (every_other), make check-all gives each all.
-offset=0
+# settings share them out (line_payloads_for), make check-all gives each all.
+i=0
 for key in practice.name practice.contact clinician.name; do
-	if [ "$key" = practice.name ]; then
-		refused_payloads=$line_refused stored_payloads=$line_stored
-	else
-		refused_payloads=$(every_other "$offset" $line_refused)
-		stored_payloads=$(every_other "$offset" $line_stored)
-		offset=$((1 - offset))
-	fi
+	line_payloads_for $i
+	i=$((i + 1))
 	for p in $refused_payloads; do
 		refused_safely "$key: $p is refused" 1 "$key" config set "$key" "$(payload "$p")"
 	done
