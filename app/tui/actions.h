@@ -68,6 +68,7 @@
 	/* progress */                                                                        \
 	X(REPORT, "report", "write the couple's progress report, a spreadsheet, into the current folder") \
 	X(SUMMARY, "summary", "write the couple's one-page progress summary, a PDF they may see, into the current folder") \
+	X(RECORD, "record", "write the couple's whole record as a signed PDF (nothing private) into the current folder") \
 	/* records add their actions here */
 
 enum tui_action {

@@ -8,8 +8,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app/core/date.h"
+#include "app/core/sign.h"
+#include "app/domain/handout_text.h"
+#include "app/output/handout_file.h"
+#include "app/output/record_file.h"
 #include "app/output/report.h"
 #include "app/output/summary_file.h"
+#include "app/store/couples.h"
 
 static unsigned go_back(struct tui *tui, const struct tui_target *in_view)
 {
@@ -100,6 +106,62 @@ static unsigned write_summary(struct tui *tui, const struct tui_target *in_view)
 	return TUI_REDRAW;
 }
 
+/* Writes the couple's whole record as a signed PDF (record_file.h) into
+ * the current folder, as `dyad export --couple ID -o NAME.pdf` would:
+ * never the private items (the command line's --include-private is the
+ * way to include them), and says where it went (`dyad verify --key` prints
+ * the key to give whoever receives it). */
+static unsigned write_record(struct tui *tui, const struct tui_target *in_view)
+{
+	if (in_view->couple_id <= 0) {
+		tui_message(tui, TUI_TONE_INFO, "Select a couple first.");
+		return TUI_REDRAW;
+	}
+	struct dyad_status st = { 0 };
+	struct couple_rec c;
+	memset(&c, 0, sizeof c);
+	if (couples_get(tui->store, in_view->couple_id, &c, &st) != DYAD_OK) {
+		tui_message_status(tui, &st);
+		return TUI_REDRAW;
+	}
+	char today[11], when[21];
+	date_format(date_today(), today);
+	date_wall_utc_text(when);
+	char *name = handout_file_name(c.name, "record", today);
+	char *path = name != NULL ? handout_target_path(NULL, name) : NULL;
+	couple_rec_free(&c);
+	free(name);
+	if (path == NULL) {
+		dyad_fail(&st, DYAD_ERR_NOMEM, NULL);
+		tui_message_status(tui, &st);
+		return TUI_REDRAW;
+	}
+	struct sign_key key;
+	if (sign_key_load(&key, true, &st) != DYAD_OK) {
+		free(path);
+		tui_message_status(tui, &st);
+		return TUI_REDRAW;
+	}
+	struct record_request rq = { in_view->couple_id, false, path, when, &key };
+	struct record_written w;
+	tui_busy(tui, "Writing the record...");
+	enum dyad_error rc = record_write(tui->store, &rq, &w, &st);
+	sign_key_wipe(&key);
+	if (rc != DYAD_OK) {
+		free(path);
+		tui_message_status(tui, &st);
+		return TUI_REDRAW;
+	}
+	char dir[4096];
+	if (path[0] != '/' && getcwd(dir, sizeof dir) != NULL)
+		tui_message(tui, TUI_TONE_DONE, "Signed record written (%d pages): %s/%s", w.pages,
+			dir, path);
+	else
+		tui_message(tui, TUI_TONE_DONE, "Signed record written (%d pages): %s", w.pages, path);
+	free(path);
+	return TUI_REDRAW;
+}
+
 static const struct tui_command tui_commands[] = {
 	{ TUI_ACTION_BACK, go_back },
 	{ TUI_ACTION_QUIT, quit },
@@ -108,6 +170,7 @@ static const struct tui_command tui_commands[] = {
 	{ TUI_ACTION_SEARCH, open_search },
 	{ TUI_ACTION_REPORT, write_report },
 	{ TUI_ACTION_SUMMARY, write_summary },
+	{ TUI_ACTION_RECORD, write_record },
 };
 
 unsigned tui_command_run(struct tui *tui, enum tui_action action,

@@ -107,6 +107,7 @@ static const struct tui_binding bindings[] = {
 	/* progress */
 	{ TUI_ON(COUPLES) | TUI_ON(COUPLE), 'x', TUI_ACTION_REPORT, true },
 	{ TUI_ON(COUPLES) | TUI_ON(COUPLE), 'X', TUI_ACTION_SUMMARY, true },
+	{ TUI_ON(COUPLES) | TUI_ON(COUPLE), 'E', TUI_ACTION_RECORD, false },
 	/* records bind their keys here */
 
 	/* every screen */

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # progress.sh: measures on the couple screen (sparklines, the latest score,
 # the cutoff and divergence marked), `x`, which writes the progress
-# report of the couple in view, and `X`, its one-page summary.
+# report of the couple in view, `X`, its one-page summary, and `E`, its
+# whole record as a signed PDF.
 . "$DYAD_SRC/tests/lib.sh"
 . "$DYAD_SRC/tests/tui/lib/tmux.sh"
 
@@ -56,6 +57,19 @@ f="$T/reports/Raman-Whitfield_progress-summary_2026-11-28.pdf"
 expect "the summary is there, one page, mode 0600" test "$(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ { print $2 }'):$(stat -c %a "$f")" = "1:600"
 expect "no library message reached the screen" lacks 'WARNING|ERROR|HPDF' "$(tui_screen)"
 
+# E writes the couple's whole record, signed, as export --couple would;
+# never the private items (a screening is recorded to show it stays out).
+run safety add "$RAMAN" --partner a --date 2026-11-27 --method "screen-text-quux" --result none
+tui_keys E
+f="$T/reports/Raman-Whitfield_record_2026-11-28.pdf"
+tui_expect "E writes the couple's signed record and shows its full path" "$f"
+tui_expect "and says it is signed" "Signed record written"
+expect "the record is there, mode 0600" test "$(stat -c %a "$f")" = 600
+run verify "$f"
+expect "dyad verify accepts it and names the couple" grep -q "Raman & Whitfield" "$T/out"
+expect "and says nothing private is in it" grep -q "safety screenings and individual sessions' notes left out" "$T/out"
+expect "the screening's text is not in it" bash -c "! pdftotext '$f' - 2>/dev/null | grep -q quux"
+
 # On the couples list, x writes the report of the selected couple (the
 # third by name: Bello, Herrera, Newcomers...).
 tui_keys Escape
@@ -78,5 +92,6 @@ tui_expect "the screen is still the couple screen" "Partner A  Ana Lima"
 tui_keys '?'
 tui_expect "help lists x" "write the couple's progress report, a spreadsheet, into the current folder"
 tui_expect "help lists X" "write the couple's one-page progress summary, a PDF they may see"
+tui_expect "help lists E" "write the couple's whole record as a signed PDF"
 tui_keys q
 tui_finish "dyad quits cleanly after writing reports"
