@@ -15,7 +15,7 @@
 #   tui_to_couples              from Today (where a practice opens), c to the couples list
 TUI_SOCKET="dyad-t-$$-${RANDOM}"
 TUI_RC="$T/tui.rc"
-TUI_WAIT_TRIES=${DYAD_TUI_WAIT_TRIES:-300} # 0.1 s each, after a few quick ones
+TUI_WAIT_TRIES=${DYAD_TUI_WAIT_TRIES:-300} # 0.1 s each
 trap 'tmux -L "$TUI_SOCKET" kill-server 2>/dev/null; rm -rf "$T"' EXIT
 
 tmx() { tmux -L "$TUI_SOCKET" -f /dev/null "$@"; }
@@ -42,15 +42,16 @@ tui_keys() { tmx send-keys -t 0 "$@"; }
 tui_type() { tmx send-keys -t 0 -l "$1"; }
 tui_screen() { tmx capture-pane -p -t 0 2>/dev/null; }
 
-# tui_pause I: the pause before poll I+1. A screen usually changes within
-# a few hundredths of a second of a key, so the first polls come quickly;
-# after those, a tenth of a second apart, TUI_WAIT_TRIES of them at most.
-tui_pause() { if [ "$1" -lt 5 ]; then sleep 0.02; else sleep 0.1; fi; }
+# tui_pause I: the pause before poll I+1, a tenth of a second, up to
+# TUI_WAIT_TRIES of them. (Polls 20 ms apart were tried: a key could then
+# reach dyad while it was still settling a screen it had just drawn, and an
+# interface test failed under load in CI.)
+tui_pause() { sleep 0.1; }
 
 # (The screen is matched in the shell, with no grep to start per poll.)
 tui_wait() {
 	local i=0 screen
-	while [ $i -lt $((TUI_WAIT_TRIES + 5)) ]; do
+	while [ $i -lt $TUI_WAIT_TRIES ]; do
 		screen=$(tui_screen)
 		[[ $screen == *"$1"* ]] && return 0
 		tui_pause $i
@@ -61,7 +62,7 @@ tui_wait() {
 
 tui_wait_gone() {
 	local i=0 screen
-	while [ $i -lt $((TUI_WAIT_TRIES + 5)) ]; do
+	while [ $i -lt $TUI_WAIT_TRIES ]; do
 		screen=$(tui_screen)
 		[[ $screen != *"$1"* ]] && return 0
 		tui_pause $i
@@ -93,7 +94,7 @@ tui_resize() { tmx resize-window -t 0 -x "$1" -y "$2"; }
 # Waits for dyad to end; prints its exit status (or "none").
 tui_exit_status() {
 	local i=0
-	while [ $i -lt $((TUI_WAIT_TRIES + 5)) ] && [ ! -s "$TUI_RC" ]; do
+	while [ $i -lt $TUI_WAIT_TRIES ] && [ ! -s "$TUI_RC" ]; do
 		tui_pause $i
 		i=$((i + 1))
 	done
