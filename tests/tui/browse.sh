@@ -60,6 +60,10 @@ tui_expect "the couple's sessions are listed" "newest first"
 tui_keys '?'
 tui_expect "? shows the keys of the screen it was pressed on" "Keys on the couple screen"
 tui_expect "help is generated from the key table" "change the couple's status: active, paused or closed"
+# The couple screen's keys fill more than a 30-line window: the rest is a
+# page down, and the screen says there is more.
+tui_expect "help says when there is more below" "more ↓"
+tui_keys PageDown
 tui_expect "help lists the keys of every screen too" "Keys on every screen"
 tui_keys q
 tui_expect "q leaves help" "Partner B  Daniel Reyes (he/him)"
