@@ -196,6 +196,47 @@ bool sign_check(const unsigned char pk[SIGN_PUBLIC_BYTES], const void *msg, size
 	return ready() && crypto_sign_verify_detached(sig, msg, len, pk) == 0;
 }
 
+/* Reads "<public key hex>SHA_LABEL<sha hex>SIG_LABEL<sig hex>" at p (64, 64
+ * and 128 lowercase hex digits); the labels are literals, their sizes taken
+ * with sizeof. Returns what follows the signature's hex, or NULL when any
+ * part is wrong (the public key may then already be filled). */
+static const char *signature_fields(const char *p, const char *sha_label, size_t sha_label_len,
+	const char *sig_label, size_t sig_label_len, unsigned char public_key[SIGN_PUBLIC_BYTES],
+	unsigned char sha[SHA256_BYTES], unsigned char sig[SIGN_BYTES])
+{
+	if (!hex_decode_lower(p, 64, public_key))
+		return NULL;
+	p += 64;
+	if (memcmp(p, sha_label, sha_label_len) != 0)
+		return NULL;
+	p += sha_label_len;
+	if (!hex_decode_lower(p, 64, sha))
+		return NULL;
+	p += 64;
+	if (memcmp(p, sig_label, sig_label_len) != 0)
+		return NULL;
+	p += sig_label_len;
+	if (!hex_decode_lower(p, 128, sig))
+		return NULL;
+	return p + 128;
+}
+
+/* SIGN_VALID when the body's SHA-256 is sha and sig signs the body under
+ * public_key; SIGN_CHANGED otherwise. */
+static enum sign_verdict check_body(const char *body, size_t len,
+	const unsigned char public_key[SIGN_PUBLIC_BYTES], const unsigned char sha[SHA256_BYTES],
+	const unsigned char sig[SIGN_BYTES])
+{
+	unsigned char actual[SHA256_BYTES];
+	struct sha256 h;
+	sha256_init(&h);
+	sha256_update(&h, body, len);
+	sha256_final(&h, actual);
+	if (memcmp(actual, sha, SHA256_BYTES) != 0 || !sign_check(public_key, body, len, sig))
+		return SIGN_CHANGED;
+	return SIGN_VALID;
+}
+
 static const char trailer_head[] = "\"signature\":{\"alg\":\"ed25519\",\"public_key\":\"";
 static const char trailer_sha[] = "\",\"signed_sha256\":\"";
 static const char trailer_sig[] = "\",\"sig\":\"";
@@ -243,34 +284,13 @@ enum sign_verdict sign_verify_document(const char *text, size_t len,
 		return SIGN_UNSIGNED;
 	if (n != TRAILER_LEN || start < 3 || text[start - 2] != ',')
 		return SIGN_MALFORMED;
-	const char *p = line + sizeof trailer_head - 1;
 	unsigned char sha[SHA256_BYTES], sig[SIGN_BYTES];
-	if (!hex_decode_lower(p, 64, public_key))
-		return SIGN_MALFORMED;
-	p += 64;
-	if (memcmp(p, trailer_sha, sizeof trailer_sha - 1) != 0)
-		return SIGN_MALFORMED;
-	p += sizeof trailer_sha - 1;
-	if (!hex_decode_lower(p, 64, sha))
-		return SIGN_MALFORMED;
-	p += 64;
-	if (memcmp(p, trailer_sig, sizeof trailer_sig - 1) != 0)
-		return SIGN_MALFORMED;
-	p += sizeof trailer_sig - 1;
-	if (!hex_decode_lower(p, 128, sig))
-		return SIGN_MALFORMED;
-	p += 128;
-	if (memcmp(p, trailer_end, sizeof trailer_end - 1) != 0)
+	const char *p = signature_fields(line + sizeof trailer_head - 1, trailer_sha,
+		sizeof trailer_sha - 1, trailer_sig, sizeof trailer_sig - 1, public_key, sha, sig);
+	if (p == NULL || memcmp(p, trailer_end, sizeof trailer_end - 1) != 0)
 		return SIGN_MALFORMED;
 	*body_len = start;
-	unsigned char actual[SHA256_BYTES];
-	struct sha256 h;
-	sha256_init(&h);
-	sha256_update(&h, text, start);
-	sha256_final(&h, actual);
-	if (memcmp(actual, sha, sizeof sha) != 0 || !sign_check(public_key, text, start, sig))
-		return SIGN_CHANGED;
-	return SIGN_VALID;
+	return check_body(text, start, public_key, sha, sig);
 }
 
 static const char pdf_head[] = "%dyad-signature ed25519 public_key=";
@@ -328,32 +348,11 @@ enum sign_verdict sign_verify_pdf(const char *text, size_t len,
 	if (n != PDF_LINE_LEN || start == 0 ||
 		memcmp(line, pdf_head, sizeof pdf_head - 1) != 0)
 		return SIGN_MALFORMED;
-	const char *p = line + sizeof pdf_head - 1;
 	unsigned char sha[SHA256_BYTES], sig[SIGN_BYTES];
-	if (!hex_decode_lower(p, 64, public_key))
-		return SIGN_MALFORMED;
-	p += 64;
-	if (memcmp(p, pdf_sha, sizeof pdf_sha - 1) != 0)
-		return SIGN_MALFORMED;
-	p += sizeof pdf_sha - 1;
-	if (!hex_decode_lower(p, 64, sha))
-		return SIGN_MALFORMED;
-	p += 64;
-	if (memcmp(p, pdf_sig, sizeof pdf_sig - 1) != 0)
-		return SIGN_MALFORMED;
-	p += sizeof pdf_sig - 1;
-	if (!hex_decode_lower(p, 128, sig))
-		return SIGN_MALFORMED;
-	p += 128;
-	if (*p != '\n')
+	const char *p = signature_fields(line + sizeof pdf_head - 1, pdf_sha, sizeof pdf_sha - 1,
+		pdf_sig, sizeof pdf_sig - 1, public_key, sha, sig);
+	if (p == NULL || *p != '\n')
 		return SIGN_MALFORMED;
 	*body_len = start;
-	unsigned char actual[SHA256_BYTES];
-	struct sha256 h;
-	sha256_init(&h);
-	sha256_update(&h, text, start);
-	sha256_final(&h, actual);
-	if (memcmp(actual, sha, sizeof sha) != 0 || !sign_check(public_key, text, start, sig))
-		return SIGN_CHANGED;
-	return SIGN_VALID;
+	return check_body(text, start, public_key, sha, sig);
 }

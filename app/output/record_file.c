@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +14,7 @@
 #include "app/core/fileio.h"
 #include "app/core/paths.h"
 #include "app/core/strbuf.h"
+#include "app/core/strpool.h"
 #include "app/core/utf8.h"
 #include "app/domain/intake.h"
 #include "app/domain/paper.h"
@@ -40,59 +40,20 @@
 struct record_data {
 	struct record_item *items;
 	size_t nitems, items_cap;
-	char **strings;
-	size_t nstrings, strings_cap;
+	struct strpool strings;
 	bool failed;            /* out of memory somewhere: the items are incomplete */
 };
 
-static const char *keep(struct record_data *d, char *s)
-{
-	if (s == NULL) {
-		d->failed = true;
-		return NULL;
-	}
-	if (d->nstrings == d->strings_cap) {
-		size_t ncap = d->strings_cap ? d->strings_cap * 2 : 64;
-		char **q = realloc(d->strings, ncap * sizeof *q);
-		if (q == NULL) {
-			free(s);
-			d->failed = true;
-			return NULL;
-		}
-		d->strings = q;
-		d->strings_cap = ncap;
-	}
-	d->strings[d->nstrings++] = s;
-	return s;
-}
-
-static const char *keepf(struct record_data *d, const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 2, 3)))
-#endif
-	;
-
-static const char *keepf(struct record_data *d, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	char *out = n >= 0 ? malloc((size_t)n + 1) : NULL;
-	if (out != NULL) {
-		va_start(ap, fmt);
-		vsnprintf(out, (size_t)n + 1, fmt, ap);
-		va_end(ap);
-	}
-	return keep(d, out);
-}
+/* A formatted string kept until record_data_free; NULL when out of memory,
+ * which d->strings.failed remembers. */
+#define keepf(d, ...) strpool_keepf(&(d)->strings, __VA_ARGS__)
 
 /* Adds an item; label and text must outlive d (literals, kept strings or
  * the gathered records). */
 static void add(struct record_data *d, enum record_item_kind kind, const char *label,
 	const char *text)
 {
-	if (d->failed)
+	if (d->failed || d->strings.failed)
 		return;
 	if (d->nitems == d->items_cap) {
 		size_t ncap = d->items_cap ? d->items_cap * 2 : 128;
@@ -128,9 +89,7 @@ static void text_field(struct record_data *d, const char *label, const char *tex
 
 static void record_data_free(struct record_data *d)
 {
-	for (size_t i = 0; i < d->nstrings; i++)
-		free(d->strings[i]);
-	free(d->strings);
+	strpool_free(&d->strings);
 	free(d->items);
 }
 
@@ -785,7 +744,7 @@ enum dyad_error record_write(struct store *store, const struct record_request *r
 	const char *base = strrchr(rq->path, '/');
 	const char *footer = keepf(&d, "Signed: check with dyad verify %s",
 		base != NULL ? base + 1 : rq->path);
-	if (d.failed || header == NULL || footer == NULL) {
+	if (d.failed || d.strings.failed || header == NULL || footer == NULL) {
 		rc = dyad_fail(st, DYAD_ERR_NOMEM, NULL);
 		goto cleanup;
 	}

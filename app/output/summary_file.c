@@ -1,13 +1,13 @@
 /* summary_file.c: a couple's progress summary, from the records to a PDF. */
 #include "app/output/summary_file.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/core/date.h"
 #include "app/core/fileio.h"
+#include "app/core/strpool.h"
 #include "app/core/utf8.h"
 #include "app/domain/handout_text.h"
 #include "app/domain/outcomes.h"
@@ -63,50 +63,14 @@ struct summary_data {
 	char *clinician;
 	struct summary_measure *measures;
 	struct summary_point **points;   /* one array per measure */
-	char **strings;                  /* every string made here */
-	size_t nstrings, strings_cap;
+	struct strpool strings;          /* every string made here */
 	const char **more;
 	size_t n;
 };
 
-static const char *keep(struct summary_data *d, char *s)
-{
-	if (s == NULL)
-		return NULL;
-	if (d->nstrings == d->strings_cap) {
-		size_t ncap = d->strings_cap ? d->strings_cap * 2 : 32;
-		char **q = realloc(d->strings, ncap * sizeof *q);
-		if (q == NULL) {
-			free(s);
-			return NULL;
-		}
-		d->strings = q;
-		d->strings_cap = ncap;
-	}
-	d->strings[d->nstrings++] = s;
-	return s;
-}
-
-static const char *keepf(struct summary_data *d, const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 2, 3)))
-#endif
-	;
-
-static const char *keepf(struct summary_data *d, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	char *out = n >= 0 ? malloc((size_t)n + 1) : NULL;
-	if (out == NULL)
-		return NULL;
-	va_start(ap, fmt);
-	vsnprintf(out, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	return keep(d, out);
-}
+/* A formatted string kept until summary_data_free; NULL when out of memory
+ * (every caller copes with a NULL string). */
+#define keepf(d, ...) strpool_keepf(&(d)->strings, __VA_ARGS__)
 
 static void summary_data_free(struct summary_data *d)
 {
@@ -121,9 +85,7 @@ static void summary_data_free(struct summary_data *d)
 			free(d->points[i]);
 	free(d->points);
 	free(d->measures);
-	for (size_t i = 0; i < d->nstrings; i++)
-		free(d->strings[i]);
-	free(d->strings);
+	strpool_free(&d->strings);
 	free(d->more);
 }
 
